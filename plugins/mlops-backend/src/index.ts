@@ -1,0 +1,1 @@
+export { mlopsPlugin as default } from './plugin';

@@ -1,0 +1,8 @@
+/**
+ * Types of the MLOps HTTP API, the entity annotation contract and pure
+ * helpers shared by the MLOps frontend and backend plugins. No I/O here.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';

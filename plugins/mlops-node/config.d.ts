@@ -1,0 +1,42 @@
+export interface Config {
+  /** Configuration of the MLOps plugins (MLflow, Prometheus, demo data). */
+  mlops?: {
+    /**
+     * Serve recorded fixtures instead of calling MLflow, Kubernetes and
+     * Prometheus; every card then shows a "demo data" badge. Never enable in
+     * production.
+     */
+    demo?: boolean;
+    mlflow?: {
+      /** Instance used when an entity has no `mlflow.org/instance` annotation. */
+      defaultInstance?: string;
+      /** MLflow tracking servers, referenced by name from `mlflow.org/instance`. */
+      instances: Array<{
+        /** Name used in the `mlflow.org/instance` annotation. */
+        name: string;
+        /** Base URL of the tracking server's REST API, e.g. https://mlflow.example.com */
+        baseUrl: string;
+        /**
+         * Bearer token (Databricks personal access token or an MLflow auth token).
+         * @visibility secret
+         */
+        token?: string;
+        /** Public URL of the MLflow UI for deep links; defaults to baseUrl. */
+        uiUrl?: string;
+      }>;
+    };
+    prometheus?: {
+      /** Prometheus (or Thanos/Mimir) base URL with DCGM exporter metrics. */
+      baseUrl: string;
+      /**
+       * Bearer token for the Prometheus query API.
+       * @visibility secret
+       */
+      token?: string;
+    };
+    /** Upstream timeout in milliseconds (default 10000). */
+    timeoutMs?: number;
+    /** Cache lifetime of upstream answers in seconds (default 30). */
+    cacheTtlSeconds?: number;
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * Backend library shared by the MLOps backend plugin and the scaffolder
+ * module: `mlops:` config reading and the MLflow REST client.
+ *
+ * @packageDocumentation
+ */
+
+export * from './config';

@@ -1,0 +1,10 @@
+/**
+ * The MLOps frontend plugin: MLflow, DVC, GPU and canary views on catalog
+ * entity pages. Legacy frontend system exports live here; the new frontend
+ * system plugin is exported from `/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { mlopsPlugin, EntityMlopsContent, rootRouteRef } from './plugin';
+export * from './conditions';
