@@ -17,6 +17,16 @@ trap print_summary EXIT
 
 ensure_dependencies
 
+echo "==> System tools the tests use"
+scripts/system-deps.sh
+# The Python that has scikit-learn (Debian's python3-sklearn lives in /usr/bin/python3,
+# which may not be the python3 first on PATH).
+if /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1; then
+  export MLOPS_PYTHON=/usr/bin/python3
+else
+  export MLOPS_PYTHON=python3
+fi
+
 echo "==> Type checking (tsc)"
 yarn tsc
 
