@@ -6,3 +6,5 @@
  */
 
 export * from './annotations';
+export * from './project';
+export * from './api';

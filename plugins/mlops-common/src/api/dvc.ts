@@ -1,0 +1,60 @@
+import { MlopsResponseMeta } from './meta';
+
+/** A stage of the pipeline; `foreach`/`matrix` stages are expanded (`train@small`). @public */
+export interface DvcStage {
+  name: string;
+  /** Commands, in order (`cmd` may be a string or a list in dvc.yaml). */
+  cmd: string[];
+  wdir?: string;
+  deps: string[];
+  outs: string[];
+  /** Param keys the stage reads, as `key` (params.yaml) or `file:key`. */
+  params: string[];
+  metrics: string[];
+  plots: string[];
+  frozen: boolean;
+  alwaysChanged: boolean;
+  /** The `foreach`/`matrix` stage this one was expanded from. */
+  generatedFrom?: string;
+}
+
+/** An edge of the stage graph: `path` is an out of `from` and a dep of `to`. @public */
+export interface DvcEdge {
+  from: string;
+  to: string;
+  path: string;
+}
+
+/** Lock state of a stage against `dvc.lock`. @public */
+export type DvcLockStatus = 'up-to-date' | 'stale' | 'not-run';
+
+/** Per-stage lock state with the reasons it is stale. @public */
+export interface DvcStageLockState {
+  status: DvcLockStatus;
+  /** Human-readable reasons, e.g. `cmd changed`, `param train.n_estimators changed`. */
+  reasons: string[];
+}
+
+/** A metrics file the pipeline declares, when it is committed. @public */
+export interface DvcMetricsFile {
+  path: string;
+  /** Flattened keys (`scores.roc_auc`) to values. */
+  values: Record<string, number | string | boolean>;
+}
+
+/** `GET .../dvc/pipeline`. @public */
+export interface DvcPipelineResponse {
+  /** `dvc.org/pipeline` as resolved against the source location. */
+  pipelinePath: string;
+  stages: DvcStage[];
+  edges: DvcEdge[];
+  /** Params file → flattened key → value. */
+  params: Record<string, Record<string, unknown>>;
+  metrics: DvcMetricsFile[];
+  /** Stage name → lock state. */
+  lock: Record<string, DvcStageLockState>;
+  lockFileFound: boolean;
+  /** Link to the pipeline file in the source repository. */
+  sourceUrl?: string;
+  meta: MlopsResponseMeta;
+}

@@ -1,0 +1,47 @@
+/**
+ * Paths of the MLOps backend API, relative to the plugin's base URL
+ * (`/api/mlops`). The backend mounts these and the frontend client builds them
+ * from the same functions, so they cannot drift.
+ */
+
+/** Identifies the entity a route is about. @public */
+export interface MlopsEntityRef {
+  namespace: string;
+  kind: string;
+  name: string;
+}
+
+const entityPath = ({ namespace, kind, name }: MlopsEntityRef) =>
+  `/entity/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    kind,
+  )}/${encodeURIComponent(name)}`;
+
+/** Builders of the MLOps API paths. @public */
+export const mlopsApiPaths = {
+  mlflowExperiment: (ref: MlopsEntityRef) =>
+    `${entityPath(ref)}/mlflow/experiment`,
+  mlflowRuns: (ref: MlopsEntityRef) => `${entityPath(ref)}/mlflow/runs`,
+  mlflowRun: (ref: MlopsEntityRef, runId: string) =>
+    `${entityPath(ref)}/mlflow/runs/${encodeURIComponent(runId)}`,
+  mlflowMetricHistory: (ref: MlopsEntityRef, runId: string, key: string) =>
+    `${entityPath(ref)}/mlflow/runs/${encodeURIComponent(
+      runId,
+    )}/metrics/${encodeURIComponent(key)}/history`,
+  mlflowModel: (ref: MlopsEntityRef) => `${entityPath(ref)}/mlflow/model`,
+  dvcPipeline: (ref: MlopsEntityRef) => `${entityPath(ref)}/dvc/pipeline`,
+  gpu: (ref: MlopsEntityRef) => `${entityPath(ref)}/gpu`,
+  canary: (ref: MlopsEntityRef) => `${entityPath(ref)}/canary`,
+} as const;
+
+/** Express route patterns matching {@link mlopsApiPaths}. @public */
+export const mlopsRoutePatterns = {
+  mlflowExperiment: '/entity/:namespace/:kind/:name/mlflow/experiment',
+  mlflowRuns: '/entity/:namespace/:kind/:name/mlflow/runs',
+  mlflowRun: '/entity/:namespace/:kind/:name/mlflow/runs/:runId',
+  mlflowMetricHistory:
+    '/entity/:namespace/:kind/:name/mlflow/runs/:runId/metrics/:key/history',
+  mlflowModel: '/entity/:namespace/:kind/:name/mlflow/model',
+  dvcPipeline: '/entity/:namespace/:kind/:name/dvc/pipeline',
+  gpu: '/entity/:namespace/:kind/:name/gpu',
+  canary: '/entity/:namespace/:kind/:name/canary',
+} as const;
