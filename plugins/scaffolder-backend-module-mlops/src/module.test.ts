@@ -19,5 +19,6 @@ describe('scaffolder-backend-module-mlops', () => {
     expect(response.status).toBe(200);
     const ids = (response.body as Array<{ id: string }>).map(a => a.id);
     expect(ids).toContain('fetch:template');
+    expect(ids).toContain('mlops:project:validate');
   });
 });

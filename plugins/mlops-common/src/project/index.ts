@@ -1,0 +1,4 @@
+export * from './types';
+export * from './awsCatalog';
+export * from './names';
+export * from './validateMlProject';
