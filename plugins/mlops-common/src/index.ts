@@ -8,3 +8,4 @@
 export * from './annotations';
 export * from './project';
 export * from './api';
+export * from './dvc';

@@ -1,0 +1,20 @@
+export { DvcFileError } from './errors';
+export { DVC_MAX_FILE_BYTES, parseDvcYamlFile } from './parseYamlFile';
+export {
+  DVC_DEFAULT_PARAMS_FILE,
+  buildDvcContext,
+  expandDvcStages,
+  formatParamRef,
+  listDvcVarsFiles,
+} from './expandStages';
+export type { DvcParamRef, ExpandedDvcStage } from './expandStages';
+export { computeDvcEdges, normalizeRelativePath } from './edges';
+export { compareDvcLock } from './compareLock';
+export {
+  analyzeDvcPipeline,
+  flattenDvcMetrics,
+  listDvcMetricsFiles,
+  listDvcParamsFiles,
+} from './analyzePipeline';
+export type { DvcPipelineAnalysis } from './analyzePipeline';
+export { flattenDvcValues } from './values';
