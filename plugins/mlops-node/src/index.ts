@@ -6,3 +6,5 @@
  */
 
 export * from './config';
+export * from './mlflow/mlflowFetch';
+export * from './mlflow/experiments';

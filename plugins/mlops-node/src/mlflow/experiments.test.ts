@@ -1,0 +1,236 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  ensureMlflowExperiment,
+  getMlflowExperimentByName,
+  mlflowExperimentUrl,
+} from './experiments';
+import experimentByName from './__fixtures__/experiments-get-by-name.json';
+import created from './__fixtures__/write-experiments-create.json';
+
+const BASE = 'https://mlflow.example.com';
+const API = `${BASE}/api/2.0/mlflow`;
+const options = { timeoutMs: 1000 };
+const server = setupServer();
+registerMswTestHooks(server);
+
+type Experiment = (typeof experimentByName)['experiment'];
+
+/** An in-memory MLflow tracking server speaking the REST 2.0 wire format. */
+function fakeMlflow(initial: Experiment[] = []) {
+  const experiments = new Map(initial.map(e => [e.name, structuredClone(e)]));
+  const calls: string[] = [];
+  server.use(
+    http.get(`${API}/experiments/get-by-name`, ({ request }) => {
+      const name = new URL(request.url).searchParams.get('experiment_name')!;
+      calls.push(`get-by-name ${name}`);
+      const experiment = experiments.get(name);
+      return experiment
+        ? HttpResponse.json({ experiment })
+        : HttpResponse.json(
+            {
+              error_code: 'RESOURCE_DOES_NOT_EXIST',
+              message: `Could not find experiment with name '${name}'`,
+            },
+            { status: 404 },
+          );
+    }),
+    http.post(`${API}/experiments/create`, async ({ request }) => {
+      const body = (await request.json()) as {
+        name: string;
+        tags: Array<{ key: string; value: string }>;
+      };
+      calls.push(`create ${body.name}`);
+      if (experiments.has(body.name)) {
+        return HttpResponse.json(
+          {
+            error_code: 'RESOURCE_ALREADY_EXISTS',
+            message: `Experiment '${body.name}' already exists.`,
+          },
+          { status: 400 },
+        );
+      }
+      const id = String(experiments.size + Number(created.experiment_id));
+      experiments.set(body.name, {
+        ...experimentByName.experiment,
+        experiment_id: id,
+        name: body.name,
+        tags: body.tags,
+      });
+      return HttpResponse.json({ experiment_id: id });
+    }),
+    http.post(`${API}/experiments/set-experiment-tag`, async ({ request }) => {
+      const body = (await request.json()) as {
+        experiment_id: string;
+        key: string;
+        value: string;
+      };
+      calls.push(`set-tag ${body.key}=${body.value}`);
+      const experiment = [...experiments.values()].find(
+        e => e.experiment_id === body.experiment_id,
+      )!;
+      experiment.tags = [
+        ...experiment.tags.filter(t => t.key !== body.key),
+        { key: body.key, value: body.value },
+      ];
+      return HttpResponse.json({});
+    }),
+  );
+  return { experiments, calls };
+}
+
+describe('getMlflowExperimentByName', () => {
+  it('maps the experiment and its tags', async () => {
+    fakeMlflow([experimentByName.experiment]);
+    await expect(
+      getMlflowExperimentByName({ baseUrl: BASE }, 'fraud-detection', options),
+    ).resolves.toEqual({
+      experimentId: '1',
+      name: 'fraud-detection',
+      artifactLocation: 's3://fraud-detection-artifacts/mlflow/1',
+      lifecycleStage: 'active',
+      tags: {
+        team: 'risk-ml',
+        'mlflow.note.content': 'Fraud detection experiments',
+      },
+    });
+  });
+
+  it('gives undefined for an unknown name', async () => {
+    fakeMlflow();
+    await expect(
+      getMlflowExperimentByName({ baseUrl: BASE }, 'nope', options),
+    ).resolves.toBeUndefined();
+  });
+});
+
+describe('ensureMlflowExperiment', () => {
+  const tags = {
+    owner: 'group:default/ml-team',
+    repo: 'https://github.com/acme/churn',
+  };
+
+  it('creates a missing experiment with its tags', async () => {
+    const mlflow = fakeMlflow();
+    await expect(
+      ensureMlflowExperiment(
+        { baseUrl: BASE },
+        { name: 'churn', tags },
+        options,
+      ),
+    ).resolves.toEqual({ experimentId: '2', created: true });
+    expect(mlflow.experiments.get('churn')?.tags).toEqual([
+      { key: 'owner', value: 'group:default/ml-team' },
+      { key: 'repo', value: 'https://github.com/acme/churn' },
+    ]);
+  });
+
+  it('reuses an existing experiment and sets only the tags that differ', async () => {
+    const mlflow = fakeMlflow([
+      {
+        ...experimentByName.experiment,
+        name: 'churn',
+        experiment_id: '5',
+        tags: [{ key: 'owner', value: 'group:default/ml-team' }],
+      },
+    ]);
+    await expect(
+      ensureMlflowExperiment(
+        { baseUrl: BASE },
+        { name: 'churn', tags },
+        options,
+      ),
+    ).resolves.toEqual({ experimentId: '5', created: false });
+    expect(mlflow.calls).toEqual([
+      'get-by-name churn',
+      'set-tag repo=https://github.com/acme/churn',
+    ]);
+  });
+
+  it('is a no-op the second time', async () => {
+    const mlflow = fakeMlflow();
+    await ensureMlflowExperiment(
+      { baseUrl: BASE },
+      { name: 'churn', tags },
+      options,
+    );
+    const second = await ensureMlflowExperiment(
+      { baseUrl: BASE },
+      { name: 'churn', tags },
+      options,
+    );
+    expect(second).toEqual({ experimentId: '2', created: false });
+    expect(mlflow.calls).toEqual([
+      'get-by-name churn',
+      'create churn',
+      'get-by-name churn',
+    ]);
+  });
+
+  it('reuses an experiment created concurrently by someone else', async () => {
+    const mlflow = fakeMlflow();
+    let lookups = 0;
+    server.use(
+      http.get(`${API}/experiments/get-by-name`, ({ request }) => {
+        lookups += 1;
+        if (lookups > 1) return undefined; // fall through to the fake
+        // The other writer creates it right after our first lookup.
+        mlflow.experiments.set('churn', {
+          ...experimentByName.experiment,
+          name: 'churn',
+          experiment_id: '9',
+          tags: [],
+        });
+        return HttpResponse.json(
+          {
+            error_code: 'RESOURCE_DOES_NOT_EXIST',
+            message: new URL(request.url).search,
+          },
+          { status: 404 },
+        );
+      }),
+    );
+    await expect(
+      ensureMlflowExperiment({ baseUrl: BASE }, { name: 'churn' }, options),
+    ).resolves.toEqual({ experimentId: '9', created: false });
+    expect(mlflow.calls).toEqual(['create churn', 'get-by-name churn']);
+  });
+
+  it('refuses a deleted experiment of that name with a clear message', async () => {
+    fakeMlflow([
+      {
+        ...experimentByName.experiment,
+        name: 'churn',
+        lifecycle_stage: 'deleted',
+      },
+    ]);
+    await expect(
+      ensureMlflowExperiment({ baseUrl: BASE }, { name: 'churn' }, options),
+    ).rejects.toThrow(
+      "MLflow experiment 'churn' (id 1) exists but is deleted; restore it in MLflow or choose another name",
+    );
+  });
+
+  it('passes server errors on', async () => {
+    server.use(
+      http.get(`${API}/experiments/get-by-name`, () =>
+        HttpResponse.json(
+          { error_code: 'INTERNAL_ERROR', message: 'database is locked' },
+          { status: 500 },
+        ),
+      ),
+    );
+    await expect(
+      ensureMlflowExperiment({ baseUrl: BASE }, { name: 'churn' }, options),
+    ).rejects.toMatchObject({ status: 500, errorCode: 'INTERNAL_ERROR' });
+  });
+});
+
+describe('mlflowExperimentUrl', () => {
+  it('links to the experiment page of the MLflow UI', () => {
+    expect(mlflowExperimentUrl('https://mlflow.example.com/', '12')).toBe(
+      'https://mlflow.example.com/#/experiments/12',
+    );
+  });
+});
