@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createMlopsActions } from './actions';
 
@@ -14,9 +17,10 @@ export const scaffolderModule = createBackendModule({
     registerInit({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions(...createMlopsActions());
+      async init({ scaffolderActions, config }) {
+        scaffolderActions.addActions(...createMlopsActions({ config }));
       },
     });
   },

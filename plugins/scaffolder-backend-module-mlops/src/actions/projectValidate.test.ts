@@ -1,5 +1,6 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createProjectValidateAction } from './projectValidate';
+import { mockContext } from '../__testUtils__/mockContext';
 
 const input = {
   name: ' fraud-detection ',
@@ -72,10 +73,11 @@ describe('mlops:project:validate', () => {
 
   it('validates the same way in a dry run', async () => {
     expect(action.supportsDryRun).toBe(true);
-    const ctx = createMockActionContext({
-      input: { ...input, awsRegion: 'mars-north-1' },
-      isDryRun: true,
-    });
+    const { ctx } = mockContext(
+      action,
+      { ...input, awsRegion: 'mars-north-1' },
+      { isDryRun: true },
+    );
     await expect(action.handler(ctx)).rejects.toThrow(
       /awsRegion: "mars-north-1" is not a known AWS region/,
     );
