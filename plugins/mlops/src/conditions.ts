@@ -20,6 +20,14 @@ export const isMlflowAvailable = (entity: Entity): boolean =>
   hasAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME) ||
   hasAnnotation(entity, ANNOTATION_MLFLOW_REGISTERED_MODEL);
 
+/** True when the entity names an MLflow experiment (runs card). @public */
+export const isMlflowRunsAvailable = (entity: Entity): boolean =>
+  hasAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME);
+
+/** True when the entity names an MLflow registered model (model card). @public */
+export const isMlflowModelAvailable = (entity: Entity): boolean =>
+  hasAnnotation(entity, ANNOTATION_MLFLOW_REGISTERED_MODEL);
+
 /** True when the entity names a DVC pipeline. @public */
 export const isDvcAvailable = (entity: Entity): boolean =>
   hasAnnotation(entity, ANNOTATION_DVC_PIPELINE);

@@ -6,5 +6,15 @@
  * @packageDocumentation
  */
 
-export { mlopsPlugin, EntityMlopsContent, rootRouteRef } from './plugin';
+export {
+  mlopsPlugin,
+  rootRouteRef,
+  EntityMlopsContent,
+  EntityMlflowRunsCard,
+  EntityMlflowModelCard,
+  EntityDvcPipelineCard,
+  EntityGpuUsageCard,
+  EntityCanaryCard,
+} from './plugin';
 export * from './conditions';
+export * from './api';

@@ -1,9 +1,13 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { mlopsApiRef, MlopsClient } from './api';
 
 /** @public */
 export const rootRouteRef = createRouteRef({ id: 'mlops' });
@@ -15,11 +19,20 @@ export const rootRouteRef = createRouteRef({ id: 'mlops' });
  */
 export const mlopsPlugin = createPlugin({
   id: 'mlops',
+  apis: [
+    createApiFactory({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlopsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
   routes: { root: rootRouteRef },
 });
 
 /**
- * The MLOps tab: mount it on an ML project's entity page.
+ * The MLOps tab: every card the entity's annotations enable. Mount it on an
+ * ML project's entity page.
  *
  * @public
  */
@@ -32,13 +45,76 @@ export const EntityMlopsContent = mlopsPlugin.provide(
   }),
 );
 
-/** @public */
-export const EntityMlopsAnnotationsCard = mlopsPlugin.provide(
+/**
+ * MLflow runs of the entity's experiment (`mlflow.org/experiment-name`).
+ *
+ * @public
+ */
+export const EntityMlflowRunsCard = mlopsPlugin.provide(
   createComponentExtension({
-    name: 'EntityMlopsAnnotationsCard',
+    name: 'EntityMlflowRunsCard',
     component: {
       lazy: () =>
-        import('./components/MlopsContent').then(m => m.MlopsContent),
+        import('./components/MlflowRunsCard').then(m => m.MlflowRunsCard),
+    },
+  }),
+);
+
+/**
+ * Versions of the entity's registered model (`mlflow.org/registered-model`).
+ *
+ * @public
+ */
+export const EntityMlflowModelCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlflowModelCard',
+    component: {
+      lazy: () =>
+        import('./components/MlflowModelCard').then(m => m.MlflowModelCard),
+    },
+  }),
+);
+
+/**
+ * The entity's DVC pipeline (`dvc.org/pipeline`).
+ *
+ * @public
+ */
+export const EntityDvcPipelineCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDvcPipelineCard',
+    component: {
+      lazy: () =>
+        import('./components/DvcPipelineCard').then(m => m.DvcPipelineCard),
+    },
+  }),
+);
+
+/**
+ * GPU nodes and the entity's GPU pods (`backstage.io/kubernetes-id`).
+ *
+ * @public
+ */
+export const EntityGpuUsageCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGpuUsageCard',
+    component: {
+      lazy: () =>
+        import('./components/GpuUsageCard').then(m => m.GpuUsageCard),
+    },
+  }),
+);
+
+/**
+ * Canary rollouts of the entity (`backstage.io/kubernetes-id`).
+ *
+ * @public
+ */
+export const EntityCanaryCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCanaryCard',
+    component: {
+      lazy: () => import('./components/CanaryCard').then(m => m.CanaryCard),
     },
   }),
 );

@@ -1,6 +1,33 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { isMlProject } from '../conditions';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { mlopsApiRef, MlopsClient } from '../api';
+import {
+  isCanaryAvailable,
+  isDvcAvailable,
+  isGpuAvailable,
+  isMlflowModelAvailable,
+  isMlflowRunsAvailable,
+  isMlProject,
+} from '../conditions';
+
+/** The MLOps API client. @alpha */
+export const mlopsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlopsClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 /**
  * The "MLOps" tab on entity pages of Components with `spec.type: ml-project`.
@@ -18,10 +45,67 @@ export const mlopsEntityContent = EntityContentBlueprint.make({
 });
 
 /** @alpha */
+export const mlflowRunsEntityCard = EntityCardBlueprint.make({
+  name: 'mlflow-runs',
+  params: {
+    filter: isMlflowRunsAvailable,
+    loader: () =>
+      import('../components/MlflowRunsCard').then(m => <m.MlflowRunsCard />),
+  },
+});
+
+/** @alpha */
+export const mlflowModelEntityCard = EntityCardBlueprint.make({
+  name: 'mlflow-model',
+  params: {
+    filter: isMlflowModelAvailable,
+    loader: () =>
+      import('../components/MlflowModelCard').then(m => <m.MlflowModelCard />),
+  },
+});
+
+/** @alpha */
+export const dvcPipelineEntityCard = EntityCardBlueprint.make({
+  name: 'dvc-pipeline',
+  params: {
+    filter: isDvcAvailable,
+    loader: () =>
+      import('../components/DvcPipelineCard').then(m => <m.DvcPipelineCard />),
+  },
+});
+
+/** @alpha */
+export const gpuUsageEntityCard = EntityCardBlueprint.make({
+  name: 'gpu-usage',
+  params: {
+    filter: isGpuAvailable,
+    loader: () =>
+      import('../components/GpuUsageCard').then(m => <m.GpuUsageCard />),
+  },
+});
+
+/** @alpha */
+export const canaryEntityCard = EntityCardBlueprint.make({
+  name: 'canary',
+  params: {
+    filter: isCanaryAvailable,
+    loader: () => import('../components/CanaryCard').then(m => <m.CanaryCard />),
+  },
+});
+
+/** @alpha */
 const mlopsPlugin = createFrontendPlugin({
   pluginId: 'mlops',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [mlopsEntityContent],
+  extensions: [
+    mlopsApi,
+    mlopsEntityContent,
+    mlflowRunsEntityCard,
+    mlflowModelEntityCard,
+    dvcPipelineEntityCard,
+    gpuUsageEntityCard,
+    canaryEntityCard,
+  ],
 });
 
 export { mlopsPlugin };

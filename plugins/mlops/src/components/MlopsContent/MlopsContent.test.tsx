@@ -1,41 +1,56 @@
-import { renderInTestApp } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
+import { mlProject, renderCard } from '../../__testUtils__/renderCard';
 import { MlopsContent } from './MlopsContent';
+import { runsPage1, accuracyHistory } from '../MlflowRunsCard/__fixtures__/mlflowRuns';
+import { fraudDetectorModel } from '../MlflowModelCard/__fixtures__/mlflowModel';
+import { fraudPipeline } from '../DvcPipelineCard/__fixtures__/dvcPipeline';
+import { gpuUsage } from '../GpuUsageCard/__fixtures__/gpuUsage';
+import { canaryDone } from '../CanaryCard/__fixtures__/canary';
 
-const withAnnotations = (annotations: Record<string, string>): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'fraud-detection', annotations },
-  spec: { type: 'ml-project', owner: 'group:ml-team', lifecycle: 'production' },
-});
+jest.setTimeout(20_000);
+
+const api = {
+  getMlflowRuns: async () => runsPage1,
+  getMlflowMetricHistory: async (_e: unknown, runId: string) =>
+    accuracyHistory[runId],
+  getMlflowModel: async () => fraudDetectorModel,
+  getDvcPipeline: async () => fraudPipeline,
+  getGpuUsage: async () => gpuUsage,
+  getCanary: async () => canaryDone,
+};
 
 describe('MlopsContent', () => {
-  it('lists the contract annotations the entity carries', async () => {
-    await renderInTestApp(
-      <EntityProvider
-        entity={withAnnotations({
-          'mlflow.org/experiment-name': 'fraud-detection',
-        })}
-      >
-        <MlopsContent />
-      </EntityProvider>,
+  it('lays out every card the entity annotations enable, loaded lazily', async () => {
+    await renderCard(<MlopsContent />, api);
+    for (const title of [
+      'MLflow runs',
+      'Model registry',
+      'Canary rollouts',
+      'DVC pipeline',
+      'GPU usage',
+    ]) {
+      expect(await screen.findByText(title)).toBeInTheDocument();
+    }
+    expect(await screen.findByLabelText('Details of run rf-tuned')).toBeInTheDocument();
+    expect(await screen.findByText('Version 2')).toBeInTheDocument();
+  });
+
+  it('shows only the cards whose annotation is present', async () => {
+    await renderCard(
+      <MlopsContent />,
+      api,
+      mlProject({ 'dvc.org/pipeline': 'data-plane/dvc/dvc.yaml' }),
     );
-    expect(
-      screen.getByText(/mlflow.org\/experiment-name: fraud-detection/),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('DVC pipeline')).toBeInTheDocument();
+    expect(screen.queryByText('MLflow runs')).not.toBeInTheDocument();
+    expect(screen.queryByText('GPU usage')).not.toBeInTheDocument();
   });
 
   it('tells the user which annotations to add when none is present', async () => {
-    await renderInTestApp(
-      <EntityProvider entity={withAnnotations({})}>
-        <MlopsContent />
-      </EntityProvider>,
-    );
+    await renderCard(<MlopsContent />, {}, mlProject({}));
     expect(
       screen.getByText('No MLOps annotations on this entity'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/dvc.org\/pipeline/)).toBeInTheDocument();
+    expect(screen.getByText(/dvc\.org\/pipeline/)).toBeInTheDocument();
   });
 });

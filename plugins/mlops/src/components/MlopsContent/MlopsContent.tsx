@@ -1,36 +1,90 @@
-import { Content, EmptyState } from '@backstage/core-components';
+import { lazy, ReactNode, Suspense } from 'react';
+import Grid from '@material-ui/core/Grid';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { MLOPS_ANNOTATIONS } from '@mlops-portal/plugin-mlops-common';
+import {
+  isCanaryAvailable,
+  isDvcAvailable,
+  isGpuAvailable,
+  isMlflowModelAvailable,
+  isMlflowRunsAvailable,
+} from '../../conditions';
+
+// Each card is its own chunk: the tab paints its grid at once and the cards
+// (with their charts) arrive as they load.
+const MlflowRunsCard = lazy(() =>
+  import('../MlflowRunsCard').then(m => ({ default: m.MlflowRunsCard })),
+);
+const MlflowModelCard = lazy(() =>
+  import('../MlflowModelCard').then(m => ({ default: m.MlflowModelCard })),
+);
+const DvcPipelineCard = lazy(() =>
+  import('../DvcPipelineCard').then(m => ({ default: m.DvcPipelineCard })),
+);
+const GpuUsageCard = lazy(() =>
+  import('../GpuUsageCard').then(m => ({ default: m.GpuUsageCard })),
+);
+const CanaryCard = lazy(() =>
+  import('../CanaryCard').then(m => ({ default: m.CanaryCard })),
+);
+
+const Slot = ({ md, children }: { md: 6 | 12; children: ReactNode }) => (
+  <Grid item xs={12} md={md}>
+    <Suspense fallback={<Progress />}>{children}</Suspense>
+  </Grid>
+);
 
 /**
- * The MLOps tab of an ML project's entity page. Lists which parts of the
- * annotation contract the entity carries.
+ * The MLOps tab of an ML project: every card whose annotation the entity
+ * carries, or what to add when it carries none.
  */
 export const MlopsContent = () => {
   const { entity } = useEntity();
-  const annotations = entity.metadata.annotations ?? {};
-  const present = MLOPS_ANNOTATIONS.filter(a => annotations[a.key]);
+  const runs = isMlflowRunsAvailable(entity);
+  const model = isMlflowModelAvailable(entity);
+  const dvc = isDvcAvailable(entity);
+  const gpu = isGpuAvailable(entity);
+  const canary = isCanaryAvailable(entity);
 
-  if (present.length === 0) {
+  if (!runs && !model && !dvc && !gpu && !canary) {
     return (
       <EmptyState
         missing="field"
         title="No MLOps annotations on this entity"
-        description={`Add ${MLOPS_ANNOTATIONS.map(a => a.key).join(
-          ', ',
-        )} to the entity's catalog-info.yaml.`}
+        description={`Add ${MLOPS_ANNOTATIONS.filter(a => !a.optional)
+          .map(a => a.key)
+          .join(', ')} to the entity's catalog-info.yaml.`}
       />
     );
   }
   return (
-    <Content>
-      <ul aria-label="MLOps annotations">
-        {present.map(a => (
-          <li key={a.key}>
-            {a.key}: {annotations[a.key]} — {a.enables}
-          </li>
-        ))}
-      </ul>
-    </Content>
+    <Grid container spacing={3} alignItems="stretch">
+      {runs && (
+        <Slot md={12}>
+          <MlflowRunsCard />
+        </Slot>
+      )}
+      {model && (
+        <Slot md={canary ? 6 : 12}>
+          <MlflowModelCard />
+        </Slot>
+      )}
+      {canary && (
+        <Slot md={model ? 6 : 12}>
+          <CanaryCard />
+        </Slot>
+      )}
+      {dvc && (
+        <Slot md={12}>
+          <DvcPipelineCard />
+        </Slot>
+      )}
+      {gpu && (
+        <Slot md={12}>
+          <GpuUsageCard />
+        </Slot>
+      )}
+    </Grid>
   );
 };

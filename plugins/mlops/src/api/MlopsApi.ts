@@ -1,0 +1,40 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  CanaryResponse,
+  DvcPipelineResponse,
+  GpuUsageResponse,
+  MlflowExperimentResponse,
+  MlflowMetricHistoryResponse,
+  MlflowModelResponse,
+  MlflowRunResponse,
+  MlflowRunsQuery,
+  MlflowRunsResponse,
+  MlopsEntityRef,
+} from '@mlops-portal/plugin-mlops-common';
+
+/**
+ * Reads an entity's MLOps data from the `mlops` backend plugin. Every method
+ * rejects with an {@link MlopsApiError}.
+ *
+ * @public
+ */
+export interface MlopsApi {
+  getMlflowExperiment(entity: MlopsEntityRef): Promise<MlflowExperimentResponse>;
+  getMlflowRuns(
+    entity: MlopsEntityRef,
+    query?: MlflowRunsQuery,
+  ): Promise<MlflowRunsResponse>;
+  getMlflowRun(entity: MlopsEntityRef, runId: string): Promise<MlflowRunResponse>;
+  getMlflowMetricHistory(
+    entity: MlopsEntityRef,
+    runId: string,
+    key: string,
+  ): Promise<MlflowMetricHistoryResponse>;
+  getMlflowModel(entity: MlopsEntityRef): Promise<MlflowModelResponse>;
+  getDvcPipeline(entity: MlopsEntityRef): Promise<DvcPipelineResponse>;
+  getGpuUsage(entity: MlopsEntityRef): Promise<GpuUsageResponse>;
+  getCanary(entity: MlopsEntityRef): Promise<CanaryResponse>;
+}
+
+/** @public */
+export const mlopsApiRef = createApiRef<MlopsApi>({ id: 'plugin.mlops.api' });

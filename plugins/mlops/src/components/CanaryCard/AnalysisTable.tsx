@@ -1,0 +1,76 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
+import { CanaryAnalysisRun } from '@mlops-portal/plugin-mlops-common';
+import { formatNumber } from '../common';
+
+const MetricPhase = ({ phase }: { phase: string }) => {
+  switch (phase) {
+    case 'Successful':
+      return <StatusOK>{phase}</StatusOK>;
+    case 'Failed':
+    case 'Error':
+      return <StatusError>{phase}</StatusError>;
+    case 'Running':
+      return <StatusRunning>{phase}</StatusRunning>;
+    case 'Inconclusive':
+      return <StatusWarning>{phase}</StatusWarning>;
+    default:
+      return <StatusPending>{phase}</StatusPending>;
+  }
+};
+
+/** Each metric of an analysis run: measured value against its condition. */
+export const AnalysisTable = ({ run }: { run: CanaryAnalysisRun }) => (
+  <>
+    <Typography variant="subtitle2" component="h4">
+      Analysis {run.name}: <MetricPhase phase={run.phase} />
+    </Typography>
+    <Table size="small" aria-label={`Metrics of analysis ${run.name}`}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Metric</TableCell>
+          <TableCell>Result</TableCell>
+          <TableCell align="right">Value</TableCell>
+          <TableCell>Threshold</TableCell>
+          <TableCell>Passed / failed (limit)</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {run.metrics.map(metric => (
+          <TableRow key={metric.name}>
+            <TableCell>
+              {metric.name}
+              {metric.message && (
+                <Typography variant="caption" display="block">
+                  {metric.message}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell>
+              <MetricPhase phase={metric.phase} />
+            </TableCell>
+            <TableCell align="right">{formatNumber(metric.value)}</TableCell>
+            <TableCell>
+              <code>{metric.condition ?? '–'}</code>
+            </TableCell>
+            <TableCell>
+              {metric.successful ?? 0} / {metric.failed ?? 0}
+              {metric.failureLimit !== undefined && ` (${metric.failureLimit})`}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  </>
+);

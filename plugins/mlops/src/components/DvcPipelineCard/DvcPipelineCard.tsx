@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import Grid from '@material-ui/core/Grid';
+import Link from '@material-ui/core/Link';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_DVC_PIPELINE,
+  DvcPipelineResponse,
+} from '@mlops-portal/plugin-mlops-common';
+import { MissingAnnotationCard, MlopsAsyncCard } from '../common';
+import { LockStatusBadge } from './LockStatusBadge';
+import { StageDetails } from './StageDetails';
+import { StageGraph } from './StageGraph';
+import { useDvcPipeline } from './useDvcPipeline';
+
+const TITLE = 'DVC pipeline';
+
+const formatValue = (value: unknown) =>
+  typeof value === 'object' ? JSON.stringify(value) : String(value);
+
+const ParamsTable = ({ params }: { params: DvcPipelineResponse['params'] }) => {
+  const rows = Object.entries(params).flatMap(([file, values]) =>
+    Object.entries(values).map(([key, value]) => ({ file, key, value })),
+  );
+  if (rows.length === 0) {
+    return <Typography variant="body2">No params.</Typography>;
+  }
+  return (
+    <Table size="small" aria-label="Pipeline params">
+      <TableHead>
+        <TableRow>
+          <TableCell>File</TableCell>
+          <TableCell>Param</TableCell>
+          <TableCell>Value</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map(row => (
+          <TableRow key={`${row.file}:${row.key}`}>
+            <TableCell>{row.file}</TableCell>
+            <TableCell>{row.key}</TableCell>
+            <TableCell>{formatValue(row.value)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+};
+
+const MetricsTable = ({ metrics }: { metrics: DvcPipelineResponse['metrics'] }) => {
+  if (metrics.length === 0) {
+    return (
+      <Typography variant="body2">
+        No committed metrics files. DVC metrics appear here once committed.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label="Pipeline metrics">
+      <TableHead>
+        <TableRow>
+          <TableCell>File</TableCell>
+          <TableCell>Metric</TableCell>
+          <TableCell align="right">Value</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {metrics.flatMap(file =>
+          Object.entries(file.values).map(([key, value]) => (
+            <TableRow key={`${file.path}:${key}`}>
+              <TableCell>{file.path}</TableCell>
+              <TableCell>{key}</TableCell>
+              <TableCell align="right">{String(value)}</TableCell>
+            </TableRow>
+          )),
+        )}
+      </TableBody>
+    </Table>
+  );
+};
+
+const PipelineView = ({ pipeline }: { pipeline: DvcPipelineResponse }) => {
+  const [selected, setSelected] = useState<string | undefined>();
+  const stage = pipeline.stages.find(s => s.name === selected);
+  if (pipeline.stages.length === 0) {
+    return (
+      <Typography variant="body2">
+        {pipeline.pipelinePath} declares no stages.
+      </Typography>
+    );
+  }
+  return (
+    <Grid container spacing={2}>
+      {!pipeline.lockFileFound && (
+        <Grid item xs={12}>
+          <Alert severity="info">
+            No dvc.lock next to {pipeline.pipelinePath}: no stage has been run
+            and committed yet.
+          </Alert>
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <StageGraph pipeline={pipeline} selected={selected} onSelect={setSelected} />
+      </Grid>
+      <Grid item xs={12} md={stage ? 6 : 12}>
+        <Table size="small" aria-label="Pipeline stages">
+          <TableHead>
+            <TableRow>
+              <TableCell>Stage</TableCell>
+              <TableCell>Lock status</TableCell>
+              <TableCell>Why</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {pipeline.stages.map(s => {
+              const lock = pipeline.lock[s.name];
+              return (
+                <TableRow key={s.name} selected={s.name === selected}>
+                  <TableCell>
+                    <Link
+                      component="button"
+                      variant="body2"
+                      onClick={() => setSelected(s.name)}
+                      aria-label={`Show stage ${s.name}`}
+                    >
+                      {s.name}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    {lock ? <LockStatusBadge status={lock.status} /> : '–'}
+                  </TableCell>
+                  <TableCell>{lock?.reasons.join('; ') || '–'}</TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </Grid>
+      {stage && (
+        <Grid item xs={12} md={6}>
+          <StageDetails stage={stage} lock={pipeline.lock[stage.name]} />
+        </Grid>
+      )}
+      <Grid item xs={12} md={6}>
+        <Typography variant="subtitle1" component="h3">
+          Params
+        </Typography>
+        <ParamsTable params={pipeline.params} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <Typography variant="subtitle1" component="h3">
+          Metrics
+        </Typography>
+        <MetricsTable metrics={pipeline.metrics} />
+      </Grid>
+    </Grid>
+  );
+};
+
+const PipelineCard = () => {
+  const state = useDvcPipeline();
+  return (
+    <MlopsAsyncCard
+      title={TITLE}
+      state={state}
+      link={p =>
+        p.sourceUrl ? { title: `Open ${p.pipelinePath}`, url: p.sourceUrl } : undefined
+      }
+    >
+      {pipeline => <PipelineView pipeline={pipeline} />}
+    </MlopsAsyncCard>
+  );
+};
+
+/**
+ * The entity's DVC pipeline: the stage graph, each stage's lock state, stage
+ * details on click, params and metrics.
+ */
+export const DvcPipelineCard = () => {
+  const { entity } = useEntity();
+  if (!entity.metadata.annotations?.[ANNOTATION_DVC_PIPELINE]) {
+    return (
+      <MissingAnnotationCard title={TITLE} annotation={ANNOTATION_DVC_PIPELINE} />
+    );
+  }
+  return <PipelineCard />;
+};

@@ -1,0 +1,23 @@
+import Chip from '@material-ui/core/Chip';
+import { DvcLockStatus } from '@mlops-portal/plugin-mlops-common';
+
+export const LOCK_STATUS_TEXT: Record<DvcLockStatus, string> = {
+  'up-to-date': 'up to date',
+  stale: 'stale',
+  'not-run': 'not run',
+};
+
+export const LOCK_STATUS_COLOR: Record<DvcLockStatus, string> = {
+  'up-to-date': '#2e7d32',
+  stale: '#ef6c00',
+  'not-run': '#757575',
+};
+
+/** A stage's state against dvc.lock, as a coloured badge with its text. */
+export const LockStatusBadge = ({ status }: { status: DvcLockStatus }) => (
+  <Chip
+    size="small"
+    label={LOCK_STATUS_TEXT[status]}
+    style={{ background: LOCK_STATUS_COLOR[status], color: '#fff' }}
+  />
+);

@@ -1,0 +1,1 @@
+export { DvcPipelineCard } from './DvcPipelineCard';

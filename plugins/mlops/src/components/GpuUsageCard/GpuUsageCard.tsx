@@ -1,0 +1,229 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  GpuClusterUsage,
+  GpuUsageResponse,
+} from '@mlops-portal/plugin-mlops-common';
+import { MlopsApiError } from '../../api';
+import {
+  formatMiB,
+  Meter,
+  MissingAnnotationCard,
+  MlopsAsyncCard,
+  MlopsErrorPanel,
+} from '../common';
+import { useGpuUsage } from './useGpuUsage';
+
+const TITLE = 'GPU usage';
+
+const UtilisationMeter = ({ label, percent }: { label: string; percent?: number }) =>
+  percent === undefined ? (
+    <>–</>
+  ) : (
+    <Meter label={label} value={percent} max={100} valueText={`${Math.round(percent)}%`} />
+  );
+
+const NodesTable = ({
+  cluster,
+  metrics,
+}: {
+  cluster: GpuClusterUsage;
+  metrics: boolean;
+}) => (
+  <Table size="small" aria-label={`GPU nodes of ${cluster.cluster}`}>
+    <TableHead>
+      <TableRow>
+        <TableCell>Node</TableCell>
+        <TableCell>GPU</TableCell>
+        <TableCell>Instance type</TableCell>
+        <TableCell>Allocated / capacity</TableCell>
+        {metrics && <TableCell>Utilisation</TableCell>}
+        {metrics && <TableCell>Memory used</TableCell>}
+      </TableRow>
+    </TableHead>
+    <TableBody>
+      {cluster.nodes.map(node => (
+        <TableRow key={node.name}>
+          <TableCell>
+            {node.name}
+            {!node.ready && (
+              <Chip size="small" label="not ready" style={{ marginLeft: 4 }} />
+            )}
+          </TableCell>
+          <TableCell>{node.gpuProduct ?? '–'}</TableCell>
+          <TableCell>{node.instanceType ?? '–'}</TableCell>
+          <TableCell style={{ minWidth: 160 }}>
+            <Meter
+              label={`GPUs allocated on ${node.name}`}
+              value={node.allocated}
+              max={node.capacity}
+              valueText={`${node.allocated} of ${node.capacity} GPUs`}
+              warnAbove={0.9}
+              errorAbove={1}
+            />
+          </TableCell>
+          {metrics && (
+            <TableCell style={{ minWidth: 120 }}>
+              <UtilisationMeter
+                label={`GPU utilisation of ${node.name}`}
+                percent={node.utilizationPercent}
+              />
+            </TableCell>
+          )}
+          {metrics && <TableCell>{formatMiB(node.memoryUsedMiB)}</TableCell>}
+        </TableRow>
+      ))}
+    </TableBody>
+  </Table>
+);
+
+const PodsTable = ({
+  cluster,
+  metrics,
+}: {
+  cluster: GpuClusterUsage;
+  metrics: boolean;
+}) => (
+  <Table size="small" aria-label={`GPU pods of this project on ${cluster.cluster}`}>
+    <TableHead>
+      <TableRow>
+        <TableCell>Pod</TableCell>
+        <TableCell>Node</TableCell>
+        <TableCell>Phase</TableCell>
+        <TableCell align="right">GPUs</TableCell>
+        {metrics && <TableCell>Utilisation</TableCell>}
+        {metrics && <TableCell>Memory used</TableCell>}
+      </TableRow>
+    </TableHead>
+    <TableBody>
+      {cluster.pods.map(pod => (
+        <TableRow key={`${pod.namespace}/${pod.name}`}>
+          <TableCell>
+            {pod.namespace}/{pod.name}
+            {pod.idle && (
+              <Chip
+                size="small"
+                label="idle"
+                title="Holds GPUs but does not use them"
+                style={{ marginLeft: 4, background: '#ef6c00', color: '#fff' }}
+              />
+            )}
+          </TableCell>
+          <TableCell>{pod.nodeName ?? '–'}</TableCell>
+          <TableCell>{pod.phase}</TableCell>
+          <TableCell align="right">{pod.gpuRequested}</TableCell>
+          {metrics && (
+            <TableCell style={{ minWidth: 120 }}>
+              <UtilisationMeter
+                label={`GPU utilisation of ${pod.name}`}
+                percent={pod.utilizationPercent}
+              />
+            </TableCell>
+          )}
+          {metrics && <TableCell>{formatMiB(pod.memoryUsedMiB)}</TableCell>}
+        </TableRow>
+      ))}
+    </TableBody>
+  </Table>
+);
+
+const ClusterSection = ({
+  cluster,
+  metrics,
+}: {
+  cluster: GpuClusterUsage;
+  metrics: boolean;
+}) => (
+  <Box component="section" mb={3} aria-label={`Cluster ${cluster.cluster}`}>
+    <Typography variant="subtitle1" component="h3">
+      Cluster {cluster.cluster}
+    </Typography>
+    {cluster.error ? (
+      <MlopsErrorPanel error={new MlopsApiError(cluster.error)} />
+    ) : (
+      <>
+        <Typography variant="body2" paragraph>
+          This project holds {cluster.totals.requestedByEntity} GPU
+          {cluster.totals.requestedByEntity === 1 ? '' : 's'}; the cluster has{' '}
+          {cluster.totals.allocated} of {cluster.totals.capacity} allocated.
+        </Typography>
+        {cluster.totals.idleAllocated > 0 && (
+          <Alert severity="warning" style={{ marginBottom: 8 }}>
+            {cluster.totals.idleAllocated} GPU
+            {cluster.totals.idleAllocated === 1 ? ' is' : 's are'} allocated to
+            idle pods of this project.
+          </Alert>
+        )}
+        {cluster.nodes.length > 0 ? (
+          <NodesTable cluster={cluster} metrics={metrics} />
+        ) : (
+          <Typography variant="body2">No GPU nodes in this cluster.</Typography>
+        )}
+        {cluster.pods.length > 0 ? (
+          <PodsTable cluster={cluster} metrics={metrics} />
+        ) : (
+          <Typography variant="body2">
+            This project runs no GPU pods here.
+          </Typography>
+        )}
+      </>
+    )}
+  </Box>
+);
+
+const UsageView = ({ usage }: { usage: GpuUsageResponse }) => {
+  if (usage.clusters.length === 0) {
+    return (
+      <Typography variant="body2">
+        No Kubernetes clusters are configured for this portal.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {!usage.metricsAvailable && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          GPU utilisation and memory appear when Prometheus with DCGM metrics is
+          configured.
+        </Typography>
+      )}
+      {usage.clusters.map(cluster => (
+        <ClusterSection
+          key={cluster.cluster}
+          cluster={cluster}
+          metrics={usage.metricsAvailable}
+        />
+      ))}
+    </>
+  );
+};
+
+const UsageCard = () => {
+  const state = useGpuUsage();
+  return (
+    <MlopsAsyncCard title={TITLE} state={state}>
+      {usage => <UsageView usage={usage} />}
+    </MlopsAsyncCard>
+  );
+};
+
+/**
+ * GPU nodes per cluster with capacity/allocation gauges, the project's GPU
+ * pods with idle ones flagged, and DCGM utilisation/memory when available.
+ */
+export const GpuUsageCard = () => {
+  const { entity } = useEntity();
+  if (!entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID]) {
+    return <MissingAnnotationCard title={TITLE} annotation={ANNOTATION_KUBERNETES_ID} />;
+  }
+  return <UsageCard />;
+};

@@ -1,0 +1,1 @@
+export { GpuUsageCard } from './GpuUsageCard';

@@ -1,0 +1,149 @@
+import Chip from '@material-ui/core/Chip';
+import Link from '@material-ui/core/Link';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_MLFLOW_REGISTERED_MODEL,
+  CanaryRollout,
+  MlflowModelResponse,
+} from '@mlops-portal/plugin-mlops-common';
+import { formatTime, MissingAnnotationCard, MlopsAsyncCard } from '../common';
+import { namesVersion, useMlflowModel, useServingRollouts } from './useMlflowModel';
+
+const TITLE = 'Model registry';
+
+const useStyles = makeStyles(theme => ({
+  serving: {
+    background: theme.palette.type === 'dark' ? '#1b3a24' : '#e8f5e9',
+  },
+  chip: { marginRight: theme.spacing(0.5) },
+}));
+
+const VersionsTable = ({
+  model,
+  rollouts,
+}: {
+  model: MlflowModelResponse;
+  rollouts: CanaryRollout[];
+}) => {
+  const classes = useStyles();
+  if (model.versions.length === 0) {
+    return <Typography variant="body2">No versions registered yet.</Typography>;
+  }
+  return (
+    <>
+      {model.model.description && (
+        <Typography variant="body2" paragraph>
+          {model.model.description}
+        </Typography>
+      )}
+      <Table size="small" aria-label={`Versions of ${model.model.name}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Version</TableCell>
+            <TableCell>Aliases / stage</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Created</TableCell>
+            <TableCell>Source run</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {model.versions.map(version => {
+            const serving = rollouts.filter(r =>
+              namesVersion(r.modelVersion!, version.version),
+            );
+            return (
+              <TableRow
+                key={version.version}
+                className={serving.length ? classes.serving : undefined}
+                data-serving={serving.length > 0}
+              >
+                <TableCell>
+                  <Link href={version.versionUrl} target="_blank" rel="noopener noreferrer">
+                    Version {version.version}
+                  </Link>
+                </TableCell>
+                <TableCell>
+                  {version.aliases.map(alias => (
+                    <Chip
+                      key={alias}
+                      className={classes.chip}
+                      size="small"
+                      color="primary"
+                      label={`@${alias}`}
+                    />
+                  ))}
+                  {version.stage && version.stage !== 'None' && (
+                    <Chip
+                      className={classes.chip}
+                      size="small"
+                      variant="outlined"
+                      label={version.stage}
+                    />
+                  )}
+                  {serving.map(r => (
+                    <Chip
+                      key={`${r.cluster}/${r.namespace}/${r.name}`}
+                      className={classes.chip}
+                      size="small"
+                      style={{ background: '#2e7d32', color: '#fff' }}
+                      label={`serving in canary ${r.name} (${r.currentWeight}%)`}
+                    />
+                  ))}
+                </TableCell>
+                <TableCell>{version.status ?? '–'}</TableCell>
+                <TableCell>{formatTime(version.creationTime)}</TableCell>
+                <TableCell>
+                  {version.runId && version.runUrl ? (
+                    <Link href={version.runUrl} target="_blank" rel="noopener noreferrer">
+                      {version.runId.slice(0, 8)}
+                    </Link>
+                  ) : (
+                    version.runId?.slice(0, 8) ?? '–'
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </>
+  );
+};
+
+const ModelCard = () => {
+  const state = useMlflowModel();
+  const rollouts = useServingRollouts();
+  return (
+    <MlopsAsyncCard
+      title={TITLE}
+      state={state}
+      link={model => ({ title: 'Open the model in MLflow', url: model.modelUrl })}
+    >
+      {model => <VersionsTable model={model} rollouts={rollouts} />}
+    </MlopsAsyncCard>
+  );
+};
+
+/**
+ * Versions of the entity's registered model with their aliases or stages,
+ * creation time and source run; the version a canary serves is highlighted.
+ */
+export const MlflowModelCard = () => {
+  const { entity } = useEntity();
+  if (!entity.metadata.annotations?.[ANNOTATION_MLFLOW_REGISTERED_MODEL]) {
+    return (
+      <MissingAnnotationCard
+        title={TITLE}
+        annotation={ANNOTATION_MLFLOW_REGISTERED_MODEL}
+      />
+    );
+  }
+  return <ModelCard />;
+};

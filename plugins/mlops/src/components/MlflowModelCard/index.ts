@@ -1,0 +1,1 @@
+export { MlflowModelCard } from './MlflowModelCard';

@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_MLFLOW_EXPERIMENT_NAME,
+  MlflowRunsResponse,
+  MlflowRunSummary,
+} from '@mlops-portal/plugin-mlops-common';
+import { MissingAnnotationCard, MlopsAsyncCard } from '../common';
+import { BarChart } from '../charts/BarChart';
+import { KeyPicker } from './KeyPicker';
+import { MetricHistoryChart } from './MetricHistoryChart';
+import { RunDetailsDialog } from './RunDetailsDialog';
+import { RunsTable } from './RunsTable';
+import { useMlflowRuns } from './useMlflowRuns';
+
+const TITLE = 'MLflow runs';
+const union = (a: string[], b: string[] = []) => [...new Set([...a, ...b])];
+
+const RunsView = ({
+  page,
+  runs,
+}: {
+  page: MlflowRunsResponse;
+  runs: ReturnType<typeof useMlflowRuns>;
+}) => {
+  const paramKeys = union(page.paramKeys, runs.chosenParams);
+  const metricKeys = union(page.metricKeys, runs.chosenMetrics);
+  const params = runs.chosenParams ?? page.paramKeys.slice(0, 3);
+  const metrics = runs.chosenMetrics ?? page.metricKeys.slice(0, 4);
+  const [chartMetric, setChartMetric] = useState<string | undefined>();
+  const [compared, setCompared] = useState<MlflowRunSummary[] | undefined>();
+  const [openRun, setOpenRun] = useState<MlflowRunSummary | undefined>();
+
+  const metric =
+    chartMetric && metricKeys.includes(chartMetric)
+      ? chartMetric
+      : metrics[0] ?? metricKeys[0];
+  const comparedRuns = compared ?? page.runs.slice(0, 2);
+  const toggleCompare = (runId: string) => {
+    const run = page.runs.find(r => r.runId === runId);
+    if (!run) return;
+    setCompared(
+      comparedRuns.some(r => r.runId === runId)
+        ? comparedRuns.filter(r => r.runId !== runId)
+        : [...comparedRuns, run],
+    );
+  };
+
+  if (page.runs.length === 0 && runs.page === 1) {
+    return (
+      <Typography variant="body2">
+        No runs in this experiment yet. Runs logged to MLflow appear here.
+      </Typography>
+    );
+  }
+
+  return (
+    <>
+      <Box display="flex" flexWrap="wrap" mb={1}>
+        <KeyPicker
+          id="mlflow-param-columns"
+          label="Param columns"
+          keys={paramKeys}
+          multiple
+          value={params}
+          onChange={value => runs.chooseColumns({ params: value })}
+        />
+        <KeyPicker
+          id="mlflow-metric-columns"
+          label="Metric columns"
+          keys={metricKeys}
+          multiple
+          value={metrics}
+          onChange={value => runs.chooseColumns({ metrics: value })}
+        />
+        {metric && (
+          <KeyPicker
+            id="mlflow-chart-metric"
+            label="Charted metric"
+            keys={metricKeys}
+            value={metric}
+            onChange={setChartMetric}
+          />
+        )}
+      </Box>
+      <Box overflow="auto">
+        <RunsTable
+          runs={page.runs}
+          params={params}
+          metrics={metrics}
+          orderBy={runs.orderBy}
+          order={runs.order}
+          onSort={runs.sortBy}
+          compared={comparedRuns.map(r => r.runId)}
+          onToggleCompare={toggleCompare}
+          onOpenRun={runId => setOpenRun(page.runs.find(r => r.runId === runId))}
+        />
+      </Box>
+      <Box display="flex" alignItems="center" justifyContent="flex-end" mt={1}>
+        <Typography variant="body2" aria-live="polite">
+          Page {runs.page}
+        </Typography>
+        <Button
+          size="small"
+          disabled={!runs.hasPrevious || runs.loading}
+          onClick={runs.previousPage}
+        >
+          Previous page
+        </Button>
+        <Button
+          size="small"
+          disabled={!runs.hasNext || runs.loading}
+          onClick={runs.nextPage}
+        >
+          Next page
+        </Button>
+      </Box>
+      {metric && (
+        <Grid container spacing={2}>
+          <Grid item xs={12} md={6}>
+            <Typography variant="subtitle2" component="h3">
+              {metric} across runs (this page)
+            </Typography>
+            <BarChart
+              title={`${metric} of each run on this page`}
+              itemLabel="run"
+              valueLabel={metric}
+              bars={page.runs
+                .filter(r => r.metrics[metric] !== undefined)
+                .map(r => ({ label: r.runName, value: r.metrics[metric] }))}
+            />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <Typography variant="subtitle2" component="h3">
+              {metric} history of the compared runs
+            </Typography>
+            <MetricHistoryChart runs={comparedRuns} metric={metric} />
+          </Grid>
+        </Grid>
+      )}
+      {openRun && (
+        <RunDetailsDialog
+          runId={openRun.runId}
+          runName={openRun.runName}
+          runUrl={openRun.runUrl}
+          onClose={() => setOpenRun(undefined)}
+        />
+      )}
+    </>
+  );
+};
+
+const RunsCard = ({ pageSize }: { pageSize: number }) => {
+  const runs = useMlflowRuns(pageSize);
+  return (
+    <MlopsAsyncCard
+      title={TITLE}
+      state={runs}
+      link={page => ({ title: 'Open the experiment in MLflow', url: page.experimentUrl })}
+    >
+      {page => <RunsView page={page} runs={runs} />}
+    </MlopsAsyncCard>
+  );
+};
+
+/**
+ * Runs of the entity's MLflow experiment: a server-side sorted and paginated
+ * table, a chart of a metric across runs and a metric history comparison.
+ */
+export const MlflowRunsCard = ({ pageSize = 10 }: { pageSize?: number }) => {
+  const { entity } = useEntity();
+  if (!entity.metadata.annotations?.[ANNOTATION_MLFLOW_EXPERIMENT_NAME]) {
+    return (
+      <MissingAnnotationCard
+        title={TITLE}
+        annotation={ANNOTATION_MLFLOW_EXPERIMENT_NAME}
+      />
+    );
+  }
+  return <RunsCard pageSize={pageSize} />;
+};

@@ -1,0 +1,1 @@
+export { MlflowRunsCard } from './MlflowRunsCard';

@@ -1,0 +1,84 @@
+import { useCallback, useMemo, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useApi } from '@backstage/core-plugin-api';
+import { MlflowRunsQuery } from '@mlops-portal/plugin-mlops-common';
+import { mlopsApiRef } from '../../api';
+import { useMlopsEntityRef } from '../common';
+
+/** Columns the runs table can sort by, as MLflow's `order_by` names them. */
+export type RunsSortKey = string;
+
+/**
+ * The runs table's server-side state: sort, page (a stack of page tokens so
+ * "previous" works), chosen param/metric columns, and the page itself.
+ */
+export function useMlflowRuns(pageSize: number) {
+  const api = useApi(mlopsApiRef);
+  const entityRef = useMlopsEntityRef();
+  const [orderBy, setOrderBy] = useState<RunsSortKey>('start_time');
+  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
+  const [pageTokens, setPageTokens] = useState<Array<string | undefined>>([
+    undefined,
+  ]);
+  const [params, setParams] = useState<string[] | undefined>();
+  const [metrics, setMetrics] = useState<string[] | undefined>();
+
+  const query: MlflowRunsQuery = useMemo(
+    () => ({
+      orderBy,
+      order,
+      pageSize,
+      pageToken: pageTokens[pageTokens.length - 1],
+      params,
+      metrics,
+    }),
+    [orderBy, order, pageSize, pageTokens, params, metrics],
+  );
+  const state = useAsyncRetry(
+    () => api.getMlflowRuns(entityRef, query),
+    [api, entityRef, query],
+  );
+
+  const sortBy = useCallback(
+    (key: RunsSortKey) => {
+      if (key === orderBy) setOrder(o => (o === 'asc' ? 'desc' : 'asc'));
+      else {
+        setOrderBy(key);
+        setOrder('desc');
+      }
+      setPageTokens([undefined]);
+    },
+    [orderBy],
+  );
+  const nextPage = useCallback(() => {
+    const token = state.value?.nextPageToken;
+    if (token) setPageTokens(tokens => [...tokens, token]);
+  }, [state.value]);
+  const previousPage = useCallback(
+    () => setPageTokens(tokens => (tokens.length > 1 ? tokens.slice(0, -1) : tokens)),
+    [],
+  );
+  const chooseColumns = useCallback(
+    (columns: { params?: string[]; metrics?: string[] }) => {
+      if (columns.params) setParams(columns.params);
+      if (columns.metrics) setMetrics(columns.metrics);
+      setPageTokens([undefined]);
+    },
+    [],
+  );
+
+  return {
+    ...state,
+    orderBy,
+    order,
+    page: pageTokens.length,
+    hasPrevious: pageTokens.length > 1,
+    hasNext: Boolean(state.value?.nextPageToken),
+    chosenParams: params,
+    chosenMetrics: metrics,
+    sortBy,
+    nextPage,
+    previousPage,
+    chooseColumns,
+  };
+}

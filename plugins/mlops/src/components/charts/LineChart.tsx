@@ -1,0 +1,132 @@
+import { useId } from 'react';
+import { VisuallyHidden } from '../common/VisuallyHidden';
+import { formatNumber } from '../common/format';
+import { extent, linearScale, SERIES_COLORS, ticks } from './scale';
+
+/** One line of a {@link LineChart}. */
+export interface LineSeries {
+  name: string;
+  points: Array<{ x: number; y: number }>;
+}
+
+const WIDTH = 560;
+const HEIGHT = 220;
+const PAD = { top: 12, right: 16, bottom: 32, left: 52 };
+
+/**
+ * Lines over a shared x axis, as a small SVG. Screen readers get the title
+ * and a table of every point.
+ */
+export const LineChart = ({
+  title,
+  series,
+  xLabel,
+  yLabel,
+}: {
+  title: string;
+  series: LineSeries[];
+  xLabel: string;
+  yLabel: string;
+}) => {
+  const titleId = useId();
+  const all = series.flatMap(s => s.points);
+  const xDomain = extent(all.map(p => p.x));
+  const yDomain = extent(all.map(p => p.y));
+  const x = linearScale(xDomain, [PAD.left, WIDTH - PAD.right]);
+  const y = linearScale(yDomain, [HEIGHT - PAD.bottom, PAD.top]);
+
+  return (
+    <figure style={{ margin: 0 }}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        role="img"
+        aria-labelledby={titleId}
+        style={{ maxHeight: HEIGHT, fontSize: 11 }}
+      >
+        <title id={titleId}>{title}</title>
+        {ticks(yDomain).map(t => (
+          <g key={`y${t}`}>
+            <line
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={y(t)}
+              y2={y(t)}
+              stroke="currentColor"
+              strokeOpacity={0.1}
+            />
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fill="currentColor">
+              {formatNumber(t)}
+            </text>
+          </g>
+        ))}
+        {ticks(xDomain).map(t => (
+          <text
+            key={`x${t}`}
+            x={x(t)}
+            y={HEIGHT - PAD.bottom + 14}
+            textAnchor="middle"
+            fill="currentColor"
+          >
+            {formatNumber(t)}
+          </text>
+        ))}
+        <text x={WIDTH / 2} y={HEIGHT - 4} textAnchor="middle" fill="currentColor">
+          {xLabel}
+        </text>
+        {series.map((s, i) => (
+          <g key={s.name}>
+            <polyline
+              fill="none"
+              stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+              strokeWidth={2}
+              points={s.points.map(p => `${x(p.x)},${y(p.y)}`).join(' ')}
+            />
+            {s.points.map(p => (
+              <circle
+                key={p.x}
+                cx={x(p.x)}
+                cy={y(p.y)}
+                r={3}
+                fill={SERIES_COLORS[i % SERIES_COLORS.length]}
+              />
+            ))}
+          </g>
+        ))}
+      </svg>
+      <figcaption aria-hidden="true" style={{ fontSize: 12 }}>
+        {series.map((s, i) => (
+          <span key={s.name} style={{ marginRight: 12, whiteSpace: 'nowrap' }}>
+            <span style={{ color: SERIES_COLORS[i % SERIES_COLORS.length] }}>
+              ■
+            </span>{' '}
+            {s.name}
+          </span>
+        ))}
+      </figcaption>
+      <VisuallyHidden>
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">series</th>
+              <th scope="col">{xLabel}</th>
+              <th scope="col">{yLabel}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.flatMap(s =>
+              s.points.map(p => (
+                <tr key={`${s.name}-${p.x}`}>
+                  <td>{s.name}</td>
+                  <td>{formatNumber(p.x)}</td>
+                  <td>{formatNumber(p.y)}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </VisuallyHidden>
+    </figure>
+  );
+};

@@ -1,0 +1,83 @@
+import { ReactNode } from 'react';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import { MlopsResponseMeta } from '@mlops-portal/plugin-mlops-common';
+import { DemoBadge } from './DemoBadge';
+import { MlopsErrorPanel } from './MlopsErrorPanel';
+
+/** The frame every MLOps card shares: title, demo badge, deep link. */
+export const MlopsCard = ({
+  title,
+  meta,
+  link,
+  children,
+}: {
+  title: string;
+  meta?: MlopsResponseMeta;
+  link?: { title: string; url: string };
+  children: ReactNode;
+}) => (
+  <InfoCard
+    title={title}
+    action={<DemoBadge meta={meta} />}
+    deepLink={link ? { title: link.title, link: link.url } : undefined}
+  >
+    {children}
+  </InfoCard>
+);
+
+/** A card whose entity lacks the annotation it needs. */
+export const MissingAnnotationCard = ({
+  title,
+  annotation,
+}: {
+  title: string;
+  annotation: string;
+}) => (
+  <InfoCard title={title}>
+    <MissingAnnotationEmptyState annotation={annotation} />
+  </InfoCard>
+);
+
+/**
+ * Renders loading, error or data of one request, inside the card frame. A
+ * refresh keeps showing the previous data.
+ */
+export function MlopsAsyncCard<T extends { meta: MlopsResponseMeta }>({
+  title,
+  state,
+  link,
+  showRefreshing = true,
+  children,
+}: {
+  title: string;
+  state: { loading: boolean; error?: Error; value?: T; retry?: () => void };
+  /** Show a thin bar while newer data loads over the shown data. */
+  showRefreshing?: boolean;
+  link?: (value: T) => { title: string; url: string } | undefined;
+  children: (value: T) => ReactNode;
+}) {
+  const { loading, error, value, retry } = state;
+  let body: ReactNode;
+  if (error) body = <MlopsErrorPanel error={error} onRetry={retry} />;
+  else if (value)
+    body = (
+      <>
+        {loading && showRefreshing && (
+          <LinearProgress aria-label={`Loading ${title}`} />
+        )}
+        {children(value)}
+      </>
+    );
+  else if (loading) body = <Progress aria-label={`Loading ${title}`} />;
+  return (
+    <MlopsCard
+      title={title}
+      meta={value?.meta}
+      link={value && !error && link ? link(value) : undefined}
+    >
+      {body}
+    </MlopsCard>
+  );
+}
