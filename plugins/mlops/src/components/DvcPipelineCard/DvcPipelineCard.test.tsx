@@ -1,0 +1,115 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
+import { typedErrors } from '../../__testUtils__/typedErrors';
+import { DvcPipelineCard } from './DvcPipelineCard';
+import { fraudPipeline } from './__fixtures__/dvcPipeline';
+
+jest.setTimeout(20_000);
+
+const api = { getDvcPipeline: async () => fraudPipeline };
+
+describe('DvcPipelineCard', () => {
+  it('draws the stage graph with lock status on every stage', async () => {
+    await renderCard(<DvcPipelineCard />, api);
+    for (const label of [
+      'Stage prepare, up to date',
+      'Stage featurize, up to date',
+      'Stage train, stale',
+      'Stage evaluate, not run',
+    ]) {
+      expect(await screen.findByRole('button', { name: label })).toBeInTheDocument();
+    }
+    expect(
+      screen.getByLabelText(/DVC stage graph: prepare → featurize; featurize → train/),
+    ).toBeInTheDocument();
+  });
+
+  it('lists stages with lock badges and why they are stale', async () => {
+    await renderCard(<DvcPipelineCard />, api);
+    const table = await screen.findByRole('table', { name: 'Pipeline stages' });
+    const train = within(table).getByText('train').closest('tr')!;
+    expect(within(train).getByText('stale')).toBeInTheDocument();
+    expect(
+      within(train).getByText('param train.n_estimators changed'),
+    ).toBeInTheDocument();
+    const evaluate = within(table).getByText('evaluate').closest('tr')!;
+    expect(within(evaluate).getByText('not run')).toBeInTheDocument();
+  });
+
+  it('shows a stage’s details when its node is clicked', async () => {
+    await renderCard(<DvcPipelineCard />, api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Stage train, stale' }),
+    );
+    const details = screen.getByRole('region', { name: 'Stage train' });
+    expect(
+      within(details).getByText('python src/train.py data/features model.pkl'),
+    ).toBeInTheDocument();
+    expect(within(details).getByText('model.pkl')).toBeInTheDocument();
+    expect(within(details).getByText('train.n_estimators')).toBeInTheDocument();
+  });
+
+  it('opens a stage from the keyboard', async () => {
+    await renderCard(<DvcPipelineCard />, api);
+    const node = await screen.findByRole('button', { name: 'Stage evaluate, not run' });
+    node.focus();
+    await userEvent.keyboard('{Enter}');
+    const details = screen.getByRole('region', { name: 'Stage evaluate' });
+    expect(within(details).getByText('metrics/scores.json')).toBeInTheDocument();
+  });
+
+  it('shows the params and metrics tables', async () => {
+    await renderCard(<DvcPipelineCard />, api);
+    const params = await screen.findByRole('table', { name: 'Pipeline params' });
+    const row = within(params).getByText('train.n_estimators').closest('tr')!;
+    expect(within(row).getByText('300')).toBeInTheDocument();
+    const metrics = screen.getByRole('table', { name: 'Pipeline metrics' });
+    expect(within(metrics).getByText('scores.roc_auc').closest('tr')).toHaveTextContent(
+      '0.951',
+    );
+    expect(
+      screen.getByRole('link', { name: /Open data-plane\/dvc\/dvc.yaml/ }),
+    ).toHaveAttribute('href', fraudPipeline.sourceUrl);
+  });
+
+  it('says when dvc.lock is missing', async () => {
+    await renderCard(<DvcPipelineCard />, {
+      getDvcPipeline: async () => ({ ...fraudPipeline, lockFileFound: false }),
+    });
+    expect(
+      await screen.findByText(/No dvc.lock next to data-plane\/dvc\/dvc.yaml/),
+    ).toBeInTheDocument();
+  });
+
+  it('says which annotation to add when the entity names no pipeline', async () => {
+    const getDvcPipeline = jest.fn();
+    await renderCard(<DvcPipelineCard />, { getDvcPipeline }, mlProject({}));
+    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
+    expect(screen.getAllByText(/dvc\.org\/pipeline/).length).toBeGreaterThan(0);
+    expect(getDvcPipeline).not.toHaveBeenCalled();
+  });
+
+  it('shows progress while loading', async () => {
+    await renderCard(<DvcPipelineCard />, { getDvcPipeline: pending });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the demo data badge when the backend says so', async () => {
+    await renderCard(<DvcPipelineCard />, {
+      getDvcPipeline: async () => ({
+        ...fraudPipeline,
+        meta: { ...fraudPipeline.meta, demo: true },
+      }),
+    });
+    expect(await screen.findByText('demo data')).toBeInTheDocument();
+  });
+
+  it.each(typedErrors)('says what failed for $name', async ({ error, title, detail }) => {
+    await renderCard(<DvcPipelineCard />, {
+      getDvcPipeline: () => Promise.reject(error),
+    });
+    expect(await screen.findByText(title)).toBeInTheDocument();
+    expect(screen.getByText(detail)).toBeInTheDocument();
+  });
+});

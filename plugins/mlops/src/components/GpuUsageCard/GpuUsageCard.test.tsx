@@ -1,0 +1,95 @@
+import { screen, within } from '@testing-library/react';
+import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
+import { typedErrors } from '../../__testUtils__/typedErrors';
+import { GpuUsageCard } from './GpuUsageCard';
+import { gpuUsage } from './__fixtures__/gpuUsage';
+
+jest.setTimeout(20_000);
+
+const api = { getGpuUsage: async () => gpuUsage };
+
+describe('GpuUsageCard', () => {
+  it('shows each GPU node with labelled allocation and utilisation gauges', async () => {
+    await renderCard(<GpuUsageCard />, api);
+    const nodes = await screen.findByRole('table', { name: 'GPU nodes of prod-eu' });
+    const a10 = within(nodes).getByText('NVIDIA-A10G').closest('tr')!;
+    expect(within(a10).getByText('g5.12xlarge')).toBeInTheDocument();
+    const allocated = within(a10).getByRole('meter', {
+      name: 'GPUs allocated on ip-10-0-1-23.eu-west-1.compute.internal',
+    });
+    expect(allocated).toHaveAttribute('aria-valuenow', '3');
+    expect(allocated).toHaveAttribute('aria-valuemax', '4');
+    expect(within(a10).getByText('3 of 4 GPUs')).toBeInTheDocument();
+    expect(
+      within(a10).getByRole('meter', {
+        name: 'GPU utilisation of ip-10-0-1-23.eu-west-1.compute.internal',
+      }),
+    ).toHaveAttribute('aria-valuenow', '61');
+    expect(within(a10).getByText('38.0 GiB')).toBeInTheDocument();
+  });
+
+  it('lists the project’s GPU pods and flags the idle ones', async () => {
+    await renderCard(<GpuUsageCard />, api);
+    const pods = await screen.findByRole('table', {
+      name: 'GPU pods of this project on prod-eu',
+    });
+    const notebook = within(pods).getByText(/fraud-notebook-0/).closest('tr')!;
+    expect(within(notebook).getByText('idle')).toBeInTheDocument();
+    const train = within(pods).getByText(/fraud-train/).closest('tr')!;
+    expect(within(train).queryByText('idle')).not.toBeInTheDocument();
+    expect(
+      screen.getByText('1 GPU is allocated to idle pods of this project.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/This project holds 3 GPUs; the cluster has 4 of 12 allocated/),
+    ).toBeInTheDocument();
+  });
+
+  it('says which cluster could not be read while showing the others', async () => {
+    await renderCard(<GpuUsageCard />, api);
+    const prodUs = await screen.findByRole('region', { name: 'Cluster prod-us' });
+    expect(within(prodUs).getByText('Kubernetes is unavailable')).toBeInTheDocument();
+    expect(
+      within(prodUs).getByText('prod-us: connect ECONNREFUSED 10.1.0.1:443'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'GPU nodes of prod-eu' })).toBeInTheDocument();
+  });
+
+  it('leaves out utilisation columns without DCGM metrics', async () => {
+    await renderCard(<GpuUsageCard />, {
+      getGpuUsage: async () => ({ ...gpuUsage, metricsAvailable: false }),
+    });
+    expect(
+      await screen.findByText(/appear when Prometheus with DCGM metrics is configured/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('meter', { name: /GPU utilisation/ })).toBeNull();
+  });
+
+  it('says which annotation to add when the entity is not on Kubernetes', async () => {
+    const getGpuUsage = jest.fn();
+    await renderCard(<GpuUsageCard />, { getGpuUsage }, mlProject({}));
+    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/backstage\.io\/kubernetes-id/).length,
+    ).toBeGreaterThan(0);
+    expect(getGpuUsage).not.toHaveBeenCalled();
+  });
+
+  it('shows progress while loading', async () => {
+    await renderCard(<GpuUsageCard />, { getGpuUsage: pending });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the demo data badge when the backend says so', async () => {
+    await renderCard(<GpuUsageCard />, {
+      getGpuUsage: async () => ({ ...gpuUsage, meta: { ...gpuUsage.meta, demo: true } }),
+    });
+    expect(await screen.findByText('demo data')).toBeInTheDocument();
+  });
+
+  it.each(typedErrors)('says what failed for $name', async ({ error, title, detail }) => {
+    await renderCard(<GpuUsageCard />, { getGpuUsage: () => Promise.reject(error) });
+    expect(await screen.findByText(title)).toBeInTheDocument();
+    expect(screen.getByText(detail)).toBeInTheDocument();
+  });
+});
