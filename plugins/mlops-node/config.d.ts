@@ -38,5 +38,42 @@ export interface Config {
     timeoutMs?: number;
     /** Cache lifetime of upstream answers in seconds (default 30). */
     cacheTtlSeconds?: number;
+    /** Per-upstream overrides of timeoutMs and cacheTtlSeconds. */
+    upstreams?: {
+      /** Overrides for MLflow REST calls. */
+      mlflow?: {
+        /** Timeout of one call, milliseconds. */
+        timeoutMs?: number;
+        /** Cache lifetime of answers, seconds (0 disables caching). */
+        cacheTtlSeconds?: number;
+      };
+      /** Overrides for Kubernetes calls through the Kubernetes backend. */
+      kubernetes?: {
+        /** Timeout of one call, milliseconds. */
+        timeoutMs?: number;
+        /** Cache lifetime of answers, seconds (0 disables caching). */
+        cacheTtlSeconds?: number;
+      };
+      /** Overrides for Prometheus queries. */
+      prometheus?: {
+        /** Timeout of one call, milliseconds. */
+        timeoutMs?: number;
+        /** Cache lifetime of answers, seconds (0 disables caching). */
+        cacheTtlSeconds?: number;
+      };
+      /** Overrides for DVC files read through the UrlReader. */
+      source?: {
+        /** Timeout of one call, milliseconds. */
+        timeoutMs?: number;
+        /** Cache lifetime of answers, seconds (0 disables caching). */
+        cacheTtlSeconds?: number;
+      };
+    };
+    /**
+     * Demo mode only: folder with the example project's files (dvc.yaml,
+     * dvc.lock, params), relative to the backend's working directory.
+     * Defaults to ../../examples/fraud-detection.
+     */
+    demoSourceDir?: string;
   };
 }

@@ -1,10 +1,9 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { mlopsPlugin } from './plugin';
+import { startMlopsTestBackend } from './__testUtils__/startMlopsTestBackend';
 
 describe('mlops backend plugin', () => {
   it('answers its health route without credentials', async () => {
-    const { server } = await startTestBackend({ features: [mlopsPlugin] });
+    const { server } = await startMlopsTestBackend({});
 
     const response = await request(server).get('/api/mlops/health');
 
@@ -13,7 +12,7 @@ describe('mlops backend plugin', () => {
   });
 
   it('mounts nothing else at the plugin root', async () => {
-    const { server } = await startTestBackend({ features: [mlopsPlugin] });
+    const { server } = await startMlopsTestBackend({});
 
     const response = await request(server).get('/api/mlops/unknown-route');
 

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './router';
 
 /**
@@ -16,10 +17,17 @@ export const mlopsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        cache: coreServices.cache,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter, logger }) {
-        httpRouter.use(await createRouter({ logger }));
+      async init({ httpRouter, ...services }) {
+        httpRouter.use(await createRouter(services));
         // Readiness probes and load balancers call /health without credentials.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -1,17 +1,68 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  CacheService,
+  DiscoveryService,
+  HttpAuthService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MlopsUpstreamName, readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { createEntityLoader } from './entity/loadEntity';
+import { createErrorHandler } from './errors/errorHandler';
+import { canaryRoutes } from './routes/canaryRoutes';
+import { dvcRoutes } from './routes/dvcRoutes';
+import { gpuRoutes } from './routes/gpuRoutes';
+import { RouteContext } from './routes/RouteContext';
+import { createUpstreams } from './upstream/createUpstreams';
+import { ResilientCaller } from './upstream/ResilientCaller';
+
+/** The services the router needs; the plugin passes Backstage's. */
+export interface RouterOptions {
+  logger: LoggerService;
+  config: Config;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  discovery: DiscoveryService;
+  cache: CacheService;
+  urlReader: UrlReaderService;
+  catalog: CatalogService;
+}
 
 /** @internal */
-export async function createRouter(_options: {
-  logger: LoggerService;
-}): Promise<express.Router> {
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const config = readMlopsConfig(options.config);
+  const ctx: RouteContext = {
+    config,
+    logger: options.logger,
+    entities: createEntityLoader(options),
+    upstreams: createUpstreams({ mlopsConfig: config, ...options }),
+    caller: new ResilientCaller({
+      cache: options.cache,
+      policy: upstream => {
+        const override = config.upstreams[upstream as MlopsUpstreamName];
+        return {
+          timeoutMs: override?.timeoutMs ?? config.timeoutMs,
+          cacheTtlSeconds: override?.cacheTtlSeconds ?? config.cacheTtlSeconds,
+        };
+      },
+    }),
+  };
+  if (config.demo) {
+    options.logger.info('mlops: demo mode, answering from recorded fixtures');
+  }
+
   const router = Router();
   router.use(express.json());
-
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-
+  router.use(dvcRoutes(ctx));
+  router.use(gpuRoutes(ctx));
+  router.use(canaryRoutes(ctx));
+  router.use(createErrorHandler(options.logger));
   return router;
 }

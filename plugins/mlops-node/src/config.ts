@@ -19,6 +19,30 @@ export interface MlopsConfig {
   prometheus?: { baseUrl: string; token?: string };
   timeoutMs: number;
   cacheTtlSeconds: number;
+  /** Per-upstream overrides of `timeoutMs` and `cacheTtlSeconds`. */
+  upstreams: Partial<
+    Record<MlopsUpstreamName, { timeoutMs?: number; cacheTtlSeconds?: number }>
+  >;
+  /** Demo mode: folder holding the example project's source files (DVC). */
+  demoSourceDir?: string;
+}
+
+/** Upstreams whose timeout and cache lifetime can be tuned. @public */
+export type MlopsUpstreamName = 'mlflow' | 'kubernetes' | 'prometheus' | 'source';
+
+const UPSTREAM_NAMES: MlopsUpstreamName[] = [
+  'mlflow',
+  'kubernetes',
+  'prometheus',
+  'source',
+];
+
+function readPositiveNumber(config: Config | undefined, key: string) {
+  const value = config?.getOptionalNumber(key);
+  if (value !== undefined && !(value > 0)) {
+    throw new InputError(`mlops config: ${key} must be a positive number`);
+  }
+  return value;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -83,9 +107,23 @@ export function readMlopsConfig(root: Config): MlopsConfig {
       baseUrl: readHttpUrl(prometheus, 'baseUrl'),
       token: prometheus.getOptionalString('token'),
     },
-    timeoutMs: config?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: readPositiveNumber(config, 'timeoutMs') ?? DEFAULT_TIMEOUT_MS,
     cacheTtlSeconds:
       config?.getOptionalNumber('cacheTtlSeconds') ?? DEFAULT_CACHE_TTL_SECONDS,
+    upstreams: Object.fromEntries(
+      UPSTREAM_NAMES.filter(name => config?.has(`upstreams.${name}`)).map(
+        name => [
+          name,
+          {
+            timeoutMs: readPositiveNumber(config, `upstreams.${name}.timeoutMs`),
+            cacheTtlSeconds: config?.getOptionalNumber(
+              `upstreams.${name}.cacheTtlSeconds`,
+            ),
+          },
+        ],
+      ),
+    ),
+    demoSourceDir: config?.getOptionalString('demoSourceDir'),
   };
 }
 

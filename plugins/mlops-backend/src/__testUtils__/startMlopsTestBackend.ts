@@ -1,0 +1,96 @@
+import {
+  coreServices,
+  createServiceFactory,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Readable } from 'stream';
+import { mlopsPlugin } from '../plugin';
+
+/** Base URL of the other plugins in tests; msw answers for the Kubernetes backend there. */
+export const PLUGINS_BASE = 'http://backstage.test/api';
+
+/** The example ML project entity the route tests read. */
+export const fraudDetection: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'fraud-detection',
+    namespace: 'default',
+    annotations: {
+      'mlflow.org/experiment-name': 'fraud-detection',
+      'mlflow.org/registered-model': 'fraud-detector',
+      'dvc.org/pipeline': 'data-plane/dvc/dvc.yaml',
+      'backstage.io/kubernetes-id': 'fraud-detection',
+      'backstage.io/source-location': 'url:https://github.com/example-org/fraud-detection/tree/main/',
+    },
+  },
+  spec: { type: 'ml-project', owner: 'group:default/ml-team', lifecycle: 'production' },
+};
+
+/** Builds an entity like fraudDetection with other annotations. */
+export function entityWith(name: string, annotations: Record<string, string | undefined>): Entity {
+  const merged = { ...fraudDetection.metadata.annotations, ...annotations };
+  return {
+    ...fraudDetection,
+    metadata: {
+      ...fraudDetection.metadata,
+      name,
+      annotations: Object.fromEntries(
+        Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
+    },
+  };
+}
+
+/** The example-org/fraud-detection repository on GitHub, served from memory through a UrlReader mock. */
+export function urlReaderFromFiles(files: Record<string, string>) {
+  const reads: string[] = [];
+  const reader: Partial<UrlReaderService> = {
+    async readUrl(url) {
+      reads.push(url);
+      const path = /^https:\/\/github\.com\/example-org\/fraud-detection\/(?:tree|blob)\/main\/(.*)$/.exec(url)?.[1];
+      const content = path === undefined ? undefined : files[path];
+      if (content === undefined) throw new NotFoundError(`${url} not found`);
+      const buffer = Buffer.from(content, 'utf8');
+      return {
+        buffer: async () => buffer,
+        stream: () => Readable.from([buffer]),
+      };
+    },
+  };
+  return { reader, reads };
+}
+
+export async function startMlopsTestBackend(options: {
+  config?: Record<string, unknown>;
+  entities?: Entity[];
+  catalog?: ReturnType<typeof catalogServiceMock.mock>;
+  urlReader?: Partial<UrlReaderService>;
+}) {
+  return startTestBackend({
+    features: [
+      mlopsPlugin,
+      options.catalog
+        ? options.catalog.factory
+        : catalogServiceMock.factory({ entities: options.entities ?? [fraudDetection] }),
+      mockServices.rootConfig.factory({
+        data: {
+          mlops: { timeoutMs: 1000, cacheTtlSeconds: 0, ...options.config },
+        },
+      }),
+      createServiceFactory({
+        service: coreServices.discovery,
+        deps: {},
+        factory: () => ({
+          getBaseUrl: async (pluginId: string) => `${PLUGINS_BASE}/${pluginId}`,
+          getExternalBaseUrl: async (pluginId: string) => `${PLUGINS_BASE}/${pluginId}`,
+        }),
+      }),
+      mockServices.urlReader.mock(options.urlReader ?? {}).factory,
+    ],
+  });
+}

@@ -1,0 +1,78 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { JsonValue } from '@backstage/types';
+import { CanaryResponse, CanaryRollout } from '@mlops-portal/plugin-mlops-common';
+import { MlopsError } from '../errors/MlopsError';
+import { listClusters } from '../gpu/readGpuUsage';
+import { KubernetesClient } from '../kubernetes/KubernetesClient';
+import { entitySelection, selectionPath } from '../kubernetes/entitySelection';
+import { ResilientCaller } from '../upstream/ResilientCaller';
+import { ArgoAnalysisRunLike, ArgoRolloutLike, normalizeArgoRollout } from './argoRollouts';
+import { FlaggerCanaryLike, normalizeFlaggerCanary } from './flaggerCanaries';
+
+const ARGO = '/apis/argoproj.io/v1alpha1';
+const FLAGGER = '/apis/flagger.app/v1beta1';
+
+/**
+ * The entity's Argo Rollouts and Flagger Canaries in every cluster. A
+ * cluster without one of the CRDs simply has none of those; a cluster that
+ * cannot be read is listed in `clusterErrors`.
+ */
+export async function readCanaries(options: {
+  entity: Entity;
+  caller: ResilientCaller;
+  kubernetes: KubernetesClient;
+  logger: LoggerService;
+  demo: boolean;
+}): Promise<CanaryResponse> {
+  const { caller, kubernetes } = options;
+  const selection = entitySelection(options.entity, 'canary card');
+  const fetchedAt: string[] = [];
+  const list = async <T>(cluster: string, path: string): Promise<T[]> => {
+    const result = await caller.call('kubernetes', `${cluster}:${path}`, async signal => {
+      const answer = await kubernetes.list<T>(cluster, path, signal);
+      return (answer?.items ?? []) as unknown as JsonValue;
+    });
+    fetchedAt.push(result.fetchedAt);
+    return result.value as unknown as T[];
+  };
+  const clusters = await listClusters(caller, kubernetes);
+  fetchedAt.push(clusters.fetchedAt);
+
+  const rollouts: CanaryRollout[] = [];
+  const clusterErrors: CanaryResponse['clusterErrors'] = [];
+  await Promise.all(
+    clusters.value.map(async cluster => {
+      try {
+        const [argo, flagger] = await Promise.all([
+          list<ArgoRolloutLike>(cluster, selectionPath(ARGO, 'rollouts', selection)),
+          list<FlaggerCanaryLike>(cluster, selectionPath(FLAGGER, 'canaries', selection)),
+        ]);
+        // Analysis runs carry the rollout as owner, not the entity's labels.
+        const namespaces = [...new Set(argo.map(r => r.metadata?.namespace).filter((n): n is string => !!n))];
+        const runs = (
+          await Promise.all(
+            namespaces.map(ns => list<ArgoAnalysisRunLike>(cluster, `${ARGO}/namespaces/${ns}/analysisruns`)),
+          )
+        ).flat();
+        rollouts.push(
+          ...argo.map(r => normalizeArgoRollout(cluster, r, runs)),
+          ...flagger.map(c => normalizeFlaggerCanary(cluster, c)),
+        );
+      } catch (error) {
+        const typed =
+          error instanceof MlopsError
+            ? error
+            : new MlopsError('UpstreamError', String((error as Error)?.message ?? error), { upstream: 'kubernetes' });
+        options.logger.warn(`canaries of cluster ${cluster} unavailable: ${typed.message}`);
+        clusterErrors.push({ cluster, error: typed.toBody().error });
+      }
+    }),
+  );
+  rollouts.sort((a, b) => `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(`${b.cluster}/${b.namespace}/${b.name}`));
+  return {
+    rollouts,
+    clusterErrors,
+    meta: { demo: options.demo, fetchedAt: fetchedAt.sort()[0] },
+  };
+}

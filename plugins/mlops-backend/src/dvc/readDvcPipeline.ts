@@ -1,0 +1,123 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_DVC_PIPELINE,
+  ANNOTATION_SOURCE_LOCATION,
+  DvcFileError,
+  DvcMetricsFile,
+  DvcPipelineResponse,
+  analyzeDvcPipeline,
+  buildDvcContext,
+  expandDvcStages,
+  flattenDvcMetrics,
+  listDvcMetricsFiles,
+  listDvcParamsFiles,
+  listDvcVarsFiles,
+  normalizeRelativePath,
+  parseDvcYamlFile,
+} from '@mlops-portal/plugin-mlops-common';
+import { requireAnnotation, validatePipelinePath } from '../entity/annotations';
+import { MlopsError } from '../errors/MlopsError';
+import { SourceReader } from '../source/SourceReader';
+import { ResilientCaller } from '../upstream/ResilientCaller';
+
+/** A repository path of a file named relative to the dvc.yaml folder; undefined if it escapes the repository. */
+function inRepo(dir: string, file: string): string | undefined {
+  const path = normalizeRelativePath(dir ? `${dir}/${file}` : file);
+  return path === '..' || path.startsWith('../') ? undefined : path;
+}
+
+function asInvalidInput(error: unknown): never {
+  if (error instanceof DvcFileError) {
+    throw new MlopsError('InvalidInput', error.message, {
+      upstream: 'source',
+      annotation: ANNOTATION_DVC_PIPELINE,
+    });
+  }
+  throw error;
+}
+
+/**
+ * The DVC card's answer: reads dvc.yaml, dvc.lock, params and declared
+ * metrics files of the entity's repository and analyses them.
+ */
+export async function readDvcPipeline(options: {
+  entity: Entity;
+  source: SourceReader;
+  caller: ResilientCaller;
+  demo: boolean;
+}): Promise<DvcPipelineResponse> {
+  const { entity, source, caller } = options;
+  const pipelinePath = validatePipelinePath(
+    requireAnnotation(entity, ANNOTATION_DVC_PIPELINE, 'DVC pipeline card'),
+    ANNOTATION_DVC_PIPELINE,
+  );
+  const dir = pipelinePath.includes('/') ? pipelinePath.replace(/\/[^/]*$/, '') : '';
+  const origin = options.demo
+    ? 'demo'
+    : entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION] ?? '';
+  const fetchedAt: string[] = [];
+
+  const read = async (path: string) => {
+    const result = await caller.call(`source`, `${origin}#${path}`, async signal =>
+      (await source.readText(entity, path, signal)) ?? null,
+    );
+    fetchedAt.push(result.fetchedAt);
+    return result.value ?? undefined;
+  };
+  const readParsed = async (path: string | undefined) => {
+    if (!path) return undefined;
+    const text = await read(path);
+    return text === undefined ? undefined : parseDvcYamlFile(path, text);
+  };
+
+  try {
+    const dvcText = await read(pipelinePath);
+    if (dvcText === undefined) {
+      throw new MlopsError(
+        'NotFound',
+        `${pipelinePath} (${ANNOTATION_DVC_PIPELINE}) does not exist in the entity's repository`,
+        { upstream: 'source', annotation: ANNOTATION_DVC_PIPELINE },
+      );
+    }
+    const dvcYaml = parseDvcYamlFile(pipelinePath, dvcText);
+
+    const contextFiles: Record<string, unknown> = {};
+    const contextNames = ['params.yaml', ...listDvcVarsFiles(dvcYaml)];
+    await Promise.all(
+      contextNames.map(async name => {
+        const content = await readParsed(inRepo(dir, name));
+        if (content !== undefined) contextFiles[name] = content;
+      }),
+    );
+    const stages = expandDvcStages(dvcYaml, buildDvcContext(dvcYaml, contextFiles));
+
+    const paramsFiles: Record<string, unknown> = {};
+    const metrics: DvcMetricsFile[] = [];
+    const [dvcLock] = await Promise.all([
+      readParsed(inRepo(dir, 'dvc.lock')),
+      ...listDvcParamsFiles(stages).map(async file => {
+        const content =
+          file in contextFiles ? contextFiles[file] : await readParsed(inRepo(dir, file));
+        if (content !== undefined) paramsFiles[file] = content;
+      }),
+      ...listDvcMetricsFiles(dvcYaml, stages).map(async file => {
+        if (!/\.(json|ya?ml)$/.test(file)) return;
+        const content = await readParsed(inRepo(dir, file));
+        if (content !== undefined) metrics.push({ path: file, values: flattenDvcMetrics(content) });
+      }),
+    ]);
+    const analysis = analyzeDvcPipeline({ stages, dvcLock, paramsFiles });
+    metrics.sort((a, b) => a.path.localeCompare(b.path));
+    const sourceUrl = source.linkTo(entity, pipelinePath);
+    return {
+      pipelinePath,
+      ...analysis,
+      metrics,
+      lockFileFound: dvcLock !== undefined,
+      ...(sourceUrl ? { sourceUrl } : {}),
+      meta: { demo: options.demo, fetchedAt: fetchedAt.sort()[0] },
+    };
+  } catch (error) {
+    return asInvalidInput(error);
+  }
+}

@@ -1,0 +1,44 @@
+import {
+  MlopsErrorBody,
+  MlopsErrorCode,
+  MlopsUpstream,
+} from '@mlops-portal/plugin-mlops-common';
+
+/** Details carried by an {@link MlopsError} besides its code and message. */
+export interface MlopsErrorDetails {
+  upstream?: MlopsUpstream;
+  upstreamStatus?: number;
+  annotation?: string;
+  /** For the resilience layer: may an idempotent call be retried? */
+  retryable?: boolean;
+}
+
+/**
+ * The one error type routes throw. The error handler turns it into an
+ * `MlopsErrorBody` with the status of `MLOPS_ERROR_STATUS`. Messages never
+ * include tokens or full upstream URLs with credentials.
+ */
+export class MlopsError extends Error {
+  readonly name = 'MlopsError';
+
+  constructor(
+    readonly code: MlopsErrorCode,
+    message: string,
+    readonly details: MlopsErrorDetails = {},
+  ) {
+    super(message);
+  }
+
+  toBody(): MlopsErrorBody {
+    const { upstream, upstreamStatus, annotation } = this.details;
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(upstream ? { upstream } : {}),
+        ...(upstreamStatus !== undefined ? { upstreamStatus } : {}),
+        ...(annotation ? { annotation } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,115 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { GpuClusterUsage, GpuNode, GpuPod, GpuUsageResponse } from '@mlops-portal/plugin-mlops-common';
+import { JsonValue } from '@backstage/types';
+import { MlopsError } from '../errors/MlopsError';
+import { KubernetesClient } from '../kubernetes/KubernetesClient';
+import { entitySelection, selectionPath } from '../kubernetes/entitySelection';
+import { PrometheusClient } from '../prometheus/PrometheusClient';
+import { ResilientCaller } from '../upstream/ResilientCaller';
+import {
+  DcgmSample,
+  NodeLike,
+  PodLike,
+  allocationByNode,
+  combineGpuUsage,
+  entityGpuPods,
+  gpuNodes,
+  toDcgmSamples,
+} from './gpuInventory';
+
+const asJson = <T>(value: T) => value as unknown as JsonValue;
+
+/** Cluster names from the Kubernetes backend, through the resilience layer. */
+export async function listClusters(caller: ResilientCaller, kubernetes: KubernetesClient) {
+  return caller.call('kubernetes', 'clusters', signal => kubernetes.listClusters(signal));
+}
+
+const errorOf = (error: unknown): MlopsError =>
+  error instanceof MlopsError
+    ? error
+    : new MlopsError('UpstreamError', (error as Error)?.message ?? String(error), { upstream: 'kubernetes' });
+
+/**
+ * GPU usage of the entity in every cluster of the Kubernetes plugin. Each
+ * cached unit is the reduced answer of one upstream request, so a cluster
+ * of 50,000 pods is held in memory only while its list is being reduced.
+ */
+export async function readGpuUsage(options: {
+  entity: Entity;
+  caller: ResilientCaller;
+  kubernetes: KubernetesClient;
+  prometheus?: PrometheusClient;
+  logger: LoggerService;
+  demo: boolean;
+}): Promise<GpuUsageResponse> {
+  const { caller, kubernetes, prometheus, logger } = options;
+  const selection = entitySelection(options.entity, 'GPU usage card');
+  const fetchedAt: string[] = [];
+  const track = <T>(result: { value: T; fetchedAt: string }) => {
+    fetchedAt.push(result.fetchedAt);
+    return result.value;
+  };
+
+  const clusters = track(await listClusters(caller, kubernetes));
+
+  const dcgm = async (metric: string): Promise<DcgmSample[] | undefined> => {
+    if (!prometheus) return undefined;
+    try {
+      return track(
+        await caller.call('prometheus', metric, async signal =>
+          asJson(toDcgmSamples(await prometheus.query(metric, signal))),
+        ),
+      ) as unknown as DcgmSample[];
+    } catch (error) {
+      // Utilisation is an extra: without it the card still shows allocation.
+      logger.warn(`GPU metrics unavailable: ${errorOf(error).message}`);
+      return undefined;
+    }
+  };
+  const [util, memory] = await Promise.all([dcgm('DCGM_FI_DEV_GPU_UTIL'), dcgm('DCGM_FI_DEV_FB_USED')]);
+
+  const usage = await Promise.all(
+    clusters.map(async (cluster): Promise<GpuClusterUsage> => {
+      try {
+        const [nodes, allocated, pods] = await Promise.all([
+          caller.call('kubernetes', `${cluster}:gpu-nodes`, async signal => {
+            const list = await kubernetes.list<NodeLike>(cluster, '/api/v1/nodes', signal);
+            return asJson(gpuNodes(list?.items ?? []));
+          }),
+          caller.call('kubernetes', `${cluster}:gpu-allocation`, async signal => {
+            const list = await kubernetes.list<PodLike>(cluster, '/api/v1/pods', signal);
+            return asJson(allocationByNode(list?.items ?? []));
+          }),
+          caller.call('kubernetes', `${cluster}:gpu-pods:${selection.namespace ?? ''}:${selection.labelSelector}`, async signal => {
+            const list = await kubernetes.list<PodLike>(cluster, selectionPath('/api/v1', 'pods', selection), signal);
+            return asJson(entityGpuPods(list?.items ?? []));
+          }),
+        ]);
+        return combineGpuUsage({
+          cluster,
+          nodes: track(nodes) as unknown as GpuNode[],
+          allocated: track(allocated) as unknown as Record<string, number>,
+          pods: track(pods) as unknown as GpuPod[],
+          util,
+          memory,
+        });
+      } catch (error) {
+        const typed = errorOf(error);
+        logger.warn(`GPU usage of cluster ${cluster} unavailable: ${typed.message}`);
+        return {
+          cluster,
+          nodes: [],
+          pods: [],
+          totals: { capacity: 0, allocatable: 0, allocated: 0, requestedByEntity: 0, idleAllocated: 0 },
+          error: typed.toBody().error,
+        };
+      }
+    }),
+  );
+  return {
+    clusters: usage,
+    metricsAvailable: util !== undefined || memory !== undefined,
+    meta: { demo: options.demo, fetchedAt: fetchedAt.sort()[0] ?? new Date().toISOString() },
+  };
+}

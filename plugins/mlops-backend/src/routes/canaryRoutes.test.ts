@@ -1,0 +1,98 @@
+import { CanaryResponse } from '@mlops-portal/plugin-mlops-common';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import analysisruns from '../__fixtures__/kubernetes/analysisruns.json';
+import canaries from '../__fixtures__/kubernetes/canaries.json';
+import rollouts from '../__fixtures__/kubernetes/rollouts.json';
+import { fakeKubernetesBackend } from '../__testUtils__/fakeKubernetes';
+import { startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+
+const path = '/api/mlops/entity/default/Component/fraud-detection/canary';
+
+describe('GET .../canary', () => {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  it('normalises Argo Rollouts with their analysis runs and Flagger canaries', async () => {
+    const calls: string[] = [];
+    server.use(
+      ...fakeKubernetesBackend(
+        {
+          // No Flagger CRD here: its list answers 404, which means "none".
+          'gpu-prod-eu': {
+            '/apis/argoproj.io/v1alpha1/rollouts': rollouts,
+            '/apis/argoproj.io/v1alpha1/analysisruns': analysisruns,
+          },
+          'gpu-staging-us': { '/apis/flagger.app/v1beta1/canaries': canaries },
+        },
+        calls,
+      ),
+    );
+    const { server: backend } = await startMlopsTestBackend({});
+
+    const res = await request(backend).get(path);
+
+    expect(res.status).toBe(200);
+    const body = res.body as CanaryResponse;
+    expect(body.clusterErrors).toEqual([]);
+    expect(body.rollouts).toHaveLength(2);
+    const [argo, flagger] = body.rollouts;
+    expect(argo).toMatchObject({
+      cluster: 'gpu-prod-eu',
+      namespace: 'fraud-detection',
+      name: 'fraud-detection-serving',
+      source: 'argo-rollouts',
+      phase: 'paused',
+      rawPhase: 'Paused',
+      paused: true,
+      aborted: false,
+      currentWeight: 30,
+      actualWeight: 30,
+      desiredWeight: 100,
+      stableRevision: '6d4b9c7f8d',
+      canaryRevision: '7f9c5d6b4a',
+      modelVersion: '4',
+    });
+    expect(argo.steps.map(s => s.description)).toEqual([
+      'set weight 10%',
+      'pause 5m',
+      'analysis success-rate, latency-p95',
+      'set weight 30%',
+      'pause 10m',
+      'set weight 60%',
+      'pause until promoted',
+      'set weight 100%',
+    ]);
+    expect(argo.analysisRuns[0]).toMatchObject({
+      name: 'fraud-detection-serving-7f9c5d6b4a-7-2',
+      phase: 'Successful',
+    });
+    expect(argo.analysisRuns[0].metrics[0]).toMatchObject({
+      name: 'success-rate',
+      phase: 'Successful',
+      value: expect.any(Number),
+      condition: 'result[0] >= 0.99',
+      successful: 5,
+      failureLimit: 1,
+    });
+    expect(flagger).toMatchObject({
+      cluster: 'gpu-staging-us',
+      source: 'flagger',
+      phase: 'progressing',
+      currentWeight: 20,
+      desiredWeight: 50,
+      failedChecks: 1,
+      failedChecksThreshold: 5,
+      iterations: 0,
+      stableRevision: '65e282ff62',
+      canaryRevision: '5289d13ad3',
+    });
+    expect(flagger.steps.map(s => s.weight)).toEqual([10, 20, 30, 40, 50]);
+    expect(flagger.analysisRuns[0].metrics.map(m => m.condition)).toEqual(['min 99', 'max 500']);
+    expect(calls).toContain(
+      'gpu-prod-eu /apis/argoproj.io/v1alpha1/rollouts?labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-detection',
+    );
+  });
+});

@@ -1,0 +1,139 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { JsonValue } from '@backstage/types';
+import { MlopsUpstream } from '@mlops-portal/plugin-mlops-common';
+import { MlopsError } from '../errors/MlopsError';
+
+/** Timeout, retries and cache lifetime of one upstream. */
+export interface UpstreamPolicy {
+  timeoutMs: number;
+  /** 0 disables caching. */
+  cacheTtlSeconds: number;
+}
+
+/** An upstream answer and when it was fetched (cached answers keep their time). */
+export interface UpstreamResult<T> {
+  value: T;
+  fetchedAt: string;
+}
+
+/** At most two retries, for idempotent calls only. */
+const MAX_RETRIES = 2;
+
+interface CachedEntry {
+  value: JsonValue;
+  fetchedAt: string;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * The resilience layer every upstream call goes through: a cache lookup,
+ * coalescing of identical in-flight calls, a deadline per call (retries
+ * included, so a caller always gets an answer within the timeout), and at
+ * most {@link MAX_RETRIES} retries with backoff on errors marked retryable
+ * (502/503/504, connection reset).
+ */
+export class ResilientCaller {
+  private readonly inFlight = new Map<string, Promise<UpstreamResult<JsonValue>>>();
+
+  constructor(
+    private readonly options: {
+      cache: CacheService;
+      policy: (upstream: MlopsUpstream) => UpstreamPolicy;
+      /** First backoff delay; doubles on each retry. */
+      backoffMs?: number;
+    },
+  ) {}
+
+  async call<T extends JsonValue>(
+    upstream: MlopsUpstream,
+    key: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    callOptions: { idempotent?: boolean } = {},
+  ): Promise<UpstreamResult<T>> {
+    const cacheKey = `mlops:v1:${upstream}:${key}`;
+    const policy = this.options.policy(upstream);
+    const existing = this.inFlight.get(cacheKey);
+    if (existing) return existing as Promise<UpstreamResult<T>>;
+
+    const promise = (async () => {
+      if (policy.cacheTtlSeconds > 0) {
+        const cached = await this.readCache(cacheKey);
+        if (cached) return cached;
+      }
+      const value = await this.withDeadline(upstream, policy, fn, callOptions.idempotent ?? true);
+      const result = { value, fetchedAt: new Date().toISOString() };
+      if (policy.cacheTtlSeconds > 0) {
+        await this.options.cache
+          .set(cacheKey, result, { ttl: { seconds: policy.cacheTtlSeconds } })
+          .catch(() => undefined);
+      }
+      return result;
+    })();
+    this.inFlight.set(cacheKey, promise);
+    try {
+      return (await promise) as UpstreamResult<T>;
+    } finally {
+      this.inFlight.delete(cacheKey);
+    }
+  }
+
+  private async readCache(key: string): Promise<CachedEntry | undefined> {
+    try {
+      const cached = (await this.options.cache.get(key)) as CachedEntry | undefined;
+      return cached && typeof cached.fetchedAt === 'string' ? cached : undefined;
+    } catch {
+      // A broken cache store must not break the cards; go to the upstream.
+      return undefined;
+    }
+  }
+
+  private async withDeadline<T>(
+    upstream: MlopsUpstream,
+    policy: UpstreamPolicy,
+    fn: (signal: AbortSignal) => Promise<T>,
+    idempotent: boolean,
+  ): Promise<T> {
+    const deadline = AbortSignal.timeout(policy.timeoutMs);
+    const timedOut = new Promise<never>((_, reject) => {
+      const onAbort = () =>
+        reject(
+          new MlopsError(
+            'UpstreamUnavailable',
+            `${upstream} gave no answer within ${policy.timeoutMs} ms`,
+            { upstream },
+          ),
+        );
+      if (deadline.aborted) onAbort();
+      else deadline.addEventListener('abort', onAbort, { once: true });
+    });
+    // The race guarantees the deadline even if `fn` ignores its signal.
+    timedOut.catch(() => undefined);
+    const attempt = async (): Promise<T> => {
+      const backoff = this.options.backoffMs ?? 100;
+      for (let retry = 0; ; retry++) {
+        try {
+          return await fn(deadline);
+        } catch (error) {
+          const retryable =
+            idempotent &&
+            error instanceof MlopsError &&
+            error.details.retryable === true &&
+            retry < MAX_RETRIES &&
+            !deadline.aborted;
+          if (!retryable) throw error;
+          await sleep(backoff * 2 ** retry, deadline);
+          if (deadline.aborted) throw error;
+        }
+      }
+    };
+    return Promise.race([attempt(), timedOut]);
+  }
+}
