@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Validates ${{ values.name }} end to end on the real cluster (current kubectl
+# context): GitOps synced, Crossplane bucket Ready, MLflow healthy, `dvc status`
+# clean, and the latest run logged to MLflow{% if values.canary != 'none' %}, canary healthy{% endif %}.
+# Exits non-zero when any check fails. --dry-run prints the checks instead.
+set -euo pipefail
+
+NAMESPACE=${{ values.name }}
+{% if values.storage == 's3' %}
+BUCKET_RESOURCE=bucket.s3.aws.upbound.io/${{ values.bucketName }}
+{% else %}
+BUCKET_RESOURCE=bucket.minio.crossplane.io/${{ values.bucketName }}
+{% endif %}
+MLFLOW_PROXY=/api/v1/namespaces/${{ values.name }}/services/mlflow:http/proxy
+RUN_RECORD=data-plane/experiments/last-run.json
+
+dry_run=false
+failures=0
+
+usage() {
+  cat <<USAGE
+Usage: $0 [--dry-run]
+
+Checks GitOps sync, the Crossplane bucket, MLflow health, dvc status and the
+latest MLflow run of $NAMESPACE.
+
+  --dry-run   print the checks without running them
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dry-run) dry_run=true ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      echo "validate-end-to-end: unknown option: $1" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
+
+cd "$(dirname "$0")/.."
+
+# check <description> <command...>: runs the command, records a failure.
+check() {
+  local description=$1
+  shift
+  if [ "$dry_run" = true ]; then
+    printf 'would check: %s\n+ %s\n' "$description" "$*"
+    return 0
+  fi
+  if "$@"; then
+    printf 'PASS %s\n' "$description"
+  else
+    printf 'FAIL %s\n' "$description"
+    failures=$((failures + 1))
+  fi
+}
+
+{% if values.gitopsEngine == 'argocd' %}
+gitops_synced() {
+  local state
+  state=$(kubectl -n argocd get application.argoproj.io "$NAMESPACE" \
+    -o jsonpath='{.status.sync.status}/{.status.health.status}')
+  echo "  Argo CD application $NAMESPACE: $state"
+  [ "$state" = "Synced/Healthy" ]
+}
+{% else %}
+gitops_synced() {
+  kubectl -n flux-system wait "kustomization.kustomize.toolkit.fluxcd.io/$NAMESPACE" \
+    --for=condition=Ready --timeout=5m
+}
+{% endif %}
+
+mlflow_healthy() {
+  kubectl -n "$NAMESPACE" rollout status deployment/mlflow --timeout=5m &&
+    [ "$(kubectl get --raw "$MLFLOW_PROXY/health")" = "OK" ]
+}
+
+dvc_status_clean() {
+  dvc status --quiet data-plane/dvc/dvc.yaml
+}
+
+latest_run_logged() {
+  local run_id
+  run_id=$(python3 -c 'import json, sys; print((json.load(open(sys.argv[1])).get("mlflow") or {}).get("run_id") or "")' "$RUN_RECORD")
+  if [ -z "$run_id" ]; then
+    echo "  $RUN_RECORD names no MLflow run: run dvc repro with MLFLOW_TRACKING_URI set"
+    return 1
+  fi
+  kubectl get --raw "$MLFLOW_PROXY/api/2.0/mlflow/runs/get?run_id=$run_id" | grep -q '"status": *"FINISHED"'
+}
+{% if values.canary == 'argo-rollouts' %}
+
+canary_healthy() {
+  [ "$(kubectl -n "$NAMESPACE" get rollout.argoproj.io "$NAMESPACE-serving" -o jsonpath='{.status.phase}')" = "Healthy" ]
+}
+{% elif values.canary == 'flagger' %}
+
+canary_healthy() {
+  local phase
+  phase=$(kubectl -n "$NAMESPACE" get canary.flagger.app "$NAMESPACE-serving" -o jsonpath='{.status.phase}')
+  [ "$phase" = "Initialized" ] || [ "$phase" = "Succeeded" ]
+}
+{% endif %}
+
+check "GitOps synced" gitops_synced
+check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE" --for=condition=Ready --timeout=5m
+check "MLflow healthy" mlflow_healthy
+check "dvc status clean" dvc_status_clean
+check "latest run logged to MLflow" latest_run_logged
+{% if values.canary != 'none' %}
+check "canary healthy" canary_healthy
+{% endif %}
+
+if [ "$dry_run" = true ]; then
+  exit 0
+fi
+if [ "$failures" -gt 0 ]; then
+  echo "validate-end-to-end: $failures check(s) failed"
+  exit 1
+fi
+echo "validate-end-to-end: all checks passed"
