@@ -1,0 +1,3 @@
+export { buildKustomization, findObject, repoRoot } from './kustomize';
+export type { KubernetesObject } from './kustomize';
+export { validateKubernetesObject } from './schemas';
