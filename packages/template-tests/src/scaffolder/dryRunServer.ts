@@ -1,5 +1,6 @@
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -47,6 +48,24 @@ export async function startDryRunServer(): Promise<DryRunServer> {
       githubModule,
       mlopsModule,
       catalogServiceMock.factory(),
+      // The portal's production config names its MLflow instances; the
+      // experiment action reads them (its dry run never calls the instance).
+      mockServices.rootConfig.factory({
+        data: {
+          mlops: {
+            mlflow: {
+              defaultInstance: 'default',
+              instances: [
+                {
+                  name: 'default',
+                  baseUrl: 'http://mlflow.mlops.svc.cluster.local:5000',
+                  uiUrl: 'https://mlflow.example.com',
+                },
+              ],
+            },
+          },
+        },
+      }),
     ],
   });
 

@@ -1,0 +1,145 @@
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import ajvErrors from 'ajv-errors';
+import type { JsonObject } from '@backstage/types';
+import { DryRunServer, startDryRunServer } from '../../scaffolder/dryRunServer';
+import { baseValues } from './combinations';
+import { template } from './renderAll';
+
+/** The bad values acceptance names, each with the field the error must name. */
+const badValues: Array<{
+  label: string;
+  values: JsonObject;
+  field: string;
+  title: string;
+}> = [
+  {
+    label: 'name "My Project!"',
+    values: { name: 'My Project!' },
+    field: 'name',
+    title: 'Project name',
+  },
+  {
+    label: 'bucket "Upper_Case"',
+    values: { bucketName: 'Upper_Case' },
+    field: 'bucketName',
+    title: 'Bucket name',
+  },
+  {
+    label: 'GPU max < min',
+    values: {
+      gpuEnabled: true,
+      gpuInstanceType: 'g5.xlarge',
+      gpuMinSize: 3,
+      gpuMaxSize: 2,
+    },
+    field: 'gpuMaxSize',
+    title: 'GPU max size',
+  },
+  {
+    label: 'Flagger with Argo CD',
+    values: { gitopsEngine: 'argocd', canary: 'flagger' },
+    field: 'canary',
+    title: 'Canary rollout',
+  },
+];
+
+const pages = (template.entity.spec as { parameters: JsonObject[] }).parameters;
+
+/** The form's view of a page: the JSON schema without the `ui:` keys (as the scaffolder's Stepper splits them). */
+function withoutUiKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUiKeys);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.startsWith('ui:'))
+      .map(([key, inner]) => [key, withoutUiKeys(inner)]),
+  );
+}
+
+/** Validates like the scaffolder frontend's Stepper: rjsf's ajv8 validator with ajv-errors. */
+function formErrors(values: JsonObject) {
+  const validator = customizeValidator();
+  ajvErrors(validator.ajv);
+  return pages.flatMap(page => {
+    const { errors } = validator.validateFormData(
+      values,
+      withoutUiKeys(page) as JsonObject,
+    );
+    return errors.map(e => ({
+      property: e.property ?? '',
+      message: e.message ?? '',
+    }));
+  });
+}
+
+describe('templates/mlops-platform-versioning refuses bad values', () => {
+  let server: DryRunServer;
+
+  beforeAll(async () => {
+    server = await startDryRunServer();
+  }, 60_000);
+
+  afterAll(() => server.stop());
+
+  it('accepts the valid base values in the form', () => {
+    expect(formErrors(baseValues)).toEqual([]);
+  });
+
+  it.each(badValues.map(b => [b.label]))(
+    'refuses %s in the form, naming the field',
+    label => {
+      const bad = badValues.find(b => b.label === label)!;
+      const errors = formErrors({ ...baseValues, ...bad.values });
+      const onField = errors.filter(e => e.property === `.${bad.field}`);
+      expect(onField.length).toBeGreaterThan(0);
+      expect(onField[0].message).toContain(bad.title);
+    },
+  );
+
+  it.each(badValues.map(b => [b.label]))(
+    'refuses %s in the scaffolder API, naming the field',
+    async label => {
+      const bad = badValues.find(b => b.label === label)!;
+      const result = await server.dryRun(template, {
+        ...baseValues,
+        ...bad.values,
+      });
+      expect('status' in result && result.status).toBe(400);
+      const body = (
+        result as {
+          body: { errors: Array<{ property: string; stack: string }> };
+        }
+      ).body;
+      expect(body.errors.map(e => e.property)).toContain(
+        `instance.${bad.field}`,
+      );
+    },
+  );
+
+  const withoutFormSchema = {
+    ...template,
+    entity: {
+      ...template.entity,
+      spec: { ...(template.entity.spec as JsonObject), parameters: [] },
+    },
+  };
+
+  it('runs mlops:project:validate, which accepts the valid values, when a client skips the form schema', async () => {
+    const result = await server.dryRun(withoutFormSchema, baseValues);
+    expect('status' in result ? result : 'rendered').toBe('rendered');
+  });
+
+  it.each(badValues.map(b => [b.label]))(
+    'refuses %s in mlops:project:validate when a client skips the form schema',
+    async label => {
+      const bad = badValues.find(b => b.label === label)!;
+      const result = await server.dryRun(withoutFormSchema, {
+        ...baseValues,
+        ...bad.values,
+      });
+      expect('status' in result && result.status).toBe(400);
+      const body = (result as { body: { error: { message: string } } }).body;
+      expect(body.error.message).toContain(`${bad.field}:`);
+    },
+  );
+});
