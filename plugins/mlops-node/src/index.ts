@@ -8,3 +8,7 @@
 export * from './config';
 export * from './mlflow/mlflowFetch';
 export * from './mlflow/experiments';
+export * from './mlflow/transport';
+export * from './mlflow/runs';
+export * from './mlflow/registry';
+export * from './mlflow/experimentDetails';

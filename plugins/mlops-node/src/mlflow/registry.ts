@@ -1,0 +1,95 @@
+import { MlflowCallOptions } from './experiments';
+import { MlflowTransport } from './transport';
+import { ModelVersionJson, RegisteredModelJson, toNumber, toRecord } from './wire';
+
+/** A registered model. @public */
+export interface MlflowRegisteredModel {
+  name: string;
+  description?: string;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+  /** alias → version (MLflow 2.3+). */
+  aliases: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+/** A model version. @public */
+export interface MlflowModelVersionInfo {
+  name: string;
+  version: string;
+  /** Aliases on the version, when the server reports them there. */
+  aliases: string[];
+  /** `current_stage` of servers that still use stages. */
+  stage?: string;
+  status?: string;
+  description?: string;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+  source?: string;
+  runId?: string;
+  tags: Record<string, string>;
+}
+
+/** `GET registered-models/get`. @public */
+export async function getMlflowRegisteredModel(
+  transport: MlflowTransport,
+  name: string,
+  options: MlflowCallOptions,
+): Promise<MlflowRegisteredModel> {
+  const body = await transport<{ registered_model: RegisteredModelJson }>(
+    'registered-models/get',
+    { ...options, query: { name } },
+  );
+  const model = body.registered_model;
+  return {
+    name: model.name,
+    description: model.description || undefined,
+    creationTime: toNumber(model.creation_timestamp),
+    lastUpdatedTime: toNumber(model.last_updated_timestamp),
+    aliases: Object.fromEntries((model.aliases ?? []).map(a => [a.alias, a.version])),
+    tags: toRecord(model.tags),
+  };
+}
+
+const MAX_VERSION_PAGES = 20;
+
+/**
+ * `GET model-versions/search` for one model, every page joined, newest
+ * version first.
+ *
+ * @public
+ */
+export async function searchMlflowModelVersions(
+  transport: MlflowTransport,
+  name: string,
+  options: MlflowCallOptions,
+): Promise<MlflowModelVersionInfo[]> {
+  const versions: MlflowModelVersionInfo[] = [];
+  let pageToken: string | undefined;
+  // Filter strings quote with single quotes; escape them in the name.
+  const filter = `name='${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+    const body = await transport<{ model_versions?: ModelVersionJson[]; next_page_token?: string }>(
+      'model-versions/search',
+      { ...options, query: { filter, max_results: 200, page_token: pageToken } },
+    );
+    for (const v of body.model_versions ?? []) {
+      versions.push({
+        name: v.name,
+        version: v.version,
+        aliases: v.aliases ?? [],
+        stage: v.current_stage && v.current_stage !== 'None' ? v.current_stage : undefined,
+        status: v.status,
+        description: v.description || undefined,
+        creationTime: toNumber(v.creation_timestamp),
+        lastUpdatedTime: toNumber(v.last_updated_timestamp),
+        source: v.source,
+        runId: v.run_id || undefined,
+        tags: toRecord(v.tags),
+      });
+    }
+    pageToken = body.next_page_token || undefined;
+    if (!pageToken) break;
+  }
+  return versions.sort((a, b) => Number(b.version) - Number(a.version));
+}

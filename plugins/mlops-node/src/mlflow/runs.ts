@@ -1,0 +1,148 @@
+import { MlflowCallOptions } from './experiments';
+import { MlflowTransport } from './transport';
+import { KeyValueJson, MetricJson, RunJson, toNumber, toRecord } from './wire';
+
+/** A run as MLflow describes it, with camelCase fields and maps. @public */
+export interface MlflowRun {
+  runId: string;
+  runName: string;
+  experimentId: string;
+  userId?: string;
+  status: string;
+  startTime?: number;
+  endTime?: number;
+  artifactUri?: string;
+  lifecycleStage?: string;
+  params: Record<string, string>;
+  /** Latest value of each metric. */
+  metrics: Record<string, number>;
+  tags: Record<string, string>;
+}
+
+function fromRunJson(json: RunJson): MlflowRun {
+  const tags = toRecord(json.data?.tags);
+  const runId = json.info.run_id ?? json.info.run_uuid ?? '';
+  return {
+    runId,
+    runName: json.info.run_name ?? tags['mlflow.runName'] ?? runId,
+    experimentId: json.info.experiment_id,
+    userId: json.info.user_id || undefined,
+    status: json.info.status ?? 'RUNNING',
+    startTime: toNumber(json.info.start_time),
+    endTime: toNumber(json.info.end_time),
+    artifactUri: json.info.artifact_uri,
+    lifecycleStage: json.info.lifecycle_stage,
+    params: toRecord(json.data?.params as KeyValueJson[] | undefined),
+    metrics: Object.fromEntries(
+      (json.data?.metrics ?? []).map(m => [m.key, Number(m.value)]),
+    ),
+    tags,
+  };
+}
+
+/** A page of `runs/search`. @public */
+export interface MlflowRunsPage {
+  runs: MlflowRun[];
+  nextPageToken?: string;
+}
+
+/**
+ * `POST runs/search`: one page, server-side filter, order and pagination
+ * (`page_token` / `next_page_token`).
+ *
+ * @public
+ */
+export async function searchMlflowRuns(
+  transport: MlflowTransport,
+  query: {
+    experimentIds: string[];
+    filter?: string;
+    orderBy?: string[];
+    maxResults?: number;
+    pageToken?: string;
+  },
+  options: MlflowCallOptions,
+): Promise<MlflowRunsPage> {
+  const body = await transport<{ runs?: RunJson[]; next_page_token?: string }>(
+    'runs/search',
+    {
+      ...options,
+      method: 'POST',
+      body: {
+        experiment_ids: query.experimentIds,
+        ...(query.filter ? { filter: query.filter } : {}),
+        ...(query.orderBy?.length ? { order_by: query.orderBy } : {}),
+        ...(query.maxResults ? { max_results: query.maxResults } : {}),
+        ...(query.pageToken ? { page_token: query.pageToken } : {}),
+      },
+    },
+  );
+  return {
+    runs: (body.runs ?? []).map(fromRunJson),
+    ...(body.next_page_token ? { nextPageToken: body.next_page_token } : {}),
+  };
+}
+
+/** `GET runs/get`. @public */
+export async function getMlflowRun(
+  transport: MlflowTransport,
+  runId: string,
+  options: MlflowCallOptions,
+): Promise<MlflowRun> {
+  const body = await transport<{ run: RunJson }>('runs/get', {
+    ...options,
+    query: { run_id: runId },
+  });
+  return fromRunJson(body.run);
+}
+
+/** A point of a metric history. @public */
+export interface MlflowMetricValue {
+  step: number;
+  timestamp: number;
+  value: number;
+}
+
+/** Most pages `metrics/get-history` is followed through; a bound against a server that never stops paging. */
+const MAX_HISTORY_PAGES = 100;
+
+/**
+ * `GET metrics/get-history`, every page joined (servers that page it answer
+ * `next_page_token`), sorted by step then time.
+ *
+ * @public
+ */
+export async function getMlflowMetricHistory(
+  transport: MlflowTransport,
+  runId: string,
+  metricKey: string,
+  options: MlflowCallOptions & { pageSize?: number },
+): Promise<MlflowMetricValue[]> {
+  const points: MlflowMetricValue[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+    const body = await transport<{ metrics?: MetricJson[]; next_page_token?: string }>(
+      'metrics/get-history',
+      {
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+        query: {
+          run_id: runId,
+          metric_key: metricKey,
+          max_results: options.pageSize ?? 25000,
+          page_token: pageToken,
+        },
+      },
+    );
+    for (const m of body.metrics ?? []) {
+      points.push({
+        step: toNumber(m.step) ?? 0,
+        timestamp: toNumber(m.timestamp) ?? 0,
+        value: Number(m.value),
+      });
+    }
+    pageToken = body.next_page_token || undefined;
+    if (!pageToken) break;
+  }
+  return points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
+}
