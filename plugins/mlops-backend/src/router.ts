@@ -16,6 +16,7 @@ import { createErrorHandler } from './errors/errorHandler';
 import { canaryRoutes } from './routes/canaryRoutes';
 import { dvcRoutes } from './routes/dvcRoutes';
 import { gpuRoutes } from './routes/gpuRoutes';
+import { mlflowRoutes } from './routes/mlflowRoutes';
 import { RouteContext } from './routes/RouteContext';
 import { createUpstreams } from './upstream/createUpstreams';
 import { ResilientCaller } from './upstream/ResilientCaller';
@@ -60,6 +61,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  router.use(mlflowRoutes(ctx));
   router.use(dvcRoutes(ctx));
   router.use(gpuRoutes(ctx));
   router.use(canaryRoutes(ctx));

@@ -1,0 +1,92 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_MLFLOW_EXPERIMENT_NAME,
+  ANNOTATION_MLFLOW_INSTANCE,
+  ANNOTATION_MLFLOW_REGISTERED_MODEL,
+  mlopsRoutePatterns,
+} from '@mlops-portal/plugin-mlops-common';
+import { MlflowInstanceConfig, mlflowHttpTransport, selectMlflowInstance } from '@mlops-portal/plugin-mlops-node';
+import Router from 'express-promise-router';
+import { demoMlflowTransport } from '../demo/DemoMlflowTransport';
+import { optionalAnnotation, requireAnnotation } from '../entity/annotations';
+import { MlopsError } from '../errors/MlopsError';
+import { MlflowReader } from '../mlflow/MlflowReader';
+import { parseRunsQuery } from '../mlflow/runsQuery';
+import { RouteContext } from './RouteContext';
+
+const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const METRIC_KEY = /^[\w\-./ :]{1,250}$/;
+
+/** Demo mode without configured instances still needs a name and UI base for links. */
+const DEMO_INSTANCE: MlflowInstanceConfig = {
+  name: 'demo',
+  baseUrl: 'http://mlflow.demo.invalid',
+  uiUrl: 'http://localhost:5000',
+};
+
+/** MLflow experiment, runs, run, metric history and registered model routes. */
+export function mlflowRoutes(ctx: RouteContext) {
+  const router = Router();
+
+  const readerFor = (entity: Entity) => {
+    const requested = optionalAnnotation(entity, ANNOTATION_MLFLOW_INSTANCE);
+    let instance = selectMlflowInstance(ctx.config, requested);
+    if (!instance && requested) {
+      throw new MlopsError(
+        'InvalidInput',
+        `${ANNOTATION_MLFLOW_INSTANCE} '${requested}' is not among the configured MLflow instances (mlops.mlflow.instances)`,
+        { annotation: ANNOTATION_MLFLOW_INSTANCE },
+      );
+    }
+    if (!instance && ctx.upstreams.demo) instance = DEMO_INSTANCE;
+    if (!instance) {
+      throw new MlopsError('NotConfigured', 'no MLflow instance is configured (mlops.mlflow.instances)', {
+        upstream: 'mlflow',
+      });
+    }
+    return new MlflowReader({
+      instance,
+      transport: ctx.upstreams.fixtures
+        ? demoMlflowTransport(ctx.upstreams.fixtures)
+        : mlflowHttpTransport({ baseUrl: instance.baseUrl, token: instance.token }),
+      caller: ctx.caller,
+      demo: ctx.upstreams.demo,
+    });
+  };
+  const experimentOf = (entity: Entity) =>
+    requireAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME, 'MLflow runs card');
+  const runIdOf = (value: string) => {
+    if (!RUN_ID.test(value)) throw new MlopsError('InvalidInput', 'runId is not an MLflow run id');
+    return value;
+  };
+
+  router.get(mlopsRoutePatterns.mlflowExperiment, async (req, res) => {
+    const entity = await ctx.entities.load(req);
+    res.json(await readerFor(entity).experiment(experimentOf(entity)));
+  });
+
+  router.get(mlopsRoutePatterns.mlflowRuns, async (req, res) => {
+    const entity = await ctx.entities.load(req);
+    const query = parseRunsQuery(req.query as Record<string, unknown>);
+    res.json(await readerFor(entity).runs(experimentOf(entity), query));
+  });
+
+  router.get(mlopsRoutePatterns.mlflowMetricHistory, async (req, res) => {
+    const entity = await ctx.entities.load(req);
+    if (!METRIC_KEY.test(req.params.key)) throw new MlopsError('InvalidInput', 'key is not an MLflow metric key');
+    res.json(await readerFor(entity).metricHistory(experimentOf(entity), runIdOf(req.params.runId), req.params.key));
+  });
+
+  router.get(mlopsRoutePatterns.mlflowRun, async (req, res) => {
+    const entity = await ctx.entities.load(req);
+    res.json(await readerFor(entity).run(experimentOf(entity), runIdOf(req.params.runId)));
+  });
+
+  router.get(mlopsRoutePatterns.mlflowModel, async (req, res) => {
+    const entity = await ctx.entities.load(req);
+    const name = requireAnnotation(entity, ANNOTATION_MLFLOW_REGISTERED_MODEL, 'model registry card');
+    res.json(await readerFor(entity).model(name, optionalAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME)));
+  });
+
+  return router;
+}
