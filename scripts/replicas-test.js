@@ -79,9 +79,21 @@ function killGroup(pid, signal) {
   }
 }
 
+/** On failure the process logs go to .test-results/replicas-logs/ for CI to keep. */
+function saveLogs() {
+  const target = path.join(path.dirname(RESULTS_FILE), 'replicas-logs');
+  for (const dir of cleanup.dirs) {
+    for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.log'))) {
+      fs.mkdirSync(target, { recursive: true });
+      fs.copyFileSync(path.join(dir, file), path.join(target, file));
+    }
+  }
+}
+
 function cleanupNow() {
   for (const pid of cleanup.groups) killGroup(pid, 'SIGKILL');
   cleanup.groups.clear();
+  if (results.failed > 0) saveLogs();
   if (process.env.KEEP_LOGS) {
     console.log(`logs kept in ${[...cleanup.dirs].join(', ')}`);
     return;
@@ -649,7 +661,7 @@ async function main() {
     POSTGRES_USER: 'backstage',
     POSTGRES_PASSWORD: postgres.password,
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    BACKEND_SECRET: crypto.randomBytes(24).toString('base64url'),
+    BACKEND_SECRET: crypto.randomBytes(24).toString('base64'),
     AUTH_GITHUB_CLIENT_ID: 'replicas-test-unused',
     AUTH_GITHUB_CLIENT_SECRET: 'replicas-test-unused',
   };
