@@ -1,8 +1,21 @@
-/***/
 /**
- * The mlops module for @backstage/plugin-scaffolder-backend.
+ * The mlops module for @backstage/plugin-scaffolder-backend: actions that
+ * validate ML projects, create MLflow experiments and open platform pull
+ * requests.
  *
  * @packageDocumentation
  */
 
 export { scaffolderModule as default } from './module';
+export {
+  createMlflowExperimentCreateAction,
+  createPlatformPullRequestAction,
+  createProjectValidateAction,
+} from './actions';
+export type { MlopsTemplateAction } from './actions';
+export type {
+  GithubClient,
+  GithubClientFactory,
+  GithubRepoRef,
+} from './github/githubClient';
+export { GithubApiError } from './github/githubClient';

@@ -1,21 +1,27 @@
 import { Config } from '@backstage/config';
+import { GithubClientFactory } from '../github/githubClient';
 import { createMlflowExperimentCreateAction } from './mlflowExperimentCreate';
+import { createPlatformPullRequestAction } from './platformPullRequest';
 import { createProjectValidateAction } from './projectValidate';
 
 export { createProjectValidateAction } from './projectValidate';
 export { createMlflowExperimentCreateAction } from './mlflowExperimentCreate';
+export { createPlatformPullRequestAction } from './platformPullRequest';
 
 /** Any action this module contributes. @public */
 export type MlopsTemplateAction =
   | ReturnType<typeof createProjectValidateAction>
-  | ReturnType<typeof createMlflowExperimentCreateAction>;
+  | ReturnType<typeof createMlflowExperimentCreateAction>
+  | ReturnType<typeof createPlatformPullRequestAction>;
 
 /** Every action this module contributes, in the order the docs list them. */
 export function createMlopsActions(options: {
   config: Config;
+  githubClientFactory?: GithubClientFactory;
 }): MlopsTemplateAction[] {
   return [
     createProjectValidateAction(),
     createMlflowExperimentCreateAction({ config: options.config }),
+    createPlatformPullRequestAction(options),
   ];
 }

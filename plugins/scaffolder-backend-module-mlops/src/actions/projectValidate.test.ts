@@ -106,6 +106,14 @@ describe('mlops:project:validate', () => {
     for (const [field, schema] of Object.entries(properties)) {
       expect([field, schema.description]).toEqual([field, expect.any(String)]);
     }
+    expect(action.schema?.output).toMatchObject({
+      properties: {
+        values: {
+          description: expect.stringContaining('The validated values'),
+          properties: { name: { type: 'string' }, gpuMaxSize: { type: 'integer' } },
+        },
+      },
+    });
     expect(action.schema?.input).toMatchObject({
       required: expect.arrayContaining(['name', 'awsRegion', 'storage']),
     });

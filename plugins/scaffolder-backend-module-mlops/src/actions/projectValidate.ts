@@ -105,14 +105,16 @@ export function createProjectValidateAction() {
     supportsDryRun: true,
     schema: {
       input: z => z.object(projectFields(z)),
-      output: {
-        values: z =>
-          z
+      // Both schemas as functions: the scaffolder drops an output given as
+      // fields when the input is given as a function.
+      output: z =>
+        z.object({
+          values: z
             .object(projectFields(z))
             .describe(
               'The validated values: trimmed, lower-cased where case does not matter, GPU fields only when gpuEnabled, mlflowHost only with an ingress',
             ),
-      },
+        }),
     },
     async handler(ctx) {
       const result = validateMlProject(ctx.input);
