@@ -129,3 +129,13 @@ export function expectRendered(
   }
   return result;
 }
+
+/** Narrows a dry-run answer to a failure, failing the test when it rendered. */
+export function expectFailure(
+  result: DryRunResult | DryRunFailure,
+): DryRunFailure {
+  if (!('status' in result)) {
+    throw new Error('dry run rendered, but it should have been refused');
+  }
+  return result;
+}

@@ -51,7 +51,13 @@ check() {
   local description=$1
   shift
   if [ "$dry_run" = true ]; then
-    printf 'would check: %s\n+ %s\n' "$description" "$*"
+    printf 'would check: %s\n' "$description"
+    if declare -F "$1" >/dev/null; then
+      # Show the commands of a check function, not just its name.
+      declare -f "$1" | sed '1,2d;$d'
+    else
+      printf '+ %s\n' "$*"
+    fi
     return 0
   fi
   if "$@"; then

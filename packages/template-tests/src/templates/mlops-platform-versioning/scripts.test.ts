@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { python, runTool } from '../../validators/systemTools';
+import { combinations } from './combinations';
+import {
+  removeRendered,
+  renderAll,
+  RenderedCombination,
+  template,
+} from './renderAll';
+
+const argocdRollouts = combinations.find(
+  c => c.id === 's3-argocd-rollouts-ingress-gpu',
+)!;
+const fluxFlagger = combinations.find(
+  c => c.id === 'minio-flux-flagger-ingress-gpu',
+)!;
+const argocdPlain = combinations.find(c => c.id === 's3-argocd-none-nodeport')!;
+
+describe('templates/mlops-platform-versioning: generated scripts', () => {
+  let rendered: RenderedCombination[] = [];
+  const byId = (id: string) => rendered.find(r => r.id === id)!;
+  const bash = (r: RenderedCombination, script: string, ...args: string[]) =>
+    runTool('bash', [path.join(r.dir, script), ...args], { cwd: r.dir });
+
+  beforeAll(async () => {
+    rendered = await renderAll([argocdRollouts, fluxFlagger, argocdPlain]);
+  }, 120_000);
+
+  afterAll(() => removeRendered(rendered));
+
+  it('are executable in the template, so the published repository keeps the mode', () => {
+    const skeleton = path.join(template.dir, 'skeleton');
+    const scripts = [
+      'base/scripts/bootstrap.sh',
+      'base/scripts/validate-end-to-end.sh',
+      'base/control-plane/ci-cd/checks/validate-manifests.sh',
+      'base/control-plane/ci-cd/checks/check_dvc_lock.py',
+      'base/control-plane/ci-cd/checks/check_run_metadata.py',
+      'options/canary/control-plane/ci-cd/checks/check_canary_gates.py',
+    ];
+    const notExecutable = scripts.filter(
+      script => (fs.statSync(path.join(skeleton, script)).mode & 0o111) === 0,
+    );
+    expect(notExecutable).toEqual([]);
+  });
+
+  it('bootstrap.sh --dry-run installs Argo CD and Argo Rollouts from pinned manifests and applies the Application', () => {
+    const run = bash(
+      byId(argocdRollouts.id),
+      'scripts/bootstrap.sh',
+      '--dry-run',
+    );
+    expect(run.status).toBe(0);
+    expect(run.output).toContain(
+      '+ kubectl apply -n argocd --server-side --force-conflicts -f https://raw.githubusercontent.com/argoproj/argo-cd/v2.14.11/manifests/install.yaml',
+    );
+    expect(run.output).toContain(
+      'argo-rollouts/releases/download/v1.8.2/install.yaml',
+    );
+    expect(run.output).toContain('provider-aws-s3:v1.23.1');
+    expect(run.output).toContain('eks.amazonaws.com/role-arn');
+    expect(run.output).toMatch(
+      /\+ kubectl apply -f control-plane\/gitops\/argo-cd-app\.yaml\n/,
+    );
+    expect(run.output).not.toMatch(/flux/i);
+  });
+
+  it('bootstrap.sh --dry-run installs Flux and applies the GitRepository and Kustomization', () => {
+    const run = bash(byId(fluxFlagger.id), 'scripts/bootstrap.sh', '--dry-run');
+    expect(run.status).toBe(0);
+    expect(run.output).toContain(
+      '+ kubectl apply -f https://github.com/fluxcd/flux2/releases/download/v2.5.1/install.yaml',
+    );
+    expect(run.output).toContain('provider-minio:v0.4.4');
+    expect(run.output).toMatch(
+      /\+ kubectl apply -f control-plane\/gitops\/flux-kustomization\.yaml\n/,
+    );
+    expect(run.output).not.toMatch(/argo/i);
+  });
+
+  it('bootstrap.sh refuses an unknown option with its usage', () => {
+    const run = bash(byId(argocdPlain.id), 'scripts/bootstrap.sh', '--yes');
+    expect(run.status).toBe(2);
+    expect(run.output).toContain('unknown option: --yes');
+    expect(run.output).toContain('Usage:');
+  });
+
+  it('validate-end-to-end.sh --dry-run lists every end-to-end check of the chosen options', () => {
+    const checks = (r: RenderedCombination) =>
+      bash(r, 'scripts/validate-end-to-end.sh', '--dry-run')
+        .output.split('\n')
+        .filter(line => line.startsWith('would check: '))
+        .map(line => line.slice('would check: '.length));
+    const common = [
+      'GitOps synced',
+      'Crossplane bucket Ready',
+      'MLflow healthy',
+      'dvc status clean',
+      'latest run logged to MLflow',
+    ];
+    expect(checks(byId(argocdPlain.id))).toEqual(common);
+    expect(checks(byId(fluxFlagger.id))).toEqual([...common, 'canary healthy']);
+    const dryRun = bash(
+      byId(fluxFlagger.id),
+      'scripts/validate-end-to-end.sh',
+      '--dry-run',
+    ).output;
+    expect(dryRun).toContain(
+      'kustomization.kustomize.toolkit.fluxcd.io/$NAMESPACE',
+    );
+    expect(dryRun).toContain(
+      'bucket.minio.crossplane.io/acme-fraud-detection-artifacts',
+    );
+  });
+
+  it('validate-end-to-end.sh refuses an unknown option', () => {
+    const run = bash(
+      byId(argocdPlain.id),
+      'scripts/validate-end-to-end.sh',
+      '--fast',
+    );
+    expect(run.status).toBe(2);
+    expect(run.output).toContain('unknown option: --fast');
+  });
+
+  it.each([[argocdRollouts.id], [fluxFlagger.id]])(
+    'the canary gate passes on the generated %s canary and fails when a threshold drifts',
+    id => {
+      const r = byId(id);
+      const gate = () =>
+        runTool(python, ['control-plane/ci-cd/checks/check_canary_gates.py'], {
+          cwd: r.dir,
+        });
+      expect(gate()).toMatchObject({ status: 0 });
+      const file = path.join(r.dir, 'control-plane/gitops/rollout-canary.yaml');
+      const original = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, original.replace(/0\.99/g, '0.95'));
+      try {
+        const run = gate();
+        expect(run.status).toBe(1);
+        expect(run.output).toContain('success-rate');
+        expect(run.output).toContain('the gate is 0.99');
+      } finally {
+        fs.writeFileSync(file, original);
+      }
+    },
+  );
+});
