@@ -10,22 +10,33 @@
 //   - the MLOps plugin answers on both;
 //   - an MLflow answer cached through one replica is served from the shared
 //     cache by the other (the fake MLflow counts its calls);
+//   - an entity registered at runtime through one replica is served by the
+//     other (one database);
 //   - stopping one replica leaves the other answering; restarting it loses
-//     nothing of the catalog (which lives in PostgreSQL).
+//     nothing of the catalog (same entities, same uids: nothing re-ingested).
+//
+// The backends run from source with the loader `backstage-cli package start`
+// uses, but without its file watcher (a watcher would restart them whenever a
+// file of the working tree changes) and without building the frontend: the
+// app-backend plugin then logs that it has no app bundle to serve, and the
+// API is unaffected. The working directory is the repository root, as /app is
+// in the image, so relative paths in the production config resolve the same.
 //
 // Writes .test-results/replicas.json as {"passed": N, "failed": N} and exits
-// non-zero when a check fails. Every process and temp dir it creates is
+// non-zero when a check fails (process logs then go to
+// .test-results/replicas-logs/). Every process and temp dir it creates is
 // removed on exit, including on Ctrl-C.
 //
 //   node scripts/replicas-test.js          (after `source scripts/toolchain.sh`)
-//   KEEP_LOGS=1 node scripts/replicas-test.js   keeps the backends' logs
+//   KEEP_LOGS=1 node scripts/replicas-test.js       keeps the work dir and logs
+//   REPLICAS_START=together node scripts/replicas-test.js
+//                     starts both replicas at once, as a first deployment does
 
 const childProcess = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -43,6 +54,20 @@ const MLFLOW_ENTITY = {
   name: 'fraud-detection',
 };
 const MLFLOW_EXPERIMENT = 'fraud-detection';
+// An entity that exists only because the test registers its location through
+// the API at runtime, so only the shared database can hold it.
+const PROBE_LOCATION_PATH = '/catalog/replica-probe.yaml';
+const PROBE_ENTITY_REF = 'component:default/replica-probe';
+const PROBE_ENTITY_YAML = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: replica-probe
+  description: Registered at runtime by scripts/replicas-test.js.
+spec:
+  type: service
+  lifecycle: experimental
+  owner: group:default/platform-team
+`;
 const mlflowRunsRoute = () =>
   `/api/mlops/entity/${MLFLOW_ENTITY.namespace}/${MLFLOW_ENTITY.kind}/${MLFLOW_ENTITY.name}/mlflow/runs`;
 
@@ -383,6 +408,12 @@ function startFakeMlflow() {
   const calls = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://mlflow');
+    if (url.pathname === PROBE_LOCATION_PATH) {
+      // Not MLflow: the catalog file the test registers at runtime.
+      res.writeHead(200, { 'Content-Type': 'application/yaml' });
+      res.end(PROBE_ENTITY_YAML);
+      return;
+    }
     calls.set(url.pathname, (calls.get(url.pathname) ?? 0) + 1);
     let body = '';
     req.on('data', chunk => {
@@ -468,8 +499,10 @@ function backendLoader() {
 
 function writeTestConfig(workDir, mlflowBaseUrl) {
   // Only what a test needs on top of app-config.production.yaml: guest
-  // sign-in (so the test can get a token) and the fake MLflow.
+  // sign-in (so the test can get a token), the fake MLflow, and reading the
+  // catalog file the fake serves.
   const config = {
+    backend: { reading: { allow: [{ host: new URL(mlflowBaseUrl).host }] } },
     auth: {
       providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
     },
@@ -581,6 +614,24 @@ function exampleEntityRefs() {
         `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${
           e.metadata.name
         }`,
+    )
+    .sort();
+}
+
+/** Every entity as ref@uid: a uid changes when an entity is ingested anew. */
+async function catalogSnapshot(replica, token) {
+  const { status, json } = await request(
+    replica.baseUrl,
+    '/api/catalog/entities?fields=kind,metadata.namespace,metadata.name,metadata.uid',
+    { token },
+  );
+  if (status !== 200 || !Array.isArray(json)) return [];
+  return json
+    .map(
+      e =>
+        `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${
+          e.metadata.name
+        }@${e.metadata.uid}`,
     )
     .sort();
 }
@@ -816,8 +867,26 @@ async function main() {
     );
   }
 
+  console.log('==> An entity registered at runtime through replica-a');
+  const registered = await request(a.baseUrl, '/api/catalog/locations', {
+    token: tokenA,
+    method: 'POST',
+    body: { type: 'url', target: `${mlflow.baseUrl}${PROBE_LOCATION_PATH}` },
+  });
+  check(
+    'replica-a registers a new catalog location',
+    registered.status === 201,
+    `${registered.status} ${registered.text.slice(0, 300)}`,
+  );
+  const probeOnB = await waitForEntities(b, tokenB, [PROBE_ENTITY_REF]);
+  check(
+    `replica-b serves ${PROBE_ENTITY_REF} from the shared database`,
+    probeOnB.includes(PROBE_ENTITY_REF),
+    'not in its catalog',
+  );
+
   console.log('==> Stopping replica-b; replica-a keeps answering');
-  const before = await catalogRefs(a, tokenA);
+  const before = await catalogSnapshot(a, tokenA);
   await stopProcess(b.child);
   check(
     'replica-b stopped',
@@ -825,7 +894,7 @@ async function main() {
   );
   const readyA = await request(a.baseUrl, '/.backstage/health/v1/readiness');
   check('replica-a still ready', readyA.status === 200, String(readyA.status));
-  const refsAlone = await catalogRefs(a, tokenA);
+  const refsAlone = await catalogSnapshot(a, tokenA);
   check(
     'replica-a still serves the catalog',
     missing(before, refsAlone).length === 0,
@@ -847,15 +916,19 @@ async function main() {
     check('replica-b ready again', false, error.message);
     return;
   }
-  const refsAfter = await catalogRefs(b, await guestToken(b));
+  const refsAfter = await catalogSnapshot(b, await guestToken(b));
   check(
-    `catalog on the restarted replica-b lost nothing (${before.length} entities)`,
+    `catalog on the restarted replica-b lost nothing (${before.length} entities, same uids)`,
     missing(before, refsAfter).length === 0,
     `missing ${missing(before, refsAfter).join(', ')}`,
   );
   console.log(`==> Done in ${Math.round((Date.now() - started) / 1000)} s`);
 
-  await Promise.all([stopProcess(a.child), stopProcess(b.child)]);
+  // Done: no need to wait for graceful shutdowns beyond a few seconds.
+  await Promise.all([
+    stopProcess(a.child, 'SIGTERM', 5_000),
+    stopProcess(b.child, 'SIGTERM', 5_000),
+  ]);
   await stopProcess(postgres.child, 'SIGINT');
   mlflow.server.close();
 }
