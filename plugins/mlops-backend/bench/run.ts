@@ -1,0 +1,236 @@
+/*
+ * Benchmark of the MLOps backend against fake upstreams on loopback HTTP.
+ * Prints the four figures of the plugin README. Run with
+ * `yarn workspace @mlops-portal/plugin-mlops-backend bench`.
+ */
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import { ChildProcess, spawn } from 'child_process';
+import { cpus, totalmem } from 'os';
+import { join } from 'path';
+import { createInterface } from 'readline';
+import { fraudDetection } from '../src/__testUtils__/startMlopsTestBackend';
+import { mlopsPlugin } from '../src/plugin';
+
+interface Upstreams {
+  mlflow: number;
+  kubernetes: number;
+  prometheus: number;
+  sizes: Record<string, number>;
+}
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+const USER = mockCredentials.user.header();
+const ENTITY_PATH = '/api/mlops/entity/default/Component/fraud-detection';
+
+function startUpstreams(env: Record<string, string> = {}): Promise<{ child: ChildProcess; ports: Upstreams }> {
+  const child = spawn(
+    process.execPath,
+    ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs'), join(__dirname, 'fakeUpstreams.ts')],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
+  );
+  return new Promise((resolve, reject) => {
+    child.once('exit', code => reject(new Error(`fake upstreams exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', line => resolve({ child, ports: JSON.parse(line) }));
+  });
+}
+
+async function startBackend(ports: Upstreams, cacheTtlSeconds: number) {
+  const backend = await startTestBackend({
+    features: [
+      mlopsPlugin,
+      kubernetesPlugin,
+      catalogServiceMock.factory({ entities: [fraudDetection] }),
+      mockServices.rootConfig.factory({
+        data: {
+          mlops: {
+            timeoutMs: 30_000,
+            cacheTtlSeconds,
+            mlflow: { instances: [{ name: 'default', baseUrl: `http://127.0.0.1:${ports.mlflow}` }] },
+            prometheus: { baseUrl: `http://127.0.0.1:${ports.prometheus}` },
+          },
+          kubernetes: {
+            serviceLocatorMethod: { type: 'multiTenant' },
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'bench-cluster',
+                    url: `http://127.0.0.1:${ports.kubernetes}`,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: 'bench-token',
+                    skipTLSVerify: true,
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const address = backend.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { backend, base };
+}
+
+async function timed(fn: () => Promise<Response>): Promise<number> {
+  const started = process.hrtime.bigint();
+  const response = await fn();
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`HTTP ${response.status} from ${response.url}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+const get = (url: string) => fetch(url, { headers: { Authorization: USER } });
+
+async function upstreamStats(port: number): Promise<Record<string, number>> {
+  return (await fetch(`http://127.0.0.1:${port}/__stats`)).json() as Promise<Record<string, number>>;
+}
+async function resetStats(port: number) {
+  await fetch(`http://127.0.0.1:${port}/__reset`);
+}
+
+/** Figure 1: runs route vs the same MLflow calls made directly (get-by-name, then runs/search). */
+async function figure1(ports: Upstreams, label: string) {
+  const mlflow = `http://127.0.0.1:${ports.mlflow}/api/2.0/mlflow`;
+  const direct = async () => {
+    const started = process.hrtime.bigint();
+    const e = await fetch(`${mlflow}/experiments/get-by-name?experiment_name=fraud-detection`);
+    const { experiment } = (await e.json()) as { experiment: { experiment_id: string } };
+    const r = await fetch(`${mlflow}/runs/search`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ experiment_ids: [experiment.experiment_id], order_by: ['attributes.start_time DESC'], max_results: 25 }),
+    });
+    await r.json();
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const cold = await startBackend(ports, 0);
+  const cached = await startBackend(ports, 60);
+  const route = (base: string) => () => get(`${base}${ENTITY_PATH}/mlflow/runs`);
+  // Warm up connections and JIT on both paths.
+  for (let i = 0; i < 10; i++) {
+    await direct();
+    await timed(route(cold.base));
+    await timed(route(cached.base));
+  }
+  const directTimes: number[] = [];
+  const coldTimes: number[] = [];
+  const cachedTimes: number[] = [];
+  for (let i = 0; i < ITERATIONS * 3; i++) {
+    directTimes.push(await direct());
+    coldTimes.push(await timed(route(cold.base)));
+    cachedTimes.push(await timed(route(cached.base)));
+  }
+  await cold.backend.stop();
+  await cached.backend.stop();
+  const d = median(directTimes);
+  console.log(`1. runs route vs direct MLflow (${label}, ${ITERATIONS * 3} requests each, medians)`);
+  console.log(`   direct ${fmt(d)} | route cold ${fmt(median(coldTimes))} (${(median(coldTimes) / d).toFixed(2)}x) | route cached ${fmt(median(cachedTimes))} (${(median(cachedTimes) / d).toFixed(2)}x)`);
+}
+
+/** Figure 2: GPU route on the big cluster, cold (no cache): time and peak extra RSS. */
+async function figure2(ports: Upstreams) {
+  const { backend, base } = await startBackend(ports, 0);
+  await timed(() => get(`${base}${ENTITY_PATH}/gpu`)); // warm-up (JIT, connections)
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 2);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) times.push(await timed(() => get(`${base}${ENTITY_PATH}/gpu`)));
+  clearInterval(sampler);
+  const body = (await (await get(`${base}${ENTITY_PATH}/gpu`)).json()) as {
+    clusters: Array<{ nodes: unknown[]; pods: unknown[]; totals: Record<string, number> }>;
+  };
+  await backend.stop();
+  const { sizes } = ports;
+  console.log(`2. GPU route, ${sizes.nodes} nodes (${sizes.gpuNodes} GPU), ${sizes.pods} pods (${(sizes.podListBytes / 1e6).toFixed(1)} MB PodList), entity owns ${sizes.entityPods}; no cache`);
+  console.log(`   median ${fmt(median(times))}, max ${fmt(Math.max(...times))} over 5 cold requests; peak extra RSS ${((peak - baseline) / 1048576).toFixed(0)} MB`);
+  console.log(`   (answer: ${body.clusters[0].nodes.length} GPU nodes, ${body.clusters[0].pods.length} entity GPU pods, allocated ${body.clusters[0].totals.allocated})`);
+}
+
+/** Figure 3: 200 concurrent requests for the same entity on a fresh backend. */
+async function figure3(ports: Upstreams) {
+  const { backend, base } = await startBackend(ports, 30);
+  await resetStats(ports.mlflow);
+  const started = process.hrtime.bigint();
+  const results = await Promise.all(
+    Array.from({ length: 200 }, () => get(`${base}${ENTITY_PATH}/mlflow/runs`).then(async r => (await r.arrayBuffer(), r.status))),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const stats = await upstreamStats(ports.mlflow);
+  await backend.stop();
+  const errors = results.filter(status => status !== 200).length;
+  const perRequest = Object.values(stats);
+  console.log('3. 200 concurrent runs requests, same entity, fresh backend');
+  console.log(`   ${(200 / seconds).toFixed(0)} requests/s, ${errors} errors, ${perRequest.reduce((a, b) => a + b, 0)} upstream calls for ${perRequest.length} distinct upstream requests (max ${Math.max(...perRequest)} per request)`);
+}
+
+/** Figure 4: GPU route vs the Kubernetes backend's own /services/:entity for the same entity and cluster. */
+async function figure4(ports: Upstreams) {
+  const cold = await startBackend(ports, 0);
+  const cached = await startBackend(ports, 60);
+  const kube = (base: string) => () =>
+    fetch(`${base}/api/kubernetes/services/fraud-detection`, {
+      method: 'POST',
+      headers: { Authorization: USER, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ entity: fraudDetection }),
+    });
+  const gpu = (base: string) => () => get(`${base}${ENTITY_PATH}/gpu`);
+  for (let i = 0; i < 3; i++) {
+    await timed(kube(cold.base));
+    await timed(gpu(cold.base));
+    await timed(gpu(cached.base));
+  }
+  const k: number[] = [];
+  const c: number[] = [];
+  const h: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    k.push(await timed(kube(cold.base)));
+    c.push(await timed(gpu(cold.base)));
+    h.push(await timed(gpu(cached.base)));
+  }
+  await cold.backend.stop();
+  await cached.backend.stop();
+  const km = median(k);
+  console.log(`4. GPU route vs kubernetes backend POST /services/fraud-detection, same cluster (${ITERATIONS} requests each, medians)`);
+  console.log(`   kubernetes ${fmt(km)} | GPU cold ${fmt(median(c))} (${(median(c) / km).toFixed(2)}x) | GPU cached ${fmt(median(h))} (${(median(h) / km).toFixed(2)}x)`);
+}
+
+async function main() {
+  console.log(`MLOps backend benchmark, ${new Date().toISOString()}, ${cpus().length}x ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  const plain = await startUpstreams();
+  try {
+    await figure1(plain.ports, 'fake MLflow answering at once');
+    const slow = await startUpstreams({ MLFLOW_LATENCY_MS: '20' });
+    try {
+      await figure1(slow.ports, 'fake MLflow taking 20 ms per call');
+    } finally {
+      slow.child.kill();
+    }
+    await figure2(plain.ports);
+    await figure3(plain.ports);
+    await figure4(plain.ports);
+  } finally {
+    plain.child.kill();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
