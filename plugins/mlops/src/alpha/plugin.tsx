@@ -44,9 +44,13 @@ export const mlopsEntityContent = EntityContentBlueprint.make({
   },
 });
 
+// The cards are off by default: the MLOps tab already shows them all. An app
+// enables the ones it wants on other entity tabs under `app.extensions`.
+
 /** @alpha */
 export const mlflowRunsEntityCard = EntityCardBlueprint.make({
   name: 'mlflow-runs',
+  disabled: true,
   params: {
     filter: isMlflowRunsAvailable,
     loader: () =>
@@ -57,6 +61,7 @@ export const mlflowRunsEntityCard = EntityCardBlueprint.make({
 /** @alpha */
 export const mlflowModelEntityCard = EntityCardBlueprint.make({
   name: 'mlflow-model',
+  disabled: true,
   params: {
     filter: isMlflowModelAvailable,
     loader: () =>
@@ -67,6 +72,7 @@ export const mlflowModelEntityCard = EntityCardBlueprint.make({
 /** @alpha */
 export const dvcPipelineEntityCard = EntityCardBlueprint.make({
   name: 'dvc-pipeline',
+  disabled: true,
   params: {
     filter: isDvcAvailable,
     loader: () =>
@@ -77,6 +83,7 @@ export const dvcPipelineEntityCard = EntityCardBlueprint.make({
 /** @alpha */
 export const gpuUsageEntityCard = EntityCardBlueprint.make({
   name: 'gpu-usage',
+  disabled: true,
   params: {
     filter: isGpuAvailable,
     loader: () =>
@@ -87,6 +94,7 @@ export const gpuUsageEntityCard = EntityCardBlueprint.make({
 /** @alpha */
 export const canaryEntityCard = EntityCardBlueprint.make({
   name: 'canary',
+  disabled: true,
   params: {
     filter: isCanaryAvailable,
     loader: () => import('../components/CanaryCard').then(m => <m.CanaryCard />),
