@@ -28,7 +28,7 @@ describe('templates/mlops-platform-versioning: the generated DVC pipeline runs',
 
   /** Environment of a fresh machine with Debian's python3-sklearn and no MLflow configured. */
   const env = (extra: NodeJS.ProcessEnv = {}) => {
-    const base = {
+    const base: NodeJS.ProcessEnv = {
       ...process.env,
       PATH: `${shimDir}:${process.env.PATH}`,
       ...extra,
