@@ -79,6 +79,30 @@ describe.each(overlays)('the portal in %s', overlay => {
     }
   });
 
+  it('keeps the Node.js heap well below the memory limit', () => {
+    const env = (backend.envFrom ?? [])
+      .map(source =>
+        findObject<IConfigMap>(
+          objects,
+          'ConfigMap',
+          source.configMapRef!.name!,
+        ),
+      )
+      .reduce<Record<string, string>>(
+        (all, cm) => ({ ...all, ...cm.data }),
+        {},
+      );
+    const heapMiB = Number(
+      env.NODE_OPTIONS?.match(/--max-old-space-size=(\d+)/)?.[1],
+    );
+    const limit = String(backend.resources!.limits!.memory);
+    const [, amount, unit] = limit.match(/^(\d+)(Mi|Gi)$/)!;
+    const limitMiB = Number(amount) * (unit === 'Gi' ? 1024 : 1);
+    // Buffers, code and native memory live outside the heap.
+    expect(heapMiB).toBeGreaterThan(0);
+    expect(heapMiB).toBeLessThanOrEqual(limitMiB * 0.8);
+  });
+
   it('runs as a non-root user without privileges on a read-only root file system', () => {
     expect(podSpec.securityContext).toMatchObject({
       runAsNonRoot: true,
