@@ -65,7 +65,8 @@ const node = (i: number) => ({
 
 const pod = (i: number) => {
   const owned = i < ENTITY_PODS;
-  const gpus = owned ? 1 + (i % 2) : i % 10 === 0 ? 1 : 0;
+  let gpus = i % 10 === 0 ? 1 : 0;
+  if (owned) gpus = 1 + (i % 2);
   const nodeIndex = gpus ? i % GPU_NODES : GPU_NODES + (i % (NODES - GPU_NODES));
   return {
     metadata: {
@@ -99,9 +100,10 @@ const list = (kind: string, apiVersion: string, items: unknown[]) =>
   JSON.stringify({ kind, apiVersion, metadata: { resourceVersion: '1' }, items });
 const nodeList = Buffer.from(list('NodeList', 'v1', nodes));
 const podList = Buffer.from(list('PodList', 'v1', pods));
+const selections = new Map<string, Buffer>();
 
 const kubernetes = createServer((req, res) => {
-  if (control(req, res)) return;
+  if (control(req, res)) return undefined;
   const url = new URL(req.url ?? '/', 'http://k8s');
   count(`GET ${url.pathname}${url.search}`);
   const selector = url.searchParams.get('labelSelector');
@@ -109,11 +111,21 @@ const kubernetes = createServer((req, res) => {
   const resource = namespaced ? `${namespaced[1]}${namespaced[3]}` : url.pathname;
   if (resource === '/api/v1/nodes') return send(res, 200, nodeList);
   if (resource === '/api/v1/pods') {
-    if (!selector && !namespaced) return send(res, 200, podList);
-    const items = pods.filter(
-      p => (!namespaced || p.metadata.namespace === namespaced[2]) && (!selector || matchesLabelSelector(p.metadata.labels, selector)),
-    );
-    return send(res, 200, list('PodList', 'v1', items));
+    if (!selector && !namespaced && !url.searchParams.has('fieldSelector')) return send(res, 200, podList);
+    // A real API server answers selections from indexes; the fake memoises them.
+    let answer = selections.get(url.search + url.pathname);
+    if (!answer) {
+      const excluded = [...(url.searchParams.get('fieldSelector') ?? '').matchAll(/status\.phase!=(\w+)/g)].map(m => m[1]);
+      const items = pods.filter(
+        p =>
+          (!namespaced || p.metadata.namespace === namespaced[2]) &&
+          (!selector || matchesLabelSelector(p.metadata.labels, selector)) &&
+          !excluded.includes(p.status.phase),
+      );
+      answer = Buffer.from(list('PodList', 'v1', items));
+      selections.set(url.search + url.pathname, answer);
+    }
+    return send(res, 200, answer);
   }
   // Every other list the Kubernetes backend asks for: served, and empty.
   const kind = resource.split('/').pop() ?? 'items';
@@ -122,7 +134,7 @@ const kubernetes = createServer((req, res) => {
 
 // --- MLflow ------------------------------------------------------------------
 const mlflow = createServer(async (req, res) => {
-  if (control(req, res)) return;
+  if (control(req, res)) return undefined;
   const url = new URL(req.url ?? '/', 'http://mlflow');
   const text = req.method === 'POST' ? await body(req) : '';
   count(`${req.method} ${url.pathname}${url.search} ${text}`);
@@ -158,7 +170,7 @@ const prometheusAnswers: Record<string, Buffer> = {
   DCGM_FI_DEV_FB_USED: dcgm('DCGM_FI_DEV_FB_USED'),
 };
 const prometheus = createServer((req, res) => {
-  if (control(req, res)) return;
+  if (control(req, res)) return undefined;
   const url = new URL(req.url ?? '/', 'http://prom');
   const query = url.searchParams.get('query') ?? '';
   count(`GET ${url.pathname}?${query}`);

@@ -166,7 +166,10 @@ async function figure3(ports: Upstreams) {
   await resetStats(ports.mlflow);
   const started = process.hrtime.bigint();
   const results = await Promise.all(
-    Array.from({ length: 200 }, () => get(`${base}${ENTITY_PATH}/mlflow/runs`).then(async r => (await r.arrayBuffer(), r.status))),
+    Array.from({ length: 200 }, () => get(`${base}${ENTITY_PATH}/mlflow/runs`).then(async r => {
+      await r.arrayBuffer();
+      return r.status;
+    })),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stats = await upstreamStats(ports.mlflow);

@@ -45,6 +45,8 @@ export function fakeKubernetesBackend(clusters: Record<string, FakeCluster>, cal
         );
       }
       const selector = url.searchParams.get('labelSelector');
+      const fieldSelector = url.searchParams.get('fieldSelector');
+      const excludedPhases = [...(fieldSelector ?? '').matchAll(/status\.phase!=(\w+)/g)].map(m => m[1]);
       return HttpResponse.json({
         kind: list.kind,
         apiVersion: list.apiVersion,
@@ -52,7 +54,8 @@ export function fakeKubernetesBackend(clusters: Record<string, FakeCluster>, cal
         items: (list.items as KubeObject[]).filter(
           item =>
             (!namespaced || item.metadata?.namespace === namespaced[2]) &&
-            (!selector || matchesLabelSelector(item.metadata?.labels ?? {}, selector)),
+            (!selector || matchesLabelSelector(item.metadata?.labels ?? {}, selector)) &&
+            !excludedPhases.includes((item as { status?: { phase?: string } }).status?.phase ?? ''),
         ),
       });
     }),

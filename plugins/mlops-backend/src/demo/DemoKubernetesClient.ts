@@ -12,6 +12,7 @@ const RESOURCES: Record<string, string> = {
 
 interface Labelled {
   metadata?: { namespace?: string; labels?: Record<string, string> };
+  status?: { phase?: string };
 }
 
 /**
@@ -36,12 +37,15 @@ export class DemoKubernetesClient implements KubernetesClient {
     const list = await this.files.read<KubernetesList<T & Labelled>>(`kubernetes/${cluster}/${file}`);
     if (!list) return undefined;
     const selector = url.searchParams.get('labelSelector');
+    // The only field selector the backend sends: `status.phase!=X,...`.
+    const excluded = [...(url.searchParams.get('fieldSelector') ?? '').matchAll(/status\.phase!=(\w+)/g)].map(m => m[1]);
     return {
       ...list,
       items: list.items.filter(
         item =>
           (!namespace || item.metadata?.namespace === namespace) &&
-          (!selector || matchesLabelSelector(item.metadata?.labels ?? {}, selector)),
+          (!selector || matchesLabelSelector(item.metadata?.labels ?? {}, selector)) &&
+          !excluded.includes(item.status?.phase ?? ''),
       ),
     };
   }

@@ -20,6 +20,8 @@ import {
 
 const asJson = <T>(value: T) => value as unknown as JsonValue;
 
+const ACTIVE_PODS = `/api/v1/pods?fieldSelector=${encodeURIComponent('status.phase!=Succeeded,status.phase!=Failed')}`;
+
 /** Cluster names from the Kubernetes backend, through the resilience layer. */
 export async function listClusters(caller: ResilientCaller, kubernetes: KubernetesClient) {
   return caller.call('kubernetes', 'clusters', signal => kubernetes.listClusters(signal));
@@ -67,7 +69,8 @@ export async function readGpuUsage(options: {
       return undefined;
     }
   };
-  const [util, memory] = await Promise.all([dcgm('DCGM_FI_DEV_GPU_UTIL'), dcgm('DCGM_FI_DEV_FB_USED')]);
+  // DCGM queries run while the clusters are read.
+  const metrics = Promise.all([dcgm('DCGM_FI_DEV_GPU_UTIL'), dcgm('DCGM_FI_DEV_FB_USED')]);
 
   const usage = await Promise.all(
     clusters.map(async (cluster): Promise<GpuClusterUsage> => {
@@ -78,7 +81,8 @@ export async function readGpuUsage(options: {
             return asJson(gpuNodes(list?.items ?? []));
           }),
           caller.call('kubernetes', `${cluster}:gpu-allocation`, async signal => {
-            const list = await kubernetes.list<PodLike>(cluster, '/api/v1/pods', signal);
+            // Finished pods hold nothing; let the API server leave them out.
+            const list = await kubernetes.list<PodLike>(cluster, ACTIVE_PODS, signal);
             return asJson(allocationByNode(list?.items ?? []));
           }),
           caller.call('kubernetes', `${cluster}:gpu-pods:${selection.namespace ?? ''}:${selection.labelSelector}`, async signal => {
@@ -86,6 +90,7 @@ export async function readGpuUsage(options: {
             return asJson(entityGpuPods(list?.items ?? []));
           }),
         ]);
+        const [util, memory] = await metrics;
         return combineGpuUsage({
           cluster,
           nodes: track(nodes) as unknown as GpuNode[],
@@ -107,6 +112,7 @@ export async function readGpuUsage(options: {
       }
     }),
   );
+  const [util, memory] = await metrics;
   return {
     clusters: usage,
     metricsAvailable: util !== undefined || memory !== undefined,
