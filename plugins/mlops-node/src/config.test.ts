@@ -75,4 +75,23 @@ describe('readMlopsConfig', () => {
       ),
     ).toThrow(/defaultInstance 'b'/);
   });
+
+  it('reads per-upstream overrides and the demo source folder, and refuses a non-positive timeout', () => {
+    const config = readMlopsConfig(
+      new ConfigReader({
+        mlops: {
+          demoSourceDir: '../examples/x',
+          upstreams: { mlflow: { timeoutMs: 2000, cacheTtlSeconds: 0 }, kubernetes: { cacheTtlSeconds: 5 } },
+        },
+      }),
+    );
+    expect(config.upstreams).toEqual({
+      mlflow: { timeoutMs: 2000, cacheTtlSeconds: 0 },
+      kubernetes: { timeoutMs: undefined, cacheTtlSeconds: 5 },
+    });
+    expect(config.demoSourceDir).toBe('../examples/x');
+    expect(() =>
+      readMlopsConfig(new ConfigReader({ mlops: { upstreams: { source: { timeoutMs: 0 } } } })),
+    ).toThrow(/upstreams.source.timeoutMs must be a positive number/);
+  });
 });
