@@ -48,11 +48,13 @@ export async function startDryRunServer(): Promise<DryRunServer> {
       githubModule,
       mlopsModule,
       catalogServiceMock.factory(),
-      // The portal's production config names its MLflow instances; the
-      // experiment action reads them (its dry run never calls the instance).
+      // The portal's production config names its MLflow instances and the
+      // platform repository; the opt-in actions read them (their dry runs
+      // call neither).
       mockServices.rootConfig.factory({
         data: {
           mlops: {
+            platform: { repoUrl: 'https://github.com/acme/platform-gitops' },
             mlflow: {
               defaultInstance: 'default',
               instances: [
