@@ -52,10 +52,23 @@ describe('scaffolder-backend-module-mlops', () => {
       actions.filter(a => /^(mlops|mlflow):/.test(a.id)).map(a => [a.id, a]),
     );
     const expected = {
-      'mlops:project:validate': { input: ['name', 'awsRegion', 'bucketName', 'canary', 'mlflowHost'], output: ['values'] },
-      'mlflow:experiment:create': { input: ['name', 'instance', 'tags'], output: ['experimentId', 'experimentUrl'] },
+      'mlops:project:validate': {
+        input: ['name', 'awsRegion', 'bucketName', 'canary', 'mlflowHost'],
+        output: ['values'],
+      },
+      'mlflow:experiment:create': {
+        input: ['name', 'instance', 'tags'],
+        output: ['experimentId', 'experimentUrl'],
+      },
       'mlops:platform:pull-request': {
-        input: ['projectName', 'namespace', 'owner', 'repoUrl', 'gitopsEngine', 'gpuQuota'],
+        input: [
+          'projectName',
+          'namespace',
+          'owner',
+          'repoUrl',
+          'gitopsEngine',
+          'gpuQuota',
+        ],
         output: ['pullRequestUrl', 'pullRequestNumber'],
       },
     };
@@ -65,10 +78,18 @@ describe('scaffolder-backend-module-mlops', () => {
       const input = action.schema?.input?.properties ?? {};
       const output = action.schema?.output?.properties ?? {};
       for (const field of fields.input) {
-        expect([id, field, input[field]?.description]).toEqual([id, field, expect.any(String)]);
+        expect([id, field, input[field]?.description]).toEqual([
+          id,
+          field,
+          expect.any(String),
+        ]);
       }
       for (const field of fields.output) {
-        expect([id, field, output[field]?.description]).toEqual([id, field, expect.any(String)]);
+        expect([id, field, output[field]?.description]).toEqual([
+          id,
+          field,
+          expect.any(String),
+        ]);
       }
       expect(action.examples?.length).toBeGreaterThan(0);
       for (const example of action.examples ?? []) {

@@ -110,7 +110,10 @@ describe('mlops:project:validate', () => {
       properties: {
         values: {
           description: expect.stringContaining('The validated values'),
-          properties: { name: { type: 'string' }, gpuMaxSize: { type: 'integer' } },
+          properties: {
+            name: { type: 'string' },
+            gpuMaxSize: { type: 'integer' },
+          },
         },
       },
     });
