@@ -42,6 +42,13 @@ const sleep = (ms: number, signal: AbortSignal) =>
  */
 export class ResilientCaller {
   private readonly inFlight = new Map<string, Promise<UpstreamResult<JsonValue>>>();
+  /**
+   * A small in-process copy of recent answers in front of CacheService, so a
+   * hot entity does not pay a (possibly remote) cache read and JSON
+   * deserialisation per request. Same TTL; oldest entries leave first.
+   */
+  private readonly local = new Map<string, { expires: number; entry: CachedEntry }>();
+  private static readonly LOCAL_ENTRIES = 200;
 
   constructor(
     private readonly options: {
@@ -65,12 +72,18 @@ export class ResilientCaller {
 
     const promise = (async () => {
       if (policy.cacheTtlSeconds > 0) {
+        const local = this.local.get(cacheKey);
+        if (local && local.expires > Date.now()) return local.entry;
         const cached = await this.readCache(cacheKey);
-        if (cached) return cached;
+        if (cached) {
+          this.remember(cacheKey, cached, policy);
+          return cached;
+        }
       }
       const value = await this.withDeadline(upstream, policy, fn, callOptions.idempotent ?? true);
       const result = { value, fetchedAt: new Date().toISOString() };
       if (policy.cacheTtlSeconds > 0) {
+        this.remember(cacheKey, result, policy);
         await this.options.cache
           .set(cacheKey, result, { ttl: { seconds: policy.cacheTtlSeconds } })
           .catch(() => undefined);
@@ -82,6 +95,14 @@ export class ResilientCaller {
       return (await promise) as UpstreamResult<T>;
     } finally {
       this.inFlight.delete(cacheKey);
+    }
+  }
+
+  private remember(key: string, entry: CachedEntry, policy: UpstreamPolicy) {
+    this.local.delete(key);
+    this.local.set(key, { expires: Date.now() + policy.cacheTtlSeconds * 1000, entry });
+    if (this.local.size > ResilientCaller.LOCAL_ENTRIES) {
+      this.local.delete(this.local.keys().next().value as string);
     }
   }
 
