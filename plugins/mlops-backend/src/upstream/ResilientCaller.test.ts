@@ -13,7 +13,7 @@ describe('ResilientCaller', () => {
   it('answers UpstreamUnavailable at the deadline even when the call ignores its signal', async () => {
     const started = Date.now();
     const error = await caller(100)
-      .call('mlflow', 'k', () => new Promise(() => undefined))
+      .call('mlflow', 'k', () => new Promise<string>(() => undefined))
       .catch(e => e);
     expect(error).toBeInstanceOf(MlopsError);
     expect(error).toMatchObject({ code: 'UpstreamUnavailable', details: { upstream: 'mlflow' } });
