@@ -14,7 +14,12 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, passthrough } from 'msw';
@@ -295,12 +300,31 @@ describe('templates dry run', () => {
   });
 });
 
+/** What a publishing stand-in was asked to publish. */
+interface Published {
+  action: string;
+  input: JsonObject;
+  /** Files of the task workspace at that moment. */
+  files: string[];
+}
+
+function workspaceFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap(entry =>
+    entry.isDirectory()
+      ? workspaceFiles(dir, join(prefix, entry.name))
+      : [join(prefix, entry.name)],
+  );
+}
+
 /**
- * `publish:github` pushes the new repository with git over HTTPS, which msw
- * cannot speak; this stand-in records its input and answers with the
- * outputs the real action gives. Every other step runs the real action.
+ * `publish:github` and `publish:github:pull-request` push with git over
+ * HTTPS, which msw cannot speak; these stand-ins record their input and the
+ * workspace they would push, and answer with the outputs the real actions
+ * give. Every other step runs the real action.
  */
-function fakePublishModule(published: JsonObject[]) {
+function fakePublishModule(published: Published[]) {
+  const repoOf = (repoUrl: string) =>
+    /owner=([^&]+)&repo=([^&]+)/.exec(repoUrl)?.slice(1).join('/');
   return createBackendModule({
     pluginId: 'scaffolder',
     moduleId: 'fake-publish-github',
@@ -321,14 +345,41 @@ function fakePublishModule(published: JsonObject[]) {
                   }),
               },
               async handler(ctx) {
-                published.push({ ...ctx.input } as JsonObject);
-                const [, owner, repo] =
-                  /owner=([^&]+)&repo=([^&]+)/.exec(ctx.input.repoUrl) ?? [];
-                ctx.output('remoteUrl', `https://github.com/${owner}/${repo}`);
+                published.push({
+                  action: 'publish:github',
+                  input: { ...ctx.input } as JsonObject,
+                  files: workspaceFiles(ctx.workspacePath),
+                });
+                const repo = repoOf(ctx.input.repoUrl);
+                ctx.output('remoteUrl', `https://github.com/${repo}`);
                 ctx.output(
                   'repoContentsUrl',
-                  `https://github.com/${owner}/${repo}/blob/main`,
+                  `https://github.com/${repo}/blob/main`,
                 );
+              },
+            }),
+            createTemplateAction({
+              id: 'publish:github:pull-request',
+              schema: {
+                input: z =>
+                  z
+                    .object({ repoUrl: z.string(), branchName: z.string() })
+                    .passthrough(),
+                output: z =>
+                  z.object({
+                    remoteUrl: z.string(),
+                    pullRequestNumber: z.number(),
+                  }),
+              },
+              async handler(ctx) {
+                published.push({
+                  action: 'publish:github:pull-request',
+                  input: { ...ctx.input } as JsonObject,
+                  files: workspaceFiles(ctx.workspacePath),
+                });
+                const repo = repoOf(ctx.input.repoUrl);
+                ctx.output('remoteUrl', `https://github.com/${repo}/pull/7`);
+                ctx.output('pullRequestNumber', 7);
               },
             }),
           );
@@ -338,11 +389,53 @@ function fakePublishModule(published: JsonObject[]) {
   });
 }
 
-describe('"Create new ML project" end to end', () => {
-  it('runs with the real MLOps actions against MLflow and GitHub fakes and links the PR and experiment', async () => {
-    const template = loadRepoTemplate('mlops-platform-versioning');
-    const catalog = catalogWithLocations([template.entity]);
-    const published: JsonObject[] = [];
+/** Runs a template as a real scaffolder task and returns its status, log and output. */
+async function runTask(
+  backend: Parameters<typeof request>[0],
+  templateRef: string,
+  values: JsonObject,
+) {
+  const auth = mockCredentials.user.header();
+  const created = await request(backend)
+    .post('/api/scaffolder/v2/tasks')
+    .set('Authorization', auth)
+    .send({ templateRef, values });
+  expect(created.status).toBe(201);
+  let status = 'open';
+  for (let i = 0; i < 300 && !['completed', 'failed'].includes(status); i++) {
+    await new Promise(resolve => setTimeout(resolve, 100));
+    status = (
+      await request(backend)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+        .set('Authorization', auth)
+    ).body.status;
+  }
+  const events = (
+    await request(backend)
+      .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+      .set('Authorization', auth)
+  ).body as Array<{ type: string; body: { message?: string; output?: JsonObject } }>;
+  return {
+    status,
+    log: events.map(e => e.body.message),
+    links: (events.find(e => e.type === 'completion')?.body.output?.links ??
+      []) as Array<{ title: string; url?: string; entityRef?: string }>,
+  };
+}
+
+describe('templates end to end', () => {
+  async function startPortal(template: string) {
+    const catalog = catalogWithLocations([loadRepoTemplate(template).entity]);
+    const published: Published[] = [];
+    const { server: backend } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModule,
+        fakePublishModule(published),
+        catalog.factory,
+        config,
+      ],
+    });
     const mlflow = fakeMlflow(server, 'https://mlflow.example.com', {
       token: MLFLOW_TOKEN,
     });
@@ -355,63 +448,22 @@ describe('"Create new ML project" end to end', () => {
           'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - fraud-detection\n',
       },
     });
-    const { server: backend } = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModule,
-        fakePublishModule(published),
-        catalog.factory,
-        config,
-      ],
-    });
+    return { backend, catalog, published, mlflow, platform };
+  }
 
-    const created = await request(backend)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', mockCredentials.user.header())
-      .send({
-        templateRef: 'template:default/mlops-platform-versioning',
-        values: createValues,
-      });
-    expect(created.status).toBe(201);
-
-    let task: { status: string; id: string } = { status: 'open', id: '' };
-    for (
-      let i = 0;
-      i < 300 && !['completed', 'failed'].includes(task.status);
-      i++
-    ) {
-      await new Promise(resolve => setTimeout(resolve, 100));
-      task = (
-        await request(backend)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-          .set('Authorization', mockCredentials.user.header())
-      ).body;
-    }
-    const events = await request(backend)
-      .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-      .set('Authorization', mockCredentials.user.header());
-    const completion = (
-      events.body as Array<{
-        type: string;
-        body: { output?: JsonObject; message?: string };
-      }>
-    ).find(e => e.type === 'completion');
+  it('runs "Create new ML project" with the real MLOps actions against MLflow and GitHub fakes and links the PR and experiment', async () => {
+    const portal = await startPortal('mlops-platform-versioning');
+    const task = await runTask(
+      portal.backend,
+      'template:default/mlops-platform-versioning',
+      createValues,
+    );
     // On failure this shows the task log, which names the failing step.
-    expect([
-      task.status,
-      (events.body as Array<{ body: { message?: string } }>).map(
-        e => e.body.message,
-      ),
-    ]).toEqual([
+    expect([task.status, task.log]).toEqual([
       'completed',
       expect.arrayContaining(['Run completed with status: completed']),
     ]);
-
-    const links = (completion?.body.output?.links ?? []) as Array<{
-      title: string;
-      url?: string;
-    }>;
-    expect(links).toEqual(
+    expect(task.links).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           title: 'Platform pull request',
@@ -423,23 +475,74 @@ describe('"Create new ML project" end to end', () => {
         }),
       ]),
     );
-    expect(published).toHaveLength(1);
-    expect(catalog.registered).toEqual([
+    expect(portal.published.map(p => p.action)).toEqual(['publish:github']);
+    expect(portal.published[0].files).toContain('catalog-info.yaml');
+    expect(portal.catalog.registered).toEqual([
       'https://github.com/acme/churn/tree/main/catalog-info.yaml',
     ]);
-    expect(mlflow.existing('churn')?.tags).toEqual([
+    expect(portal.mlflow.existing('churn')?.tags).toEqual([
       { key: 'backstage.io/owner', value: 'group:default/ml-team' },
-      {
-        key: 'backstage.io/repository',
-        value: 'https://github.com/acme/churn',
-      },
+      { key: 'backstage.io/repository', value: 'https://github.com/acme/churn' },
     ]);
-    const files = platform.filesOf('mlops/register-churn')!;
+    const files = portal.platform.filesOf('mlops/register-churn')!;
     expect(files['projects/kustomization.yaml']).toContain('  - churn\n');
-    expect(
-      yaml.parse(files['projects/churn/gpu-quota.yaml']).spec.hard,
-    ).toEqual({
+    expect(yaml.parse(files['projects/churn/gpu-quota.yaml']).spec.hard).toEqual({
       'requests.nvidia.com/gpu': '2',
+    });
+  });
+
+  it('runs "Onboard an existing ML repo": one pull request on the repo, registration, experiment and platform PR', async () => {
+    const portal = await startPortal('onboard-ml-repo');
+    const task = await runTask(
+      portal.backend,
+      'template:default/onboard-ml-repo',
+      onboardValues,
+    );
+    expect([task.status, task.log]).toEqual([
+      'completed',
+      expect.arrayContaining(['Run completed with status: completed']),
+    ]);
+    expect(task.links).toEqual([
+      { title: 'Onboarding pull request', url: 'https://github.com/acme/legacy-model/pull/7' },
+      {
+        title: 'Catalog entity (appears once merged)',
+        icon: 'catalog',
+        entityRef: 'component:default/legacy-model',
+      },
+      { title: 'MLflow experiment', url: 'https://mlflow-ui.example.com/#/experiments/10' },
+      { title: 'Platform pull request', url: 'https://github.com/acme/platform-gitops/pull/1' },
+    ]);
+    const [pullRequest] = portal.published;
+    expect(pullRequest.action).toBe('publish:github:pull-request');
+    expect(pullRequest.input).toMatchObject({
+      repoUrl: 'github.com?owner=acme&repo=legacy-model',
+      branchName: 'mlops/onboard-legacy-model',
+      targetBranchName: 'main',
+      title: 'Onboard legacy-model to the MLOps portal',
+    });
+    expect(pullRequest.input.description).toContain(
+      'the reproducibility CI checks (`dvc-lock-fresh`, `mlflow-run-metadata`)',
+    );
+    expect(pullRequest.files.sort()).toEqual([
+      '.dvc/.gitignore',
+      '.dvc/config',
+      '.github/workflows/reproducibility.yml',
+      'catalog-info.yaml',
+      'data-plane/dvc/dvc.yaml',
+      'data-plane/dvc/params.yaml',
+      'data-plane/experiments/README.md',
+      'data-plane/src/train.py',
+      'docs/mlops.md',
+      'mkdocs.yml',
+    ]);
+    // Registered now as an optional location on the target branch: the entity appears once merged.
+    expect(portal.catalog.registered).toEqual([
+      'https://github.com/acme/legacy-model/blob/main/catalog-info.yaml',
+    ]);
+    const files = portal.platform.filesOf('mlops/register-legacy-model')!;
+    expect(Object.keys(files)).toContain('projects/legacy-model/flux-sync.yaml');
+    expect(yaml.parse(files['projects/legacy-model/gpu-quota.yaml']).spec.hard).toEqual({
+      'requests.nvidia.com/gpu': '0',
     });
   });
 });
