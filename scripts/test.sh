@@ -35,3 +35,6 @@ yarn lint:all
 
 echo "==> Unit and integration tests (every package)"
 CI=true yarn backstage-cli repo test --json --outputFile="$RESULTS_DIR/jest.json"
+
+echo "==> Two backend replicas on the production config (PostgreSQL + Redis)"
+node scripts/replicas-test.js
