@@ -73,4 +73,11 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@mlops-portal/plugin-mlops-backend'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlops'));
-backend.start();
+// A backend that fails to start (e.g. it lost a database migration lock to
+// another replica) must exit, so that its orchestrator restarts it instead of
+// leaving a live-but-never-ready process.
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error('Backend failed to start', error);
+  process.exit(1);
+});
