@@ -14,6 +14,7 @@ export const baseValues = {
   gitopsEngine: 'argocd',
   canary: 'none',
   mlflowExposure: 'nodeport',
+  observability: false,
   createExperiment: false,
   openPlatformPullRequest: false,
 } satisfies JsonObject;
@@ -27,7 +28,7 @@ export interface Combination {
 /**
  * Every option value appears in at least one combination: both storages, both
  * GitOps engines, all three canary choices, both MLflow exposures, GPU on
- * (including min 0) and off.
+ * (including min 0) and off, observability with and without GPU metrics.
  */
 export const combinations: Combination[] = [
   {
@@ -39,6 +40,7 @@ export const combinations: Combination[] = [
       gpuMinSize: 0,
       gpuMaxSize: 3,
       canary: 'argo-rollouts',
+      observability: true,
       mlflowExposure: 'ingress',
       mlflowHost: 'mlflow.fraud-detection.example.com',
     },
@@ -60,6 +62,7 @@ export const combinations: Combination[] = [
       minioEndpoint: 'http://minio.minio.svc.cluster.local:9000',
       gitopsEngine: 'flux',
       canary: 'flagger',
+      observability: true,
       mlflowExposure: 'ingress',
       mlflowHost: 'mlflow.internal.example.org',
     },
@@ -72,6 +75,7 @@ export const combinations: Combination[] = [
       minioEndpoint: 'https://minio.storage.example.org:9443',
       gitopsEngine: 'flux',
       canary: 'argo-rollouts',
+      observability: true,
     },
   },
 ];

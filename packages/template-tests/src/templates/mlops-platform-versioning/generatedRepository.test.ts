@@ -275,5 +275,36 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
         expect({ doc, listed }).toEqual({ doc, listed: true });
       }
     });
+
+    it('has a Grafana dashboard of the canary metrics (and GPUs) exactly when observability is chosen', () => {
+      const r = get();
+      const file =
+        'control-plane/observability/dashboards/model-serving-gpu.yaml';
+      expect(r.result.files.has(file)).toBe(r.values.observability === true);
+      const configMap = r.result.files.has(file)
+        ? parse(fileText(r, file))
+        : undefined;
+      const dashboard = configMap
+        ? JSON.parse(configMap.data['fraud-detection.json'])
+        : { panels: [] };
+      const queries = (
+        dashboard.panels as Array<{ targets: Array<{ expr: string }> }>
+      ).flatMap(panel => panel.targets.map(target => target.expr));
+      const expected = r.values.observability
+        ? [
+            'nginx_ingress_controller_requests',
+            'nginx_ingress_controller_request_duration_seconds_bucket',
+            ...(r.values.gpuEnabled
+              ? ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_DEV_FB_USED']
+              : []),
+          ]
+        : [];
+      expect(
+        expected.filter(metric => !queries.some(q => q.includes(metric))),
+      ).toEqual([]);
+      expect(queries.filter(q => q.includes('DCGM')).length > 0).toBe(
+        r.values.observability === true && r.values.gpuEnabled === true,
+      );
+    });
   });
 });

@@ -65,6 +65,16 @@ const optionFiles: Array<{
     files: ['control-plane/serving/service.yaml'],
   },
   {
+    label: 'observability',
+    when: v => v.observability === true,
+    files: [
+      'control-plane/observability/kustomization.yaml',
+      'control-plane/observability/namespace.yaml',
+      'control-plane/observability/helm-releases.yaml',
+      'control-plane/observability/dashboards/model-serving-gpu.yaml',
+    ],
+  },
+  {
     label: 'MLflow ingress',
     when: v => v.mlflowExposure === 'ingress',
     files: ['control-plane/mlflow/config/ingress.yaml'],
@@ -72,7 +82,13 @@ const optionFiles: Array<{
 ];
 
 /** Single-option changes from the base values, and every file each may touch. */
-const flips: Array<{ id: string; change: JsonObject; mayChange: RegExp[] }> = [
+const flips: Array<{
+  id: string;
+  /** Starting point when the base values cannot take the change alone. */
+  from?: JsonObject;
+  change: JsonObject;
+  mayChange: RegExp[];
+}> = [
   {
     id: 'gpu',
     change: {
@@ -116,6 +132,8 @@ const flips: Array<{ id: string; change: JsonObject; mayChange: RegExp[] }> = [
   },
   {
     id: 'canary',
+    // A canary needs observability, so start from base values that have it.
+    from: { observability: true },
     change: { canary: 'argo-rollouts' },
     mayChange: [
       /^control-plane\/gitops\//,
@@ -131,12 +149,24 @@ const flips: Array<{ id: string; change: JsonObject; mayChange: RegExp[] }> = [
     ],
   },
   {
+    id: 'observability',
+    change: { observability: true },
+    mayChange: [
+      /^control-plane\/observability\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
     id: 'exposure',
     change: { mlflowExposure: 'ingress', mlflowHost: 'mlflow.example.com' },
     mayChange: [
       /^control-plane\/mlflow\//,
       /^catalog-info\.yaml$/,
-      /^control-plane\/README\.md$/,
+      // The READMEs say how to reach MLflow.
+      /README\.md$/,
     ],
   },
 ];
@@ -159,10 +189,15 @@ describe('templates/mlops-platform-versioning: every choice changes the output o
     rendered = await renderAll([
       ...combinations,
       { id: 'base', values: baseValues },
-      ...flips.map(flip => ({
-        id: `flip-${flip.id}`,
-        values: { ...baseValues, ...flip.change },
-      })),
+      ...flips.flatMap(flip => [
+        ...(flip.from
+          ? [{ id: `from-${flip.id}`, values: { ...baseValues, ...flip.from } }]
+          : []),
+        {
+          id: `flip-${flip.id}`,
+          values: { ...baseValues, ...flip.from, ...flip.change },
+        },
+      ]),
     ]);
   }, 120_000);
 
@@ -192,7 +227,10 @@ describe('templates/mlops-platform-versioning: every choice changes the output o
     'changing only %s touches only its files',
     id => {
       const flip = flips.find(f => f.id === id)!;
-      const changed = changedFiles(byId('base'), byId(`flip-${id}`));
+      const changed = changedFiles(
+        byId(flip.from ? `from-${id}` : 'base'),
+        byId(`flip-${id}`),
+      );
       expect(changed.length).toBeGreaterThan(0);
       expect(
         changed.filter(file => !flip.mayChange.some(p => p.test(file))),

@@ -100,7 +100,11 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
       'latest run logged to MLflow',
     ];
     expect(checks(byId(argocdPlain.id))).toEqual(common);
-    expect(checks(byId(fluxFlagger.id))).toEqual([...common, 'canary healthy']);
+    expect(checks(byId(fluxFlagger.id))).toEqual([
+      ...common,
+      'canary healthy',
+      'Grafana and Prometheus running',
+    ]);
     const dryRun = bash(
       byId(fluxFlagger.id),
       'scripts/validate-end-to-end.sh',

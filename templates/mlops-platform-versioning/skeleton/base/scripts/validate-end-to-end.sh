@@ -114,6 +114,14 @@ canary_healthy() {
   [ "$phase" = "Initialized" ] || [ "$phase" = "Succeeded" ]
 }
 {% endif %}
+{% if values.observability %}
+
+grafana_running() {
+  kubectl -n monitoring rollout status deployment/kube-prometheus-stack-grafana --timeout=5m &&
+    kubectl -n monitoring wait prometheus.monitoring.coreos.com/kube-prometheus-stack-prometheus \
+      --for=condition=Available --timeout=5m
+}
+{% endif %}
 
 check "GitOps synced" gitops_synced
 check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE" --for=condition=Ready --timeout=5m
@@ -122,6 +130,9 @@ check "dvc status clean" dvc_status_clean
 check "latest run logged to MLflow" latest_run_logged
 {% if values.canary != 'none' %}
 check "canary healthy" canary_healthy
+{% endif %}
+{% if values.observability %}
+check "Grafana and Prometheus running" grafana_running
 {% endif %}
 
 if [ "$dry_run" = true ]; then
