@@ -117,6 +117,8 @@ export function createGithubClient(options: {
       body?: object,
     ): Promise<T> {
       const what = `GitHub ${method} /repos/${repo.owner}/${repo.repo}${path}`;
+      const timeoutMs = options.timeoutMs ?? GITHUB_TIMEOUT_MS;
+      const timeout = AbortSignal.timeout(timeoutMs);
       let response: Response;
       let text: string;
       try {
@@ -129,14 +131,14 @@ export function createGithubClient(options: {
             ...(body && { 'Content-Type': 'application/json' }),
           },
           body: body && JSON.stringify(body),
-          signal: AbortSignal.timeout(options.timeoutMs ?? GITHUB_TIMEOUT_MS),
+          signal: timeout,
         });
         text = await response.text();
       } catch (error) {
-        const reason =
-          error instanceof Error && error.name === 'TimeoutError'
-            ? `no answer within ${options.timeoutMs ?? GITHUB_TIMEOUT_MS} ms`
-            : String(error instanceof Error ? error.message : error);
+        // Checked on the signal: a timeout's DOMException is not always an Error.
+        const reason = timeout.aborted
+          ? `no answer within ${timeoutMs} ms`
+          : String(error instanceof Error ? error.message : error);
         throw new GithubApiError(`${what} failed: ${reason}`);
       }
       if (!response.ok) {
@@ -149,7 +151,14 @@ export function createGithubClient(options: {
           githubMessage,
         );
       }
-      return (text ? JSON.parse(text) : {}) as T;
+      try {
+        return (text ? JSON.parse(text) : {}) as T;
+      } catch {
+        throw new GithubApiError(
+          `${what} answered HTTP ${response.status} with a body that is not JSON`,
+          response.status,
+        );
+      }
     },
   };
 }
