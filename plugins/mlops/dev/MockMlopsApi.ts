@@ -45,14 +45,22 @@ export class MockMlopsApi implements MlopsApi {
   async getMlflowExperiment() {
     await delay();
     return {
-      experiment: { experimentId: '1', name: 'fraud-detection', lifecycleStage: 'active', tags: {} },
+      experiment: {
+        experimentId: '1',
+        name: 'fraud-detection',
+        lifecycleStage: 'active',
+        tags: {},
+      },
       experimentUrl: runsPage1.experimentUrl,
       instance: 'default',
       meta: meta(),
     };
   }
 
-  async getMlflowRuns(_entity: unknown, query: MlflowRunsQuery = {}): Promise<MlflowRunsResponse> {
+  async getMlflowRuns(
+    _entity: unknown,
+    query: MlflowRunsQuery = {},
+  ): Promise<MlflowRunsResponse> {
     await delay();
     const orderBy = query.orderBy ?? 'start_time';
     const direction = query.order === 'asc' ? 1 : -1;
@@ -96,7 +104,10 @@ export class MockMlopsApi implements MlopsApi {
     return {
       ...base,
       key,
-      points: base.points.map(p => ({ ...p, value: (p.value / last) * latest })),
+      points: base.points.map(p => ({
+        ...p,
+        value: (p.value / last) * latest,
+      })),
       meta: meta(),
     };
   }

@@ -6,6 +6,7 @@ import {
   createFrontendModule,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import mlopsPlugin from '../src/alpha';
@@ -31,7 +32,11 @@ const fraudDetection: Entity = {
         'url:https://github.com/example-org/fraud-detection/tree/main/',
     },
   },
-  spec: { type: 'ml-project', lifecycle: 'production', owner: 'group:default/ml-team' },
+  spec: {
+    type: 'ml-project',
+    lifecycle: 'production',
+    owner: 'group:default/ml-team',
+  },
 };
 
 // Replaces the real client (which needs the backend) with fixture data, and
@@ -65,6 +70,18 @@ const devModule = createFrontendModule({
   ],
 });
 
-const app = createApp({ features: [mlopsPlugin, devModule] });
+// The harness runs without a backend: no sign-in page (the app then uses a
+// guest identity without calling the auth backend).
+const noSignIn = createFrontendModule({
+  pluginId: 'app',
+  extensions: [
+    SignInPageBlueprint.make({
+      disabled: true,
+      params: { loader: async () => () => null },
+    }),
+  ],
+});
+
+const app = createApp({ features: [mlopsPlugin, devModule, noSignIn] });
 
 ReactDOM.createRoot(document.getElementById('root')!).render(app.createRoot());

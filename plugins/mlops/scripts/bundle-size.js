@@ -86,7 +86,10 @@ async function main() {
       chunks,
       totalBytes: sum(chunks, 'bytes'),
       totalGzipBytes: sum(chunks, 'gzipBytes'),
-      eagerGzipBytes: sum(chunks.filter(c => c.eager), 'gzipBytes'),
+      eagerGzipBytes: sum(
+        chunks.filter(c => c.eager),
+        'gzipBytes',
+      ),
       targetGzipBytes: 200 * 1024,
     };
     if (process.argv.includes('--json')) {
@@ -95,14 +98,20 @@ async function main() {
       const kb = n => `${(n / 1024).toFixed(1)} KB`;
       for (const c of chunks) {
         print(
-          `${c.eager ? 'eager' : 'lazy '}  ${c.file.padEnd(28)} ${kb(c.bytes).padStart(10)}  gzip ${kb(c.gzipBytes).padStart(9)}`,
+          `${c.eager ? 'eager' : 'lazy '}  ${c.file.padEnd(28)} ${kb(
+            c.bytes,
+          ).padStart(10)}  gzip ${kb(c.gzipBytes).padStart(9)}`,
         );
       }
       print(
-        `total (own code, minified): ${kb(report.totalBytes)}, gzipped ${kb(report.totalGzipBytes)} (target < 200 KB)`,
+        `total (own code, minified): ${kb(report.totalBytes)}, gzipped ${kb(
+          report.totalGzipBytes,
+        )} (target < 200 KB)`,
       );
       print(
-        `loaded before any card or tab (entries + static imports, gzipped): ${kb(report.eagerGzipBytes)}`,
+        `loaded before any card or tab (entries + static imports, gzipped): ${kb(
+          report.eagerGzipBytes,
+        )}`,
       );
     }
     if (report.totalGzipBytes > report.targetGzipBytes) process.exitCode = 1;

@@ -99,8 +99,7 @@ export const EntityGpuUsageCard = mlopsPlugin.provide(
   createComponentExtension({
     name: 'EntityGpuUsageCard',
     component: {
-      lazy: () =>
-        import('./components/GpuUsageCard').then(m => m.GpuUsageCard),
+      lazy: () => import('./components/GpuUsageCard').then(m => m.GpuUsageCard),
     },
   }),
 );

@@ -71,7 +71,8 @@ export const typedErrors: Array<{
     error: new MlopsApiError({
       code: 'BackendError',
       status: 401,
-      message: 'The MLOps backend answered 401 Unauthorized: Missing credentials',
+      message:
+        'The MLOps backend answered 401 Unauthorized: Missing credentials',
     }),
     title: 'The MLOps backend could not answer (HTTP 401)',
     detail: 'The MLOps backend answered 401 Unauthorized: Missing credentials',

@@ -34,7 +34,10 @@ describe('mlops plugin (new frontend system)', () => {
     )!;
     expect(filter(mlProject())).toBe(true);
     expect(
-      filter({ ...mlProject(), spec: { ...mlProject().spec, type: 'service' } }),
+      filter({
+        ...mlProject(),
+        spec: { ...mlProject().spec, type: 'service' },
+      }),
     ).toBe(false);
   });
 
@@ -51,7 +54,9 @@ describe('mlops plugin (new frontend system)', () => {
       },
     );
     expect(
-      await screen.findByText('all 6 steps done', undefined, { timeout: 10_000 }),
+      await screen.findByText('all 6 steps done', undefined, {
+        timeout: 10_000,
+      }),
     ).toBeInTheDocument();
   });
 });

@@ -97,7 +97,8 @@ export const canaryEntityCard = EntityCardBlueprint.make({
   disabled: true,
   params: {
     filter: isCanaryAvailable,
-    loader: () => import('../components/CanaryCard').then(m => <m.CanaryCard />),
+    loader: () =>
+      import('../components/CanaryCard').then(m => <m.CanaryCard />),
   },
 });
 

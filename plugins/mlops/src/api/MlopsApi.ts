@@ -19,12 +19,17 @@ import {
  * @public
  */
 export interface MlopsApi {
-  getMlflowExperiment(entity: MlopsEntityRef): Promise<MlflowExperimentResponse>;
+  getMlflowExperiment(
+    entity: MlopsEntityRef,
+  ): Promise<MlflowExperimentResponse>;
   getMlflowRuns(
     entity: MlopsEntityRef,
     query?: MlflowRunsQuery,
   ): Promise<MlflowRunsResponse>;
-  getMlflowRun(entity: MlopsEntityRef, runId: string): Promise<MlflowRunResponse>;
+  getMlflowRun(
+    entity: MlopsEntityRef,
+    runId: string,
+  ): Promise<MlflowRunResponse>;
   getMlflowMetricHistory(
     entity: MlopsEntityRef,
     runId: string,

@@ -1,6 +1,10 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { MockFetchApi, mockApis, registerMswTestHooks } from '@backstage/test-utils';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
 import {
   MlopsErrorBody,
   mlopsApiPaths,
@@ -20,7 +24,11 @@ import { gpuUsage } from '../components/GpuUsageCard/__fixtures__/gpuUsage';
 import { canaryProgressing } from '../components/CanaryCard/__fixtures__/canary';
 
 const baseUrl = 'http://localhost:7007/api/mlops';
-const entity = { namespace: 'default', kind: 'Component', name: 'fraud-detection' };
+const entity = {
+  namespace: 'default',
+  kind: 'Component',
+  name: 'fraud-detection',
+};
 const url = (path: string) => `${baseUrl}${path}`;
 
 const server = setupServer();
@@ -31,7 +39,9 @@ const client = new MlopsClient({
   fetchApi: new MockFetchApi(),
 });
 
-const errorBody = (error: MlopsErrorBody['error']): MlopsErrorBody => ({ error });
+const errorBody = (error: MlopsErrorBody['error']): MlopsErrorBody => ({
+  error,
+});
 
 describe('MlopsClient', () => {
   it('reads every route from the paths mlops-common defines', async () => {
@@ -40,7 +50,9 @@ describe('MlopsClient', () => {
         HttpResponse.json(rfTunedDetail),
       ),
       http.get(
-        url(mlopsApiPaths.mlflowMetricHistory(entity, rfTuned.runId, 'accuracy')),
+        url(
+          mlopsApiPaths.mlflowMetricHistory(entity, rfTuned.runId, 'accuracy'),
+        ),
         () => HttpResponse.json(accuracyHistory[rfTuned.runId]),
       ),
       http.get(url(mlopsApiPaths.mlflowModel(entity)), () =>
@@ -49,7 +61,9 @@ describe('MlopsClient', () => {
       http.get(url(mlopsApiPaths.dvcPipeline(entity)), () =>
         HttpResponse.json(fraudPipeline),
       ),
-      http.get(url(mlopsApiPaths.gpu(entity)), () => HttpResponse.json(gpuUsage)),
+      http.get(url(mlopsApiPaths.gpu(entity)), () =>
+        HttpResponse.json(gpuUsage),
+      ),
       http.get(url(mlopsApiPaths.canary(entity)), () =>
         HttpResponse.json(canaryProgressing),
       ),
@@ -61,7 +75,9 @@ describe('MlopsClient', () => {
     await expect(
       client.getMlflowMetricHistory(entity, rfTuned.runId, 'accuracy'),
     ).resolves.toEqual(accuracyHistory[rfTuned.runId]);
-    await expect(client.getMlflowModel(entity)).resolves.toEqual(fraudDetectorModel);
+    await expect(client.getMlflowModel(entity)).resolves.toEqual(
+      fraudDetectorModel,
+    );
     await expect(client.getDvcPipeline(entity)).resolves.toEqual(fraudPipeline);
     await expect(client.getGpuUsage(entity)).resolves.toEqual(gpuUsage);
     await expect(client.getCanary(entity)).resolves.toEqual(canaryProgressing);
@@ -74,7 +90,9 @@ describe('MlopsClient', () => {
         const query = new URL(request.url).searchParams;
         seen.push(query);
         return HttpResponse.json(
-          query.get('pageToken') === runsPage1.nextPageToken ? runsPage2 : runsPage1,
+          query.get('pageToken') === runsPage1.nextPageToken
+            ? runsPage2
+            : runsPage1,
         );
       }),
     );
@@ -86,7 +104,10 @@ describe('MlopsClient', () => {
       params: ['lr', 'n_estimators'],
       metrics: ['accuracy'],
     });
-    expect(first.runs.map(r => r.runName)).toEqual(['rf-tuned', 'gbm-candidate']);
+    expect(first.runs.map(r => r.runName)).toEqual([
+      'rf-tuned',
+      'gbm-candidate',
+    ]);
     const second = await client.getMlflowRuns(entity, {
       orderBy: 'metrics.accuracy',
       order: 'desc',
@@ -151,7 +172,8 @@ describe('MlopsClient', () => {
       errorBody({
         code: 'NotFound',
         upstream: 'mlflow',
-        message: "RESOURCE_DOES_NOT_EXIST: Registered Model with name=fraud-detector not found",
+        message:
+          'RESOURCE_DOES_NOT_EXIST: Registered Model with name=fraud-detector not found',
       }),
     ],
     [
@@ -177,7 +199,12 @@ describe('MlopsClient', () => {
     server.use(
       http.get(url(mlopsApiPaths.gpu(entity)), () =>
         HttpResponse.json(
-          { error: { name: 'AuthenticationError', message: 'Missing credentials' } },
+          {
+            error: {
+              name: 'AuthenticationError',
+              message: 'Missing credentials',
+            },
+          },
           { status: 401, statusText: 'Unauthorized' },
         ),
       ),
@@ -185,7 +212,8 @@ describe('MlopsClient', () => {
     await expect(client.getGpuUsage(entity)).rejects.toMatchObject({
       code: 'BackendError',
       status: 401,
-      message: 'The MLOps backend answered 401 Unauthorized: Missing credentials',
+      message:
+        'The MLOps backend answered 401 Unauthorized: Missing credentials',
     });
   });
 
@@ -203,7 +231,9 @@ describe('MlopsClient', () => {
 
   it('reports an unreachable backend', async () => {
     server.use(
-      http.get(url(mlopsApiPaths.dvcPipeline(entity)), () => HttpResponse.error()),
+      http.get(url(mlopsApiPaths.dvcPipeline(entity)), () =>
+        HttpResponse.error(),
+      ),
     );
     await expect(client.getDvcPipeline(entity)).rejects.toMatchObject({
       code: 'BackendError',

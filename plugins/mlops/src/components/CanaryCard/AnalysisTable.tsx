@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -36,41 +37,46 @@ export const AnalysisTable = ({ run }: { run: CanaryAnalysisRun }) => (
     <Typography variant="subtitle2" component="h4">
       Analysis {run.name}: <MetricPhase phase={run.phase} />
     </Typography>
-    <Table size="small" aria-label={`Metrics of analysis ${run.name}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Metric</TableCell>
-          <TableCell>Result</TableCell>
-          <TableCell align="right">Value</TableCell>
-          <TableCell>Threshold</TableCell>
-          <TableCell>Passed / failed (limit)</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {run.metrics.map(metric => (
-          <TableRow key={metric.name}>
-            <TableCell>
-              {metric.name}
-              {metric.message && (
-                <Typography variant="caption" display="block">
-                  {metric.message}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>
-              <MetricPhase phase={metric.phase} />
-            </TableCell>
-            <TableCell align="right">{formatNumber(metric.value)}</TableCell>
-            <TableCell>
-              <code>{metric.condition ?? '–'}</code>
-            </TableCell>
-            <TableCell>
-              {metric.successful ?? 0} / {metric.failed ?? 0}
-              {metric.failureLimit !== undefined && ` (${metric.failureLimit})`}
-            </TableCell>
+    <Box overflow="auto">
+      <Table size="small" aria-label={`Metrics of analysis ${run.name}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Metric</TableCell>
+            <TableCell>Result</TableCell>
+            <TableCell align="right">Value</TableCell>
+            <TableCell>Threshold</TableCell>
+            <TableCell>Passed / failed (limit)</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {run.metrics.map(metric => (
+            <TableRow key={metric.name}>
+              <TableCell>
+                {metric.name}
+                {metric.message && (
+                  <Typography variant="caption" display="block">
+                    {metric.message}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <MetricPhase phase={metric.phase} />
+              </TableCell>
+              <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatNumber(metric.value)}
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <code>{metric.condition ?? '–'}</code>
+              </TableCell>
+              <TableCell>
+                {metric.successful ?? 0} / {metric.failed ?? 0}
+                {metric.failureLimit !== undefined &&
+                  ` (${metric.failureLimit})`}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   </>
 );

@@ -3,7 +3,11 @@ import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
 import { typedErrors } from '../../__testUtils__/typedErrors';
 import { CanaryCard } from './CanaryCard';
 import { describeProgress } from './RolloutView';
-import { argoRollout, canaryDone, canaryProgressing } from './__fixtures__/canary';
+import {
+  argoRollout,
+  canaryDone,
+  canaryProgressing,
+} from './__fixtures__/canary';
 
 jest.setTimeout(20_000);
 
@@ -24,16 +28,22 @@ describe('CanaryCard', () => {
       name: 'Canary traffic weight of fraud-detection-serving',
     });
     expect(weight).toHaveAttribute('aria-valuenow', '20');
-    expect(within(argo).getByText('20% now of 100% desired')).toBeInTheDocument();
+    expect(
+      within(argo).getByText('20% now of 100% desired'),
+    ).toBeInTheDocument();
 
-    const flagger = screen.getByRole('region', { name: 'Rollout fraud-detection-batch' });
+    const flagger = screen.getByRole('region', {
+      name: 'Rollout fraud-detection-batch',
+    });
     expect(within(flagger).getByText('healthy')).toBeInTheDocument();
     expect(within(flagger).getByText('Flagger canary')).toBeInTheDocument();
     expect(within(flagger).getByText('0 of 5 allowed')).toBeInTheDocument();
   });
 
   it('shows the analysis metrics against their thresholds', async () => {
-    await renderCard(<CanaryCard />, { getCanary: async () => canaryProgressing });
+    await renderCard(<CanaryCard />, {
+      getCanary: async () => canaryProgressing,
+    });
     const table = await screen.findByRole('table', {
       name: `Metrics of analysis ${argoRollout.analysisRuns[0].name}`,
     });
@@ -61,7 +71,9 @@ describe('CanaryCard', () => {
     expect(getCanary).toHaveBeenCalledTimes(calls);
     // The cluster that could not be read is named, the others still show.
     const prodUs = screen.getByLabelText('Cluster prod-us');
-    expect(within(prodUs).getByText('Kubernetes is unavailable')).toBeInTheDocument();
+    expect(
+      within(prodUs).getByText('Kubernetes is unavailable'),
+    ).toBeInTheDocument();
   });
 
   it('describes step progress for Argo and Flagger rollouts', () => {
@@ -93,15 +105,23 @@ describe('CanaryCard', () => {
 
   it('shows the demo data badge when the backend says so', async () => {
     await renderCard(<CanaryCard />, {
-      getCanary: async () => ({ ...canaryDone, meta: { ...canaryDone.meta, demo: true } }),
+      getCanary: async () => ({
+        ...canaryDone,
+        meta: { ...canaryDone.meta, demo: true },
+      }),
     });
     expect(await screen.findByText('demo data')).toBeInTheDocument();
   });
 
-  it.each(typedErrors)('says what failed for $name', async ({ error, title, detail }) => {
-    await renderCard(<CanaryCard />, { getCanary: () => Promise.reject(error) });
-    expect(await screen.findByText(title)).toBeInTheDocument();
-    expect(screen.getByText(detail)).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByTestId('progress')).toBeNull());
-  });
+  it.each(typedErrors)(
+    'says what failed for $name',
+    async ({ error, title, detail }) => {
+      await renderCard(<CanaryCard />, {
+        getCanary: () => Promise.reject(error),
+      });
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(screen.getByText(detail)).toBeInTheDocument();
+      await waitFor(() => expect(screen.queryByTestId('progress')).toBeNull());
+    },
+  );
 });

@@ -5,7 +5,11 @@ import {
   CanaryResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import { MlopsApiError } from '../../api';
-import { MissingAnnotationCard, MlopsAsyncCard, MlopsErrorPanel } from '../common';
+import {
+  MissingAnnotationCard,
+  MlopsAsyncCard,
+  MlopsErrorPanel,
+} from '../common';
 import { RolloutView } from './RolloutView';
 import { useCanary } from './useCanary';
 
@@ -23,7 +27,8 @@ const CanaryView = ({
   <>
     {refreshing && (
       <Typography variant="caption" color="textSecondary" paragraph>
-        A rollout is progressing: refreshing every {Math.round(refreshMs / 1000)} s.
+        A rollout is progressing: refreshing every{' '}
+        {Math.round(refreshMs / 1000)} s.
       </Typography>
     )}
     {canary.clusterErrors.map(({ cluster, error }) => (
@@ -68,7 +73,12 @@ const RolloutsCard = ({ refreshMs }: { refreshMs: number }) => {
 export const CanaryCard = ({ refreshMs = 5000 }: { refreshMs?: number }) => {
   const { entity } = useEntity();
   if (!entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID]) {
-    return <MissingAnnotationCard title={TITLE} annotation={ANNOTATION_KUBERNETES_ID} />;
+    return (
+      <MissingAnnotationCard
+        title={TITLE}
+        annotation={ANNOTATION_KUBERNETES_ID}
+      />
+    );
   }
   return <RolloutsCard refreshMs={refreshMs} />;
 };

@@ -33,8 +33,10 @@ export const RolloutView = ({ rollout }: { rollout: CanaryRollout }) => {
   };
   if (rollout.rawPhase) details['controller phase'] = rollout.rawPhase;
   if (rollout.modelVersion) details['model version'] = rollout.modelVersion;
-  if (rollout.stableRevision) details['stable revision'] = rollout.stableRevision;
-  if (rollout.canaryRevision) details['canary revision'] = rollout.canaryRevision;
+  if (rollout.stableRevision)
+    details['stable revision'] = rollout.stableRevision;
+  if (rollout.canaryRevision)
+    details['canary revision'] = rollout.canaryRevision;
   if (rollout.failedChecksThreshold !== undefined) {
     details['failed checks'] = `${rollout.failedChecks ?? 0} of ${
       rollout.failedChecksThreshold
@@ -43,11 +45,7 @@ export const RolloutView = ({ rollout }: { rollout: CanaryRollout }) => {
   if (rollout.message) details.message = rollout.message;
 
   return (
-    <Box
-      component="section"
-      mb={3}
-      aria-label={`Rollout ${rollout.name}`}
-    >
+    <Box component="section" mb={3} aria-label={`Rollout ${rollout.name}`}>
       <Typography variant="subtitle1" component="h3">
         {rollout.name}{' '}
         <Typography variant="caption" component="span">
@@ -60,7 +58,9 @@ export const RolloutView = ({ rollout }: { rollout: CanaryRollout }) => {
           label={`Canary traffic weight of ${rollout.name}`}
           value={rollout.currentWeight}
           max={100}
-          valueText={`${rollout.currentWeight}% now of ${rollout.desiredWeight}% desired${
+          valueText={`${rollout.currentWeight}% now of ${
+            rollout.desiredWeight
+          }% desired${
             rollout.actualWeight !== undefined &&
             rollout.actualWeight !== rollout.currentWeight
               ? ` (${rollout.actualWeight}% observed)`
@@ -70,7 +70,11 @@ export const RolloutView = ({ rollout }: { rollout: CanaryRollout }) => {
           errorAbove={2}
         />
       </Box>
-      <StructuredMetadataTable dense metadata={details} />
+      <StructuredMetadataTable
+        dense
+        options={{ titleFormat: key => key }}
+        metadata={details}
+      />
       {rollout.analysisRuns.map(run => (
         <AnalysisTable key={run.name} run={run} />
       ))}

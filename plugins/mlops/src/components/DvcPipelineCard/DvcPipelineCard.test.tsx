@@ -18,10 +18,15 @@ describe('DvcPipelineCard', () => {
       'Stage train, stale',
       'Stage evaluate, not run',
     ]) {
-      expect(await screen.findByRole('button', { name: label })).toBeInTheDocument();
+      // A focusable button per stage (label queries are faster than role ones).
+      const node = await screen.findByLabelText(label);
+      expect(node).toHaveAttribute('role', 'button');
+      expect(node).toHaveAttribute('tabindex', '0');
     }
     expect(
-      screen.getByLabelText(/DVC stage graph: prepare → featurize; featurize → train/),
+      screen.getByLabelText(
+        /DVC stage graph: prepare → featurize; featurize → train/,
+      ),
     ).toBeInTheDocument();
   });
 
@@ -52,22 +57,28 @@ describe('DvcPipelineCard', () => {
 
   it('opens a stage from the keyboard', async () => {
     await renderCard(<DvcPipelineCard />, api);
-    const node = await screen.findByRole('button', { name: 'Stage evaluate, not run' });
+    const node = await screen.findByRole('button', {
+      name: 'Stage evaluate, not run',
+    });
     node.focus();
     await userEvent.keyboard('{Enter}');
     const details = screen.getByRole('region', { name: 'Stage evaluate' });
-    expect(within(details).getByText('metrics/scores.json')).toBeInTheDocument();
+    expect(
+      within(details).getByText('metrics/scores.json'),
+    ).toBeInTheDocument();
   });
 
   it('shows the params and metrics tables', async () => {
     await renderCard(<DvcPipelineCard />, api);
-    const params = await screen.findByRole('table', { name: 'Pipeline params' });
+    const params = await screen.findByRole('table', {
+      name: 'Pipeline params',
+    });
     const row = within(params).getByText('train.n_estimators').closest('tr')!;
     expect(within(row).getByText('300')).toBeInTheDocument();
     const metrics = screen.getByRole('table', { name: 'Pipeline metrics' });
-    expect(within(metrics).getByText('scores.roc_auc').closest('tr')).toHaveTextContent(
-      '0.951',
-    );
+    expect(
+      within(metrics).getByText('scores.roc_auc').closest('tr'),
+    ).toHaveTextContent('0.951');
     expect(
       screen.getByRole('link', { name: /Open data-plane\/dvc\/dvc.yaml/ }),
     ).toHaveAttribute('href', fraudPipeline.sourceUrl);
@@ -105,11 +116,14 @@ describe('DvcPipelineCard', () => {
     expect(await screen.findByText('demo data')).toBeInTheDocument();
   });
 
-  it.each(typedErrors)('says what failed for $name', async ({ error, title, detail }) => {
-    await renderCard(<DvcPipelineCard />, {
-      getDvcPipeline: () => Promise.reject(error),
-    });
-    expect(await screen.findByText(title)).toBeInTheDocument();
-    expect(screen.getByText(detail)).toBeInTheDocument();
-  });
+  it.each(typedErrors)(
+    'says what failed for $name',
+    async ({ error, title, detail }) => {
+      await renderCard(<DvcPipelineCard />, {
+        getDvcPipeline: () => Promise.reject(error),
+      });
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(screen.getByText(detail)).toBeInTheDocument();
+    },
+  );
 });

@@ -53,7 +53,11 @@ const ParamsTable = ({ params }: { params: DvcPipelineResponse['params'] }) => {
   );
 };
 
-const MetricsTable = ({ metrics }: { metrics: DvcPipelineResponse['metrics'] }) => {
+const MetricsTable = ({
+  metrics,
+}: {
+  metrics: DvcPipelineResponse['metrics'];
+}) => {
   if (metrics.length === 0) {
     return (
       <Typography variant="body2">
@@ -106,7 +110,11 @@ const PipelineView = ({ pipeline }: { pipeline: DvcPipelineResponse }) => {
         </Grid>
       )}
       <Grid item xs={12}>
-        <StageGraph pipeline={pipeline} selected={selected} onSelect={setSelected} />
+        <StageGraph
+          pipeline={pipeline}
+          selected={selected}
+          onSelect={setSelected}
+        />
       </Grid>
       <Grid item xs={12} md={stage ? 6 : 12}>
         <Table size="small" aria-label="Pipeline stages">
@@ -170,7 +178,9 @@ const PipelineCard = () => {
       title={TITLE}
       state={state}
       link={p =>
-        p.sourceUrl ? { title: `Open ${p.pipelinePath}`, url: p.sourceUrl } : undefined
+        p.sourceUrl
+          ? { title: `Open ${p.pipelinePath}`, url: p.sourceUrl }
+          : undefined
       }
     >
       {pipeline => <PipelineView pipeline={pipeline} />}
@@ -186,7 +196,10 @@ export const DvcPipelineCard = () => {
   const { entity } = useEntity();
   if (!entity.metadata.annotations?.[ANNOTATION_DVC_PIPELINE]) {
     return (
-      <MissingAnnotationCard title={TITLE} annotation={ANNOTATION_DVC_PIPELINE} />
+      <MissingAnnotationCard
+        title={TITLE}
+        annotation={ANNOTATION_DVC_PIPELINE}
+      />
     );
   }
   return <PipelineCard />;

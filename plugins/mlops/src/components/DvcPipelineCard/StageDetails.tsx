@@ -19,6 +19,7 @@ export const StageDetails = ({
     </Typography>
     <StructuredMetadataTable
       dense
+      options={{ titleFormat: key => key }}
       metadata={{
         cmd: stage.cmd,
         ...(stage.wdir ? { wdir: stage.wdir } : {}),
@@ -27,7 +28,9 @@ export const StageDetails = ({
         params: list(stage.params),
         metrics: list(stage.metrics),
         ...(stage.plots.length ? { plots: stage.plots } : {}),
-        ...(stage.generatedFrom ? { 'generated from': stage.generatedFrom } : {}),
+        ...(stage.generatedFrom
+          ? { 'generated from': stage.generatedFrom }
+          : {}),
         ...(stage.frozen ? { frozen: 'yes' } : {}),
         ...(stage.alwaysChanged ? { 'always changed': 'yes' } : {}),
         ...(lock?.reasons.length ? { 'lock state': lock.reasons } : {}),

@@ -3,7 +3,10 @@ import {
   DependencyGraph,
   DependencyGraphTypes,
 } from '@backstage/core-components';
-import { DvcLockStatus, DvcPipelineResponse } from '@mlops-portal/plugin-mlops-common';
+import {
+  DvcLockStatus,
+  DvcPipelineResponse,
+} from '@mlops-portal/plugin-mlops-common';
 import { LOCK_STATUS_COLOR, LOCK_STATUS_TEXT } from './LockStatusBadge';
 
 type StageNode = DependencyGraphTypes.DependencyNode<{
@@ -15,7 +18,9 @@ type StageNode = DependencyGraphTypes.DependencyNode<{
 const CHAR_WIDTH = 7.5;
 const NODE_HEIGHT = 44;
 
-const renderStage = ({ node }: DependencyGraphTypes.RenderNodeProps<StageNode>) => {
+const renderStage = ({
+  node,
+}: DependencyGraphTypes.RenderNodeProps<StageNode>) => {
   const width = Math.max(90, node.id.length * CHAR_WIDTH + 24);
   const status = node.status;
   const onKeyDown = (event: KeyboardEvent) => {
@@ -28,7 +33,9 @@ const renderStage = ({ node }: DependencyGraphTypes.RenderNodeProps<StageNode>) 
     <g
       role="button"
       tabIndex={0}
-      aria-label={`Stage ${node.id}${status ? `, ${LOCK_STATUS_TEXT[status]}` : ''}`}
+      aria-label={`Stage ${node.id}${
+        status ? `, ${LOCK_STATUS_TEXT[status]}` : ''
+      }`}
       aria-pressed={node.selected}
       onClick={node.onSelect}
       onKeyDown={onKeyDown}
@@ -42,7 +49,13 @@ const renderStage = ({ node }: DependencyGraphTypes.RenderNodeProps<StageNode>) 
         stroke={node.selected ? '#000' : 'none'}
         strokeWidth={node.selected ? 3 : 0}
       />
-      <text x={width / 2} y={18} textAnchor="middle" fill="#fff" fontWeight="bold">
+      <text
+        x={width / 2}
+        y={18}
+        textAnchor="middle"
+        fill="#fff"
+        fontWeight="bold"
+      >
         {node.id}
       </text>
       <text x={width / 2} y={34} textAnchor="middle" fill="#fff" fontSize={11}>
@@ -69,10 +82,17 @@ export const StageGraph = ({
     onSelect: () => onSelect(stage.name),
   }));
   // One edge per stage pair; the paths that link them become the label.
-  const byPair = new Map<string, { from: string; to: string; paths: string[] }>();
+  const byPair = new Map<
+    string,
+    { from: string; to: string; paths: string[] }
+  >();
   for (const edge of pipeline.edges) {
     const key = `${edge.from}\u0000${edge.to}`;
-    const entry = byPair.get(key) ?? { from: edge.from, to: edge.to, paths: [] };
+    const entry = byPair.get(key) ?? {
+      from: edge.from,
+      to: edge.to,
+      paths: [],
+    };
     entry.paths.push(edge.path);
     byPair.set(key, entry);
   }

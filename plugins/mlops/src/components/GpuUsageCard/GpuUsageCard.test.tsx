@@ -11,7 +11,9 @@ const api = { getGpuUsage: async () => gpuUsage };
 describe('GpuUsageCard', () => {
   it('shows each GPU node with labelled allocation and utilisation gauges', async () => {
     await renderCard(<GpuUsageCard />, api);
-    const nodes = await screen.findByRole('table', { name: 'GPU nodes of prod-eu' });
+    const nodes = await screen.findByRole('table', {
+      name: 'GPU nodes of prod-eu',
+    });
     const a10 = within(nodes).getByText('NVIDIA-A10G').closest('tr')!;
     expect(within(a10).getByText('g5.12xlarge')).toBeInTheDocument();
     const allocated = within(a10).getByRole('meter', {
@@ -33,26 +35,38 @@ describe('GpuUsageCard', () => {
     const pods = await screen.findByRole('table', {
       name: 'GPU pods of this project on prod-eu',
     });
-    const notebook = within(pods).getByText(/fraud-notebook-0/).closest('tr')!;
+    const notebook = within(pods)
+      .getByText(/fraud-notebook-0/)
+      .closest('tr')!;
     expect(within(notebook).getByText('idle')).toBeInTheDocument();
-    const train = within(pods).getByText(/fraud-train/).closest('tr')!;
+    const train = within(pods)
+      .getByText(/fraud-train/)
+      .closest('tr')!;
     expect(within(train).queryByText('idle')).not.toBeInTheDocument();
     expect(
       screen.getByText('1 GPU is allocated to idle pods of this project.'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/This project holds 3 GPUs; the cluster has 4 of 12 allocated/),
+      screen.getByText(
+        /This project holds 3 GPUs; the cluster has 4 of 12 allocated/,
+      ),
     ).toBeInTheDocument();
   });
 
   it('says which cluster could not be read while showing the others', async () => {
     await renderCard(<GpuUsageCard />, api);
-    const prodUs = await screen.findByRole('region', { name: 'Cluster prod-us' });
-    expect(within(prodUs).getByText('Kubernetes is unavailable')).toBeInTheDocument();
+    const prodUs = await screen.findByRole('region', {
+      name: 'Cluster prod-us',
+    });
+    expect(
+      within(prodUs).getByText('Kubernetes is unavailable'),
+    ).toBeInTheDocument();
     expect(
       within(prodUs).getByText('prod-us: connect ECONNREFUSED 10.1.0.1:443'),
     ).toBeInTheDocument();
-    expect(screen.getByRole('table', { name: 'GPU nodes of prod-eu' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'GPU nodes of prod-eu' }),
+    ).toBeInTheDocument();
   });
 
   it('leaves out utilisation columns without DCGM metrics', async () => {
@@ -60,7 +74,9 @@ describe('GpuUsageCard', () => {
       getGpuUsage: async () => ({ ...gpuUsage, metricsAvailable: false }),
     });
     expect(
-      await screen.findByText(/appear when Prometheus with DCGM metrics is configured/),
+      await screen.findByText(
+        /appear when Prometheus with DCGM metrics is configured/,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('meter', { name: /GPU utilisation/ })).toBeNull();
   });
@@ -82,14 +98,22 @@ describe('GpuUsageCard', () => {
 
   it('shows the demo data badge when the backend says so', async () => {
     await renderCard(<GpuUsageCard />, {
-      getGpuUsage: async () => ({ ...gpuUsage, meta: { ...gpuUsage.meta, demo: true } }),
+      getGpuUsage: async () => ({
+        ...gpuUsage,
+        meta: { ...gpuUsage.meta, demo: true },
+      }),
     });
     expect(await screen.findByText('demo data')).toBeInTheDocument();
   });
 
-  it.each(typedErrors)('says what failed for $name', async ({ error, title, detail }) => {
-    await renderCard(<GpuUsageCard />, { getGpuUsage: () => Promise.reject(error) });
-    expect(await screen.findByText(title)).toBeInTheDocument();
-    expect(screen.getByText(detail)).toBeInTheDocument();
-  });
+  it.each(typedErrors)(
+    'says what failed for $name',
+    async ({ error, title, detail }) => {
+      await renderCard(<GpuUsageCard />, {
+        getGpuUsage: () => Promise.reject(error),
+      });
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(screen.getByText(detail)).toBeInTheDocument();
+    },
+  );
 });

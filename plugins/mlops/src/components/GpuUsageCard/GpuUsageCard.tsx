@@ -25,11 +25,22 @@ import { useGpuUsage } from './useGpuUsage';
 
 const TITLE = 'GPU usage';
 
-const UtilisationMeter = ({ label, percent }: { label: string; percent?: number }) =>
+const UtilisationMeter = ({
+  label,
+  percent,
+}: {
+  label: string;
+  percent?: number;
+}) =>
   percent === undefined ? (
     <>–</>
   ) : (
-    <Meter label={label} value={percent} max={100} valueText={`${Math.round(percent)}%`} />
+    <Meter
+      label={label}
+      value={percent}
+      max={100}
+      valueText={`${Math.round(percent)}%`}
+    />
   );
 
 const NodesTable = ({
@@ -93,7 +104,10 @@ const PodsTable = ({
   cluster: GpuClusterUsage;
   metrics: boolean;
 }) => (
-  <Table size="small" aria-label={`GPU pods of this project on ${cluster.cluster}`}>
+  <Table
+    size="small"
+    aria-label={`GPU pods of this project on ${cluster.cluster}`}
+  >
     <TableHead>
       <TableRow>
         <TableCell>Pod</TableCell>
@@ -223,7 +237,12 @@ const UsageCard = () => {
 export const GpuUsageCard = () => {
   const { entity } = useEntity();
   if (!entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID]) {
-    return <MissingAnnotationCard title={TITLE} annotation={ANNOTATION_KUBERNETES_ID} />;
+    return (
+      <MissingAnnotationCard
+        title={TITLE}
+        annotation={ANNOTATION_KUBERNETES_ID}
+      />
+    );
   }
   return <UsageCard />;
 };

@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
 import { typedErrors } from '../../__testUtils__/typedErrors';
-import { argoRollout, canaryProgressing } from '../CanaryCard/__fixtures__/canary';
+import {
+  argoRollout,
+  canaryProgressing,
+} from '../CanaryCard/__fixtures__/canary';
 import { MlflowModelCard } from './MlflowModelCard';
 import { namesVersion } from './useMlflowModel';
 import { fraudDetectorModel } from './__fixtures__/mlflowModel';
@@ -42,7 +45,9 @@ describe('MlflowModelCard', () => {
       `serving in canary ${argoRollout.name} (20%)`,
     );
     expect(chip.closest('tr')).toHaveAttribute('data-serving', 'true');
-    expect(within(chip.closest('tr')!).getByText('Version 2')).toBeInTheDocument();
+    expect(
+      within(chip.closest('tr')!).getByText('Version 2'),
+    ).toBeInTheDocument();
   });
 
   it('still lists versions when the rollouts cannot be read', async () => {
@@ -90,12 +95,15 @@ describe('MlflowModelCard', () => {
     expect(await screen.findByText('demo data')).toBeInTheDocument();
   });
 
-  it.each(typedErrors)('says what failed for $name', async ({ error, title, detail }) => {
-    await renderCard(<MlflowModelCard />, {
-      getMlflowModel: () => Promise.reject(error),
-      getCanary: pending,
-    });
-    expect(await screen.findByText(title)).toBeInTheDocument();
-    expect(screen.getByText(detail)).toBeInTheDocument();
-  });
+  it.each(typedErrors)(
+    'says what failed for $name',
+    async ({ error, title, detail }) => {
+      await renderCard(<MlflowModelCard />, {
+        getMlflowModel: () => Promise.reject(error),
+        getCanary: pending,
+      });
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(screen.getByText(detail)).toBeInTheDocument();
+    },
+  );
 });

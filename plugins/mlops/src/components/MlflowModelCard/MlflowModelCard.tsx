@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
@@ -14,7 +15,11 @@ import {
   MlflowModelResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import { formatTime, MissingAnnotationCard, MlopsAsyncCard } from '../common';
-import { namesVersion, useMlflowModel, useServingRollouts } from './useMlflowModel';
+import {
+  namesVersion,
+  useMlflowModel,
+  useServingRollouts,
+} from './useMlflowModel';
 
 const TITLE = 'Model registry';
 
@@ -22,7 +27,8 @@ const useStyles = makeStyles(theme => ({
   serving: {
     background: theme.palette.type === 'dark' ? '#1b3a24' : '#e8f5e9',
   },
-  chip: { marginRight: theme.spacing(0.5) },
+  chip: { margin: theme.spacing(0.25, 0.5, 0.25, 0) },
+  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 const VersionsTable = ({
@@ -43,76 +49,90 @@ const VersionsTable = ({
           {model.model.description}
         </Typography>
       )}
-      <Table size="small" aria-label={`Versions of ${model.model.name}`}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Version</TableCell>
-            <TableCell>Aliases / stage</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Created</TableCell>
-            <TableCell>Source run</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {model.versions.map(version => {
-            const serving = rollouts.filter(r =>
-              namesVersion(r.modelVersion!, version.version),
-            );
-            return (
-              <TableRow
-                key={version.version}
-                className={serving.length ? classes.serving : undefined}
-                data-serving={serving.length > 0}
-              >
-                <TableCell>
-                  <Link href={version.versionUrl} target="_blank" rel="noopener noreferrer">
-                    Version {version.version}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  {version.aliases.map(alias => (
-                    <Chip
-                      key={alias}
-                      className={classes.chip}
-                      size="small"
-                      color="primary"
-                      label={`@${alias}`}
-                    />
-                  ))}
-                  {version.stage && version.stage !== 'None' && (
-                    <Chip
-                      className={classes.chip}
-                      size="small"
-                      variant="outlined"
-                      label={version.stage}
-                    />
-                  )}
-                  {serving.map(r => (
-                    <Chip
-                      key={`${r.cluster}/${r.namespace}/${r.name}`}
-                      className={classes.chip}
-                      size="small"
-                      style={{ background: '#2e7d32', color: '#fff' }}
-                      label={`serving in canary ${r.name} (${r.currentWeight}%)`}
-                    />
-                  ))}
-                </TableCell>
-                <TableCell>{version.status ?? '–'}</TableCell>
-                <TableCell>{formatTime(version.creationTime)}</TableCell>
-                <TableCell>
-                  {version.runId && version.runUrl ? (
-                    <Link href={version.runUrl} target="_blank" rel="noopener noreferrer">
-                      {version.runId.slice(0, 8)}
+      <Box overflow="auto">
+        <Table size="small" aria-label={`Versions of ${model.model.name}`}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Version</TableCell>
+              <TableCell>Aliases / stage</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell>Created</TableCell>
+              <TableCell>Source run</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {model.versions.map(version => {
+              const serving = rollouts.filter(r =>
+                namesVersion(r.modelVersion!, version.version),
+              );
+              return (
+                <TableRow
+                  key={version.version}
+                  className={serving.length ? classes.serving : undefined}
+                  data-serving={serving.length > 0}
+                >
+                  <TableCell className={classes.nowrap}>
+                    <Link
+                      href={version.versionUrl}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                    >
+                      Version {version.version}
                     </Link>
-                  ) : (
-                    version.runId?.slice(0, 8) ?? '–'
-                  )}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+                  </TableCell>
+                  <TableCell>
+                    {version.aliases.map(alias => (
+                      <Chip
+                        key={alias}
+                        className={classes.chip}
+                        size="small"
+                        color="primary"
+                        label={`@${alias}`}
+                      />
+                    ))}
+                    {version.stage && version.stage !== 'None' && (
+                      <Chip
+                        className={classes.chip}
+                        size="small"
+                        variant="outlined"
+                        label={version.stage}
+                      />
+                    )}
+                    {serving.map(r => (
+                      <Chip
+                        key={`${r.cluster}/${r.namespace}/${r.name}`}
+                        className={classes.chip}
+                        size="small"
+                        style={{ background: '#2e7d32', color: '#fff' }}
+                        label={`serving in canary ${r.name} (${r.currentWeight}%)`}
+                      />
+                    ))}
+                  </TableCell>
+                  <TableCell className={classes.nowrap}>
+                    {version.status ?? '–'}
+                  </TableCell>
+                  <TableCell className={classes.nowrap}>
+                    {formatTime(version.creationTime)}
+                  </TableCell>
+                  <TableCell>
+                    {version.runId && version.runUrl ? (
+                      <Link
+                        href={version.runUrl}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                      >
+                        {version.runId.slice(0, 8)}
+                      </Link>
+                    ) : (
+                      version.runId?.slice(0, 8) ?? '–'
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </Box>
     </>
   );
 };
@@ -124,7 +144,10 @@ const ModelCard = () => {
     <MlopsAsyncCard
       title={TITLE}
       state={state}
-      link={model => ({ title: 'Open the model in MLflow', url: model.modelUrl })}
+      link={model => ({
+        title: 'Open the model in MLflow',
+        url: model.modelUrl,
+      })}
     >
       {model => <VersionsTable model={model} rollouts={rollouts} />}
     </MlopsAsyncCard>

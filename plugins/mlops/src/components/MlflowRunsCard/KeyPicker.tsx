@@ -51,7 +51,10 @@ export function KeyPicker({
         {keys.map(key => (
           <MenuItem key={key} value={key}>
             {multiple && (
-              <Checkbox size="small" checked={(value as string[]).includes(key)} />
+              <Checkbox
+                size="small"
+                checked={(value as string[]).includes(key)}
+              />
             )}
             <ListItemText primary={key} />
           </MenuItem>

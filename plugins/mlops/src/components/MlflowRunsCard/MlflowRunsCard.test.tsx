@@ -14,8 +14,9 @@ import {
 } from './__fixtures__/mlflowRuns';
 
 const runsApi = () => {
-  const getMlflowRuns = jest.fn(async (_entity: unknown, query?: MlflowRunsQuery) =>
-    query?.pageToken === runsPage1.nextPageToken ? runsPage2 : runsPage1,
+  const getMlflowRuns = jest.fn(
+    async (_entity: unknown, query?: MlflowRunsQuery) =>
+      query?.pageToken === runsPage1.nextPageToken ? runsPage2 : runsPage1,
   );
   const getMlflowMetricHistory = jest.fn(
     async (_entity: unknown, runId: string, key: string) => ({
@@ -46,7 +47,9 @@ describe('MlflowRunsCard', () => {
       expect(within(rows[0]).getByText(column)).toBeInTheDocument();
     }
     expect(
-      within(rows[1]).getByRole('link', { name: 'Open run rf-tuned in MLflow' }),
+      within(rows[1]).getByRole('link', {
+        name: 'Open run rf-tuned in MLflow',
+      }),
     ).toHaveAttribute('href', rfTuned.runUrl);
     expect(
       screen.getByRole('link', { name: /Open the experiment in MLflow/ }),
@@ -82,7 +85,11 @@ describe('MlflowRunsCard', () => {
     await screen.findByRole('table', { name: 'MLflow runs' });
     expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
       { namespace: 'default', kind: 'Component', name: 'fraud-detection' },
-      expect.objectContaining({ orderBy: 'start_time', order: 'desc', pageSize: 2 }),
+      expect.objectContaining({
+        orderBy: 'start_time',
+        order: 'desc',
+        pageSize: 2,
+      }),
     );
 
     await userEvent.click(screen.getByRole('button', { name: 'accuracy' }));
@@ -105,7 +112,9 @@ describe('MlflowRunsCard', () => {
     const api = runsApi();
     await renderCard(<MlflowRunsCard pageSize={2} />, api);
     await screen.findByLabelText('Details of run rf-tuned');
-    expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: 'Previous page' }),
+    ).toBeDisabled();
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(
@@ -121,7 +130,9 @@ describe('MlflowRunsCard', () => {
     expect(screen.getByText('Page 2')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous page' }),
+    );
     expect(
       await screen.findByLabelText('Details of run rf-tuned'),
     ).toBeInTheDocument();
@@ -163,8 +174,13 @@ describe('MlflowRunsCard', () => {
       await within(dialog).findByText(rfTunedDetail.run.artifactUri!),
     ).toBeInTheDocument();
     expect(within(dialog).getByText('dvc.yaml')).toBeInTheDocument();
-    expect(within(dialog).getAllByText(rfTuned.gitCommit!).length).toBeGreaterThan(0);
-    expect(api.getMlflowRun).toHaveBeenCalledWith(expect.anything(), rfTuned.runId);
+    expect(
+      within(dialog).getAllByText(rfTuned.gitCommit!).length,
+    ).toBeGreaterThan(0);
+    expect(api.getMlflowRun).toHaveBeenCalledWith(
+      expect.anything(),
+      rfTuned.runId,
+    );
   });
 
   it('says which annotation to add when the entity names no experiment', async () => {
@@ -185,16 +201,22 @@ describe('MlflowRunsCard', () => {
   it('shows the demo data badge when the backend says so', async () => {
     await renderCard(<MlflowRunsCard />, {
       ...runsApi(),
-      getMlflowRuns: async () => ({ ...runsPage1, meta: { ...runsPage1.meta, demo: true } }),
+      getMlflowRuns: async () => ({
+        ...runsPage1,
+        meta: { ...runsPage1.meta, demo: true },
+      }),
     });
     expect(await screen.findByText('demo data')).toBeInTheDocument();
   });
 
-  it.each(typedErrors)('says what failed for $name', async ({ error, title, detail }) => {
-    await renderCard(<MlflowRunsCard />, {
-      getMlflowRuns: () => Promise.reject(error),
-    });
-    expect(await screen.findByText(title)).toBeInTheDocument();
-    expect(screen.getByText(detail)).toBeInTheDocument();
-  });
+  it.each(typedErrors)(
+    'says what failed for $name',
+    async ({ error, title, detail }) => {
+      await renderCard(<MlflowRunsCard />, {
+        getMlflowRuns: () => Promise.reject(error),
+      });
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(screen.getByText(detail)).toBeInTheDocument();
+    },
+  );
 });

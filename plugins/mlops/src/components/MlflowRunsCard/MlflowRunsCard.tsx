@@ -97,7 +97,9 @@ const RunsView = ({
           onSort={runs.sortBy}
           compared={comparedRuns.map(r => r.runId)}
           onToggleCompare={toggleCompare}
-          onOpenRun={runId => setOpenRun(page.runs.find(r => r.runId === runId))}
+          onOpenRun={runId =>
+            setOpenRun(page.runs.find(r => r.runId === runId))
+          }
         />
       </Box>
       <Box display="flex" alignItems="center" justifyContent="flex-end" mt={1}>
@@ -160,7 +162,10 @@ const RunsCard = ({ pageSize }: { pageSize: number }) => {
     <MlopsAsyncCard
       title={TITLE}
       state={runs}
-      link={page => ({ title: 'Open the experiment in MLflow', url: page.experimentUrl })}
+      link={page => ({
+        title: 'Open the experiment in MLflow',
+        url: page.experimentUrl,
+      })}
     >
       {page => <RunsView page={page} runs={runs} />}
     </MlopsAsyncCard>

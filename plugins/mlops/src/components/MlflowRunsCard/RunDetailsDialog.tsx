@@ -15,10 +15,14 @@ import {
 import { RunStatus } from './RunStatus';
 import { useMlflowRun } from './useMlflowRun';
 
+// MLflow keys are shown as logged (`n_estimators`, `mlflow.user`).
+const verbatim = { titleFormat: (key: string) => key };
+
 const RunDetails = ({ run }: { run: MlflowRunDetail }) => (
   <>
     <StructuredMetadataTable
       dense
+      options={verbatim}
       metadata={{
         'run id': run.runId,
         status: <RunStatus status={run.status} />,
@@ -33,12 +37,13 @@ const RunDetails = ({ run }: { run: MlflowRunDetail }) => (
     <Typography variant="h6" component="h3">
       Params
     </Typography>
-    <StructuredMetadataTable dense metadata={run.params} />
+    <StructuredMetadataTable dense options={verbatim} metadata={run.params} />
     <Typography variant="h6" component="h3">
       Metrics
     </Typography>
     <StructuredMetadataTable
       dense
+      options={verbatim}
       metadata={Object.fromEntries(
         Object.entries(run.metrics).map(([k, v]) => [k, formatNumber(v)]),
       )}
@@ -46,7 +51,7 @@ const RunDetails = ({ run }: { run: MlflowRunDetail }) => (
     <Typography variant="h6" component="h3">
       Tags
     </Typography>
-    <StructuredMetadataTable dense metadata={run.tags} />
+    <StructuredMetadataTable dense options={verbatim} metadata={run.tags} />
   </>
 );
 
@@ -69,7 +74,13 @@ export const RunDetailsDialog = ({
   runUrl: string;
   onClose: () => void;
 }) => (
-  <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="mlflow-run-title">
+  <Dialog
+    open
+    onClose={onClose}
+    maxWidth="md"
+    fullWidth
+    aria-labelledby="mlflow-run-title"
+  >
     <DialogTitle id="mlflow-run-title">Run {runName}</DialogTitle>
     <DialogContent dividers>
       <DialogBody runId={runId} />

@@ -52,7 +52,9 @@ export const RunsTable = ({
     <Table size="small" aria-label="MLflow runs">
       <TableHead>
         <TableRow>
-          <TableCell padding="checkbox">Compare</TableCell>
+          <TableCell padding="checkbox" style={{ whiteSpace: 'nowrap' }}>
+            Compare
+          </TableCell>
           {columns.map(column => (
             <TableCell
               key={column.sortKey ?? column.label}
@@ -108,7 +110,9 @@ export const RunsTable = ({
               <RunStatus status={run.status} />
             </TableCell>
             <TableCell>{run.userId ?? '–'}</TableCell>
-            <TableCell>{formatTime(run.startTime)}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              {formatTime(run.startTime)}
+            </TableCell>
             <TableCell>{formatDuration(run.durationMs)}</TableCell>
             {params.map(p => (
               <TableCell key={`p-${p}`}>{run.params[p] ?? '–'}</TableCell>

@@ -55,7 +55,10 @@ export function useMlflowRuns(pageSize: number) {
     if (token) setPageTokens(tokens => [...tokens, token]);
   }, [state.value]);
   const previousPage = useCallback(
-    () => setPageTokens(tokens => (tokens.length > 1 ? tokens.slice(0, -1) : tokens)),
+    () =>
+      setPageTokens(tokens =>
+        tokens.length > 1 ? tokens.slice(0, -1) : tokens,
+      ),
     [],
   );
   const chooseColumns = useCallback(

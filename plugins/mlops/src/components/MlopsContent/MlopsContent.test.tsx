@@ -1,7 +1,10 @@
 import { screen } from '@testing-library/react';
 import { mlProject, renderCard } from '../../__testUtils__/renderCard';
 import { MlopsContent } from './MlopsContent';
-import { runsPage1, accuracyHistory } from '../MlflowRunsCard/__fixtures__/mlflowRuns';
+import {
+  runsPage1,
+  accuracyHistory,
+} from '../MlflowRunsCard/__fixtures__/mlflowRuns';
 import { fraudDetectorModel } from '../MlflowModelCard/__fixtures__/mlflowModel';
 import { fraudPipeline } from '../DvcPipelineCard/__fixtures__/dvcPipeline';
 import { gpuUsage } from '../GpuUsageCard/__fixtures__/gpuUsage';
@@ -31,7 +34,9 @@ describe('MlopsContent', () => {
     ]) {
       expect(await screen.findByText(title)).toBeInTheDocument();
     }
-    expect(await screen.findByLabelText('Details of run rf-tuned')).toBeInTheDocument();
+    expect(
+      await screen.findByLabelText('Details of run rf-tuned'),
+    ).toBeInTheDocument();
     expect(await screen.findByText('Version 2')).toBeInTheDocument();
   });
 

@@ -63,11 +63,7 @@ export const BarChart = ({
                 height={BAR_HEIGHT}
                 fill={SERIES_COLORS[0]}
               />
-              <text
-                x={x1 + 4}
-                y={top + BAR_HEIGHT / 2 + 4}
-                fill="currentColor"
-              >
+              <text x={x1 + 4} y={top + BAR_HEIGHT / 2 + 4} fill="currentColor">
                 {formatNumber(bar.value)}
               </text>
             </g>

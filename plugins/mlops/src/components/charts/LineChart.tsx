@@ -34,6 +34,9 @@ export const LineChart = ({
   const yDomain = extent(all.map(p => p.y));
   const x = linearScale(xDomain, [PAD.left, WIDTH - PAD.right]);
   const y = linearScale(yDomain, [HEIGHT - PAD.bottom, PAD.top]);
+  // Few distinct x values (e.g. steps 0..2): label exactly those.
+  const xs = [...new Set(all.map(p => p.x))].sort((a, b) => a - b);
+  const xTicks = xs.length <= 8 ? xs : ticks(xDomain);
 
   return (
     <figure style={{ margin: 0 }}>
@@ -55,12 +58,17 @@ export const LineChart = ({
               stroke="currentColor"
               strokeOpacity={0.1}
             />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fill="currentColor">
+            <text
+              x={PAD.left - 6}
+              y={y(t) + 4}
+              textAnchor="end"
+              fill="currentColor"
+            >
               {formatNumber(t)}
             </text>
           </g>
         ))}
-        {ticks(xDomain).map(t => (
+        {xTicks.map(t => (
           <text
             key={`x${t}`}
             x={x(t)}
@@ -71,7 +79,12 @@ export const LineChart = ({
             {formatNumber(t)}
           </text>
         ))}
-        <text x={WIDTH / 2} y={HEIGHT - 4} textAnchor="middle" fill="currentColor">
+        <text
+          x={WIDTH / 2}
+          y={HEIGHT - 4}
+          textAnchor="middle"
+          fill="currentColor"
+        >
           {xLabel}
         </text>
         {series.map((s, i) => (

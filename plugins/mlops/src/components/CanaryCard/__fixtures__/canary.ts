@@ -3,7 +3,10 @@
  * 3 of 6 (weight 20 → 100) serving model version 2 with an analysis run, and a
  * healthy Flagger Canary.
  */
-import { CanaryResponse, CanaryRollout } from '@mlops-portal/plugin-mlops-common';
+import {
+  CanaryResponse,
+  CanaryRollout,
+} from '@mlops-portal/plugin-mlops-common';
 
 export const argoRollout: CanaryRollout = {
   cluster: 'prod-eu',
@@ -20,7 +23,12 @@ export const argoRollout: CanaryRollout = {
     { index: 2, kind: 'analysis', description: 'analysis success-rate' },
     { index: 3, kind: 'setWeight', weight: 50, description: 'set weight 50%' },
     { index: 4, kind: 'pause', durationSeconds: 300, description: 'pause 5m' },
-    { index: 5, kind: 'setWeight', weight: 100, description: 'set weight 100%' },
+    {
+      index: 5,
+      kind: 'setWeight',
+      weight: 100,
+      description: 'set weight 100%',
+    },
   ],
   currentWeight: 20,
   actualWeight: 20,

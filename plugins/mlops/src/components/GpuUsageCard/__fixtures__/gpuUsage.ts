@@ -18,7 +18,9 @@ export const gpuUsage: GpuUsageResponse = {
           capacity: 4,
           allocatable: 4,
           allocated: 3,
-          taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+          taints: [
+            { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
+          ],
           utilizationPercent: 61,
           memoryUsedMiB: 38912,
         },
