@@ -1,7 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import { startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import { entityWith, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
 
 const entity = '/api/mlops/entity/default/Component/fraud-detection';
 
@@ -27,6 +27,8 @@ describe('demo mode', () => {
   it('answers every card from the recorded fixtures, marked as demo, without any network call', async () => {
     const { server: backend } = await startMlopsTestBackend({
       config: { demo: true, demoSourceDir: source.path },
+      // The example entity names an instance the demo profile does not configure.
+      entities: [entityWith('fraud-detection', { 'mlflow.org/instance': 'default' })],
     });
     const paths = ['mlflow/experiment', 'mlflow/runs?pageSize=5', 'mlflow/model', 'dvc/pipeline', 'gpu', 'canary'];
     const answers = await Promise.all(paths.map(p => request(backend).get(`${entity}/${p}`)));

@@ -31,6 +31,11 @@ export function mlflowRoutes(ctx: RouteContext) {
   const readerFor = (entity: Entity) => {
     const requested = optionalAnnotation(entity, ANNOTATION_MLFLOW_INSTANCE);
     let instance = selectMlflowInstance(ctx.config, requested);
+    // Demo mode never calls a network upstream, so any instance name the
+    // example entities use is answered from the recordings.
+    if (!instance && ctx.upstreams.demo) {
+      instance = { ...DEMO_INSTANCE, name: requested ?? DEMO_INSTANCE.name };
+    }
     if (!instance && requested) {
       throw new MlopsError(
         'InvalidInput',
@@ -38,7 +43,6 @@ export function mlflowRoutes(ctx: RouteContext) {
         { annotation: ANNOTATION_MLFLOW_INSTANCE },
       );
     }
-    if (!instance && ctx.upstreams.demo) instance = DEMO_INSTANCE;
     if (!instance) {
       throw new MlopsError('NotConfigured', 'no MLflow instance is configured (mlops.mlflow.instances)', {
         upstream: 'mlflow',
