@@ -87,7 +87,7 @@ describe('createGithubClient', () => {
     );
     const error = await client
       .request('POST', '/git/refs', { ref: 'refs/heads/x', sha: 'abc' })
-      .catch(e => e);
+      .catch((e: unknown) => e as GithubApiError);
     expect(error).toBeInstanceOf(GithubApiError);
     expect(error).toMatchObject({
       status: 403,
