@@ -29,13 +29,21 @@ export class KubernetesProxyClient implements KubernetesClient {
 
   async listClusters(signal: AbortSignal): Promise<string[]> {
     const base = await this.discovery.getBaseUrl('kubernetes');
-    const { body } = await fetchJson<{ items?: Array<{ name?: unknown }> }>({
+    const { status, body } = await fetchJson<{ items?: Array<{ name?: unknown }> }>({
       upstream: 'kubernetes',
       what: 'Kubernetes backend GET /clusters',
       url: `${base}/clusters`,
       headers: await this.headers(),
       signal,
+      acceptStatus: [404],
     });
+    if (status === 404) {
+      throw new MlopsError(
+        'NotConfigured',
+        'the Kubernetes backend (@backstage/plugin-kubernetes-backend) is not installed in this Backstage',
+        { upstream: 'kubernetes' },
+      );
+    }
     if (!Array.isArray(body?.items)) {
       throw new MlopsError('UpstreamError', 'Kubernetes backend /clusters answered without items', {
         upstream: 'kubernetes',

@@ -130,4 +130,17 @@ describe('GET .../gpu', () => {
       .set('Authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
   });
+
+  it('says so when the Kubernetes backend is not installed', async () => {
+    const { server: backend } = await startMlopsTestBackend({});
+    server.use(
+      http.get('http://backstage.test/api/kubernetes/clusters', () =>
+        HttpResponse.json({ error: { name: 'NotFoundError', message: 'Not Found' } }, { status: 404 }),
+      ),
+    );
+    const res = await request(backend).get(path);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'NotConfigured', upstream: 'kubernetes' });
+    expect(res.body.error.message).toMatch(/plugin-kubernetes-backend/);
+  });
 });
