@@ -86,7 +86,7 @@ describe('createGithubClient', () => {
       ),
     );
     const error = await client
-      .request('POST', '/git/refs', { ref: 'refs/heads/x', sha: 'abc' })
+      .request<never>('POST', '/git/refs', { ref: 'refs/heads/x', sha: 'abc' })
       .catch((e: unknown) => e as GithubApiError);
     expect(error).toBeInstanceOf(GithubApiError);
     expect(error).toMatchObject({
