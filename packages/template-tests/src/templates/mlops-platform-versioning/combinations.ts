@@ -15,6 +15,7 @@ export const baseValues = {
   canary: 'none',
   mlflowExposure: 'nodeport',
   observability: false,
+  orchestration: 'none',
   createExperiment: false,
   openPlatformPullRequest: false,
 } satisfies JsonObject;
@@ -41,6 +42,7 @@ export const combinations: Combination[] = [
       gpuMaxSize: 3,
       canary: 'argo-rollouts',
       observability: true,
+      orchestration: 'airflow',
       mlflowExposure: 'ingress',
       mlflowHost: 'mlflow.fraud-detection.example.com',
     },
@@ -63,6 +65,7 @@ export const combinations: Combination[] = [
       gitopsEngine: 'flux',
       canary: 'flagger',
       observability: true,
+      orchestration: 'airflow',
       mlflowExposure: 'ingress',
       mlflowHost: 'mlflow.internal.example.org',
     },

@@ -306,5 +306,34 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
         r.values.observability === true && r.values.gpuEnabled === true,
       );
     });
+
+    it('has an Airflow DAG wired to the resources the repository creates, exactly when Airflow is chosen', () => {
+      const r = get();
+      const dagFile = 'orchestration/dags/dvc_pipeline.py';
+      expect(r.result.files.has(dagFile)).toBe(
+        r.values.orchestration === 'airflow',
+      );
+      const dag = r.result.files.get(dagFile)?.toString('utf8') ?? '';
+      const pvc = parse(fileText(r, 'control-plane/crossplane/pvc.yaml'));
+      const wiring = {
+        project: dag.includes('PROJECT = "fraud-detection"'),
+        runsPipeline: dag.includes('"dvc repro data-plane/dvc/dvc.yaml"'),
+        cacheClaim:
+          dag.includes('claim_name=f"{PROJECT}-pipeline-cache"') &&
+          pvc.metadata.name === 'fraud-detection-pipeline-cache',
+        bucketSecret:
+          dag.includes('name="mlflow-object-store"') &&
+          fileText(r, 'control-plane/mlflow/deployment.yaml').includes(
+            'name: mlflow-object-store',
+          ),
+      };
+      const expected = r.values.orchestration === 'airflow';
+      expect(wiring).toEqual({
+        project: expected,
+        runsPipeline: expected,
+        cacheClaim: expected,
+        bucketSecret: expected,
+      });
+    });
   });
 });

@@ -75,6 +75,17 @@ const optionFiles: Array<{
     ],
   },
   {
+    label: 'Airflow',
+    when: v => v.orchestration === 'airflow',
+    files: [
+      'control-plane/orchestration/kustomization.yaml',
+      'control-plane/orchestration/namespace.yaml',
+      'control-plane/orchestration/helm-release.yaml',
+      'control-plane/orchestration/pipeline-runner-rbac.yaml',
+      'orchestration/dags/dvc_pipeline.py',
+    ],
+  },
+  {
     label: 'MLflow ingress',
     when: v => v.mlflowExposure === 'ingress',
     files: ['control-plane/mlflow/config/ingress.yaml'],
@@ -153,6 +164,18 @@ const flips: Array<{
     change: { observability: true },
     mayChange: [
       /^control-plane\/observability\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
+    id: 'orchestration',
+    change: { orchestration: 'airflow' },
+    mayChange: [
+      /^control-plane\/orchestration\//,
+      /^orchestration\/dags\//,
       /^control-plane\/kustomization\.yaml$/,
       /^scripts\/validate-end-to-end\.sh$/,
       /README\.md$/,

@@ -104,6 +104,7 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
       ...common,
       'canary healthy',
       'Grafana and Prometheus running',
+      'Airflow scheduler running',
     ]);
     const dryRun = bash(
       byId(fluxFlagger.id),

@@ -134,6 +134,9 @@ check "canary healthy" canary_healthy
 {% if values.observability %}
 check "Grafana and Prometheus running" grafana_running
 {% endif %}
+{% if values.orchestration == 'airflow' %}
+check "Airflow scheduler running" kubectl -n orchestration rollout status deployment/airflow-scheduler --timeout=5m
+{% endif %}
 
 if [ "$dry_run" = true ]; then
   exit 0
