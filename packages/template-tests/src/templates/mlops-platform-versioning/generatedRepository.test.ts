@@ -335,5 +335,56 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
         bucketSecret: expected,
       });
     });
+
+    it('installs Helm charts before the objects that need their CRDs', () => {
+      const r = get();
+      const kinds = (dir: string) =>
+        r.result.files.has(`${dir}/kustomization.yaml`)
+          ? (documents(kustomize(r, dir).output) as KubernetesObject[]).map(
+              o => o.kind,
+            )
+          : [];
+      const helmKinds = ['HelmRelease', 'HelmRepository'];
+      const expectPlatform =
+        r.values.gitopsEngine === 'flux' &&
+        (r.values.canary === 'flagger' ||
+          r.values.observability === true ||
+          r.values.orchestration === 'airflow');
+      const root = kinds('control-plane');
+      const platform = kinds('control-plane/platform');
+      // Flux: Helm releases live only in the platform Kustomization, which the project's Kustomization depends on.
+      expect(root.filter(kind => helmKinds.includes(kind))).toEqual([]);
+      const fluxObjects = r.result.files.has(
+        'control-plane/gitops/flux-kustomization.yaml',
+      )
+        ? documents(fileText(r, 'control-plane/gitops/flux-kustomization.yaml'))
+        : [];
+      const project = fluxObjects.find(
+        o =>
+          o.kind === 'Kustomization' && o.metadata.name === 'fraud-detection',
+      );
+      const platformKustomization = fluxObjects.find(
+        o =>
+          o.kind === 'Kustomization' &&
+          o.metadata.name === 'fraud-detection-platform',
+      );
+      expect({
+        platformHasReleases: platform.includes('HelmRelease'),
+        platformReconciled:
+          platformKustomization?.spec.path === './control-plane/platform',
+        projectWaitsForPlatform:
+          project?.spec.dependsOn?.[0]?.name === 'fraud-detection-platform',
+      }).toEqual({
+        platformHasReleases: expectPlatform,
+        platformReconciled: expectPlatform,
+        projectWaitsForPlatform: expectPlatform,
+      });
+      // Argo CD: each chart is its own Application in the root app.
+      expect(root.includes('Application')).toBe(
+        r.values.gitopsEngine === 'argocd' &&
+          (r.values.observability === true ||
+            r.values.orchestration === 'airflow'),
+      );
+    });
   });
 });

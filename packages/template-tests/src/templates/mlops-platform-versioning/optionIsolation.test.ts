@@ -56,7 +56,10 @@ const optionFiles: Array<{
   {
     label: 'Flagger',
     when: v => v.canary === 'flagger',
-    files: ['control-plane/gitops/flagger-release.yaml'],
+    files: [
+      'control-plane/gitops/flagger/kustomization.yaml',
+      'control-plane/gitops/flagger/flagger-release.yaml',
+    ],
   },
   {
     // Flagger creates the serving Services itself.
@@ -70,7 +73,8 @@ const optionFiles: Array<{
     files: [
       'control-plane/observability/kustomization.yaml',
       'control-plane/observability/namespace.yaml',
-      'control-plane/observability/helm-releases.yaml',
+      'control-plane/observability/helm/kustomization.yaml',
+      'control-plane/observability/helm/helm-releases.yaml',
       'control-plane/observability/dashboards/model-serving-gpu.yaml',
     ],
   },
@@ -80,10 +84,21 @@ const optionFiles: Array<{
     files: [
       'control-plane/orchestration/kustomization.yaml',
       'control-plane/orchestration/namespace.yaml',
-      'control-plane/orchestration/helm-release.yaml',
+      'control-plane/orchestration/helm/kustomization.yaml',
+      'control-plane/orchestration/helm/helm-release.yaml',
       'control-plane/orchestration/pipeline-runner-rbac.yaml',
       'orchestration/dags/dvc_pipeline.py',
     ],
+  },
+  {
+    // Flux installs Helm releases (and their CRDs) before the project.
+    label: 'Flux with Helm-installed components',
+    when: v =>
+      v.gitopsEngine === 'flux' &&
+      (v.canary === 'flagger' ||
+        v.observability === true ||
+        v.orchestration === 'airflow'),
+    files: ['control-plane/platform/kustomization.yaml'],
   },
   {
     label: 'MLflow ingress',
