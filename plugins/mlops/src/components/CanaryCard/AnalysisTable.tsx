@@ -1,5 +1,3 @@
-import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -13,7 +11,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import { CanaryAnalysisRun } from '@mlops-portal/plugin-mlops-common';
-import { formatNumber } from '../common';
+import { formatNumber, WideTable } from '../common';
 
 const MetricPhase = ({ phase }: { phase: string }) => {
   switch (phase) {
@@ -37,46 +35,43 @@ export const AnalysisTable = ({ run }: { run: CanaryAnalysisRun }) => (
     <Typography variant="subtitle2" component="h4">
       Analysis {run.name}: <MetricPhase phase={run.phase} />
     </Typography>
-    <Box overflow="auto">
-      <Table size="small" aria-label={`Metrics of analysis ${run.name}`}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Metric</TableCell>
-            <TableCell>Result</TableCell>
-            <TableCell align="right">Value</TableCell>
-            <TableCell>Threshold</TableCell>
-            <TableCell>Passed / failed (limit)</TableCell>
+    <WideTable aria-label={`Metrics of analysis ${run.name}`}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Metric</TableCell>
+          <TableCell>Result</TableCell>
+          <TableCell align="right">Value</TableCell>
+          <TableCell>Threshold</TableCell>
+          <TableCell>Passed / failed (limit)</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {run.metrics.map(metric => (
+          <TableRow key={metric.name}>
+            <TableCell>
+              {metric.name}
+              {metric.message && (
+                <Typography variant="caption" display="block">
+                  {metric.message}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              <MetricPhase phase={metric.phase} />
+            </TableCell>
+            <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+              {formatNumber(metric.value)}
+            </TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              <code>{metric.condition ?? '–'}</code>
+            </TableCell>
+            <TableCell>
+              {metric.successful ?? 0} / {metric.failed ?? 0}
+              {metric.failureLimit !== undefined && ` (${metric.failureLimit})`}
+            </TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {run.metrics.map(metric => (
-            <TableRow key={metric.name}>
-              <TableCell>
-                {metric.name}
-                {metric.message && (
-                  <Typography variant="caption" display="block">
-                    {metric.message}
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                <MetricPhase phase={metric.phase} />
-              </TableCell>
-              <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
-                {formatNumber(metric.value)}
-              </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                <code>{metric.condition ?? '–'}</code>
-              </TableCell>
-              <TableCell>
-                {metric.successful ?? 0} / {metric.failed ?? 0}
-                {metric.failureLimit !== undefined &&
-                  ` (${metric.failureLimit})`}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Box>
+        ))}
+      </TableBody>
+    </WideTable>
   </>
 );

@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -20,6 +19,7 @@ import {
   MissingAnnotationCard,
   MlopsAsyncCard,
   MlopsErrorPanel,
+  WideTable,
 } from '../common';
 import { useGpuUsage } from './useGpuUsage';
 
@@ -50,7 +50,7 @@ const NodesTable = ({
   cluster: GpuClusterUsage;
   metrics: boolean;
 }) => (
-  <Table size="small" aria-label={`GPU nodes of ${cluster.cluster}`}>
+  <WideTable aria-label={`GPU nodes of ${cluster.cluster}`}>
     <TableHead>
       <TableRow>
         <TableCell>Node</TableCell>
@@ -94,7 +94,7 @@ const NodesTable = ({
         </TableRow>
       ))}
     </TableBody>
-  </Table>
+  </WideTable>
 );
 
 const PodsTable = ({
@@ -104,10 +104,7 @@ const PodsTable = ({
   cluster: GpuClusterUsage;
   metrics: boolean;
 }) => (
-  <Table
-    size="small"
-    aria-label={`GPU pods of this project on ${cluster.cluster}`}
-  >
+  <WideTable aria-label={`GPU pods of this project on ${cluster.cluster}`}>
     <TableHead>
       <TableRow>
         <TableCell>Pod</TableCell>
@@ -147,7 +144,7 @@ const PodsTable = ({
         </TableRow>
       ))}
     </TableBody>
-  </Table>
+  </WideTable>
 );
 
 const ClusterSection = ({

@@ -1,13 +1,12 @@
 import Checkbox from '@material-ui/core/Checkbox';
 import Link from '@material-ui/core/Link';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import { MlflowRunSummary } from '@mlops-portal/plugin-mlops-common';
-import { formatDuration, formatNumber, formatTime } from '../common';
+import { formatDuration, formatNumber, formatTime, WideTable } from '../common';
 import { RunStatus } from './RunStatus';
 
 interface SortableColumn {
@@ -49,7 +48,7 @@ export const RunsTable = ({
     ...metrics.map(m => ({ label: m, sortKey: `metrics.${m}`, numeric: true })),
   ];
   return (
-    <Table size="small" aria-label="MLflow runs">
+    <WideTable aria-label="MLflow runs">
       <TableHead>
         <TableRow>
           <TableCell padding="checkbox" style={{ whiteSpace: 'nowrap' }}>
@@ -125,6 +124,6 @@ export const RunsTable = ({
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </WideTable>
   );
 };

@@ -59,7 +59,7 @@ export const MlopsContent = () => {
     );
   }
   return (
-    <Grid container spacing={3} alignItems="stretch">
+    <Grid container spacing={3} alignItems="flex-start">
       {runs && (
         <Slot md={12}>
           <MlflowRunsCard />

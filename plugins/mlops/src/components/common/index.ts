@@ -6,3 +6,4 @@ export { MlopsCard, MissingAnnotationCard, MlopsAsyncCard } from './MlopsCard';
 export { VisuallyHidden } from './VisuallyHidden';
 export { Meter } from './Meter';
 export * from './format';
+export { WideTable } from './WideTable';
