@@ -20,6 +20,9 @@ function modulePath(apiVersion, kind) {
   if (group.endsWith('.toolkit.fluxcd.io')) {
     return `@kubernetes-models/flux-cd/${group}/${version}/${kind}`;
   }
+  if (group.endsWith('.strimzi.io')) {
+    return `@kubernetes-models/strimzi-kafka-operator/${group}/${version}/${kind}`;
+  }
   if (group === 'monitoring.coreos.com') {
     return `@kubernetes-models/prometheus-operator/${group}/${version}/${kind}`;
   }

@@ -35,7 +35,7 @@ const modelsScript = path.join(
 /**
  * Validates every object with every schema that covers it: the
  * kubernetes-models packages (core, Argo CD, Argo Rollouts, Flux, Prometheus
- * Operator) and the copied upstream CRD schemas (Crossplane, Flagger, Flux Helm).
+ * Operator, Strimzi) and the copied upstream CRD schemas (Crossplane, Flagger, Flux Helm).
  * An object no schema covers is reported as an error, so nothing goes unchecked.
  */
 export function validateKubernetesObjects(

@@ -16,6 +16,7 @@ export const baseValues = {
   mlflowExposure: 'nodeport',
   observability: false,
   orchestration: 'none',
+  streaming: false,
   createExperiment: false,
   openPlatformPullRequest: false,
 } satisfies JsonObject;
@@ -43,6 +44,7 @@ export const combinations: Combination[] = [
       canary: 'argo-rollouts',
       observability: true,
       orchestration: 'airflow',
+      streaming: true,
       mlflowExposure: 'ingress',
       mlflowHost: 'mlflow.fraud-detection.example.com',
     },
@@ -66,6 +68,7 @@ export const combinations: Combination[] = [
       canary: 'flagger',
       observability: true,
       orchestration: 'airflow',
+      streaming: true,
       mlflowExposure: 'ingress',
       mlflowHost: 'mlflow.internal.example.org',
     },

@@ -349,7 +349,8 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
         r.values.gitopsEngine === 'flux' &&
         (r.values.canary === 'flagger' ||
           r.values.observability === true ||
-          r.values.orchestration === 'airflow');
+          r.values.orchestration === 'airflow' ||
+          r.values.streaming === true);
       const root = kinds('control-plane');
       const platform = kinds('control-plane/platform');
       // Flux: Helm releases live only in the platform Kustomization, which the project's Kustomization depends on.
@@ -383,7 +384,8 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
       expect(root.includes('Application')).toBe(
         r.values.gitopsEngine === 'argocd' &&
           (r.values.observability === true ||
-            r.values.orchestration === 'airflow'),
+            r.values.orchestration === 'airflow' ||
+            r.values.streaming === true),
       );
     });
   });

@@ -97,8 +97,20 @@ const optionFiles: Array<{
       v.gitopsEngine === 'flux' &&
       (v.canary === 'flagger' ||
         v.observability === true ||
-        v.orchestration === 'airflow'),
+        v.orchestration === 'airflow' ||
+        v.streaming === true),
     files: ['control-plane/platform/kustomization.yaml'],
+  },
+  {
+    label: 'Kafka',
+    when: v => v.streaming === true,
+    files: [
+      'control-plane/streaming/kustomization.yaml',
+      'control-plane/streaming/namespace.yaml',
+      'control-plane/streaming/kafka-cluster.yaml',
+      'control-plane/streaming/helm/kustomization.yaml',
+      'control-plane/streaming/helm/strimzi-operator.yaml',
+    ],
   },
   {
     label: 'MLflow ingress',
@@ -191,6 +203,17 @@ const flips: Array<{
     mayChange: [
       /^control-plane\/orchestration\//,
       /^orchestration\/dags\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
+    id: 'streaming',
+    change: { streaming: true },
+    mayChange: [
+      /^control-plane\/streaming\//,
       /^control-plane\/kustomization\.yaml$/,
       /^scripts\/validate-end-to-end\.sh$/,
       /README\.md$/,

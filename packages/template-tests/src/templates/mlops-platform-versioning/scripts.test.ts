@@ -104,6 +104,7 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
       ...common,
       'canary healthy',
       'Grafana and Prometheus running',
+      'Kafka cluster Ready',
       'Airflow scheduler running',
     ]);
     const dryRun = bash(

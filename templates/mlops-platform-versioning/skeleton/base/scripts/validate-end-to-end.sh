@@ -134,6 +134,9 @@ check "canary healthy" canary_healthy
 {% if values.observability %}
 check "Grafana and Prometheus running" grafana_running
 {% endif %}
+{% if values.streaming %}
+check "Kafka cluster Ready" kubectl -n streaming wait kafka.kafka.strimzi.io/${{ values.name }}-kafka --for=condition=Ready --timeout=10m
+{% endif %}
 {% if values.orchestration == 'airflow' %}
 check "Airflow scheduler running" kubectl -n orchestration rollout status deployment/airflow-scheduler --timeout=5m
 {% endif %}
