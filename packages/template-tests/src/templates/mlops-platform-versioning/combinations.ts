@@ -54,7 +54,8 @@ export const combinations: Combination[] = [
     values: { ...baseValues },
   },
   {
-    id: 'minio-flux-flagger-ingress-gpu',
+    // Every choice on: GPU, MinIO, Flux + Flagger, observability, Airflow, Kafka, MLflow ingress.
+    id: 'everything-on-minio-flux-flagger',
     values: {
       ...baseValues,
       system: 'system:default/payments',

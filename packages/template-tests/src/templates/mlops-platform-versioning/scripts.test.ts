@@ -13,7 +13,7 @@ const argocdRollouts = combinations.find(
   c => c.id === 's3-argocd-rollouts-ingress-gpu',
 )!;
 const fluxFlagger = combinations.find(
-  c => c.id === 'minio-flux-flagger-ingress-gpu',
+  c => c.id === 'everything-on-minio-flux-flagger',
 )!;
 const argocdPlain = combinations.find(c => c.id === 's3-argocd-none-nodeport')!;
 
