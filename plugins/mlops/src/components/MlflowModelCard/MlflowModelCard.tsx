@@ -1,7 +1,5 @@
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -14,7 +12,12 @@ import {
   CanaryRollout,
   MlflowModelResponse,
 } from '@mlops-portal/plugin-mlops-common';
-import { formatTime, MissingAnnotationCard, MlopsAsyncCard } from '../common';
+import {
+  formatTime,
+  MissingAnnotationCard,
+  MlopsAsyncCard,
+  WideTable,
+} from '../common';
 import {
   namesVersion,
   useMlflowModel,
@@ -28,7 +31,6 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.type === 'dark' ? '#1b3a24' : '#e8f5e9',
   },
   chip: { margin: theme.spacing(0.25, 0.5, 0.25, 0) },
-  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 const VersionsTable = ({
@@ -49,90 +51,84 @@ const VersionsTable = ({
           {model.model.description}
         </Typography>
       )}
-      <Box overflow="auto">
-        <Table size="small" aria-label={`Versions of ${model.model.name}`}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Version</TableCell>
-              <TableCell>Aliases / stage</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Created</TableCell>
-              <TableCell>Source run</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {model.versions.map(version => {
-              const serving = rollouts.filter(r =>
-                namesVersion(r.modelVersion!, version.version),
-              );
-              return (
-                <TableRow
-                  key={version.version}
-                  className={serving.length ? classes.serving : undefined}
-                  data-serving={serving.length > 0}
-                >
-                  <TableCell className={classes.nowrap}>
+      <WideTable aria-label={`Versions of ${model.model.name}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Version</TableCell>
+            <TableCell>Aliases / stage</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Created</TableCell>
+            <TableCell>Source run</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {model.versions.map(version => {
+            const serving = rollouts.filter(r =>
+              namesVersion(r.modelVersion!, version.version),
+            );
+            return (
+              <TableRow
+                key={version.version}
+                className={serving.length ? classes.serving : undefined}
+                data-serving={serving.length > 0}
+              >
+                <TableCell>
+                  <Link
+                    href={version.versionUrl}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
+                    Version {version.version}
+                  </Link>
+                </TableCell>
+                <TableCell>
+                  {version.aliases.map(alias => (
+                    <Chip
+                      key={alias}
+                      className={classes.chip}
+                      size="small"
+                      color="primary"
+                      label={`@${alias}`}
+                    />
+                  ))}
+                  {version.stage && version.stage !== 'None' && (
+                    <Chip
+                      className={classes.chip}
+                      size="small"
+                      variant="outlined"
+                      label={version.stage}
+                    />
+                  )}
+                  {serving.map(r => (
+                    <Chip
+                      key={`${r.cluster}/${r.namespace}/${r.name}`}
+                      className={classes.chip}
+                      size="small"
+                      style={{ background: '#2e7d32', color: '#fff' }}
+                      label={`serving in canary ${r.name} (${r.currentWeight}%)`}
+                    />
+                  ))}
+                </TableCell>
+                <TableCell>{version.status ?? '–'}</TableCell>
+                <TableCell>{formatTime(version.creationTime)}</TableCell>
+                <TableCell>
+                  {version.runId && version.runUrl ? (
                     <Link
-                      href={version.versionUrl}
+                      href={version.runUrl}
                       target="_blank"
                       rel="noopener noreferrer"
                     >
-                      Version {version.version}
+                      {version.runId.slice(0, 8)}
                     </Link>
-                  </TableCell>
-                  <TableCell>
-                    {version.aliases.map(alias => (
-                      <Chip
-                        key={alias}
-                        className={classes.chip}
-                        size="small"
-                        color="primary"
-                        label={`@${alias}`}
-                      />
-                    ))}
-                    {version.stage && version.stage !== 'None' && (
-                      <Chip
-                        className={classes.chip}
-                        size="small"
-                        variant="outlined"
-                        label={version.stage}
-                      />
-                    )}
-                    {serving.map(r => (
-                      <Chip
-                        key={`${r.cluster}/${r.namespace}/${r.name}`}
-                        className={classes.chip}
-                        size="small"
-                        style={{ background: '#2e7d32', color: '#fff' }}
-                        label={`serving in canary ${r.name} (${r.currentWeight}%)`}
-                      />
-                    ))}
-                  </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    {version.status ?? '–'}
-                  </TableCell>
-                  <TableCell className={classes.nowrap}>
-                    {formatTime(version.creationTime)}
-                  </TableCell>
-                  <TableCell>
-                    {version.runId && version.runUrl ? (
-                      <Link
-                        href={version.runUrl}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                      >
-                        {version.runId.slice(0, 8)}
-                      </Link>
-                    ) : (
-                      version.runId?.slice(0, 8) ?? '–'
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </Box>
+                  ) : (
+                    version.runId?.slice(0, 8) ?? '–'
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </WideTable>
     </>
   );
 };
