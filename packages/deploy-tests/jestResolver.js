@@ -1,3 +1,6 @@
+// Used through package.json `jest.resolver`, with its own `jest.id`: Backstage
+// CLI derives a shared cache id from the transform config alone, and a project
+// sharing that id with the other packages loses this resolver in `repo test`.
 // The kubernetes-models packages are ESM-only: their package.json `exports`
 // offer only an `import` condition, which Jest's CommonJS resolution does not
 // try. Resolve just those packages with it; Jest's transform turns the ESM
