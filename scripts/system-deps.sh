@@ -17,12 +17,14 @@ declare -A PACKAGE_OF=(
   [pg_ctlcluster]=postgresql
   [redis-server]=redis-server
   [sklearn]=python3-sklearn
+  [pyyaml]=python3-yaml
 )
-ALL_TOOLS=(kubectl python3 sklearn shellcheck yamllint chromium pg_ctlcluster redis-server)
+ALL_TOOLS=(kubectl python3 sklearn pyyaml shellcheck yamllint chromium pg_ctlcluster redis-server)
 
 has_tool() {
   case "$1" in
     sklearn) /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || python3 -c 'import sklearn' >/dev/null 2>&1 ;;
+    pyyaml) /usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || python3 -c 'import yaml' >/dev/null 2>&1 ;;
     pg_ctlcluster) command -v pg_ctlcluster >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac

@@ -36,5 +36,8 @@ yarn lint:all
 echo "==> Unit and integration tests (every package)"
 CI=true yarn backstage-cli repo test --json --outputFile="$RESULTS_DIR/jest.json"
 
+echo "==> Frontend plugin bundle size (target < 200 KB gzipped)"
+(cd plugins/mlops && node scripts/bundle-size.js)
+
 echo "==> Two backend replicas on the production config (PostgreSQL + Redis)"
 node scripts/replicas-test.js
