@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Bootstraps the cluster for fraud-detection: installs Crossplane and its
+# AWS S3 provider, Argo CD and Argo Rollouts from pinned
+# manifests, then applies the root GitOps object that reconciles control-plane/.
+# Run against the current kubectl context. --dry-run prints every command instead.
+set -euo pipefail
+
+CROSSPLANE_CHART_VERSION=1.20.0
+PROVIDER_PACKAGE=xpkg.upbound.io/upbound/provider-aws-s3:v1.23.1
+ARGOCD_MANIFEST=https://raw.githubusercontent.com/argoproj/argo-cd/v2.14.11/manifests/install.yaml
+ROOT_APP=control-plane/gitops/argo-cd-app.yaml
+ARGO_ROLLOUTS_MANIFEST=https://github.com/argoproj/argo-rollouts/releases/download/v1.8.2/install.yaml
+
+dry_run=false
+
+usage() {
+  cat <<USAGE
+Usage: $0 [--dry-run]
+
+Installs the GitOps controller and its dependencies into the current kubectl
+context and applies $ROOT_APP.
+
+  --dry-run   print the commands without running them
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dry-run) dry_run=true ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      echo "bootstrap: unknown option: $1" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
+
+cd "$(dirname "$0")/.."
+
+run() {
+  if [ "$dry_run" = true ]; then
+    printf '+ %s\n' "$*"
+  else
+    "$@"
+  fi
+}
+
+# Applies a manifest given on stdin (printed in a dry run).
+apply_stdin() {
+  if [ "$dry_run" = true ]; then
+    printf '+ kubectl apply -f - <<EOF\n'
+    cat
+    printf 'EOF\n'
+  else
+    kubectl apply -f -
+  fi
+}
+
+ensure_namespace() {
+  if [ "$dry_run" = true ] || ! kubectl get namespace "$1" >/dev/null 2>&1; then
+    run kubectl create namespace "$1"
+  fi
+}
+
+require() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "bootstrap: $1 is required but not on PATH" >&2
+    exit 1
+  fi
+}
+
+if [ "$dry_run" = false ]; then
+  require kubectl
+  require helm
+  require aws
+  kubectl cluster-info >/dev/null
+fi
+
+echo "== Crossplane $CROSSPLANE_CHART_VERSION"
+run helm repo add crossplane-stable https://charts.crossplane.io/stable
+run helm repo update crossplane-stable
+run helm upgrade --install crossplane crossplane-stable/crossplane \
+  --namespace crossplane-system --create-namespace \
+  --version "$CROSSPLANE_CHART_VERSION" --wait
+
+echo "== Crossplane provider $PROVIDER_PACKAGE"
+# The provider's service account assumes the IAM role eksctl created (IRSA).
+if [ "$dry_run" = true ]; then
+  account_id="\$(aws sts get-caller-identity --query Account --output text)"
+else
+  account_id=$(aws sts get-caller-identity --query Account --output text)
+fi
+role_arn="arn:aws:iam::${account_id}:role/gpu-prod-eu-fraud-detection-crossplane-s3"
+apply_stdin <<MANIFEST
+apiVersion: pkg.crossplane.io/v1beta1
+kind: DeploymentRuntimeConfig
+metadata:
+  name: provider-aws-s3-irsa
+spec:
+  serviceAccountTemplate:
+    metadata:
+      name: provider-aws-s3
+      annotations:
+        eks.amazonaws.com/role-arn: ${role_arn}
+---
+apiVersion: pkg.crossplane.io/v1
+kind: Provider
+metadata:
+  name: provider-aws-s3
+spec:
+  package: ${PROVIDER_PACKAGE}
+  runtimeConfigRef:
+    name: provider-aws-s3-irsa
+MANIFEST
+run kubectl wait provider.pkg.crossplane.io/provider-aws-s3 --for=condition=Healthy --timeout=5m
+
+echo "== Argo CD"
+ensure_namespace argocd
+run kubectl apply -n argocd --server-side --force-conflicts -f "$ARGOCD_MANIFEST"
+run kubectl -n argocd rollout status deployment/argocd-repo-server --timeout=5m
+run kubectl -n argocd rollout status statefulset/argocd-application-controller --timeout=5m
+
+echo "== Argo Rollouts"
+ensure_namespace argo-rollouts
+run kubectl apply -n argo-rollouts -f "$ARGO_ROLLOUTS_MANIFEST"
+run kubectl -n argo-rollouts rollout status deployment/argo-rollouts --timeout=5m
+
+echo "== Root application $ROOT_APP"
+run kubectl apply -f "$ROOT_APP"
+
+echo "bootstrap: done. Next: ./scripts/validate-end-to-end.sh"
