@@ -39,5 +39,8 @@ CI=true yarn backstage-cli repo test --json --outputFile="$RESULTS_DIR/jest.json
 echo "==> Frontend plugin bundle size (target < 200 KB gzipped)"
 (cd plugins/mlops && node scripts/bundle-size.js)
 
+echo "==> End-to-end tests in headless Chromium (starts the demo portal on :3000/:7007)"
+yarn workspace @mlops-portal/e2e-tests e2e
+
 echo "==> Two backend replicas on the production config (PostgreSQL + Redis)"
 node scripts/replicas-test.js
