@@ -87,6 +87,8 @@ test('a dry run in the template editor lists the generated files', async ({
   await next();
   await textbox('Bucket name').fill('example-fraud-detection-artifacts');
   await next();
+  // Delivery and Platform components keep their defaults.
+  await next();
   await next();
   await textbox('MLflow host name').fill('mlflow.example.com');
   await page.getByRole('button', { name: 'Review' }).click();

@@ -59,6 +59,20 @@ const badValues: Array<{
     title: 'Observability',
     checkedByAction: false,
   },
+  {
+    label: 'KServe with a canary rollout',
+    values: { serving: 'kserve', canary: 'argo-rollouts', observability: true },
+    field: 'canary',
+    title: 'Canary rollout',
+    checkedByAction: false,
+  },
+  {
+    label: 'GPU scale-to-zero without a GPU node group',
+    values: { infrastructure: 'terraform', gpuScaleToZero: true },
+    field: 'gpuEnabled',
+    title: 'GPU node group',
+    checkedByAction: false,
+  },
 ];
 
 const pages = (template.entity.spec as { parameters: JsonObject[] }).parameters;
