@@ -1,5 +1,6 @@
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
+import { createServer as createHttpServer } from 'http';
 import { AddressInfo, createServer, Server } from 'net';
 import request from 'supertest';
 import nodes from '../__fixtures__/kubernetes/nodes.json';
@@ -162,6 +163,33 @@ describe('upstream faults', () => {
     expect(res.body.metricsAvailable).toBe(false);
     // Two DCGM queries, each tried three times.
     expect(connections).toBe(6);
+  });
+
+  it('retries an MLflow connection reset and answers from the retry', async () => {
+    // msw cannot fake a reset: a real server drops the first request's socket.
+    let requests = 0;
+    const mlflow = createHttpServer((req, res) => {
+      requests++;
+      if (requests === 1) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'Experiment not found' }));
+    });
+    await new Promise<void>(resolve => mlflow.listen(0, '127.0.0.1', resolve));
+    const { port } = mlflow.address() as AddressInfo;
+    try {
+      const { server: backend } = await startMlopsTestBackend({
+        config: { ...mlflowConfig(`http://127.0.0.1:${port}`), timeoutMs: 3000 },
+      });
+      const res = await request(backend).get(`${entity}/mlflow/experiment`);
+      expect(res.status).toBe(404);
+      expect(res.body.error).toMatchObject({ code: 'NotFound', upstream: 'mlflow' });
+      expect(requests).toBe(2);
+    } finally {
+      await new Promise(resolve => mlflow.close(resolve));
+    }
   });
 
   it('coalesces identical concurrent upstream calls and caches the answer', async () => {

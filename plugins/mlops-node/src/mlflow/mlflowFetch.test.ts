@@ -1,5 +1,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { delay, http, HttpResponse } from 'msw';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { MlflowApiError, mlflowFetch } from './mlflowFetch';
 import experimentByName from './__fixtures__/experiments-get-by-name.json';
@@ -203,5 +205,29 @@ describe('mlflowFetch', () => {
     expect(error.message).toMatch(
       /^MLflow GET \/tracking\/api\/2.0\/mlflow\/experiments\/get failed: /,
     );
+  });
+
+  it('tells a connection reset by the server apart from an unreachable server', async () => {
+    let connections = 0;
+    const resetting = createServer(socket => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>(resolve => resetting.listen(0, '127.0.0.1', resolve));
+    const { port } = resetting.address() as AddressInfo;
+    // A real socket: msw cannot fake a reset, so let this request through.
+    server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
+    try {
+      const error = await failure(
+        mlflowFetch({ baseUrl: `http://127.0.0.1:${port}` }, 'experiments/get', {
+          timeoutMs: 2000,
+        }),
+      );
+      expect(error.errorCode).toBe('CONNECTION_RESET');
+      expect(error.message).toMatch(/\((ECONNRESET|UND_ERR_SOCKET|EPIPE)\)$/);
+      expect(connections).toBe(1);
+    } finally {
+      await new Promise(resolve => resetting.close(resolve));
+    }
   });
 });

@@ -12,7 +12,9 @@ export interface MlflowEndpoint {
  * Codes of {@link MlflowApiError}: MLflow's own `error_code` values
  * (`RESOURCE_DOES_NOT_EXIST`, `RESOURCE_ALREADY_EXISTS`,
  * `INVALID_PARAMETER_VALUE`, ...) or one of these for failures that carry
- * none: `TIMEOUT`, `UNREACHABLE`, `INVALID_RESPONSE`, `HTTP_<status>`.
+ * none: `TIMEOUT`, `UNREACHABLE`, `CONNECTION_RESET` (the server closed the
+ * connection mid-request, typically an idle keep-alive socket: worth one more
+ * try), `ABORTED`, `INVALID_RESPONSE`, `HTTP_<status>`.
  *
  * @public
  */
@@ -64,6 +66,20 @@ function buildUrl(
     }
   }
   return url;
+}
+
+/** Socket errors meaning the server dropped the connection mid-request. */
+const CONNECTION_RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** The Node error code behind a failed `fetch` (undici nests it in `cause`). */
+function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function describeErrorBody(text: string): { code?: string; message?: string } {
@@ -129,7 +145,13 @@ export async function mlflowFetch<T>(
       throw new MlflowApiError(`${what} was cancelled`, 'ABORTED');
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new MlflowApiError(`${what} failed: ${reason}`, 'UNREACHABLE');
+    const code = networkErrorCode(error);
+    throw new MlflowApiError(
+      `${what} failed: ${reason}${code ? ` (${code})` : ''}`,
+      code && CONNECTION_RESET_CODES.has(code)
+        ? 'CONNECTION_RESET'
+        : 'UNREACHABLE',
+    );
   }
 
   if (!response.ok) {
