@@ -23,6 +23,9 @@ function modulePath(apiVersion, kind) {
   if (group.endsWith('.strimzi.io')) {
     return `@kubernetes-models/strimzi-kafka-operator/${group}/${version}/${kind}`;
   }
+  if (group === 'karpenter.sh' || group === 'karpenter.k8s.aws') {
+    return `@kubernetes-models/karpenter/${group}/${version}/${kind}`;
+  }
   if (group === 'monitoring.coreos.com') {
     return `@kubernetes-models/prometheus-operator/${group}/${version}/${kind}`;
   }

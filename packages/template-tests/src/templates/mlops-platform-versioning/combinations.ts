@@ -85,4 +85,113 @@ export const combinations: Combination[] = [
       observability: true,
     },
   },
+  {
+    // A gitlab.com project: GitLab CI instead of GitHub Actions, published with publish:gitlab.
+    id: 'gitlab-ci-argocd-rollouts-observability',
+    values: {
+      ...baseValues,
+      repoUrl: 'gitlab.com?owner=acme&repo=fraud-detection',
+      canary: 'argo-rollouts',
+      observability: true,
+    },
+  },
+  {
+    // Data and processing on Argo CD: MinIO deployed in the cluster (operator + tenant), Spark and Flink operators.
+    id: 'minio-deploy-spark-flink-argocd',
+    values: {
+      ...baseValues,
+      storage: 'minio',
+      minioEndpoint: 'http://minio.minio.svc.cluster.local',
+      minioDeploy: true,
+      sparkOperator: true,
+      flinkOperator: true,
+    },
+  },
+  {
+    // Spark and Flink on Flux (Helm releases in control-plane/platform) with S3 storage and Kafka (the Flink docs say how to read its topic).
+    id: 'spark-flink-kafka-flux-s3',
+    values: {
+      ...baseValues,
+      gitopsEngine: 'flux',
+      streaming: true,
+      sparkOperator: true,
+      flinkOperator: true,
+    },
+  },
+  {
+    // Flyte on Argo CD with S3: flyte-binary chart, its PostgreSQL, the bucket as its blob store.
+    id: 'flyte-argocd-s3',
+    values: { ...baseValues, orchestration: 'flyte' },
+  },
+  {
+    // Kubeflow Pipelines on Flux with MinIO: upstream manifests through a GitRepository and Kustomizations.
+    id: 'kubeflow-flux-minio',
+    values: {
+      ...baseValues,
+      storage: 'minio',
+      minioEndpoint: 'http://minio.minio.svc.cluster.local:9000',
+      gitopsEngine: 'flux',
+      orchestration: 'kubeflow',
+    },
+  },
+  {
+    // KServe InferenceService (Standard mode, cert-manager) on Argo CD with S3.
+    id: 'kserve-argocd-s3',
+    values: { ...baseValues, serving: 'kserve' },
+  },
+  {
+    // Ray Serve (RayService) and Ray training with GPU workers on Flux with MinIO: one KubeRay operator for both.
+    id: 'ray-serve-ray-training-gpu-flux-minio',
+    values: {
+      ...baseValues,
+      gpuEnabled: true,
+      gpuInstanceType: 'g5.xlarge',
+      gpuMinSize: 0,
+      gpuMaxSize: 2,
+      storage: 'minio',
+      minioEndpoint: 'http://minio.minio.svc.cluster.local:9000',
+      gitopsEngine: 'flux',
+      serving: 'ray-serve',
+      rayTraining: true,
+    },
+  },
+  {
+    // Ray training (CPU workers only) next to the MLflow model server Deployment under an Argo Rollouts canary.
+    id: 'ray-training-deployment-rollouts-argocd',
+    values: {
+      ...baseValues,
+      canary: 'argo-rollouts',
+      observability: true,
+      serving: 'deployment',
+      rayTraining: true,
+    },
+  },
+  {
+    // Terraform with every infrastructure add-on: the S3 bucket from Terraform
+    // (no Crossplane bucket), RDS for MLflow, Karpenter and the night-time GPU
+    // scale-to-zero, on Flux.
+    id: 'terraform-s3-gpu-karpenter-scale-to-zero-rds-flux',
+    values: {
+      ...baseValues,
+      infrastructure: 'terraform',
+      rdsBackendStore: true,
+      karpenter: true,
+      gpuScaleToZero: true,
+      gpuEnabled: true,
+      gpuInstanceType: 'g4dn.2xlarge',
+      gpuMinSize: 0,
+      gpuMaxSize: 3,
+      gitopsEngine: 'flux',
+    },
+  },
+  {
+    // Terraform without any add-on and MinIO: Crossplane keeps the MinIO bucket.
+    id: 'terraform-minio-argocd',
+    values: {
+      ...baseValues,
+      infrastructure: 'terraform',
+      storage: 'minio',
+      minioEndpoint: 'http://minio.minio.svc.cluster.local:9000',
+    },
+  },
 ];

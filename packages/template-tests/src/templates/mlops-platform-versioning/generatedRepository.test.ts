@@ -149,12 +149,18 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
       expect(unlabelled).toEqual([]);
     });
 
-    it('the eksctl ClusterConfigs validate against the eksctl schema', () => {
+    it('the eksctl ClusterConfigs validate against the eksctl schema (Terraform projects have none)', () => {
       const r = get();
-      for (const file of [
+      const eksctlFiles = [
         'control-plane/cluster/eks-cluster.yaml',
         'control-plane/cluster/nodegroup.yaml',
-      ]) {
+      ];
+      const present = eksctlFiles.filter(file => r.result.files.has(file));
+      // infrastructure/terraform is checked in terraform.test.ts.
+      expect(present).toEqual(
+        r.values.infrastructure === 'terraform' ? [] : eksctlFiles,
+      );
+      for (const file of present) {
         expect({
           file,
           errors: validateEksctlConfig(parse(fileText(r, file))),
@@ -165,6 +171,10 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
     it('the GitHub workflows validate and provide every required status check', () => {
       const r = get();
       const workflows = filesMatching(r, /^\.github\/workflows\/.*\.ya?ml$/);
+      // A gitlab.com project gets GitLab CI instead (gitlabCi.test.ts).
+      const gitlab = String(r.values.repoUrl).startsWith('gitlab.com');
+      expect(workflows.length === 0).toBe(gitlab);
+      if (gitlab) return;
       const jobNames: string[] = [];
       for (const file of workflows) {
         const workflow = parse(fileText(r, file));
@@ -252,7 +262,9 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
       expect(annotations['dvc.org/pipeline']).toBe('data-plane/dvc/dvc.yaml');
       expect(r.result.files.has(annotations['dvc.org/pipeline'])).toBe(true);
       expect(annotations['backstage.io/source-location']).toBe(
-        'url:https://github.com/acme/fraud-detection/tree/main/',
+        String(r.values.repoUrl).startsWith('gitlab.com')
+          ? 'url:https://gitlab.com/acme/fraud-detection/-/tree/main/'
+          : 'url:https://github.com/acme/fraud-detection/tree/main/',
       );
     });
 
@@ -350,7 +362,10 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
         (r.values.canary === 'flagger' ||
           r.values.observability === true ||
           r.values.orchestration === 'airflow' ||
-          r.values.streaming === true);
+          r.values.streaming === true ||
+          (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
+          r.values.sparkOperator === true ||
+          r.values.flinkOperator === true);
       const root = kinds('control-plane');
       const platform = kinds('control-plane/platform');
       // Flux: Helm releases live only in the platform Kustomization, which the project's Kustomization depends on.
@@ -385,7 +400,10 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
         r.values.gitopsEngine === 'argocd' &&
           (r.values.observability === true ||
             r.values.orchestration === 'airflow' ||
-            r.values.streaming === true),
+            r.values.streaming === true ||
+            (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
+            r.values.sparkOperator === true ||
+            r.values.flinkOperator === true),
       );
     });
   });

@@ -18,11 +18,77 @@ const optionFiles: Array<{
   files: string[];
 }> = [
   {
-    label: 'storage s3',
-    when: v => v.storage === 's3',
+    // With Terraform the bucket is Terraform's, so Crossplane gets no AWS provider config.
+    label: 'storage s3 (Crossplane)',
+    when: v => v.storage === 's3' && v.infrastructure !== 'terraform',
     files: [
       'control-plane/cluster/provider-config.yaml',
       'control-plane/cluster/kustomization.yaml',
+    ],
+  },
+  {
+    label: 'Crossplane bucket (MinIO, or S3 without Terraform)',
+    when: v => v.storage === 'minio' || v.infrastructure !== 'terraform',
+    files: ['control-plane/crossplane/s3-bucket.yaml'],
+  },
+  {
+    label: 'eksctl',
+    when: v => v.infrastructure !== 'terraform',
+    files: [
+      'control-plane/cluster/eks-cluster.yaml',
+      'control-plane/cluster/nodegroup.yaml',
+    ],
+  },
+  {
+    label: 'Terraform',
+    when: v => v.infrastructure === 'terraform',
+    files: [
+      'infrastructure/terraform/README.md',
+      'infrastructure/terraform/.gitignore',
+      'infrastructure/terraform/versions.tf',
+      'infrastructure/terraform/variables.tf',
+      'infrastructure/terraform/main.tf',
+      'infrastructure/terraform/outputs.tf',
+      'infrastructure/terraform/backend.tf',
+    ],
+  },
+  {
+    label: 'Terraform S3 bucket',
+    when: v => v.infrastructure === 'terraform' && v.storage === 's3',
+    files: ['infrastructure/terraform/s3.tf'],
+  },
+  {
+    label: 'RDS for MLflow',
+    when: v => v.infrastructure === 'terraform' && v.rdsBackendStore === true,
+    files: ['infrastructure/terraform/rds.tf'],
+  },
+  {
+    // MLflow keeps SQLite on this volume unless its backend store is RDS.
+    label: 'MLflow SQLite volume',
+    when: v =>
+      !(v.infrastructure === 'terraform' && v.rdsBackendStore === true),
+    files: ['control-plane/mlflow/config/pvc.yaml'],
+  },
+  {
+    label: 'Karpenter',
+    when: v => v.infrastructure === 'terraform' && v.karpenter === true,
+    files: [
+      'infrastructure/terraform/karpenter.tf',
+      'control-plane/karpenter/kustomization.yaml',
+      'control-plane/karpenter/node-class.yaml',
+      'control-plane/karpenter/node-pools.yaml',
+    ],
+  },
+  {
+    label: 'GPU scale-to-zero',
+    when: v =>
+      v.infrastructure === 'terraform' &&
+      v.gpuEnabled === true &&
+      v.gpuScaleToZero === true,
+    files: [
+      'control-plane/gpu-scale-to-zero/kustomization.yaml',
+      'control-plane/gpu-scale-to-zero/rbac.yaml',
+      'control-plane/gpu-scale-to-zero/cronjobs.yaml',
     ],
   },
   {
@@ -49,7 +115,6 @@ const optionFiles: Array<{
       'control-plane/gitops/metrics-config.yaml',
       'control-plane/ci-cd/canary-checks.yaml',
       'control-plane/ci-cd/checks/check_canary_gates.py',
-      '.github/workflows/canary-gate.yml',
       'docs/canary-flow.md',
     ],
   },
@@ -64,8 +129,63 @@ const optionFiles: Array<{
   {
     // Flagger creates the serving Services itself.
     label: 'no Flagger',
-    when: v => v.canary !== 'flagger',
+    when: v =>
+      v.canary !== 'flagger' && (v.serving ?? 'deployment') === 'deployment',
     files: ['control-plane/serving/service.yaml'],
+  },
+  {
+    label: 'MLflow model server Deployment',
+    when: v => (v.serving ?? 'deployment') === 'deployment',
+    files: [
+      'control-plane/serving/deployment.yaml',
+      'control-plane/serving/ingress.yaml',
+    ],
+  },
+  {
+    label: 'KServe',
+    when: v => v.serving === 'kserve',
+    files: [
+      'control-plane/kserve/kustomization.yaml',
+      'control-plane/kserve/namespace.yaml',
+      'control-plane/kserve/helm/kustomization.yaml',
+      'control-plane/kserve/helm/cert-manager.yaml',
+      'control-plane/kserve/helm/kserve.yaml',
+      'control-plane/serving/inference-service.yaml',
+    ],
+  },
+  {
+    label: 'Ray Serve',
+    when: v => v.serving === 'ray-serve',
+    files: [
+      'control-plane/serving/ray-service.yaml',
+      'serving/ray_serve_app.py',
+    ],
+  },
+  {
+    label: 'model serving doc (KServe or Ray Serve)',
+    when: v => v.serving === 'kserve' || v.serving === 'ray-serve',
+    files: ['docs/serving.md'],
+  },
+  {
+    label: 'KubeRay operator',
+    when: v => v.serving === 'ray-serve' || v.rayTraining === true,
+    files: [
+      'control-plane/kuberay/kustomization.yaml',
+      'control-plane/kuberay/namespace.yaml',
+      'control-plane/kuberay/helm/kustomization.yaml',
+      'control-plane/kuberay/helm/kuberay-operator.yaml',
+    ],
+  },
+  {
+    label: 'Ray training',
+    when: v => v.rayTraining === true,
+    files: [
+      'control-plane/training/kustomization.yaml',
+      'control-plane/training/ray-cluster.yaml',
+      'control-plane/training/ray-job.yaml',
+      'training/ray_train.py',
+      'docs/training.md',
+    ],
   },
   {
     label: 'observability',
@@ -79,15 +199,40 @@ const optionFiles: Array<{
     ],
   },
   {
+    label: 'any orchestrator',
+    when: v => v.orchestration !== undefined && v.orchestration !== 'none',
+    files: ['control-plane/orchestration/kustomization.yaml'],
+  },
+  {
     label: 'Airflow',
     when: v => v.orchestration === 'airflow',
     files: [
-      'control-plane/orchestration/kustomization.yaml',
       'control-plane/orchestration/namespace.yaml',
       'control-plane/orchestration/helm/kustomization.yaml',
       'control-plane/orchestration/helm/helm-release.yaml',
       'control-plane/orchestration/pipeline-runner-rbac.yaml',
       'orchestration/dags/dvc_pipeline.py',
+    ],
+  },
+  {
+    label: 'Flyte',
+    when: v => v.orchestration === 'flyte',
+    files: [
+      'control-plane/orchestration/pipeline-runner.yaml',
+      'control-plane/orchestration/flyte/kustomization.yaml',
+      'control-plane/orchestration/flyte/namespace.yaml',
+      'control-plane/orchestration/flyte/flyte-database.yaml',
+      'control-plane/orchestration/flyte/flyte-binary.yaml',
+      'orchestration/flyte/dvc_pipeline.py',
+    ],
+  },
+  {
+    label: 'Kubeflow Pipelines',
+    when: v => v.orchestration === 'kubeflow',
+    files: [
+      'control-plane/orchestration/kubeflow-pipelines/kustomization.yaml',
+      'control-plane/orchestration/kubeflow-pipelines/kubeflow-pipelines.yaml',
+      'orchestration/kubeflow/dvc_pipeline.py',
     ],
   },
   {
@@ -98,7 +243,14 @@ const optionFiles: Array<{
       (v.canary === 'flagger' ||
         v.observability === true ||
         v.orchestration === 'airflow' ||
-        v.streaming === true),
+        v.orchestration === 'flyte' ||
+        v.streaming === true ||
+        (v.storage === 'minio' && v.minioDeploy === true) ||
+        v.sparkOperator === true ||
+        v.flinkOperator === true ||
+        v.serving === 'kserve' ||
+        v.serving === 'ray-serve' ||
+        v.rayTraining === true),
     files: ['control-plane/platform/kustomization.yaml'],
   },
   {
@@ -110,6 +262,66 @@ const optionFiles: Array<{
       'control-plane/streaming/kafka-cluster.yaml',
       'control-plane/streaming/helm/kustomization.yaml',
       'control-plane/streaming/helm/strimzi-operator.yaml',
+    ],
+  },
+  {
+    label: 'GitHub Actions (github.com repository)',
+    when: v => !String(v.repoUrl).startsWith('gitlab.com'),
+    files: [
+      '.github/workflows/reproducibility.yml',
+      '.github/workflows/manifests.yml',
+    ],
+  },
+  {
+    label: 'GitHub Actions canary gate',
+    when: v =>
+      !String(v.repoUrl).startsWith('gitlab.com') && v.canary !== 'none',
+    files: ['.github/workflows/canary-gate.yml'],
+  },
+  {
+    label: 'GitLab CI (gitlab.com project)',
+    when: v => String(v.repoUrl).startsWith('gitlab.com'),
+    files: ['.gitlab-ci.yml'],
+  },
+  {
+    label: 'MinIO operator and tenant',
+    when: v => v.storage === 'minio' && v.minioDeploy === true,
+    files: [
+      'control-plane/minio/kustomization.yaml',
+      'control-plane/minio/namespace.yaml',
+      'control-plane/minio/tenant.yaml',
+      'control-plane/minio/helm/kustomization.yaml',
+      'control-plane/minio/helm/minio-operator.yaml',
+    ],
+  },
+  {
+    label: 'processing (Spark or Flink)',
+    when: v => v.sparkOperator === true || v.flinkOperator === true,
+    files: [
+      'control-plane/processing/kustomization.yaml',
+      'control-plane/processing/namespace.yaml',
+    ],
+  },
+  {
+    label: 'Spark operator',
+    when: v => v.sparkOperator === true,
+    files: [
+      'control-plane/processing/spark/kustomization.yaml',
+      'control-plane/processing/spark/driver-rbac.yaml',
+      'control-plane/processing/spark/prepare-features.yaml',
+      'control-plane/processing/spark/jobs/prepare_features.py',
+      'control-plane/processing/spark/helm/kustomization.yaml',
+      'control-plane/processing/spark/helm/spark-operator.yaml',
+    ],
+  },
+  {
+    label: 'Flink operator',
+    when: v => v.flinkOperator === true,
+    files: [
+      'control-plane/processing/flink/kustomization.yaml',
+      'control-plane/processing/flink/prediction-events.yaml',
+      'control-plane/processing/flink/helm/kustomization.yaml',
+      'control-plane/processing/flink/helm/flink-operator.yaml',
     ],
   },
   {
@@ -127,6 +339,22 @@ const flips: Array<{
   change: JsonObject;
   mayChange: RegExp[];
 }> = [
+  {
+    // eksctl to Terraform: the cluster files swap, the S3 bucket moves from
+    // Crossplane to Terraform, the docs and scripts say so.
+    id: 'infrastructure',
+    change: { infrastructure: 'terraform' },
+    mayChange: [
+      /^infrastructure\/terraform\//,
+      /^control-plane\/cluster\//,
+      /^control-plane\/crossplane\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^control-plane\/ci-cd\/checks\/validate-manifests\.sh$/,
+      /^scripts\/(bootstrap|validate-end-to-end)\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|onboarding)\.md$/,
+    ],
+  },
   {
     id: 'gpu',
     change: {
@@ -210,6 +438,74 @@ const flips: Array<{
     ],
   },
   {
+    id: 'orchestration-flyte',
+    change: { orchestration: 'flyte' },
+    mayChange: [
+      /^control-plane\/orchestration\//,
+      /^orchestration\/flyte\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
+    id: 'orchestration-kubeflow',
+    change: { orchestration: 'kubeflow' },
+    mayChange: [
+      /^control-plane\/orchestration\//,
+      /^orchestration\/kubeflow\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
+    id: 'serving-kserve',
+    change: { serving: 'kserve' },
+    mayChange: [
+      /^control-plane\/serving\//,
+      /^control-plane\/kserve\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^docs\/serving\.md$/,
+      /^mkdocs\.yml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /^docs\/(index|onboarding)\.md$/,
+      /README\.md$/,
+    ],
+  },
+  {
+    id: 'serving-ray-serve',
+    change: { serving: 'ray-serve' },
+    mayChange: [
+      /^control-plane\/serving\//,
+      /^control-plane\/kuberay\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^serving\/ray_serve_app\.py$/,
+      /^docs\/serving\.md$/,
+      /^mkdocs\.yml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /^docs\/(index|onboarding)\.md$/,
+      /README\.md$/,
+    ],
+  },
+  {
+    id: 'ray-training',
+    change: { rayTraining: true },
+    mayChange: [
+      /^control-plane\/training\//,
+      /^control-plane\/kuberay\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^training\/ray_train\.py$/,
+      /^docs\/training\.md$/,
+      /^mkdocs\.yml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /^docs\/(index|onboarding)\.md$/,
+      /README\.md$/,
+    ],
+  },
+  {
     id: 'streaming',
     change: { streaming: true },
     mayChange: [
@@ -218,6 +514,58 @@ const flips: Array<{
       /^scripts\/validate-end-to-end\.sh$/,
       /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
+    id: 'spark',
+    change: { sparkOperator: true },
+    mayChange: [
+      /^control-plane\/processing\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
+    id: 'flink',
+    change: { flinkOperator: true },
+    mayChange: [
+      /^control-plane\/processing\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
+    id: 'minio-deploy',
+    // Deploying MinIO needs MinIO storage, so start from base values that have it.
+    from: {
+      storage: 'minio',
+      minioEndpoint: 'http://minio.minio.svc.cluster.local',
+    },
+    change: { minioDeploy: true },
+    mayChange: [
+      /^control-plane\/minio\//,
+      /^control-plane\/kustomization\.yaml$/,
+      /^scripts\/validate-end-to-end\.sh$/,
+      /README\.md$/,
+      /^docs\/(index|architecture)\.md$/,
+    ],
+  },
+  {
+    id: 'ci-provider',
+    change: { repoUrl: 'gitlab.com?owner=acme&repo=fraud-detection' },
+    mayChange: [
+      /^\.github\/workflows\//,
+      /^\.gitlab-ci\.yml$/,
+      /^catalog-info\.yaml$/,
+      // Links to the repository: clone URL, GitOps source, TechDocs edit links.
+      /^control-plane\/gitops\//,
+      /^mkdocs\.yml$/,
+      /^README\.md$/,
+      /^docs\/(architecture|reproduce-in-3-steps)\.md$/,
     ],
   },
   {

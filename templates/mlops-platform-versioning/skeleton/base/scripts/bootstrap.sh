@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Bootstraps the cluster for ${{ values.name }}: installs Crossplane and its
-# {% if values.storage == 's3' %}AWS S3{% else %}MinIO{% endif %} provider, {% if values.gitopsEngine == 'argocd' %}Argo CD{% else %}Flux{% endif %}{% if values.canary == 'argo-rollouts' %} and Argo Rollouts{% endif %} from pinned
+# Bootstraps the cluster for ${{ values.name }}: installs Crossplane{% if values.storage == 's3' and values.infrastructure == 'terraform' %} (the S3
+# bucket is Terraform's, so no Crossplane provider is needed){% else %} and its
+# {% if values.storage == 's3' %}AWS S3{% else %}MinIO{% endif %} provider{% endif %}, {% if values.gitopsEngine == 'argocd' %}Argo CD{% else %}Flux{% endif %}{% if values.canary == 'argo-rollouts' %} and Argo Rollouts{% endif %} from pinned
 # manifests, then applies the root GitOps object that reconciles control-plane/.
 # Run against the current kubectl context. --dry-run prints every command instead.
 set -euo pipefail
 
 CROSSPLANE_CHART_VERSION=1.20.0
-{% if values.storage == 's3' %}
+{% if values.storage == 's3' and values.infrastructure == 'terraform' %}
+{% elif values.storage == 's3' %}
 PROVIDER_PACKAGE=xpkg.upbound.io/upbound/provider-aws-s3:v1.23.1
 {% else %}
 PROVIDER_PACKAGE=xpkg.upbound.io/vshn/provider-minio:v0.4.4
@@ -88,7 +90,7 @@ require() {
 if [ "$dry_run" = false ]; then
   require kubectl
   require helm
-{% if values.storage == 's3' %}
+{% if values.storage == 's3' and values.infrastructure != 'terraform' %}
   require aws
 {% endif %}
   kubectl cluster-info >/dev/null
@@ -101,8 +103,10 @@ run helm upgrade --install crossplane crossplane-stable/crossplane \
   --namespace crossplane-system --create-namespace \
   --version "$CROSSPLANE_CHART_VERSION" --wait
 
+{% if values.storage == 's3' and values.infrastructure == 'terraform' %}
+echo "== No Crossplane provider: infrastructure/terraform manages s3://${{ values.bucketName }}"
+{% elif values.storage == 's3' %}
 echo "== Crossplane provider $PROVIDER_PACKAGE"
-{% if values.storage == 's3' %}
 # The provider's service account assumes the IAM role eksctl created (IRSA).
 if [ "$dry_run" = true ]; then
   account_id="\$(aws sts get-caller-identity --query Account --output text)"
@@ -133,6 +137,7 @@ spec:
 MANIFEST
 run kubectl wait provider.pkg.crossplane.io/provider-aws-s3 --for=condition=Healthy --timeout=5m
 {% else %}
+echo "== Crossplane provider $PROVIDER_PACKAGE"
 apply_stdin <<MANIFEST
 apiVersion: pkg.crossplane.io/v1
 kind: Provider

@@ -6,7 +6,9 @@
 set -euo pipefail
 
 NAMESPACE=${{ values.name }}
-{% if values.storage == 's3' %}
+{% if values.storage == 's3' and values.infrastructure == 'terraform' %}
+BUCKET=${{ values.bucketName }}
+{% elif values.storage == 's3' %}
 BUCKET_RESOURCE=bucket.s3.aws.upbound.io/${{ values.bucketName }}
 {% else %}
 BUCKET_RESOURCE=bucket.minio.crossplane.io/${{ values.bucketName }}
@@ -124,7 +126,11 @@ grafana_running() {
 {% endif %}
 
 check "GitOps synced" gitops_synced
+{% if values.storage == 's3' and values.infrastructure == 'terraform' %}
+check "S3 bucket (Terraform) reachable" aws s3api head-bucket --bucket "$BUCKET"
+{% else %}
 check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE" --for=condition=Ready --timeout=5m
+{% endif %}
 check "MLflow healthy" mlflow_healthy
 check "dvc status clean" dvc_status_clean
 check "latest run logged to MLflow" latest_run_logged
@@ -137,8 +143,31 @@ check "Grafana and Prometheus running" grafana_running
 {% if values.streaming %}
 check "Kafka cluster Ready" kubectl -n streaming wait kafka.kafka.strimzi.io/${{ values.name }}-kafka --for=condition=Ready --timeout=10m
 {% endif %}
+{% if values.storage == 'minio' and values.minioDeploy %}
+check "MinIO tenant running" kubectl -n minio rollout status statefulset/minio-pool-0 --timeout=10m
+{% endif %}
+{% if values.sparkOperator %}
+check "Spark operator running" kubectl -n processing rollout status deployment/spark-operator-controller --timeout=5m
+{% endif %}
+{% if values.flinkOperator %}
+check "Flink job running" kubectl -n processing wait flinkdeployment/${{ values.name }}-prediction-events --for=jsonpath='{.status.jobStatus.state}'=RUNNING --timeout=10m
+{% endif %}
+{% if values.serving == 'kserve' %}
+check "InferenceService Ready" kubectl -n "$NAMESPACE" wait inferenceservice.serving.kserve.io/${{ values.name }} --for=condition=Ready --timeout=10m
+{% elif values.serving == 'ray-serve' %}
+check "RayService Ready" kubectl -n "$NAMESPACE" wait rayservice.ray.io/${{ values.name }} --for=condition=Ready --timeout=15m
+{% endif %}
+{% if values.rayTraining %}
+check "RayCluster ready" kubectl -n "$NAMESPACE" wait raycluster.ray.io/${{ values.name }}-ray --for=jsonpath='{.status.state}'=ready --timeout=10m
+{% endif %}
 {% if values.orchestration == 'airflow' %}
 check "Airflow scheduler running" kubectl -n orchestration rollout status deployment/airflow-scheduler --timeout=5m
+{% endif %}
+{% if values.orchestration == 'flyte' %}
+check "Flyte running" kubectl -n orchestration rollout status deployment/flyte-binary --timeout=10m
+{% endif %}
+{% if values.orchestration == 'kubeflow' %}
+check "Kubeflow Pipelines API server running" kubectl -n kubeflow rollout status deployment/ml-pipeline --timeout=10m
 {% endif %}
 
 if [ "$dry_run" = true ]; then

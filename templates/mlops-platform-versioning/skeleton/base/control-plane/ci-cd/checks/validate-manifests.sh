@@ -24,7 +24,20 @@ while IFS= read -r kustomization; do
   fi
 done < <(find control-plane -name kustomization.yaml | sort)
 
+{% if values.infrastructure == 'terraform' %}
+# The Terraform root module: formatting, then syntax and references (`init`
+# without a backend only downloads the pinned providers and modules).
+if command -v terraform >/dev/null 2>&1; then
+  terraform fmt -check -recursive infrastructure/terraform || status=1
+  if terraform -chdir=infrastructure/terraform init -backend=false -input=false >/dev/null; then
+    terraform -chdir=infrastructure/terraform validate || status=1
+  else
+    status=1
+  fi
+fi
+{% else %}
 # eksctl input is not a Kubernetes object; check that it at least parses.
-python -c 'import sys, yaml; [list(yaml.safe_load_all(open(f))) for f in sys.argv[1:]]' control-plane/cluster/*.yaml
+python -c 'import sys, yaml; [list(yaml.safe_load_all(open(f))) for f in sys.argv[1:]]' control-plane/cluster/eks-cluster.yaml control-plane/cluster/nodegroup.yaml
+{% endif %}
 
 exit "$status"
