@@ -6,6 +6,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import mlopsModule from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
 import request from 'supertest';
 import type { JsonObject, JsonValue } from '@backstage/types';
@@ -37,7 +38,7 @@ export interface DryRunServer {
 }
 
 /**
- * Starts the real scaffolder backend (with the GitHub and MLOps action
+ * Starts the real scaffolder backend (with the GitHub, GitLab and MLOps action
  * modules the portal installs) in a test backend, so templates render through
  * exactly the code path of the template editor's dry run.
  */
@@ -46,6 +47,7 @@ export async function startDryRunServer(): Promise<DryRunServer> {
     features: [
       scaffolderPlugin,
       githubModule,
+      gitlabModule,
       mlopsModule,
       catalogServiceMock.factory(),
       // The portal's production config names its MLflow instances and the

@@ -44,6 +44,7 @@ describe('templates/mlops-platform-versioning: steps and output links', () => {
       'fetch-base',
       'fetch-options',
       'publish',
+      'publish-gitlab',
       'register',
       'experiment',
       'platform-pr',
