@@ -26,6 +26,13 @@ const crdFiles = [
   'crossplane-aws/aws.upbound.io_providerconfigs.yaml',
   'crossplane-minio/minio.crossplane.io_buckets.yaml',
   'crossplane-minio/minio.crossplane.io_providerconfigs.yaml',
+  'minio-operator/minio.min.io_tenants.yaml',
+  'spark-operator/sparkoperator.k8s.io_sparkapplications.yaml',
+  'flink-operator/flinkdeployments.flink.apache.org-v1.yml',
+  'kuberay/ray.io_rayclusters.yaml',
+  'kuberay/ray.io_rayjobs.yaml',
+  'kuberay/ray.io_rayservices.yaml',
+  'kserve/serving.kserve.io_inferenceservices.yaml',
 ];
 
 function loadCrds(file: string): Crd[] {
@@ -63,7 +70,11 @@ function closeObjects(schema: unknown): unknown {
   return result;
 }
 
-let validators: Map<string, ValidateFunction> | undefined;
+/**
+ * Schemas by `group/version/Kind`, compiled on first use: the KubeRay and
+ * KServe CRDs are megabytes each, and most renders never need them.
+ */
+let validators: Map<string, () => ValidateFunction> | undefined;
 
 function allValidators() {
   if (!validators) {
@@ -76,11 +87,15 @@ function allValidators() {
             version.schema.openAPIV3Schema,
           ) as JsonSchema;
           // metadata is only `type: object` in CRDs; the API server validates it.
+          // Some generated CRDs (Flink's) leave out apiVersion and kind, which every object has.
           const properties = schema.properties as JsonSchema;
           properties.metadata = { type: 'object' };
+          properties.apiVersion ??= { type: 'string' };
+          properties.kind ??= { type: 'string' };
+          let compiled: ValidateFunction | undefined;
           validators.set(
             `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`,
-            ajv.compile(schema),
+            () => (compiled ??= ajv.compile(schema)),
           );
         }
       }
@@ -99,7 +114,9 @@ export function validateCustomResource(object: {
   apiVersion: string;
   kind: string;
 }): string[] {
-  const validate = allValidators().get(`${object.apiVersion}/${object.kind}`);
+  const validate = allValidators().get(
+    `${object.apiVersion}/${object.kind}`,
+  )?.();
   if (!validate) {
     return [`no CRD schema for ${object.apiVersion} ${object.kind}`];
   }

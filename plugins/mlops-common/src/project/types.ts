@@ -1,11 +1,21 @@
 /** Where the project's DVC remote and MLflow artifacts live. @public */
 export type MlProjectStorage = 's3' | 'minio';
 
+/** How the project's cluster is created: eksctl ClusterConfigs or a Terraform root module. @public */
+export type MlProjectInfrastructure = 'eksctl' | 'terraform';
+
 /** Which GitOps controller deploys the project. @public */
 export type MlProjectGitopsEngine = 'argocd' | 'flux';
 
 /** Which progressive delivery controller runs canary rollouts. @public */
 export type MlProjectCanary = 'argo-rollouts' | 'flagger' | 'none';
+
+/**
+ * What serves the registered model: the MLflow model server Deployment (which
+ * the canary controllers wrap), a KServe InferenceService or a Ray Serve
+ * RayService (which roll out new versions themselves). @public
+ */
+export type MlProjectServing = 'deployment' | 'kserve' | 'ray-serve';
 
 /** How the project's MLflow server is reached. @public */
 export type MlProjectMlflowExposure = 'ingress' | 'nodeport';
@@ -39,10 +49,20 @@ export interface MlProjectValues {
   gpuInstanceType?: string;
   gpuMinSize?: number;
   gpuMaxSize?: number;
+  /** Infrastructure as code; absent means `eksctl`. */
+  infrastructure?: MlProjectInfrastructure;
+  /** RDS PostgreSQL as MLflow's backend store (Terraform only); present only when true. */
+  rdsBackendStore?: boolean;
+  /** Karpenter node autoscaling (Terraform only); present only when true. */
+  karpenter?: boolean;
+  /** Night-time scale-to-zero of GPU workloads (Terraform and GPUs only); present only when true. */
+  gpuScaleToZero?: boolean;
   storage: MlProjectStorage;
   bucketName: string;
   gitopsEngine: MlProjectGitopsEngine;
   canary: MlProjectCanary;
+  /** Model serving; absent means `deployment`. */
+  serving?: MlProjectServing;
   mlflowExposure: MlProjectMlflowExposure;
   mlflowHost?: string;
 }

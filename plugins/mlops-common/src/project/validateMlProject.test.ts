@@ -164,6 +164,103 @@ describe('validateMlProject', () => {
     ]);
   });
 
+  it('allows a canary only with the MLflow model server Deployment', () => {
+    for (const serving of ['kserve', 'ray-serve']) {
+      for (const canary of ['argo-rollouts', 'flagger']) {
+        expect(
+          errorsOf({ ...valid, gitopsEngine: 'flux', canary, serving }),
+        ).toEqual([
+          {
+            field: 'canary',
+            message: expect.stringContaining(
+              `must be "none" with serving "${serving}"`,
+            ),
+          },
+        ]);
+      }
+      expect(validateMlProject({ ...valid, canary: 'none', serving })).toEqual({
+        valid: true,
+        values: { ...valid, canary: 'none', serving },
+      });
+    }
+    expect(validateMlProject({ ...valid, serving: 'deployment' }).valid).toBe(
+      true,
+    );
+    expect(fieldsOf({ ...valid, serving: 'seldon' })).toEqual(['serving']);
+  });
+
+  it('allows RDS, Karpenter and GPU scale-to-zero only with Terraform, and scale-to-zero only with GPUs', () => {
+    const terraform = { ...valid, infrastructure: 'terraform' };
+    expect(
+      validateMlProject({
+        ...terraform,
+        rdsBackendStore: true,
+        karpenter: 'true',
+        gpuScaleToZero: true,
+      }),
+    ).toEqual({
+      valid: true,
+      values: {
+        ...terraform,
+        rdsBackendStore: true,
+        karpenter: true,
+        gpuScaleToZero: true,
+      },
+    });
+    // Add-ons that are off are left out of the values.
+    expect(
+      validateMlProject({
+        ...terraform,
+        rdsBackendStore: false,
+        karpenter: false,
+      }),
+    ).toEqual({ valid: true, values: terraform });
+
+    expect(
+      errorsOf({
+        ...valid,
+        infrastructure: 'eksctl',
+        rdsBackendStore: true,
+        karpenter: true,
+        gpuScaleToZero: true,
+      }),
+    ).toEqual([
+      {
+        field: 'rdsBackendStore',
+        message: expect.stringContaining(
+          'needs infrastructure "terraform" (got "eksctl")',
+        ),
+      },
+      {
+        field: 'karpenter',
+        message: expect.stringContaining('needs infrastructure "terraform"'),
+      },
+      {
+        field: 'gpuScaleToZero',
+        message: expect.stringContaining('needs infrastructure "terraform"'),
+      },
+    ]);
+    // Without infrastructure the project is an eksctl one.
+    expect(fieldsOf({ ...valid, karpenter: true })).toEqual(['karpenter']);
+
+    expect(
+      errorsOf({
+        ...terraform,
+        gpuEnabled: false,
+        gpuScaleToZero: true,
+      }),
+    ).toEqual([
+      {
+        field: 'gpuScaleToZero',
+        message: expect.stringContaining('needs gpuEnabled'),
+      },
+    ]);
+    expect(
+      fieldsOf({ ...valid, infrastructure: 'pulumi', karpenter: true }),
+    ).toEqual(['infrastructure']);
+    expect(fieldsOf({ ...terraform, karpenter: 'yes' })).toEqual(['karpenter']);
+  });
+
   it('allows Flagger only with Flux', () => {
     expect(errorsOf({ ...valid, canary: 'flagger' })).toEqual([
       {

@@ -18,9 +18,11 @@ import {
 
 /** The options of each choice field, in the order forms list them. @public */
 export const ML_PROJECT_OPTIONS = {
+  infrastructure: ['eksctl', 'terraform'],
   storage: ['s3', 'minio'],
   gitopsEngine: ['argocd', 'flux'],
   canary: ['argo-rollouts', 'flagger', 'none'],
+  serving: ['deployment', 'kserve', 'ray-serve'],
   mlflowExposure: ['ingress', 'nodeport'],
 } as const;
 
@@ -145,6 +147,59 @@ function validateGpu(input: MlProjectInput, problems: Problems) {
   return { gpuInstanceType, gpuMinSize, gpuMaxSize };
 }
 
+/** Terraform-only add-ons and what each needs; absent infrastructure means eksctl. */
+function validateInfrastructure(
+  input: MlProjectInput,
+  problems: Problems,
+  gpuEnabled: boolean,
+) {
+  const infrastructure =
+    input.infrastructure === undefined || input.infrastructure === null
+      ? undefined
+      : problems.choice(
+          input,
+          'infrastructure',
+          ML_PROJECT_OPTIONS.infrastructure,
+        );
+  const rdsBackendStore = problems.boolean(input, 'rdsBackendStore');
+  const karpenter = problems.boolean(input, 'karpenter');
+  const gpuScaleToZero = problems.boolean(input, 'gpuScaleToZero');
+  const chosen = { rdsBackendStore, karpenter, gpuScaleToZero };
+  // An unknown infrastructure is reported once, by choice().
+  const knownInfrastructure =
+    input.infrastructure === undefined ||
+    input.infrastructure === null ||
+    infrastructure !== undefined;
+  for (const [field, on] of Object.entries(chosen)) {
+    if (on && infrastructure !== 'terraform' && knownInfrastructure) {
+      problems.add(
+        field as keyof typeof chosen,
+        `needs infrastructure "terraform" (got "${
+          infrastructure ?? 'eksctl'
+        }"): eksctl projects have no ${
+          field === 'rdsBackendStore'
+            ? 'RDS instance'
+            : field === 'karpenter'
+            ? 'Karpenter'
+            : 'GPU scale-to-zero'
+        }`,
+      );
+    }
+  }
+  if (gpuScaleToZero && !gpuEnabled) {
+    problems.add(
+      'gpuScaleToZero',
+      'needs gpuEnabled: without the GPU node group there are no GPU nodes to scale to zero',
+    );
+  }
+  return {
+    ...(infrastructure !== undefined && { infrastructure }),
+    ...(rdsBackendStore && { rdsBackendStore }),
+    ...(karpenter && { karpenter }),
+    ...(gpuScaleToZero && { gpuScaleToZero }),
+  };
+}
+
 /**
  * Checks an ML project's values against every rule the generated repository
  * relies on, and returns them normalised, or every broken rule at once. The
@@ -183,6 +238,11 @@ export function validateMlProject(
 
   const gpuEnabled = problems.boolean(input, 'gpuEnabled');
   const gpu = gpuEnabled ? validateGpu(input, problems) : {};
+  const infrastructure = validateInfrastructure(
+    input,
+    problems,
+    gpuEnabled === true,
+  );
 
   const storage = problems.choice(input, 'storage', ML_PROJECT_OPTIONS.storage);
   const bucketName = problems.named(input, 'bucketName', checkS3BucketName);
@@ -196,6 +256,23 @@ export function validateMlProject(
     problems.add(
       'canary',
       '"flagger" needs gitopsEngine "flux"; with Argo CD use "argo-rollouts"',
+    );
+  }
+  // Optional for callers that predate the choice: absent means "deployment".
+  const serving =
+    input.serving === undefined || input.serving === null
+      ? undefined
+      : problems.choice(input, 'serving', ML_PROJECT_OPTIONS.serving);
+  if (
+    (serving === 'kserve' || serving === 'ray-serve') &&
+    canary !== undefined &&
+    canary !== 'none'
+  ) {
+    problems.add(
+      'canary',
+      `must be "none" with serving "${serving}": the canary wraps the MLflow model server Deployment, and ${
+        serving === 'kserve' ? 'KServe' : 'Ray Serve'
+      } rolls out new model versions itself`,
     );
   }
 
@@ -234,10 +311,12 @@ export function validateMlProject(
     clusterName: clusterName!,
     gpuEnabled: gpuEnabled!,
     ...gpu,
+    ...infrastructure,
     storage: storage!,
     bucketName: bucketName!,
     gitopsEngine: gitopsEngine!,
     canary: canary!,
+    ...(serving !== undefined && { serving }),
     mlflowExposure: mlflowExposure!,
     ...(mlflowHost !== undefined && { mlflowHost }),
   };

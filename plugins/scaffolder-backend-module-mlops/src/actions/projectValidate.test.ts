@@ -100,6 +100,7 @@ describe('mlops:project:validate', () => {
       'bucketName',
       'gitopsEngine',
       'canary',
+      'serving',
       'mlflowExposure',
       'mlflowHost',
     ]);

@@ -63,6 +63,26 @@ function projectFields(z: typeof zod) {
       .describe(
         `Maximum GPU nodes (1 to ${GPU_NODE_GROUP_MAX_SIZE}, at least gpuMinSize, default 1)`,
       ),
+    infrastructure: z
+      .enum(ML_PROJECT_OPTIONS.infrastructure)
+      .optional()
+      .describe('Infrastructure as code (default "eksctl")'),
+    rdsBackendStore: z
+      .boolean()
+      .optional()
+      .describe(
+        'RDS PostgreSQL for MLflow\'s backend store; needs "terraform"',
+      ),
+    karpenter: z
+      .boolean()
+      .optional()
+      .describe('Karpenter node autoscaling; needs "terraform"'),
+    gpuScaleToZero: z
+      .boolean()
+      .optional()
+      .describe(
+        'Night-time scale-to-zero of GPU workloads; needs "terraform" and gpuEnabled',
+      ),
     storage: z
       .enum(ML_PROJECT_OPTIONS.storage)
       .describe('Object storage for DVC and MLflow artifacts'),
@@ -76,6 +96,12 @@ function projectFields(z: typeof zod) {
       .enum(ML_PROJECT_OPTIONS.canary)
       .describe(
         'Canary rollout controller; "flagger" needs gitopsEngine "flux"',
+      ),
+    serving: z
+      .enum(ML_PROJECT_OPTIONS.serving)
+      .optional()
+      .describe(
+        'What serves the model (default "deployment"); "kserve" and "ray-serve" need canary "none"',
       ),
     mlflowExposure: z
       .enum(ML_PROJECT_OPTIONS.mlflowExposure)
