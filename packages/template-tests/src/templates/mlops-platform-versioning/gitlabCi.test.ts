@@ -28,6 +28,14 @@ const gitlabCombination = combinations.find(c =>
 const pairs: Array<{ id: string; values: JsonObject }> = [
   { id: 'canary', values: gitlabCombination.values },
   { id: 'no-canary', values: { ...baseValues, repoUrl: gitlabRepoUrl } },
+  {
+    id: 'terraform',
+    values: {
+      ...baseValues,
+      repoUrl: gitlabRepoUrl,
+      infrastructure: 'terraform',
+    },
+  },
 ];
 
 /** Top-level keys of `.gitlab-ci.yml` that are keywords, not jobs. */
@@ -85,7 +93,14 @@ function githubJobs(r: RenderedCombination) {
       Object.values(
         parse(fileText(r, file)).jobs as Record<
           string,
-          { name: string; steps: Array<{ run?: string }> }
+          {
+            name: string;
+            steps: Array<{
+              run?: string;
+              uses?: string;
+              with?: Record<string, string>;
+            }>;
+          }
         >,
       ),
     );
@@ -226,6 +241,23 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
       expect(github(id).result.files.has('.gitlab-ci.yml')).toBe(false);
       expect(githubJobs(github(id)).length).toBeGreaterThanOrEqual(3);
     });
+  });
+
+  it('installs the same Terraform in both CI flavours when Terraform is chosen, and none otherwise', () => {
+    const gitlabVersion = fileText(gitlab('terraform'), '.gitlab-ci.yml').match(
+      /terraform_(\d+\.\d+\.\d+)_linux_amd64\.zip/,
+    )?.[1];
+    expect(gitlabVersion).toMatch(/^1\.\d+\.\d+$/);
+    const setupTerraform = githubJobs(github('terraform'))
+      .flatMap(job => job.steps)
+      .find(step => step.uses?.startsWith('hashicorp/setup-terraform@'));
+    expect(setupTerraform?.with?.terraform_version).toBe(gitlabVersion);
+    expect(fileText(gitlab('no-canary'), '.gitlab-ci.yml')).not.toContain(
+      'terraform',
+    );
+    expect(
+      fileText(github('no-canary'), '.github/workflows/manifests.yml'),
+    ).not.toContain('terraform');
   });
 
   it('publishes a GitLab project with publish:gitlab, main protected and pipelines required, and never with publish:github', () => {
