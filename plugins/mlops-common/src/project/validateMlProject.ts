@@ -170,19 +170,18 @@ function validateInfrastructure(
     input.infrastructure === undefined ||
     input.infrastructure === null ||
     infrastructure !== undefined;
+  const names = {
+    rdsBackendStore: 'RDS instance',
+    karpenter: 'Karpenter',
+    gpuScaleToZero: 'GPU scale-to-zero',
+  };
   for (const [field, on] of Object.entries(chosen)) {
     if (on && infrastructure !== 'terraform' && knownInfrastructure) {
       problems.add(
         field as keyof typeof chosen,
         `needs infrastructure "terraform" (got "${
           infrastructure ?? 'eksctl'
-        }"): eksctl projects have no ${
-          field === 'rdsBackendStore'
-            ? 'RDS instance'
-            : field === 'karpenter'
-            ? 'Karpenter'
-            : 'GPU scale-to-zero'
-        }`,
+        }"): eksctl projects have no ${names[field as keyof typeof names]}`,
       );
     }
   }
