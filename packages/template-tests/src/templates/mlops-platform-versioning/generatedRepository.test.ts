@@ -113,7 +113,8 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
 
     it('kubectl kustomize builds every kustomization and the result validates', () => {
       const r = get();
-      const kustomizations = filesMatching(r, /kustomization\.yaml$/);
+      // Only kustomize's own files (not e.g. gitops/flux-kustomization.yaml, a Flux object).
+      const kustomizations = filesMatching(r, /(^|\/)kustomization\.yaml$/);
       expect(kustomizations).toContain('control-plane/kustomization.yaml');
       for (const file of kustomizations) {
         const build = kustomize(r, path.dirname(file));
@@ -365,7 +366,10 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
           r.values.streaming === true ||
           (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
           r.values.sparkOperator === true ||
-          r.values.flinkOperator === true);
+          r.values.flinkOperator === true ||
+          r.values.serving === 'kserve' ||
+          r.values.serving === 'ray-serve' ||
+          r.values.rayTraining === true);
       const root = kinds('control-plane');
       const platform = kinds('control-plane/platform');
       // Flux: Helm releases live only in the platform Kustomization, which the project's Kustomization depends on.
@@ -403,7 +407,10 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
             r.values.streaming === true ||
             (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
             r.values.sparkOperator === true ||
-            r.values.flinkOperator === true),
+            r.values.flinkOperator === true ||
+            r.values.serving === 'kserve' ||
+            r.values.serving === 'ray-serve' ||
+            r.values.rayTraining === true),
       );
     });
   });
