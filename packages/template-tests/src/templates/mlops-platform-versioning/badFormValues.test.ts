@@ -64,7 +64,7 @@ const badValues: Array<{
     values: { serving: 'kserve', canary: 'argo-rollouts', observability: true },
     field: 'canary',
     title: 'Canary rollout',
-    checkedByAction: false,
+    checkedByAction: true,
   },
   {
     label: 'GPU scale-to-zero without a GPU node group',
