@@ -363,6 +363,7 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
         (r.values.canary === 'flagger' ||
           r.values.observability === true ||
           r.values.orchestration === 'airflow' ||
+          r.values.orchestration === 'flyte' ||
           r.values.streaming === true ||
           (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
           r.values.sparkOperator === true ||
@@ -404,6 +405,8 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
         r.values.gitopsEngine === 'argocd' &&
           (r.values.observability === true ||
             r.values.orchestration === 'airflow' ||
+            r.values.orchestration === 'flyte' ||
+            r.values.orchestration === 'kubeflow' ||
             r.values.streaming === true ||
             (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
             r.values.sparkOperator === true ||
