@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parse } from 'yaml';
 import { baseValues, combinations } from './combinations';
 import {
@@ -8,6 +9,7 @@ import {
 } from './renderAll';
 import { HclDocument, parseHcl } from '../../validators/hcl';
 import { hclFormatProblems } from '../../validators/hclFormat';
+import { runTool } from '../../validators/systemTools';
 
 const terraformCombinations = combinations.filter(
   c => c.values.infrastructure === 'terraform',
@@ -496,6 +498,25 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
         'control-plane/crossplane/s3-bucket.yaml',
       ),
     ).toBe(true);
+  });
+
+  it('bootstrap.sh and validate-end-to-end.sh --dry-run use the Terraform bucket instead of a Crossplane provider', () => {
+    const r = byId('terraform-s3-plain');
+    const bash = (script: string) =>
+      runTool('bash', [path.join(r.dir, script), '--dry-run'], { cwd: r.dir });
+    const bootstrap = bash('scripts/bootstrap.sh');
+    expect(bootstrap.status).toBe(0);
+    expect(bootstrap.output).toContain(
+      '== No Crossplane provider: infrastructure/terraform manages s3://acme-fraud-detection-artifacts',
+    );
+    expect(bootstrap.output).not.toContain('provider-aws-s3');
+    expect(bootstrap.output).not.toContain('eks.amazonaws.com/role-arn');
+    const validate = bash('scripts/validate-end-to-end.sh');
+    expect(validate.status).toBe(0);
+    expect(validate.output).toContain(
+      'aws s3api head-bucket --bucket acme-fraud-detection-artifacts',
+    );
+    expect(validate.output).not.toContain('bucket.s3.aws.upbound.io');
   });
 
   it('MLflow uses RDS through a Secret referenced by name, and SQLite on its volume otherwise', () => {
