@@ -169,9 +169,10 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
     expect(
       kserveApp.spec.source.helm.valuesObject.kserve.controller.deploymentMode,
     ).toBe('Standard');
-    expect(
-      kserveApp.spec.source.helm.valuesObject.kserve.storage,
-    ).toBeUndefined();
+    // S3: AWS's endpoint, in the cluster's region.
+    expect(kserveApp.spec.source.helm.valuesObject.kserve.storage).toEqual({
+      s3: { region: 'eu-west-1' },
+    });
 
     const platform = built('kserve-flux-minio', 'control-plane/platform');
     const releases = ofKind(platform, 'HelmRelease');
