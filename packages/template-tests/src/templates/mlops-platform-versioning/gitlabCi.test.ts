@@ -260,20 +260,21 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
     ).not.toContain('terraform');
   });
 
-  it('publishes a GitLab project with publish:gitlab, main protected and pipelines required, and never with publish:github', () => {
+  it('publishes a GitLab project with publish:gitlab, pipelines required, and never with publish:github', () => {
     const r = gitlab('canary');
     const prefix =
       'Running publish:gitlab in dry-run mode with inputs (secrets redacted): ';
     const log = messages(r).find(m => m.includes(prefix));
     expect(log).toBeDefined();
-    expect(
-      JSON.parse(log!.slice(log!.indexOf(prefix) + prefix.length)),
-    ).toEqual(
+    const input = JSON.parse(log!.slice(log!.indexOf(prefix) + prefix.length));
+    // GitLab protects the default branch on the first push; asking the action
+    // to protect it again fails with "already exists" after the push.
+    expect(input.branches).toBeUndefined();
+    expect(input).toEqual(
       expect.objectContaining({
         repoUrl: gitlabRepoUrl,
         repoVisibility: 'private',
         defaultBranch: 'main',
-        branches: [{ name: 'main', protect: true }],
         settings: expect.objectContaining({
           only_allow_merge_if_pipeline_succeeds: true,
           allow_merge_on_skipped_pipeline: false,

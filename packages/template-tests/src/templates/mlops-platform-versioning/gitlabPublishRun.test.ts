@@ -183,7 +183,9 @@ describe('templates/mlops-platform-versioning: a real run for a gitlab.com proje
       expect(published).toEqual([
         expect.objectContaining({
           repoUrl: 'gitlab.com?owner=acme&repo=fraud-detection',
-          branches: [{ name: 'main', protect: true }],
+          settings: expect.objectContaining({
+            only_allow_merge_if_pipeline_succeeds: true,
+          }),
         }),
       ]);
       expect(catalog.registered).toEqual([
