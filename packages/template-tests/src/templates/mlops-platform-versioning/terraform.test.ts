@@ -365,7 +365,7 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
     expect(block(doc, 'module', 'karpenter')).toMatchObject({
       source: 'terraform-aws-modules/eks/aws//modules/karpenter',
       version: block(doc, 'module', 'eks').version,
-      node_iam_role_name: '${var.cluster_name}-karpenter-node',
+      node_iam_role_name: '${var.project_name}-karpenter-node',
       node_iam_role_use_name_prefix: false,
     });
     expect(block(doc.resource, 'helm_release', 'karpenter')).toMatchObject({
@@ -386,7 +386,7 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
     const nodeClass = parse(
       fileText(r, 'control-plane/karpenter/node-class.yaml'),
     );
-    expect(nodeClass.spec.role).toBe('ml-platform-karpenter-node');
+    expect(nodeClass.spec.role).toBe('fraud-detection-karpenter-node');
     expect(nodeClass.spec.subnetSelectorTerms).toEqual([
       { tags: { 'karpenter.sh/discovery': 'ml-platform' } },
     ]);

@@ -13,9 +13,12 @@ module "karpenter" {
 
   cluster_name = module.eks.cluster_name
 
+  # SQS names stop at 80 characters, cluster names at 100.
+  queue_name = "${var.project_name}-karpenter"
+
   # The EC2NodeClass in control-plane/karpenter/ names this role.
   node_iam_role_use_name_prefix   = false
-  node_iam_role_name              = "${var.cluster_name}-karpenter-node"
+  node_iam_role_name              = "${var.project_name}-karpenter-node"
   create_pod_identity_association = true
 }
 

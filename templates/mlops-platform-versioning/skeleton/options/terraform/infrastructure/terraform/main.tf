@@ -93,10 +93,11 @@ module "eks" {
   }
 {% endif %}
 
+  # The map keys are the node group names (system, gpu); the nodes carry the
+  # project in the app.kubernetes.io/part-of label.
   eks_managed_node_groups = {
     # Controllers (GitOps, Crossplane, operators), MLflow, DVC jobs and model serving.
     system = {
-      name           = "${var.project_name}-system"
       instance_types = [var.system_instance_type]
       capacity_type  = "ON_DEMAND"
       subnet_ids     = [module.vpc.private_subnets[0]]
@@ -119,7 +120,6 @@ module "eks" {
     # these nodes, and min_size 0 lets the group shrink to no node at all.
     gpu = {
       create         = var.gpu_node_group_enabled
-      name           = "${var.project_name}-gpu"
       ami_type       = "AL2023_x86_64_NVIDIA"
       instance_types = [var.gpu_instance_type]
       capacity_type  = "ON_DEMAND"

@@ -1,5 +1,7 @@
 terraform {
-  required_version = ">= 1.5.7, < 2.0.0"
+  # 1.9 is the first release whose variable validations may refer to other
+  # variables (gpu_max_size >= gpu_min_size).
+  required_version = ">= 1.9.0, < 2.0.0"
 
   required_providers {
     aws = {
