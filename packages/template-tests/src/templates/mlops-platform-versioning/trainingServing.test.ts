@@ -289,6 +289,18 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
       .filter(v => v.errors.length > 0 || !v.validatedBy.includes('crd'))
       .map(v => `${v.object.kind}: ${v.errors.join('; ')}`);
     expect(failures).toEqual([]);
+    // The canary docs/serving.md tells users to add is a valid InferenceService too.
+    const doc = fileText(get('kserve-argocd-s3'), 'docs/serving.md');
+    const snippet = doc.match(/```yaml\n([\s\S]*?)```/)![1];
+    const documented = parse(snippet.replace(/^ {3}/gm, '')) as {
+      spec: { canary: unknown[] };
+    };
+    expect(documented.spec.canary).toHaveLength(1);
+    const [isvc] = objects.filter(o => o.kind === 'InferenceService');
+    const [withCanary] = validateKubernetesObjects([
+      { ...isvc, spec: { ...isvc.spec, canary: documented.spec.canary } },
+    ]);
+    expect(withCanary.errors).toEqual([]);
     // A misspelt field would be dropped silently by the API server; the closed schema refuses it.
     const [job] = objects.filter(o => o.kind === 'RayJob');
     const [typo] = validateKubernetesObjects([
