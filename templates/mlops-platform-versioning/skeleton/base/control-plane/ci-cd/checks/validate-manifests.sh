@@ -11,9 +11,6 @@ status=0
 {% if values.serving == 'ray-serve' or values.rayTraining %}
 # The community catalog has no KubeRay (ray.io) schemas: kubeconform skips the
 # Ray kinds, which `kubectl apply --dry-run=server` checks against the CRDs.
-skip_kinds='RayCluster,RayJob,RayService'
-{% else %}
-skip_kinds=''
 {% endif %}
 
 while IFS= read -r kustomization; do
@@ -24,7 +21,7 @@ while IFS= read -r kustomization; do
     continue
   fi
   if command -v kubeconform >/dev/null 2>&1; then
-    if ! printf '%s\n' "$rendered" | kubeconform -strict -summary -skip "$skip_kinds" \
+    if ! printf '%s\n' "$rendered" | kubeconform -strict -summary{% if values.serving == 'ray-serve' or values.rayTraining %} -skip RayCluster,RayJob,RayService{% endif %} \
       -schema-location default -schema-location "$crd_catalog" -; then
       status=1
     fi
