@@ -355,7 +355,7 @@ const flips: Array<{
       /^\.gitlab-ci\.yml$/,
       /^scripts\/(bootstrap|validate-end-to-end)\.sh$/,
       /README\.md$/,
-      /^docs\/(index|onboarding)\.md$/,
+      /^docs\/(index|onboarding|architecture)\.md$/,
     ],
   },
   {

@@ -551,6 +551,27 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
     );
   });
 
+  it('the architecture diagram shows Terraform creating the cluster, the bucket and the database', () => {
+    const rds = fileText(
+      byId('terraform-s3-gpu-karpenter-scale-to-zero-rds-flux'),
+      'docs/architecture.md',
+    );
+    expect(rds).toContain(
+      'tf[Terraform infrastructure/terraform] -->|creates| bucket[(S3 bucket acme-fraud-detection-artifacts)]',
+    );
+    expect(rds).toContain('tf -->|creates| rds[(RDS PostgreSQL)]');
+    expect(rds).not.toContain('xp[Crossplane]');
+    const minio = fileText(
+      byId('terraform-minio-argocd'),
+      'docs/architecture.md',
+    );
+    expect(minio).toContain(
+      'tf[Terraform infrastructure/terraform] -->|creates| eks',
+    );
+    expect(minio).toContain('xp -->|creates| bucket[(MinIO bucket');
+    expect(minio).not.toContain('RDS');
+  });
+
   it('the README says which infrastructure was chosen and how to apply it', () => {
     const tf = fileText(byId('terraform-s3-plain'), 'README.md');
     expect(tf).toContain('(eu-west-1, Terraform)');
