@@ -584,6 +584,13 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
       expect(tf).toContain(command);
     }
     expect(tf).not.toContain('eksctl create');
+    // How the GPU node group grows from zero: here Karpenter's GPU NodePool.
+    expect(
+      fileText(
+        byId('terraform-s3-gpu-karpenter-scale-to-zero-rds-flux'),
+        'infrastructure/terraform/README.md',
+      ),
+    ).toContain('Here Karpenter does it with its own GPU NodePool');
     const eksctl = fileText(byId('eksctl-s3-plain'), 'README.md');
     expect(eksctl).toContain('(eu-west-1, eksctl)');
     expect(eksctl).toContain(
