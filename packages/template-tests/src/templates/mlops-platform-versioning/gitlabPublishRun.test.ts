@@ -81,6 +81,7 @@ function catalogRecordingLocations(entities: JsonObject[]) {
           id: 'location-1',
           type: location.type ?? 'url',
           target: location.target,
+          entityRef: 'location:default/location-1',
         },
         entities: [
           {
