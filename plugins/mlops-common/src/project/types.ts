@@ -65,6 +65,10 @@ export interface MlProjectValues {
   serving?: MlProjectServing;
   mlflowExposure: MlProjectMlflowExposure;
   mlflowHost?: string;
+  /** Host of the project's repository, e.g. `github.com` or `gitlab.com`. */
+  repoHost?: string;
+  /** Whether to open the platform pull request (GitHub repositories only); present only when true. */
+  openPlatformPullRequest?: boolean;
 }
 
 /** One rule an ML project's value breaks. @public */

@@ -281,6 +281,35 @@ describe('validateMlProject', () => {
     ).toBe(true);
   });
 
+  it('allows the platform pull request only for GitHub repositories', () => {
+    expect(
+      errorsOf({ ...valid, repoHost: 'gitlab.com', openPlatformPullRequest: true }),
+    ).toEqual([
+      {
+        field: 'openPlatformPullRequest',
+        message:
+          'is available only for GitHub repositories (the repository is on gitlab.com); turn it off',
+      },
+    ]);
+    const github = validateMlProject({
+      ...valid,
+      repoHost: 'github.com',
+      openPlatformPullRequest: true,
+    });
+    expect(github.valid && github.values).toMatchObject({
+      repoHost: 'github.com',
+      openPlatformPullRequest: true,
+    });
+    const gitlabWithout = validateMlProject({
+      ...valid,
+      repoHost: 'gitlab.com',
+      openPlatformPullRequest: false,
+    });
+    expect(gitlabWithout.valid && gitlabWithout.values).not.toHaveProperty(
+      'openPlatformPullRequest',
+    );
+  });
+
   it('needs a valid host when MLflow is exposed through an ingress', () => {
     expect(errorsOf({ ...valid, mlflowHost: undefined })).toEqual([
       {

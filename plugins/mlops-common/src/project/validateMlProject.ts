@@ -299,6 +299,21 @@ export function validateMlProject(
     }
   }
 
+  const repoHost = problems.string(input, 'repoHost', false)?.toLowerCase();
+  const openPlatformPullRequest =
+    input.openPlatformPullRequest === undefined ||
+    input.openPlatformPullRequest === null
+      ? undefined
+      : problems.boolean(input, 'openPlatformPullRequest');
+  // The platform pull request action speaks GitHub's API only; refusing here
+  // keeps a GitLab project from failing after it was already published.
+  if (openPlatformPullRequest && repoHost?.startsWith('gitlab')) {
+    problems.add(
+      'openPlatformPullRequest',
+      `is available only for GitHub repositories (the repository is on ${repoHost}); turn it off`,
+    );
+  }
+
   if (problems.errors.length > 0) {
     return { valid: false, errors: problems.errors };
   }
@@ -318,6 +333,8 @@ export function validateMlProject(
     ...(serving !== undefined && { serving }),
     mlflowExposure: mlflowExposure!,
     ...(mlflowHost !== undefined && { mlflowHost }),
+    ...(repoHost !== undefined && { repoHost }),
+    ...(openPlatformPullRequest === true && { openPlatformPullRequest }),
   };
   return { valid: true, values };
 }

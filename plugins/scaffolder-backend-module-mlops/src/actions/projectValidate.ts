@@ -112,6 +112,16 @@ function projectFields(z: typeof zod) {
       .describe(
         'Host name of the MLflow ingress; required when mlflowExposure is "ingress"',
       ),
+    repoHost: z
+      .string()
+      .optional()
+      .describe('Host of the repository, e.g. "github.com" or "gitlab.com"'),
+    openPlatformPullRequest: z
+      .boolean()
+      .optional()
+      .describe(
+        'Whether the template opens the platform pull request; needs a GitHub repository',
+      ),
   };
 }
 

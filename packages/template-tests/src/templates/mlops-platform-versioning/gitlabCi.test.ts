@@ -413,4 +413,27 @@ describe('templates/mlops-platform-versioning: the platform pull request needs a
       await server.stop();
     }
   }, 60_000);
+
+  it('mlops:project:validate refuses it before publishing when a client skips the form schema', async () => {
+    const withoutFormSchema = {
+      ...template,
+      entity: {
+        ...template.entity,
+        spec: { ...(template.entity.spec as JsonObject), parameters: [] },
+      },
+    };
+    const server = await startDryRunServer();
+    try {
+      const failure = expectFailure(
+        await server.dryRun(withoutFormSchema, gitlabWithPullRequest),
+      );
+      expect(failure.status).toBe(400);
+      const body = failure.body as { error: { message: string } };
+      expect(body.error.message).toContain(
+        'openPlatformPullRequest: is available only for GitHub repositories (the repository is on gitlab.com)',
+      );
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });
