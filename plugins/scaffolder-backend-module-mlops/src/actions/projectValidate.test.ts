@@ -107,6 +107,8 @@ describe('mlops:project:validate', () => {
       'serving',
       'mlflowExposure',
       'mlflowHost',
+      'repoHost',
+      'openPlatformPullRequest',
     ]);
     for (const [field, schema] of Object.entries(properties)) {
       expect([field, schema.description]).toEqual([field, expect.any(String)]);
