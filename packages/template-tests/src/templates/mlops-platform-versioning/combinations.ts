@@ -28,9 +28,13 @@ export interface Combination {
 }
 
 /**
- * Every option value appears in at least one combination: both storages, both
- * GitOps engines, all three canary choices, both MLflow exposures, GPU on
- * (including min 0) and off, observability with and without GPU metrics.
+ * Every option value appears in at least one combination: both storages (and
+ * MinIO deployed in the cluster), both GitOps engines, all three canary
+ * choices, the three servings, the four orchestration choices, eksctl and
+ * Terraform (with and without its add-ons), GitHub and GitLab, both MLflow
+ * exposures, GPU on (including min 0) and off, observability with and without
+ * GPU metrics; three "everything on" combinations turn on every choice that
+ * can go together.
  */
 export const combinations: Combination[] = [
   {
@@ -192,6 +196,92 @@ export const combinations: Combination[] = [
       infrastructure: 'terraform',
       storage: 'minio',
       minioEndpoint: 'http://minio.minio.svc.cluster.local:9000',
+    },
+  },
+  {
+    // Everything on, with Terraform and Flagger: every infrastructure add-on,
+    // MinIO deployed in the cluster, Flux + Flagger around the MLflow model
+    // server, observability, Airflow, Kafka, Spark, Flink and Ray training.
+    id: 'everything-on-terraform-minio-flux-flagger-airflow',
+    values: {
+      ...baseValues,
+      system: 'system:default/payments',
+      infrastructure: 'terraform',
+      rdsBackendStore: true,
+      karpenter: true,
+      gpuScaleToZero: true,
+      gpuEnabled: true,
+      gpuInstanceType: 'g5.xlarge',
+      gpuMinSize: 0,
+      gpuMaxSize: 4,
+      storage: 'minio',
+      minioEndpoint: 'http://minio.minio.svc.cluster.local',
+      minioDeploy: true,
+      gitopsEngine: 'flux',
+      canary: 'flagger',
+      serving: 'deployment',
+      observability: true,
+      orchestration: 'airflow',
+      streaming: true,
+      sparkOperator: true,
+      flinkOperator: true,
+      rayTraining: true,
+      mlflowExposure: 'ingress',
+      mlflowHost: 'mlflow.internal.example.org',
+    },
+  },
+  {
+    // Everything on for a gitlab.com project on Argo CD with KServe (which
+    // rules out a canary) and Kubeflow Pipelines.
+    id: 'everything-on-gitlab-terraform-s3-argocd-kserve-kubeflow',
+    values: {
+      ...baseValues,
+      repoUrl: 'gitlab.com?owner=acme&repo=fraud-detection',
+      infrastructure: 'terraform',
+      rdsBackendStore: true,
+      karpenter: true,
+      gpuScaleToZero: true,
+      gpuEnabled: true,
+      gpuInstanceType: 'g4dn.xlarge',
+      gpuMinSize: 0,
+      gpuMaxSize: 2,
+      gitopsEngine: 'argocd',
+      canary: 'none',
+      serving: 'kserve',
+      observability: true,
+      orchestration: 'kubeflow',
+      streaming: true,
+      sparkOperator: true,
+      flinkOperator: true,
+      rayTraining: true,
+      mlflowExposure: 'ingress',
+      mlflowHost: 'mlflow.fraud-detection.example.com',
+      createExperiment: true,
+    },
+  },
+  {
+    // Everything on with eksctl, Flux, Ray Serve and Flyte on in-cluster MinIO.
+    id: 'everything-on-eksctl-minio-flux-ray-serve-flyte',
+    values: {
+      ...baseValues,
+      gpuEnabled: true,
+      gpuInstanceType: 'g6.xlarge',
+      gpuMinSize: 1,
+      gpuMaxSize: 3,
+      storage: 'minio',
+      minioEndpoint: 'http://minio.minio.svc.cluster.local',
+      minioDeploy: true,
+      gitopsEngine: 'flux',
+      canary: 'none',
+      serving: 'ray-serve',
+      observability: true,
+      orchestration: 'flyte',
+      streaming: true,
+      sparkOperator: true,
+      flinkOperator: true,
+      rayTraining: true,
+      mlflowExposure: 'nodeport',
+      openPlatformPullRequest: true,
     },
   },
 ];
