@@ -331,6 +331,16 @@ const optionFiles: Array<{
   },
 ];
 
+/**
+ * Where an added component is wired in: the root kustomization, the
+ * end-to-end readiness script and the READMEs (components table, layout).
+ */
+const componentWiring = [
+  /^control-plane\/kustomization\.yaml$/,
+  /^scripts\/validate-end-to-end\.sh$/,
+  /README\.md$/,
+];
+
 /** Single-option changes from the base values, and every file each may touch. */
 const flips: Array<{
   id: string;
@@ -422,10 +432,8 @@ const flips: Array<{
     change: { observability: true },
     mayChange: [
       /^control-plane\/observability\//,
-      /^control-plane\/kustomization\.yaml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
-      /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -434,10 +442,8 @@ const flips: Array<{
     mayChange: [
       /^control-plane\/orchestration\//,
       /^orchestration\/dags\//,
-      /^control-plane\/kustomization\.yaml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
-      /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -446,10 +452,8 @@ const flips: Array<{
     mayChange: [
       /^control-plane\/orchestration\//,
       /^orchestration\/flyte\//,
-      /^control-plane\/kustomization\.yaml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
-      /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -458,10 +462,8 @@ const flips: Array<{
     mayChange: [
       /^control-plane\/orchestration\//,
       /^orchestration\/kubeflow\//,
-      /^control-plane\/kustomization\.yaml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
-      /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -470,12 +472,10 @@ const flips: Array<{
     mayChange: [
       /^control-plane\/serving\//,
       /^control-plane\/kserve\//,
-      /^control-plane\/kustomization\.yaml$/,
       /^docs\/serving\.md$/,
       /^mkdocs\.yml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
       /^docs\/(index|onboarding)\.md$/,
-      /README\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -484,14 +484,12 @@ const flips: Array<{
     mayChange: [
       /^control-plane\/serving\//,
       /^control-plane\/kuberay\//,
-      /^control-plane\/kustomization\.yaml$/,
       /^serving\/ray_serve_app\.py$/,
       /^docs\/serving\.md$/,
       /^mkdocs\.yml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
       /^docs\/(index|onboarding)\.md$/,
       /^control-plane\/ci-cd\/checks\/validate-manifests\.sh$/,
-      /README\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -500,14 +498,12 @@ const flips: Array<{
     mayChange: [
       /^control-plane\/training\//,
       /^control-plane\/kuberay\//,
-      /^control-plane\/kustomization\.yaml$/,
       /^training\/ray_train\.py$/,
       /^docs\/training\.md$/,
       /^mkdocs\.yml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
       /^docs\/(index|onboarding)\.md$/,
       /^control-plane\/ci-cd\/checks\/validate-manifests\.sh$/,
-      /README\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -515,10 +511,8 @@ const flips: Array<{
     change: { streaming: true },
     mayChange: [
       /^control-plane\/streaming\//,
-      /^control-plane\/kustomization\.yaml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
-      /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -526,10 +520,8 @@ const flips: Array<{
     change: { sparkOperator: true },
     mayChange: [
       /^control-plane\/processing\//,
-      /^control-plane\/kustomization\.yaml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
-      /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -537,10 +529,8 @@ const flips: Array<{
     change: { flinkOperator: true },
     mayChange: [
       /^control-plane\/processing\//,
-      /^control-plane\/kustomization\.yaml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
-      /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+      ...componentWiring,
     ],
   },
   {
@@ -553,10 +543,8 @@ const flips: Array<{
     change: { minioDeploy: true },
     mayChange: [
       /^control-plane\/minio\//,
-      /^control-plane\/kustomization\.yaml$/,
-      /^scripts\/validate-end-to-end\.sh$/,
-      /README\.md$/,
       /^docs\/(index|architecture)\.md$/,
+      ...componentWiring,
     ],
   },
   {
