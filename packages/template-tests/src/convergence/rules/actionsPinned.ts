@@ -1,0 +1,39 @@
+import { parse } from 'yaml';
+import { ConvergenceRule, Violation } from '../model';
+
+type Json = Record<string, any>;
+
+/** Actions of the workflow's own repository or GitHub's `actions/` / `github/` organisations count as first party. */
+const firstParty = /^(actions|github)\//;
+
+/**
+ * Every third-party GitHub Action is pinned by a full commit SHA (a tag can
+ * be moved to other code); first-party actions at least by a version tag.
+ */
+export const actionsPinnedRule: ConvergenceRule = {
+  id: 'actions-pinned',
+  description: 'third-party GitHub Actions are pinned by commit SHA',
+  check(model) {
+    const violations: Violation[] = [];
+    for (const [file, text] of model.files) {
+      if (!/^\.github\/workflows\/.*\.ya?ml$/.test(file)) continue;
+      const workflow = parse(text) as Json;
+      for (const [jobName, job] of Object.entries<Json>(workflow.jobs ?? {})) {
+        for (const step of job.steps ?? []) {
+          const uses: string | undefined = step.uses;
+          if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) continue;
+          const [action, ref = ''] = uses.split('@');
+          const sha = /^[0-9a-f]{40}$/.test(ref);
+          if (!sha && !(firstParty.test(action) && /^v\d/.test(ref))) {
+            violations.push({
+              rule: this.id,
+              subject: `${file} job ${jobName}`,
+              message: `${uses} is not pinned by a commit SHA`,
+            });
+          }
+        }
+      }
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,45 @@
+import { servicesRule } from './services';
+import { goodProject } from '../__fixtures__/goodProject';
+import { breakObject, messages } from '../__fixtures__/breaks';
+
+describe('services rule', () => {
+  it('passes Services that select pods on ports their containers have', () => {
+    expect(messages(servicesRule, goodProject())).toEqual([]);
+  });
+
+  it('fails a Service whose selector matches no pod template', () => {
+    const model = breakObject('Service', 'mlflow', o => {
+      o.spec.selector = { app: 'mlflow' };
+    });
+    expect(messages(servicesRule, model)).toEqual([
+      'Service demo/mlflow: selector {"app":"mlflow"} matches no pod template in its namespace',
+    ]);
+  });
+
+  it('fails a Service targetPort the container does not have', () => {
+    const model = breakObject('Service', 'mlflow', o => {
+      o.spec.ports[0].targetPort = 'web';
+    });
+    expect(messages(servicesRule, model)).toEqual([
+      'Service demo/mlflow: targetPort web is not a port of the selected containers',
+    ]);
+  });
+
+  it('fails a probe on a port the container does not have', () => {
+    const model = breakObject('Deployment', 'demo-serving', o => {
+      o.spec.template.spec.containers[0].livenessProbe.httpGet.port = 9090;
+    });
+    expect(messages(servicesRule, model)).toEqual([
+      'Deployment demo/demo-serving container model: livenessProbe port 9090 is not a port of the container',
+    ]);
+  });
+
+  it('fails a route backend on a Service port that does not exist', () => {
+    const model = breakObject('HTTPRoute', 'demo-serving', o => {
+      o.spec.rules[0].backendRefs[0].port = 80;
+    });
+    expect(messages(servicesRule, model)).toEqual([
+      'HTTPRoute demo/demo-serving: Service demo/demo-serving has no port 80',
+    ]);
+  });
+});

@@ -1,0 +1,51 @@
+import { trafficRule } from './traffic';
+import { goodProject } from '../__fixtures__/goodProject';
+import { addObjects, breakObject, messages, withoutObject } from '../__fixtures__/breaks';
+
+describe('traffic rule', () => {
+  it('passes an HTTPRoute on a Gateway of the Envoy Gateway class the repository installs', () => {
+    expect(messages(trafficRule, goodProject())).toEqual([]);
+  });
+
+  it('fails an Ingress of the retired nginx class nothing installs', () => {
+    const model = addObjects({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'mlflow', namespace: 'demo' },
+      spec: {
+        ingressClassName: 'nginx',
+        rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'mlflow', port: { name: 'http' } } } }] } }],
+      },
+    });
+    expect(messages(trafficRule, model)).toEqual([
+      'Ingress demo/mlflow: ingressClassName "nginx" is no IngressClass the repository installs',
+    ]);
+  });
+
+  it('fails a GatewayClass whose controller is not installed', () => {
+    expect(messages(trafficRule, withoutObject('Application', 'demo-envoy-gateway'))).toEqual([
+      'GatewayClass envoy: controller "gateway.envoyproxy.io/gatewayclass-controller" is not installed by the repository',
+    ]);
+  });
+
+  it('fails an HTTPRoute on a Gateway that does not exist or a listener it lacks', () => {
+    const missing = breakObject('HTTPRoute', 'demo-serving', o => {
+      o.spec.parentRefs = [{ name: 'shared', namespace: 'gateways' }];
+    });
+    expect(messages(trafficRule, missing)).toEqual([
+      'HTTPRoute demo/demo-serving: parentRef Gateway gateways/shared is not created by the repository',
+    ]);
+    const listener = breakObject('HTTPRoute', 'demo-serving', o => {
+      o.spec.parentRefs = [{ name: 'demo', sectionName: 'http' }];
+    });
+    expect(messages(trafficRule, listener)).toEqual([
+      'HTTPRoute demo/demo-serving: Gateway demo/demo has no listener "http"',
+    ]);
+  });
+
+  it('fails a Gateway of a class that does not exist', () => {
+    expect(messages(trafficRule, withoutObject('GatewayClass', 'envoy'))).toEqual([
+      'Gateway demo/demo: gatewayClassName "envoy" is no GatewayClass the repository creates',
+    ]);
+  });
+});

@@ -1,0 +1,93 @@
+import { ConvergenceRule, describe, Violation } from '../model';
+import {
+  chartReleases,
+  gatewayControllersByChart,
+  ingressClassesByChart,
+} from '../clusterProvided';
+
+type Json = Record<string, any>;
+
+/**
+ * Every Ingress names an IngressClass, every Gateway a GatewayClass whose
+ * controller the repository installs, and every HTTPRoute a Gateway the
+ * repository creates: otherwise no controller ever programs them.
+ */
+export const trafficRule: ConvergenceRule = {
+  id: 'traffic',
+  description: 'routes name a class or Gateway the repository installs',
+  check(model) {
+    const violations: Violation[] = [];
+    const objects = model.objects as Json[];
+    const charts = chartReleases(model).map(r => r.chart);
+    const controllers = new Set(
+      charts.map(c => gatewayControllersByChart[c]).filter(Boolean),
+    );
+    const ingressClasses = new Set([
+      ...charts.map(c => ingressClassesByChart[c]).filter(Boolean),
+      ...objects
+        .filter(o => o.kind === 'IngressClass')
+        .map(o => o.metadata.name),
+    ]);
+    const gatewayClasses = objects.filter(o => o.kind === 'GatewayClass');
+    const gateways = objects.filter(o => o.kind === 'Gateway');
+    for (const object of objects) {
+      const subject = describe(object as never);
+      if (object.kind === 'Ingress') {
+        const cls = object.spec?.ingressClassName;
+        if (!cls || !ingressClasses.has(cls)) {
+          violations.push({
+            rule: this.id,
+            subject,
+            message: `ingressClassName "${cls ?? ''}" is no IngressClass the repository installs`,
+          });
+        }
+      }
+      if (object.kind === 'GatewayClass') {
+        if (!controllers.has(object.spec?.controllerName)) {
+          violations.push({
+            rule: this.id,
+            subject,
+            message: `controller "${object.spec?.controllerName}" is not installed by the repository`,
+          });
+        }
+      }
+      if (object.kind === 'Gateway') {
+        if (
+          !gatewayClasses.some(c => c.metadata.name === object.spec?.gatewayClassName)
+        ) {
+          violations.push({
+            rule: this.id,
+            subject,
+            message: `gatewayClassName "${object.spec?.gatewayClassName}" is no GatewayClass the repository creates`,
+          });
+        }
+      }
+      if (['HTTPRoute', 'GRPCRoute'].includes(object.kind)) {
+        for (const ref of object.spec?.parentRefs ?? []) {
+          if ((ref.kind ?? 'Gateway') !== 'Gateway') continue;
+          const ns = ref.namespace ?? object.metadata.namespace;
+          const gateway = gateways.find(
+            g => g.metadata.name === ref.name && g.metadata.namespace === ns,
+          );
+          if (!gateway) {
+            violations.push({
+              rule: this.id,
+              subject,
+              message: `parentRef Gateway ${ns}/${ref.name} is not created by the repository`,
+            });
+            continue;
+          }
+          const listeners: Json[] = gateway.spec?.listeners ?? [];
+          if (ref.sectionName && !listeners.some(l => l.name === ref.sectionName)) {
+            violations.push({
+              rule: this.id,
+              subject,
+              message: `Gateway ${ns}/${ref.name} has no listener "${ref.sectionName}"`,
+            });
+          }
+        }
+      }
+    }
+    return violations;
+  },
+};
