@@ -8,7 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MlopsUpstreamName, readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
+import { readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { createEntityLoader } from './entity/loadEntity';
@@ -44,7 +44,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     caller: new ResilientCaller({
       cache: options.cache,
       policy: upstream => {
-        const override = config.upstreams[upstream as MlopsUpstreamName];
+        const override = config.upstreams[upstream];
         return {
           timeoutMs: override?.timeoutMs ?? config.timeoutMs,
           cacheTtlSeconds: override?.cacheTtlSeconds ?? config.cacheTtlSeconds,

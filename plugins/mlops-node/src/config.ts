@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { MlopsUpstream } from '@mlops-portal/plugin-mlops-common';
 
 /** A configured MLflow tracking server. @public */
 export interface MlflowInstanceConfig {
@@ -19,18 +20,19 @@ export interface MlopsConfig {
   prometheus?: { baseUrl: string; token?: string };
   timeoutMs: number;
   cacheTtlSeconds: number;
-  /** Per-upstream overrides of `timeoutMs` and `cacheTtlSeconds`. */
+  /**
+   * Per-upstream overrides of `timeoutMs` and `cacheTtlSeconds` (config
+   * names `mlflow`, `kubernetes`, `prometheus` and `source`).
+   */
   upstreams: Partial<
-    Record<MlopsUpstreamName, { timeoutMs?: number; cacheTtlSeconds?: number }>
+    Record<MlopsUpstream, { timeoutMs?: number; cacheTtlSeconds?: number }>
   >;
   /** Demo mode: folder holding the example project's source files (DVC). */
   demoSourceDir?: string;
 }
 
-/** Upstreams whose timeout and cache lifetime can be tuned. @public */
-export type MlopsUpstreamName = 'mlflow' | 'kubernetes' | 'prometheus' | 'source';
-
-const UPSTREAM_NAMES: MlopsUpstreamName[] = [
+/** Upstreams whose timeout and cache lifetime can be tuned in config. */
+const UPSTREAM_NAMES: MlopsUpstream[] = [
   'mlflow',
   'kubernetes',
   'prometheus',

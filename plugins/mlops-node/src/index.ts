@@ -1,6 +1,7 @@
 /**
  * Backend library shared by the MLOps backend plugin and the scaffolder
- * module: `mlops:` config reading and the MLflow REST client.
+ * module: `mlops:` config reading, the MLflow REST client (wire types, client
+ * calls, UI links) and the one fetch-JSON-or-typed-error helper.
  *
  * @packageDocumentation
  */
@@ -11,4 +12,6 @@ export * from './mlflow/experiments';
 export * from './mlflow/transport';
 export * from './mlflow/runs';
 export * from './mlflow/registry';
-export * from './mlflow/experimentDetails';
+export * from './mlflow/uiLinks';
+export type * from './mlflow/wire';
+export * from './http/fetchJson';

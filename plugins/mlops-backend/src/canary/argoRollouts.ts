@@ -1,12 +1,11 @@
 import {
   CanaryAnalysisRun,
-  CanaryCondition,
   CanaryPhase,
   CanaryRollout,
   CanaryStep,
 } from '@mlops-portal/plugin-mlops-common';
 
-type Conditions = Array<{ type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }>;
+import { KubernetesConditions, conditionsOf } from '../kubernetes/conditions';
 
 /** The parts of an `argoproj.io/v1alpha1` Rollout the canary card reads. */
 export interface ArgoRolloutLike {
@@ -25,7 +24,7 @@ export interface ArgoRolloutLike {
     currentPodHash?: string;
     pauseConditions?: unknown[];
     canary?: { weights?: { canary?: { weight?: number } } };
-    conditions?: Conditions;
+    conditions?: KubernetesConditions;
   };
 }
 
@@ -102,15 +101,6 @@ function phaseOf(rollout: ArgoRolloutLike): CanaryPhase {
       return 'unknown';
   }
 }
-
-const conditionsOf = (conditions: Conditions | undefined): CanaryCondition[] =>
-  (conditions ?? []).map(c => ({
-    type: c.type ?? '',
-    status: c.status ?? 'Unknown',
-    ...(c.reason ? { reason: c.reason } : {}),
-    ...(c.message ? { message: c.message } : {}),
-    ...(c.lastTransitionTime ? { lastTransitionTime: c.lastTransitionTime } : {}),
-  }));
 
 /** Argo measurement values are JSON-ish strings such as `[0.9962]` or `0.25`. */
 function measuredValue(value: string | undefined): number | undefined {
@@ -206,5 +196,3 @@ export function normalizeArgoRollout(
     conditions: conditionsOf(status.conditions),
   };
 }
-
-export { conditionsOf };

@@ -1,5 +1,5 @@
 import { CanaryPhase, CanaryRollout, CanaryStep } from '@mlops-portal/plugin-mlops-common';
-import { conditionsOf } from './argoRollouts';
+import { KubernetesConditions, conditionsOf } from '../kubernetes/conditions';
 
 /** The parts of a `flagger.app/v1beta1` Canary the canary card reads. */
 export interface FlaggerCanaryLike {
@@ -22,7 +22,7 @@ export interface FlaggerCanaryLike {
     failedChecks?: number;
     lastAppliedSpec?: string;
     lastPromotedSpec?: string;
-    conditions?: Parameters<typeof conditionsOf>[0];
+    conditions?: KubernetesConditions;
   };
 }
 

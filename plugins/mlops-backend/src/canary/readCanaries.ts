@@ -1,11 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { JsonValue } from '@backstage/types';
 import { CanaryResponse, CanaryRollout } from '@mlops-portal/plugin-mlops-common';
-import { MlopsError } from '../errors/MlopsError';
-import { listClusters } from '../gpu/readGpuUsage';
+import { clusterErrorOf, listClusters, listInCluster } from '../kubernetes/clusters';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { entitySelection, selectionPath } from '../kubernetes/entitySelection';
+import { FetchedAt } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import { ArgoAnalysisRunLike, ArgoRolloutLike, normalizeArgoRollout } from './argoRollouts';
 import { FlaggerCanaryLike, normalizeFlaggerCanary } from './flaggerCanaries';
@@ -27,22 +26,15 @@ export async function readCanaries(options: {
 }): Promise<CanaryResponse> {
   const { caller, kubernetes } = options;
   const selection = entitySelection(options.entity, 'canary card');
-  const fetchedAt: string[] = [];
-  const list = async <T>(cluster: string, path: string): Promise<T[]> => {
-    const result = await caller.call('kubernetes', `${cluster}:${path}`, async signal => {
-      const answer = await kubernetes.list<T>(cluster, path, signal);
-      return (answer?.items ?? []) as unknown as JsonValue;
-    });
-    fetchedAt.push(result.fetchedAt);
-    return result.value as unknown as T[];
-  };
-  const clusters = await listClusters(caller, kubernetes);
-  fetchedAt.push(clusters.fetchedAt);
+  const fetchedAt = new FetchedAt();
+  const list = async <T>(cluster: string, path: string): Promise<T[]> =>
+    fetchedAt.track(await listInCluster<T>(caller, kubernetes, cluster, path));
+  const clusters = fetchedAt.track(await listClusters(caller, kubernetes));
 
   const rollouts: CanaryRollout[] = [];
   const clusterErrors: CanaryResponse['clusterErrors'] = [];
   await Promise.all(
-    clusters.value.map(async cluster => {
+    clusters.map(async cluster => {
       try {
         const [argo, flagger] = await Promise.all([
           list<ArgoRolloutLike>(cluster, selectionPath(ARGO, 'rollouts', selection)),
@@ -60,10 +52,7 @@ export async function readCanaries(options: {
           ...flagger.map(c => normalizeFlaggerCanary(cluster, c)),
         );
       } catch (error) {
-        const typed =
-          error instanceof MlopsError
-            ? error
-            : new MlopsError('UpstreamError', String((error as Error)?.message ?? error), { upstream: 'kubernetes' });
+        const typed = clusterErrorOf(error);
         options.logger.warn(`canaries of cluster ${cluster} unavailable: ${typed.message}`);
         clusterErrors.push({ cluster, error: typed.toBody().error });
       }
@@ -73,6 +62,6 @@ export async function readCanaries(options: {
   return {
     rollouts,
     clusterErrors,
-    meta: { demo: options.demo, fetchedAt: fetchedAt.sort()[0] },
+    meta: { demo: options.demo, fetchedAt: fetchedAt.oldest() },
   };
 }

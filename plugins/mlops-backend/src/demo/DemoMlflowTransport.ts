@@ -1,11 +1,6 @@
 import { JsonValue } from '@backstage/types';
-import { MlflowApiError, MlflowRequest, MlflowTransport } from '@mlops-portal/plugin-mlops-node';
+import { MlflowApiError, MlflowRequest, MlflowTransport, RunJson } from '@mlops-portal/plugin-mlops-node';
 import { FixtureFiles } from './fixtureFiles';
-
-interface RunJson {
-  info: { run_id?: string; run_uuid?: string; experiment_id: string; status?: string; start_time?: number; end_time?: number; run_name?: string };
-  data?: { metrics?: Array<{ key: string; value: number }>; params?: Array<{ key: string; value: string }> };
-}
 
 const notFound = (message: string) => new MlflowApiError(message, 'RESOURCE_DOES_NOT_EXIST', 404);
 const badRequest = (message: string) => new MlflowApiError(message, 'INVALID_PARAMETER_VALUE', 400);

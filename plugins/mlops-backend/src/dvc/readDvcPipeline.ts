@@ -18,6 +18,7 @@ import {
 import { requireAnnotation, validatePipelinePath } from '../entity/annotations';
 import { MlopsError } from '../errors/MlopsError';
 import { SourceReader } from '../source/SourceReader';
+import { FetchedAt } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 
 /** A repository path of a file named relative to the dvc.yaml folder; undefined if it escapes the repository. */
@@ -55,14 +56,13 @@ export async function readDvcPipeline(options: {
   const origin = options.demo
     ? 'demo'
     : entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION] ?? '';
-  const fetchedAt: string[] = [];
+  const fetchedAt = new FetchedAt();
 
   const read = async (path: string) => {
     const result = await caller.call(`source`, `${origin}#${path}`, async signal =>
       (await source.readText(entity, path, signal)) ?? null,
     );
-    fetchedAt.push(result.fetchedAt);
-    return result.value ?? undefined;
+    return fetchedAt.track(result) ?? undefined;
   };
   const readParsed = async (path: string | undefined) => {
     if (!path) return undefined;
@@ -115,7 +115,7 @@ export async function readDvcPipeline(options: {
       metrics,
       lockFileFound: dvcLock !== undefined,
       ...(sourceUrl ? { sourceUrl } : {}),
-      meta: { demo: options.demo, fetchedAt: fetchedAt.sort()[0] },
+      meta: { demo: options.demo, fetchedAt: fetchedAt.oldest() },
     };
   } catch (error) {
     return asInvalidInput(error);

@@ -1,11 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { GpuClusterUsage, GpuNode, GpuPod, GpuUsageResponse } from '@mlops-portal/plugin-mlops-common';
-import { JsonValue } from '@backstage/types';
-import { MlopsError } from '../errors/MlopsError';
+import { GpuClusterUsage, GpuUsageResponse } from '@mlops-portal/plugin-mlops-common';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
+import { clusterErrorOf, listClusters } from '../kubernetes/clusters';
 import { entitySelection, selectionPath } from '../kubernetes/entitySelection';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
+import { FetchedAt } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import {
   DcgmSample,
@@ -18,19 +18,7 @@ import {
   toDcgmSamples,
 } from './gpuInventory';
 
-const asJson = <T>(value: T) => value as unknown as JsonValue;
-
 const ACTIVE_PODS = `/api/v1/pods?fieldSelector=${encodeURIComponent('status.phase!=Succeeded,status.phase!=Failed')}`;
-
-/** Cluster names from the Kubernetes backend, through the resilience layer. */
-export async function listClusters(caller: ResilientCaller, kubernetes: KubernetesClient) {
-  return caller.call('kubernetes', 'clusters', signal => kubernetes.listClusters(signal));
-}
-
-const errorOf = (error: unknown): MlopsError =>
-  error instanceof MlopsError
-    ? error
-    : new MlopsError('UpstreamError', (error as Error)?.message ?? String(error), { upstream: 'kubernetes' });
 
 /**
  * GPU usage of the entity in every cluster of the Kubernetes plugin. Each
@@ -47,11 +35,8 @@ export async function readGpuUsage(options: {
 }): Promise<GpuUsageResponse> {
   const { caller, kubernetes, prometheus, logger } = options;
   const selection = entitySelection(options.entity, 'GPU usage card');
-  const fetchedAt: string[] = [];
-  const track = <T>(result: { value: T; fetchedAt: string }) => {
-    fetchedAt.push(result.fetchedAt);
-    return result.value;
-  };
+  const fetchedAt = new FetchedAt();
+  const track = fetchedAt.track.bind(fetchedAt);
 
   const clusters = track(await listClusters(caller, kubernetes));
 
@@ -60,12 +45,12 @@ export async function readGpuUsage(options: {
     try {
       return track(
         await caller.call('prometheus', metric, async signal =>
-          asJson(toDcgmSamples(await prometheus.query(metric, signal))),
+          toDcgmSamples(await prometheus.query(metric, signal)),
         ),
-      ) as unknown as DcgmSample[];
+      );
     } catch (error) {
       // Utilisation is an extra: without it the card still shows allocation.
-      logger.warn(`GPU metrics unavailable: ${errorOf(error).message}`);
+      logger.warn(`GPU metrics unavailable: ${clusterErrorOf(error).message}`);
       return undefined;
     }
   };
@@ -78,29 +63,29 @@ export async function readGpuUsage(options: {
         const [nodes, allocated, pods] = await Promise.all([
           caller.call('kubernetes', `${cluster}:gpu-nodes`, async signal => {
             const list = await kubernetes.list<NodeLike>(cluster, '/api/v1/nodes', signal);
-            return asJson(gpuNodes(list?.items ?? []));
+            return gpuNodes(list?.items ?? []);
           }),
           caller.call('kubernetes', `${cluster}:gpu-allocation`, async signal => {
             // Finished pods hold nothing; let the API server leave them out.
             const list = await kubernetes.list<PodLike>(cluster, ACTIVE_PODS, signal);
-            return asJson(allocationByNode(list?.items ?? []));
+            return allocationByNode(list?.items ?? []);
           }),
           caller.call('kubernetes', `${cluster}:gpu-pods:${selection.namespace ?? ''}:${selection.labelSelector}`, async signal => {
             const list = await kubernetes.list<PodLike>(cluster, selectionPath('/api/v1', 'pods', selection), signal);
-            return asJson(entityGpuPods(list?.items ?? []));
+            return entityGpuPods(list?.items ?? []);
           }),
         ]);
         const [util, memory] = await metrics;
         return combineGpuUsage({
           cluster,
-          nodes: track(nodes) as unknown as GpuNode[],
-          allocated: track(allocated) as unknown as Record<string, number>,
-          pods: track(pods) as unknown as GpuPod[],
+          nodes: track(nodes),
+          allocated: track(allocated),
+          pods: track(pods),
           util,
           memory,
         });
       } catch (error) {
-        const typed = errorOf(error);
+        const typed = clusterErrorOf(error);
         logger.warn(`GPU usage of cluster ${cluster} unavailable: ${typed.message}`);
         return {
           cluster,
@@ -116,6 +101,6 @@ export async function readGpuUsage(options: {
   return {
     clusters: usage,
     metricsAvailable: util !== undefined || memory !== undefined,
-    meta: { demo: options.demo, fetchedAt: fetchedAt.sort()[0] ?? new Date().toISOString() },
+    meta: { demo: options.demo, fetchedAt: fetchedAt.oldest() },
   };
 }

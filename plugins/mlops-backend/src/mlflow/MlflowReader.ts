@@ -1,4 +1,3 @@
-import { JsonValue } from '@backstage/types';
 import {
   MlflowExperimentResponse,
   MlflowMetricHistoryResponse,
@@ -11,22 +10,23 @@ import {
   MlflowRunsResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import {
-  MlflowExperimentDetails,
+  MlflowExperiment,
   MlflowInstanceConfig,
   MlflowRun,
   MlflowTransport,
-  getMlflowExperimentDetails,
+  getMlflowExperiment,
   getMlflowMetricHistory,
   getMlflowRegisteredModel,
   getMlflowRun,
   searchMlflowModelVersions,
+  mlflowUiLinks as mlflowUi,
   searchMlflowRuns,
 } from '@mlops-portal/plugin-mlops-node';
 import { MlopsError } from '../errors/MlopsError';
+import { FetchedAt } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import { toMlopsError } from './mlflowErrors';
 import { toMlflowSearch } from './runsQuery';
-import { mlflowUi } from './uiLinks';
 
 const pick = <T>(values: Record<string, T>, keys: string[] | undefined) =>
   keys ? Object.fromEntries(keys.filter(k => k in values).map(k => [k, values[k]])) : values;
@@ -50,13 +50,10 @@ export class MlflowReader {
     this.ui = options.instance.uiUrl;
   }
 
-  private fetchedAt: string[] = [];
+  private readonly fetchedAt = new FetchedAt();
 
   private meta() {
-    return {
-      demo: this.options.demo,
-      fetchedAt: this.fetchedAt.sort()[0] ?? new Date().toISOString(),
-    };
+    return { demo: this.options.demo, fetchedAt: this.fetchedAt.oldest() };
   }
 
   private async call<T>(key: string, what: string, fn: (o: { timeoutMs: number; signal: AbortSignal }) => Promise<T>) {
@@ -66,19 +63,18 @@ export class MlflowReader {
       async signal => {
         try {
           // The resilience layer owns the deadline; the client's own timeout is a backstop.
-          return (await fn({ timeoutMs: 600_000, signal })) as unknown as JsonValue;
+          return await fn({ timeoutMs: 600_000, signal });
         } catch (error) {
           throw toMlopsError(error, what);
         }
       },
     );
-    this.fetchedAt.push(result.fetchedAt);
-    return result.value as unknown as T;
+    return this.fetchedAt.track(result);
   }
 
   private experimentDetails(name: string) {
-    return this.call<MlflowExperimentDetails>(`experiment:${name}`, `experiment '${name}'`, o =>
-      getMlflowExperimentDetails(this.options.transport, name, o),
+    return this.call<MlflowExperiment>(`experiment:${name}`, `experiment '${name}'`, o =>
+      getMlflowExperiment(this.options.transport, name, o),
     );
   }
 

@@ -19,10 +19,7 @@ export interface UpstreamResult<T> {
 /** At most two retries, for idempotent calls only. */
 const MAX_RETRIES = 2;
 
-interface CachedEntry {
-  value: JsonValue;
-  fetchedAt: string;
-}
+type CachedEntry = UpstreamResult<unknown>;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>(resolve => {
@@ -41,7 +38,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * (502/503/504, connection reset).
  */
 export class ResilientCaller {
-  private readonly inFlight = new Map<string, Promise<UpstreamResult<JsonValue>>>();
+  private readonly inFlight = new Map<string, Promise<CachedEntry>>();
   /**
    * A small in-process copy of recent answers in front of CacheService, so a
    * hot entity does not pay a (possibly remote) cache read and JSON
@@ -59,7 +56,12 @@ export class ResilientCaller {
     },
   ) {}
 
-  async call<T extends JsonValue>(
+  /**
+   * Calls `fn` through the cache, coalescing and deadline. `T` is what `fn`
+   * answers; it must survive a JSON round trip, since cached answers are
+   * stored as JSON.
+   */
+  async call<T>(
     upstream: MlopsUpstream,
     key: string,
     fn: (signal: AbortSignal) => Promise<T>,
@@ -85,7 +87,8 @@ export class ResilientCaller {
       if (policy.cacheTtlSeconds > 0) {
         this.remember(cacheKey, result, policy);
         await this.options.cache
-          .set(cacheKey, result, { ttl: { seconds: policy.cacheTtlSeconds } })
+          // The one cast: answers are plain data (`T` survives JSON, see above).
+          .set(cacheKey, result as JsonValue, { ttl: { seconds: policy.cacheTtlSeconds } })
           .catch(() => undefined);
       }
       return result;

@@ -1,35 +1,55 @@
 import { MlopsUpstream } from '@mlops-portal/plugin-mlops-common';
+import {
+  HttpFailure,
+  fetchJson as fetchJsonOrThrow,
+  isConnectionReset,
+  parseErrorBody,
+} from '@mlops-portal/plugin-mlops-node';
 import { MlopsError } from '../errors/MlopsError';
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET']);
-
-/** The Node error code behind a failed `fetch` (`ECONNREFUSED`, ...). */
-function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /** Pulls a human message out of an upstream error body (Kubernetes Status, Prometheus, MLflow). */
 function errorMessage(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text);
-    const message = body?.message ?? body?.error?.message ?? body?.error;
-    return typeof message === 'string' ? message.slice(0, 300) : undefined;
-  } catch {
-    return undefined;
+  const body = parseErrorBody(text);
+  const error = body?.error as { message?: unknown } | string | undefined;
+  const message = body?.message ?? (typeof error === 'object' ? error?.message : error);
+  return typeof message === 'string' ? message.slice(0, 300) : undefined;
+}
+
+function toMlopsError(upstream: MlopsUpstream, what: string, failure: HttpFailure): MlopsError {
+  switch (failure.kind) {
+    case 'timeout':
+    case 'aborted':
+      return new MlopsError('UpstreamUnavailable', `${what}: no answer in time`, { upstream });
+    case 'network':
+      return new MlopsError('UpstreamUnavailable', `${what}: ${failure.code ?? 'network error'}`, {
+        upstream,
+        retryable: isConnectionReset(failure.code),
+      });
+    case 'invalid-json':
+      return new MlopsError(
+        'UpstreamError',
+        `${what}: answered HTTP ${failure.status} with a body that is not JSON`,
+        { upstream, upstreamStatus: failure.status },
+      );
+    default: {
+      const message = errorMessage(failure.text);
+      const retryable = RETRYABLE_STATUS.has(failure.status);
+      return new MlopsError(
+        retryable ? 'UpstreamUnavailable' : 'UpstreamError',
+        `${what}: HTTP ${failure.status}${message ? ` ${message}` : ''}`,
+        { upstream, upstreamStatus: failure.status, retryable },
+      );
+    }
   }
 }
 
 /**
- * GETs JSON from an upstream over HTTP and turns every failure into a typed
- * {@link MlopsError}. `what` names the call in messages; it must not contain
- * secrets. The caller owns the timeout through `signal`.
+ * GETs JSON from an upstream over HTTP (the shared helper of mlops-node) and
+ * turns every failure into a typed {@link MlopsError}. `what` names the call
+ * in messages; it must not contain secrets. The caller owns the timeout
+ * through `signal`.
  */
 export async function fetchJson<T>(options: {
   upstream: MlopsUpstream;
@@ -41,46 +61,14 @@ export async function fetchJson<T>(options: {
   acceptStatus?: number[];
 }): Promise<{ status: number; body: T | undefined }> {
   const { upstream, what } = options;
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(options.url, {
-      headers: { Accept: 'application/json', ...options.headers },
-      signal: options.signal,
-    });
-    text = await response.text();
-  } catch (error) {
-    if (options.signal.aborted) {
-      throw new MlopsError('UpstreamUnavailable', `${what}: no answer in time`, {
-        upstream,
-      });
-    }
-    const code = networkCode(error);
-    throw new MlopsError(
-      'UpstreamUnavailable',
-      `${what}: ${code ?? 'network error'}`,
-      { upstream, retryable: code !== undefined && RETRYABLE_NETWORK_CODES.has(code) },
-    );
+  const toError = (failure: HttpFailure) => toMlopsError(upstream, what, failure);
+  const answer = await fetchJsonOrThrow<T>(
+    { url: options.url, headers: options.headers, signal: options.signal, acceptStatus: options.acceptStatus },
+    toError,
+  );
+  if (answer.body === undefined && !options.acceptStatus?.includes(answer.status)) {
+    // An empty 2xx body is not what these APIs promise.
+    throw toError({ kind: 'invalid-json', status: answer.status });
   }
-  if (options.acceptStatus?.includes(response.status)) {
-    return { status: response.status, body: undefined };
-  }
-  if (!response.ok) {
-    const message = errorMessage(text);
-    const retryable = RETRYABLE_STATUS.has(response.status);
-    throw new MlopsError(
-      retryable ? 'UpstreamUnavailable' : 'UpstreamError',
-      `${what}: HTTP ${response.status}${message ? ` ${message}` : ''}`,
-      { upstream, upstreamStatus: response.status, retryable },
-    );
-  }
-  try {
-    return { status: response.status, body: JSON.parse(text) as T };
-  } catch {
-    throw new MlopsError(
-      'UpstreamError',
-      `${what}: answered HTTP ${response.status} with a body that is not JSON`,
-      { upstream, upstreamStatus: response.status },
-    );
-  }
+  return answer;
 }

@@ -3,15 +3,18 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   ensureMlflowExperiment,
-  getMlflowExperimentByName,
-  mlflowExperimentUrl,
+  getMlflowExperiment,
+  isMlflowNotFound,
 } from './experiments';
+import { mlflowHttpTransport } from './transport';
+import { mlflowUiLinks } from './uiLinks';
 import experimentByName from './__fixtures__/experiments-get-by-name.json';
 import created from './__fixtures__/write-experiments-create.json';
 
 const BASE = 'https://mlflow.example.com';
 const API = `${BASE}/api/2.0/mlflow`;
 const options = { timeoutMs: 1000 };
+const transport = mlflowHttpTransport({ baseUrl: BASE });
 const server = setupServer();
 registerMswTestHooks(server);
 
@@ -80,16 +83,18 @@ function fakeMlflow(initial: Experiment[] = []) {
   return { experiments, calls };
 }
 
-describe('getMlflowExperimentByName', () => {
+describe('getMlflowExperiment', () => {
   it('maps the experiment and its tags', async () => {
     fakeMlflow([experimentByName.experiment]);
     await expect(
-      getMlflowExperimentByName({ baseUrl: BASE }, 'fraud-detection', options),
+      getMlflowExperiment(transport, 'fraud-detection', options),
     ).resolves.toEqual({
       experimentId: '1',
       name: 'fraud-detection',
       artifactLocation: 's3://fraud-detection-artifacts/mlflow/1',
       lifecycleStage: 'active',
+      creationTime: 1795606617441,
+      lastUpdateTime: 1795606617441,
       tags: {
         team: 'risk-ml',
         'mlflow.note.content': 'Fraud detection experiments',
@@ -97,11 +102,12 @@ describe('getMlflowExperimentByName', () => {
     });
   });
 
-  it('gives undefined for an unknown name', async () => {
+  it('throws the typed RESOURCE_DOES_NOT_EXIST error for an unknown name', async () => {
     fakeMlflow();
-    await expect(
-      getMlflowExperimentByName({ baseUrl: BASE }, 'nope', options),
-    ).resolves.toBeUndefined();
+    const error = await getMlflowExperiment(transport, 'nope', options).catch(e => e);
+    expect(error).toMatchObject({ status: 404, errorCode: 'RESOURCE_DOES_NOT_EXIST' });
+    expect(isMlflowNotFound(error)).toBe(true);
+    expect(isMlflowNotFound(new Error('RESOURCE_DOES_NOT_EXIST'))).toBe(false);
   });
 });
 
@@ -115,7 +121,7 @@ describe('ensureMlflowExperiment', () => {
     const mlflow = fakeMlflow();
     await expect(
       ensureMlflowExperiment(
-        { baseUrl: BASE },
+        transport,
         { name: 'churn', tags },
         options,
       ),
@@ -137,7 +143,7 @@ describe('ensureMlflowExperiment', () => {
     ]);
     await expect(
       ensureMlflowExperiment(
-        { baseUrl: BASE },
+        transport,
         { name: 'churn', tags },
         options,
       ),
@@ -151,12 +157,12 @@ describe('ensureMlflowExperiment', () => {
   it('is a no-op the second time', async () => {
     const mlflow = fakeMlflow();
     await ensureMlflowExperiment(
-      { baseUrl: BASE },
+      transport,
       { name: 'churn', tags },
       options,
     );
     const second = await ensureMlflowExperiment(
-      { baseUrl: BASE },
+      transport,
       { name: 'churn', tags },
       options,
     );
@@ -192,7 +198,7 @@ describe('ensureMlflowExperiment', () => {
       }),
     );
     await expect(
-      ensureMlflowExperiment({ baseUrl: BASE }, { name: 'churn' }, options),
+      ensureMlflowExperiment(transport, { name: 'churn' }, options),
     ).resolves.toEqual({ experimentId: '9', created: false });
     expect(mlflow.calls).toEqual(['create churn', 'get-by-name churn']);
   });
@@ -206,7 +212,7 @@ describe('ensureMlflowExperiment', () => {
       },
     ]);
     await expect(
-      ensureMlflowExperiment({ baseUrl: BASE }, { name: 'churn' }, options),
+      ensureMlflowExperiment(transport, { name: 'churn' }, options),
     ).rejects.toThrow(
       "MLflow experiment 'churn' (id 1) exists but is deleted; restore it in MLflow or choose another name",
     );
@@ -222,15 +228,22 @@ describe('ensureMlflowExperiment', () => {
       ),
     );
     await expect(
-      ensureMlflowExperiment({ baseUrl: BASE }, { name: 'churn' }, options),
+      ensureMlflowExperiment(transport, { name: 'churn' }, options),
     ).rejects.toMatchObject({ status: 500, errorCode: 'INTERNAL_ERROR' });
   });
 });
 
-describe('mlflowExperimentUrl', () => {
+describe('mlflowUiLinks', () => {
   it('links to the experiment page of the MLflow UI', () => {
-    expect(mlflowExperimentUrl('https://mlflow.example.com/', '12')).toBe(
+    expect(mlflowUiLinks.experiment('https://mlflow.example.com/', '12')).toBe(
       'https://mlflow.example.com/#/experiments/12',
     );
+  });
+
+  it('links to runs, models and versions, escaping names', () => {
+    const ui = 'https://mlflow.example.com';
+    expect(mlflowUiLinks.run(ui, '1', 'a/b')).toBe(`${ui}/#/experiments/1/runs/a%2Fb`);
+    expect(mlflowUiLinks.model(ui, 'fraud model')).toBe(`${ui}/#/models/fraud%20model`);
+    expect(mlflowUiLinks.version(ui, 'fraud', '3')).toBe(`${ui}/#/models/fraud/versions/3`);
   });
 });

@@ -1,4 +1,6 @@
-import { MlflowApiError, MlflowEndpoint, mlflowFetch } from './mlflowFetch';
+import { MlflowApiError, MlflowCallOptions } from './mlflowFetch';
+import { MlflowTransport } from './transport';
+import { ExperimentJson, toNumber, toRecord } from './wire';
 
 /** An MLflow experiment, as `experiments/get-by-name` describes it. @public */
 export interface MlflowExperiment {
@@ -7,61 +9,61 @@ export interface MlflowExperiment {
   artifactLocation?: string;
   /** `active`, or `deleted` while it sits in MLflow's trash. */
   lifecycleStage: string;
+  creationTime?: number;
+  lastUpdateTime?: number;
   tags: Record<string, string>;
-}
-
-/** Per-call options of the experiment functions. @public */
-export interface MlflowCallOptions {
-  timeoutMs: number;
-  signal?: AbortSignal;
-}
-
-/** The wire shape of `Experiment` in MLflow's `service.proto`. */
-interface ExperimentJson {
-  experiment_id: string;
-  name: string;
-  artifact_location?: string;
-  lifecycle_stage?: string;
-  tags?: Array<{ key: string; value?: string }>;
 }
 
 function fromJson(json: ExperimentJson): MlflowExperiment {
   return {
     experimentId: json.experiment_id,
     name: json.name,
-    artifactLocation: json.artifact_location,
+    ...(json.artifact_location !== undefined && { artifactLocation: json.artifact_location }),
     lifecycleStage: json.lifecycle_stage ?? 'active',
-    tags: Object.fromEntries(
-      (json.tags ?? []).map(({ key, value }) => [key, value ?? '']),
-    ),
+    ...(json.creation_time !== undefined && { creationTime: toNumber(json.creation_time) }),
+    ...(json.last_update_time !== undefined && { lastUpdateTime: toNumber(json.last_update_time) }),
+    tags: toRecord(json.tags),
   };
 }
 
 /**
- * `GET experiments/get-by-name`; `undefined` when no experiment has that
- * name (MLflow answers 404 `RESOURCE_DOES_NOT_EXIST`).
+ * True for MLflow's answer to a name or id it does not know
+ * (`RESOURCE_DOES_NOT_EXIST`, HTTP 404).
  *
  * @public
  */
-export async function getMlflowExperimentByName(
-  endpoint: MlflowEndpoint,
+export function isMlflowNotFound(error: unknown): error is MlflowApiError {
+  return error instanceof MlflowApiError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST';
+}
+
+/**
+ * `GET experiments/get-by-name`. A missing experiment is the transport's
+ * {@link MlflowApiError} `RESOURCE_DOES_NOT_EXIST` (see {@link isMlflowNotFound}).
+ *
+ * @public
+ */
+export async function getMlflowExperiment(
+  transport: MlflowTransport,
+  name: string,
+  options: MlflowCallOptions,
+): Promise<MlflowExperiment> {
+  const body = await transport<{ experiment: ExperimentJson }>(
+    'experiments/get-by-name',
+    { ...options, query: { experiment_name: name } },
+  );
+  return fromJson(body.experiment);
+}
+
+/** {@link getMlflowExperiment}, `undefined` when no experiment has that name. */
+async function findMlflowExperiment(
+  transport: MlflowTransport,
   name: string,
   options: MlflowCallOptions,
 ): Promise<MlflowExperiment | undefined> {
   try {
-    const body = await mlflowFetch<{ experiment: ExperimentJson }>(
-      endpoint,
-      'experiments/get-by-name',
-      { ...options, query: { experiment_name: name } },
-    );
-    return fromJson(body.experiment);
+    return await getMlflowExperiment(transport, name, options);
   } catch (error) {
-    if (
-      error instanceof MlflowApiError &&
-      error.errorCode === 'RESOURCE_DOES_NOT_EXIST'
-    ) {
-      return undefined;
-    }
+    if (isMlflowNotFound(error)) return undefined;
     throw error;
   }
 }
@@ -72,12 +74,11 @@ export async function getMlflowExperimentByName(
  * @public
  */
 export async function createMlflowExperiment(
-  endpoint: MlflowEndpoint,
+  transport: MlflowTransport,
   experiment: { name: string; tags?: Record<string, string> },
   options: MlflowCallOptions,
 ): Promise<string> {
-  const body = await mlflowFetch<{ experiment_id: string }>(
-    endpoint,
+  const body = await transport<{ experiment_id: string }>(
     'experiments/create',
     {
       ...options,
@@ -99,12 +100,12 @@ export async function createMlflowExperiment(
  * @public
  */
 export async function setMlflowExperimentTag(
-  endpoint: MlflowEndpoint,
+  transport: MlflowTransport,
   experimentId: string,
   tag: { key: string; value: string },
   options: MlflowCallOptions,
 ): Promise<void> {
-  await mlflowFetch(endpoint, 'experiments/set-experiment-tag', {
+  await transport('experiments/set-experiment-tag', {
     ...options,
     body: { experiment_id: experimentId, key: tag.key, value: tag.value },
   });
@@ -126,20 +127,20 @@ export interface EnsuredMlflowExperiment {
  * @public
  */
 export async function ensureMlflowExperiment(
-  endpoint: MlflowEndpoint,
+  transport: MlflowTransport,
   experiment: { name: string; tags?: Record<string, string> },
   options: MlflowCallOptions,
 ): Promise<EnsuredMlflowExperiment> {
   const tags = experiment.tags ?? {};
-  let existing = await getMlflowExperimentByName(
-    endpoint,
+  let existing = await findMlflowExperiment(
+    transport,
     experiment.name,
     options,
   );
   if (!existing) {
     try {
       const experimentId = await createMlflowExperiment(
-        endpoint,
+        transport,
         { name: experiment.name, tags },
         options,
       );
@@ -152,8 +153,8 @@ export async function ensureMlflowExperiment(
         throw error;
       }
       // Created by someone else since our lookup: reuse theirs.
-      existing = await getMlflowExperimentByName(
-        endpoint,
+      existing = await findMlflowExperiment(
+        transport,
         experiment.name,
         options,
       );
@@ -169,7 +170,7 @@ export async function ensureMlflowExperiment(
   for (const [key, value] of Object.entries(tags)) {
     if (existing.tags[key] !== value) {
       await setMlflowExperimentTag(
-        endpoint,
+        transport,
         existing.experimentId,
         { key, value },
         options,
@@ -177,15 +178,4 @@ export async function ensureMlflowExperiment(
     }
   }
   return { experimentId: existing.experimentId, created: false };
-}
-
-/**
- * Link to an experiment in the MLflow UI.
- *
- * @public
- */
-export function mlflowExperimentUrl(uiUrl: string, experimentId: string) {
-  return `${uiUrl.replace(/\/+$/, '')}/#/experiments/${encodeURIComponent(
-    experimentId,
-  )}`;
 }

@@ -1,4 +1,10 @@
 import { JsonValue } from '@backstage/types';
+import {
+  HttpFailure,
+  fetchJson,
+  isConnectionReset,
+  parseErrorBody,
+} from '../http/fetchJson';
 
 /** Where and how to reach an MLflow tracking server's REST API. @public */
 export interface MlflowEndpoint {
@@ -38,17 +44,21 @@ export class MlflowApiError extends Error {
   }
 }
 
+/** Per-call options of every MLflow client function. @public */
+export interface MlflowCallOptions {
+  /** Milliseconds before the call is abandoned with a `TIMEOUT` error. */
+  timeoutMs: number;
+  /** Aborts the call early, e.g. when the scaffolder task is cancelled. */
+  signal?: AbortSignal;
+}
+
 /** One MLflow REST call. @public */
-export interface MlflowRequest {
+export interface MlflowRequest extends MlflowCallOptions {
   /** Defaults to GET, or POST when there is a body. */
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Query parameters; arrays repeat the key, `undefined` values are left out. */
   query?: Record<string, string | number | boolean | string[] | undefined>;
   body?: JsonValue;
-  /** Milliseconds before the call is abandoned with a `TIMEOUT` error. */
-  timeoutMs: number;
-  /** Aborts the call early, e.g. when the scaffolder task is cancelled. */
-  signal?: AbortSignal;
 }
 
 function buildUrl(
@@ -68,33 +78,35 @@ function buildUrl(
   return url;
 }
 
-/** Socket errors meaning the server dropped the connection mid-request. */
-const CONNECTION_RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-/** The Node error code behind a failed `fetch` (undici nests it in `cause`). */
-function networkErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function describeErrorBody(text: string): { code?: string; message?: string } {
-  try {
-    const body = JSON.parse(text);
-    if (body && typeof body === 'object') {
-      return {
-        code: typeof body.error_code === 'string' ? body.error_code : undefined,
-        message: typeof body.message === 'string' ? body.message : undefined,
-      };
+function toMlflowError(what: string, failure: HttpFailure): MlflowApiError {
+  switch (failure.kind) {
+    case 'timeout':
+      return new MlflowApiError(`${what} timed out after ${failure.timeoutMs} ms`, 'TIMEOUT');
+    case 'aborted':
+      return new MlflowApiError(`${what} was cancelled`, 'ABORTED');
+    case 'network':
+      return new MlflowApiError(
+        `${what} failed: ${failure.reason}${failure.code ? ` (${failure.code})` : ''}`,
+        isConnectionReset(failure.code) ? 'CONNECTION_RESET' : 'UNREACHABLE',
+      );
+    case 'invalid-json':
+      return new MlflowApiError(
+        `${what} answered HTTP ${failure.status} with a body that is not JSON`,
+        'INVALID_RESPONSE',
+        failure.status,
+      );
+    default: {
+      const body = parseErrorBody(failure.text);
+      const code = typeof body?.error_code === 'string' ? body.error_code : undefined;
+      const message = typeof body?.message === 'string' ? body.message : undefined;
+      const errorCode = code ?? `HTTP_${failure.status}`;
+      return new MlflowApiError(
+        `${what} failed with HTTP ${failure.status} ${errorCode}${message ? `: ${message}` : ''}`,
+        errorCode,
+        failure.status,
+      );
     }
-  } catch {
-    // Not JSON: a proxy's HTML error page, for instance.
   }
-  return {};
 }
 
 /**
@@ -114,67 +126,16 @@ export async function mlflowFetch<T>(
     request.method ?? (request.body === undefined ? 'GET' : 'POST');
   const url = buildUrl(endpoint.baseUrl, path, request.query);
   const what = `MLflow ${method} ${url.pathname}`;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (endpoint.token) headers.Authorization = `Bearer ${endpoint.token}`;
-
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal
-    ? AbortSignal.any([timeout, request.signal])
-    : timeout;
-
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(url, {
+  const { body } = await fetchJson<T>(
+    {
+      url,
       method,
-      headers,
-      body:
-        request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal,
-    });
-    text = await response.text();
-  } catch (error) {
-    if (timeout.aborted) {
-      throw new MlflowApiError(
-        `${what} timed out after ${request.timeoutMs} ms`,
-        'TIMEOUT',
-      );
-    }
-    if (request.signal?.aborted) {
-      throw new MlflowApiError(`${what} was cancelled`, 'ABORTED');
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    const code = networkErrorCode(error);
-    throw new MlflowApiError(
-      `${what} failed: ${reason}${code ? ` (${code})` : ''}`,
-      code && CONNECTION_RESET_CODES.has(code)
-        ? 'CONNECTION_RESET'
-        : 'UNREACHABLE',
-    );
-  }
-
-  if (!response.ok) {
-    const { code, message } = describeErrorBody(text);
-    const errorCode = code ?? `HTTP_${response.status}`;
-    throw new MlflowApiError(
-      `${what} failed with HTTP ${response.status} ${errorCode}${
-        message ? `: ${message}` : ''
-      }`,
-      errorCode,
-      response.status,
-    );
-  }
-  if (text.trim() === '') {
-    return {} as T;
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new MlflowApiError(
-      `${what} answered HTTP ${response.status} with a body that is not JSON`,
-      'INVALID_RESPONSE',
-      response.status,
-    );
-  }
+      headers: endpoint.token ? { Authorization: `Bearer ${endpoint.token}` } : {},
+      body: request.body,
+      timeoutMs: request.timeoutMs,
+      signal: request.signal,
+    },
+    failure => toMlflowError(what, failure),
+  );
+  return body ?? ({} as T);
 }

@@ -1,4 +1,4 @@
-import { MlflowCallOptions } from './experiments';
+import { MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
 import { ModelVersionJson, RegisteredModelJson, toNumber, toRecord } from './wire';
 

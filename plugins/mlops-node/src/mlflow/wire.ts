@@ -1,10 +1,29 @@
-/** Wire shapes of MLflow's service.proto / model_registry.proto, as JSON. */
+/**
+ * Wire shapes of MLflow's service.proto / model_registry.proto, as JSON: the
+ * one home of these types, for the client functions and for anything that
+ * answers like MLflow (demo transport, fakes).
+ *
+ * @packageDocumentation
+ */
 
+/** @public */
 export interface KeyValueJson {
   key: string;
   value?: string;
 }
 
+/** `Experiment` of service.proto. @public */
+export interface ExperimentJson {
+  experiment_id: string;
+  name: string;
+  artifact_location?: string;
+  lifecycle_stage?: string;
+  creation_time?: number | string;
+  last_update_time?: number | string;
+  tags?: KeyValueJson[];
+}
+
+/** @public */
 export interface MetricJson {
   key: string;
   value: number | string;
@@ -12,6 +31,7 @@ export interface MetricJson {
   step?: number | string;
 }
 
+/** @public */
 export interface RunJson {
   info: {
     run_id?: string;
@@ -28,6 +48,7 @@ export interface RunJson {
   data?: { metrics?: MetricJson[]; params?: KeyValueJson[]; tags?: KeyValueJson[] };
 }
 
+/** @public */
 export interface ModelVersionJson {
   name: string;
   version: string;
@@ -42,6 +63,7 @@ export interface ModelVersionJson {
   tags?: KeyValueJson[];
 }
 
+/** @public */
 export interface RegisteredModelJson {
   name: string;
   creation_timestamp?: number | string;

@@ -4,7 +4,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ensureMlflowExperiment,
   MlflowApiError,
-  mlflowExperimentUrl,
+  mlflowHttpTransport,
+  mlflowUiLinks,
   readMlopsConfig,
   selectMlflowInstance,
 } from '@mlops-portal/plugin-mlops-node';
@@ -123,7 +124,7 @@ export function createMlflowExperimentCreateAction(options: {
         ctx.output('experimentId', DRY_RUN_EXPERIMENT_ID);
         ctx.output(
           'experimentUrl',
-          mlflowExperimentUrl(instance.uiUrl, DRY_RUN_EXPERIMENT_ID),
+          mlflowUiLinks.experiment(instance.uiUrl, DRY_RUN_EXPERIMENT_ID),
         );
         return;
       }
@@ -133,7 +134,7 @@ export function createMlflowExperimentCreateAction(options: {
         fn: async () => {
           try {
             const ensured = await ensureMlflowExperiment(
-              instance,
+              mlflowHttpTransport(instance),
               { name, tags },
               { timeoutMs: mlopsConfig.timeoutMs, signal: ctx.signal },
             );
@@ -159,7 +160,7 @@ export function createMlflowExperimentCreateAction(options: {
       ctx.output('experimentId', result.experimentId);
       ctx.output(
         'experimentUrl',
-        mlflowExperimentUrl(instance.uiUrl, result.experimentId),
+        mlflowUiLinks.experiment(instance.uiUrl, result.experimentId),
       );
     },
   });

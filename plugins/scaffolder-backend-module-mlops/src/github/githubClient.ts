@@ -4,6 +4,7 @@ import {
   ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { InputError } from '@backstage/errors';
+import { HttpFailure, fetchJson } from '@mlops-portal/plugin-mlops-node';
 
 /** A GitHub repository on a configured host. @public */
 export interface GithubRepoRef {
@@ -91,8 +92,34 @@ function describeBody(text: string): string | undefined {
   }
 }
 
+function toGithubError(what: string, repo: GithubRepoRef, failure: HttpFailure) {
+  switch (failure.kind) {
+    case 'timeout':
+      return new GithubApiError(`${what} failed: no answer within ${failure.timeoutMs} ms`);
+    case 'aborted':
+      return new GithubApiError(`${what} failed: cancelled`);
+    case 'network':
+      return new GithubApiError(`${what} failed: ${failure.reason}`);
+    case 'invalid-json':
+      return new GithubApiError(
+        `${what} answered HTTP ${failure.status} with a body that is not JSON`,
+        failure.status,
+      );
+    default: {
+      const githubMessage = describeBody(failure.text);
+      return new GithubApiError(
+        `${what} failed with HTTP ${failure.status}${
+          githubMessage ? ` (${githubMessage})` : ''
+        }: ${hintFor(failure.status, repo)}`,
+        failure.status,
+        githubMessage,
+      );
+    }
+  }
+}
+
 /**
- * A {@link GithubClient} over plain `fetch`, authenticated with the token
+ * A {@link GithubClient} over plain `fetch` (the shared helper of mlops-node), authenticated with the token
  * Backstage's GitHub integration hands out (personal token or GitHub App
  * installation token). The token is sent, never logged nor put in errors.
  *
@@ -117,48 +144,21 @@ export function createGithubClient(options: {
       body?: object,
     ): Promise<T> {
       const what = `GitHub ${method} /repos/${repo.owner}/${repo.repo}${path}`;
-      const timeoutMs = options.timeoutMs ?? GITHUB_TIMEOUT_MS;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      let response: Response;
-      let text: string;
-      try {
-        response = await fetch(`${base}${path}`, {
+      const { body: answer } = await fetchJson<T>(
+        {
+          url: `${base}${path}`,
           method,
           headers: {
             Accept: 'application/vnd.github+json',
             'X-GitHub-Api-Version': '2022-11-28',
             ...(token && { Authorization: `Bearer ${token}` }),
-            ...(body && { 'Content-Type': 'application/json' }),
           },
-          body: body && JSON.stringify(body),
-          signal: timeout,
-        });
-        text = await response.text();
-      } catch (error) {
-        // Checked on the signal: a timeout's DOMException is not always an Error.
-        const reason = timeout.aborted
-          ? `no answer within ${timeoutMs} ms`
-          : String(error instanceof Error ? error.message : error);
-        throw new GithubApiError(`${what} failed: ${reason}`);
-      }
-      if (!response.ok) {
-        const githubMessage = describeBody(text);
-        throw new GithubApiError(
-          `${what} failed with HTTP ${response.status}${
-            githubMessage ? ` (${githubMessage})` : ''
-          }: ${hintFor(response.status, repo)}`,
-          response.status,
-          githubMessage,
-        );
-      }
-      try {
-        return (text ? JSON.parse(text) : {}) as T;
-      } catch {
-        throw new GithubApiError(
-          `${what} answered HTTP ${response.status} with a body that is not JSON`,
-          response.status,
-        );
-      }
+          body,
+          timeoutMs: options.timeoutMs ?? GITHUB_TIMEOUT_MS,
+        },
+        failure => toGithubError(what, repo, failure),
+      );
+      return answer ?? ({} as T);
     },
   };
 }
