@@ -9,6 +9,7 @@ import {
   buildDvcContext,
   expandDvcStages,
   flattenDvcMetrics,
+  listDvcHashedFiles,
   listDvcMetricsFiles,
   listDvcParamsFiles,
   listDvcVarsFiles,
@@ -93,6 +94,15 @@ export async function readDvcPipeline(options: {
 
     const paramsFiles: Record<string, unknown> = {};
     const metrics: DvcMetricsFile[] = [];
+    // Bytes of the deps, outs and `.dvc` files git holds, hashed as DVC does. The
+    // source reader gives text: a file that is not UTF-8 does not compare equal.
+    // One that cannot be read (too large, a folder) stays unchecked.
+    const contents: Record<string, Uint8Array> = {};
+    const readHashed = async (file: string) => {
+      const repoPath = inRepo(dir, file);
+      const text = repoPath ? await read(repoPath).catch(() => undefined) : undefined;
+      if (text !== undefined) contents[file] = new TextEncoder().encode(text);
+    };
     const [dvcLock] = await Promise.all([
       readParsed(inRepo(dir, 'dvc.lock')),
       ...listDvcParamsFiles(stages).map(async file => {
@@ -105,8 +115,9 @@ export async function readDvcPipeline(options: {
         const content = await readParsed(inRepo(dir, file));
         if (content !== undefined) metrics.push({ path: file, values: flattenDvcMetrics(content) });
       }),
+      ...listDvcHashedFiles(stages).map(readHashed),
     ]);
-    const analysis = analyzeDvcPipeline({ stages, dvcLock, paramsFiles });
+    const analysis = analyzeDvcPipeline({ stages, dvcLock, paramsFiles, contents });
     metrics.sort((a, b) => a.path.localeCompare(b.path));
     const sourceUrl = source.linkTo(entity, pipelinePath);
     return {

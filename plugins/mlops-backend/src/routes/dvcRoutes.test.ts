@@ -81,10 +81,24 @@ describe('GET .../dvc/pipeline', () => {
       { from: 'prepare', to: 'train@xgb', path: 'data/prepared' },
     ]);
     expect(body.lockFileFound).toBe(true);
+    // metrics/rf.json is in git and is not what dvc.lock recorded (md5 'e'); the
+    // other deps and outs are not in this repository, so git cannot decide them.
     expect(body.lock).toEqual({
-      prepare: { status: 'up-to-date', reasons: [] },
-      'train@rf': { status: 'stale', reasons: ['param train.n_estimators changed'] },
-      'train@xgb': { status: 'not-run', reasons: ['not in dvc.lock'] },
+      prepare: {
+        status: 'up-to-date',
+        reasons: [],
+        unchecked: ['prepare.py', 'data/raw.csv', 'data/prepared'],
+      },
+      'train@rf': {
+        status: 'stale',
+        reasons: ['param train.n_estimators changed', 'out metrics/rf.json modified'],
+        unchecked: ['data/prepared', 'models/rf.pkl'],
+      },
+      'train@xgb': {
+        status: 'not-run',
+        reasons: ['not in dvc.lock'],
+        unchecked: ['data/prepared', 'models/xgb.pkl', 'metrics/xgb.json'],
+      },
     });
     expect(body.params['params.yaml']).toEqual({ 'prepare.split': 0.2, 'train.n_estimators': 300 });
     expect(body.metrics).toEqual([{ path: 'metrics/rf.json', values: { roc_auc: 0.97, 'scores.f1': 0.81 } }]);

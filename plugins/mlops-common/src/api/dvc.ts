@@ -33,6 +33,11 @@ export interface DvcStageLockState {
   status: DvcLockStatus;
   /** Human-readable reasons, e.g. `cmd changed`, `param train.n_estimators changed`. */
   reasons: string[];
+  /**
+   * Deps and outs git holds no content of (DVC-cached outputs, `dvc add`-tracked
+   * data): the files in git cannot tell whether they changed; `dvc status` in CI can.
+   */
+  unchecked?: string[];
 }
 
 /** A metrics file the pipeline declares, when it is committed. @public */

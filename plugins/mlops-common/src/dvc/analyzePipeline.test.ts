@@ -165,7 +165,9 @@ stages:
       status: 'stale',
       reasons: ['param train.n_estimators changed'],
     });
-    expect(lock.evaluate).toEqual({ status: 'stale', reasons: ['dep removed: old.csv'] });
+    // As in DVC, a dep dvc.lock still lists but dvc.yaml dropped does not make the
+    // stage stale; always_changed does.
+    expect(lock.evaluate).toEqual({ status: 'stale', reasons: ['always changed'] });
     expect(params['params.yaml']).toEqual({ 'prepare.split': 0.2, 'train.n_estimators': 300 });
   });
 

@@ -50,7 +50,8 @@ export interface DvcPipelineAnalysis {
 /**
  * Edges, flattened params and per-stage lock state of expanded stages.
  * `paramsFiles` maps paths from {@link listDvcParamsFiles} to their parsed
- * content (absent files are simply left out).
+ * content (absent files are simply left out); `contents` the raw bytes of
+ * the files from {@link listDvcHashedFiles} that git holds.
  *
  * @public
  */
@@ -58,6 +59,7 @@ export function analyzeDvcPipeline(options: {
   stages: ExpandedDvcStage[];
   dvcLock?: unknown;
   paramsFiles: Record<string, unknown>;
+  contents?: Record<string, Uint8Array>;
 }): DvcPipelineAnalysis {
   const stages = options.stages.map(({ stage }) => stage);
   return {
@@ -69,7 +71,12 @@ export function analyzeDvcPipeline(options: {
         flattenDvcValues(content),
       ]),
     ),
-    lock: compareDvcLock(options.stages, options.dvcLock, options.paramsFiles),
+    lock: compareDvcLock(
+      options.stages,
+      options.dvcLock,
+      options.paramsFiles,
+      options.contents,
+    ),
   };
 }
 

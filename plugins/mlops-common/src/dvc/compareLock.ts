@@ -1,20 +1,68 @@
+import { md5 } from '@noble/hashes/legacy';
+import { bytesToHex } from '@noble/hashes/utils';
 import { DvcStageLockState } from '../api/dvc';
 import { DvcFileError } from './errors';
 import { DvcParamRef, ExpandedDvcStage, formatParamRef } from './expandStages';
 import { stagePath } from './edges';
+import { parseDvcYamlFile } from './parseYamlFile';
 import { deepEqual, isRecord, lookupPath } from './values';
+
+/** How `dvc status` names a change of one dep, out or param. @public */
+export type DvcEntryChange = 'modified' | 'new' | 'deleted';
+
+/**
+ * What changed in one stage, in `dvc status --json`'s terms: changed deps
+ * (files and params), changed outs, a changed command, `always changed`.
+ * Paths are as the stage declares them (relative to its wdir).
+ *
+ * @public
+ */
+export interface DvcStageChanges {
+  deps: Record<string, DvcEntryChange>;
+  /** Params file → key → change, or the whole file's change (`new` when never locked). */
+  params: Record<string, Record<string, DvcEntryChange> | DvcEntryChange>;
+  outs: Record<string, DvcEntryChange>;
+  command: boolean;
+  alwaysChanged: boolean;
+}
+
+/** One stage compared with dvc.lock and the files in git. @public */
+export interface DvcStageComparison {
+  /** The stage is not in dvc.lock (or there is no dvc.lock). */
+  notRun: boolean;
+  changes: DvcStageChanges;
+  /**
+   * Deps and outs whose content git does not hold (DVC-cached outputs,
+   * `dvc add`-tracked data): only `dvc status` in a workspace with the data
+   * can tell whether they changed.
+   */
+  unchecked: string[];
+}
+
+interface LockedEntry {
+  md5?: string;
+  /** DVC 3 writes `hash: md5` (md5 of the raw bytes); DVC 2 entries hash text with CRLF turned into LF. */
+  legacy: boolean;
+}
 
 interface LockedStage {
   cmd: string[];
-  deps: string[];
-  outs: string[];
+  deps: Record<string, LockedEntry>;
+  outs: Record<string, LockedEntry>;
   params: Record<string, Record<string, unknown>>;
 }
 
-const pathsOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [])
-    .map(entry => (isRecord(entry) ? entry.path : entry))
-    .filter((path): path is string => typeof path === 'string');
+function entriesOf(value: unknown): Record<string, LockedEntry> {
+  const entries: Record<string, LockedEntry> = {};
+  for (const entry of Array.isArray(value) ? value : []) {
+    if (!isRecord(entry) || typeof entry.path !== 'string') continue;
+    entries[entry.path] = {
+      ...(typeof entry.md5 === 'string' ? { md5: entry.md5 } : {}),
+      legacy: entry.hash !== 'md5',
+    };
+  }
+  return entries;
+}
 
 function readLock(dvcLock: unknown): Record<string, LockedStage> {
   if (!isRecord(dvcLock)) {
@@ -31,11 +79,10 @@ function readLock(dvcLock: unknown): Record<string, LockedStage> {
   const locked: Record<string, LockedStage> = {};
   for (const [name, entry] of Object.entries(stages)) {
     if (!isRecord(entry)) continue;
-    const cmd = entry.cmd;
     locked[name] = {
-      cmd: ([] as unknown[]).concat(cmd ?? []).map(String),
-      deps: pathsOf(entry.deps),
-      outs: pathsOf(entry.outs),
+      cmd: ([] as unknown[]).concat(entry.cmd ?? []).map(String),
+      deps: entriesOf(entry.deps),
+      outs: entriesOf(entry.outs),
       params: Object.fromEntries(
         Object.entries(isRecord(entry.params) ? entry.params : {}).map(
           ([file, values]) => [file, isRecord(values) ? values : {}],
@@ -46,58 +93,178 @@ function readLock(dvcLock: unknown): Record<string, LockedStage> {
   return locked;
 }
 
-function listDiff(kind: string, current: string[], locked: string[]): string[] {
-  const now = new Set(current);
-  const before = new Set(locked);
-  return [
-    ...current.filter(p => !before.has(p)).map(p => `${kind} added: ${p}`),
-    ...locked.filter(p => !now.has(p)).map(p => `${kind} removed: ${p}`),
-  ];
+/**
+ * The md5 DVC records for a file: of its raw bytes (DVC 3, `hash: md5`), or
+ * for DVC 2 entries of its text with CRLF turned into LF. DVC 2 decides
+ * "text" from the first 8 KiB; a NUL byte marks binary here.
+ *
+ * @public
+ */
+export function dvcFileMd5(bytes: Uint8Array, legacy = false): string {
+  if (legacy && !bytes.subarray(0, 8192).includes(0)) {
+    const unix: number[] = [];
+    bytes.forEach((byte, i) => {
+      if (!(byte === 0x0d && bytes[i + 1] === 0x0a)) unix.push(byte);
+    });
+    return bytesToHex(md5(Uint8Array.from(unix)));
+  }
+  return bytesToHex(md5(bytes));
 }
 
-function paramDiff(
+/** The md5 a `.dvc` file (from `dvc add`) records for `path`, if it is one. */
+function dvcAddMd5(file: string, bytes: Uint8Array | undefined): string | undefined {
+  if (!bytes) return undefined;
+  const parsed = parseDvcYamlFile(file, new TextDecoder().decode(bytes));
+  const outs = isRecord(parsed) && Array.isArray(parsed.outs) ? parsed.outs : [];
+  const out = outs.find(isRecord);
+  return out && typeof out.md5 === 'string' ? out.md5 : undefined;
+}
+
+function paramChanges(
   refs: DvcParamRef[],
-  locked: LockedStage['params'],
+  locked: LockedStage['params'] | undefined,
   fileOf: (file: string) => unknown,
-): string[] {
-  const reasons: string[] = [];
-  const tracked = new Set<string>();
-  for (const ref of refs) {
-    const lockedFile = locked[ref.file] ?? {};
-    const label = formatParamRef(ref);
-    if (ref.key === undefined) {
-      for (const key of Object.keys(lockedFile)) tracked.add(`${ref.file}\u0000${key}`);
-      const content = fileOf(ref.file);
-      if (!deepEqual(isRecord(content) ? content : {}, lockedFile)) {
-        reasons.push(`params file ${ref.file} changed`);
-      }
+): DvcStageChanges['params'] {
+  const changes: DvcStageChanges['params'] = {};
+  const byFile = new Map<string, DvcParamRef[]>();
+  for (const ref of refs) byFile.set(ref.file, [...(byFile.get(ref.file) ?? []), ref]);
+  for (const [file, fileRefs] of byFile) {
+    const content = fileOf(file);
+    if (content === undefined) {
+      changes[file] = 'deleted';
       continue;
     }
-    tracked.add(`${ref.file}\u0000${ref.key}`);
-    const current = lookupPath(fileOf(ref.file), ref.key);
-    if (!(ref.key in lockedFile)) {
-      reasons.push(`param ${label} added`);
-    } else if (current === undefined) {
-      reasons.push(`param ${label} is missing from ${ref.file}`);
-    } else if (!deepEqual(current, lockedFile[ref.key])) {
-      reasons.push(`param ${label} changed`);
+    const lockedFile = locked?.[file];
+    if (lockedFile === undefined) {
+      changes[file] = 'new';
+      continue;
+    }
+    // A file tracked whole is compared key by key (its top-level keys).
+    const keys = fileRefs.some(ref => ref.key === undefined)
+      ? [...new Set([...Object.keys(isRecord(content) ? content : {}), ...Object.keys(lockedFile)])]
+      : fileRefs.map(ref => ref.key as string);
+    const perKey: Record<string, DvcEntryChange> = {};
+    for (const key of keys) {
+      const current = lookupPath(content, key);
+      if (current === undefined) perKey[key] = 'deleted';
+      else if (!(key in lockedFile)) perKey[key] = 'new';
+      else if (!deepEqual(current, lockedFile[key])) perKey[key] = 'modified';
+    }
+    if (Object.keys(perKey).length) changes[file] = perKey;
+  }
+  return changes;
+}
+
+/**
+ * Compares every stage with dvc.lock the way `dvc status` does, deciding
+ * what the files in git decide: the command (after `${}` interpolation),
+ * params values, and the md5 of every dep and out whose bytes git holds
+ * (`contents`, keyed by path relative to the dvc.yaml folder). A dep that is
+ * another stage's cached out is compared with what that stage locked; a
+ * `dvc add`-tracked dep with its `.dvc` file (`contents['<path>.dvc']`).
+ * Without `contents`, no file is hashed.
+ *
+ * @public
+ */
+export function diffDvcStages(
+  stages: ExpandedDvcStage[],
+  dvcLock: unknown | undefined,
+  paramsFiles: Record<string, unknown>,
+  contents?: Record<string, Uint8Array>,
+): Record<string, DvcStageComparison> {
+  const locked = dvcLock === undefined ? {} : readLock(dvcLock);
+  // What dvc.lock says each stage produced, by path from the dvc.yaml folder.
+  const produced = new Map<string, string | undefined>();
+  for (const { stage } of stages) {
+    for (const [path, entry] of Object.entries(locked[stage.name]?.outs ?? {})) {
+      produced.set(stagePath(stage, path), entry.md5);
+    }
+    for (const out of [...stage.outs, ...stage.metrics, ...stage.plots]) {
+      const full = stagePath(stage, out);
+      if (!produced.has(full)) produced.set(full, undefined);
     }
   }
-  for (const [file, values] of Object.entries(locked)) {
-    for (const key of Object.keys(values)) {
-      if (!tracked.has(`${file}\u0000${key}`)) {
-        reasons.push(`param ${formatParamRef({ file, key })} removed`);
+
+  const result: Record<string, DvcStageComparison> = {};
+  for (const { stage, paramRefs } of stages) {
+    const lockedStage = locked[stage.name];
+    const changes: DvcStageChanges = {
+      deps: {},
+      params: {},
+      outs: {},
+      command: lockedStage !== undefined && lockedStage.cmd.join('\n') !== stage.cmd.join('\n'),
+      alwaysChanged: stage.alwaysChanged,
+    };
+    const unchecked: string[] = [];
+    const compare = (
+      path: string,
+      entry: LockedEntry | undefined,
+      into: Record<string, DvcEntryChange>,
+      isDep: boolean,
+    ) => {
+      const full = stagePath(stage, path);
+      const bytes = contents?.[full];
+      if (bytes) {
+        if (!entry?.md5 || dvcFileMd5(bytes, entry.legacy) !== entry.md5) into[path] = 'modified';
+        return;
       }
+      unchecked.push(path);
+      if (!isDep || !lockedStage) return;
+      // What `dvc pull` would check out: the producer's locked out, or the .dvc file's data.
+      const expected = produced.has(full)
+        ? produced.get(full)
+        : dvcAddMd5(`${full}.dvc`, contents?.[`${full}.dvc`]);
+      if (expected !== undefined && expected !== entry?.md5) into[path] = 'modified';
+    };
+    if (!stage.frozen) {
+      for (const dep of stage.deps) compare(dep, lockedStage?.deps[dep], changes.deps, true);
+      changes.params = paramChanges(paramRefs, lockedStage?.params, file =>
+        paramsFiles[stagePath(stage, file)],
+      );
+    }
+    for (const out of [...stage.outs, ...stage.metrics, ...stage.plots]) {
+      compare(out, lockedStage?.outs[out], changes.outs, false);
+    }
+    result[stage.name] = {
+      notRun: lockedStage === undefined,
+      changes,
+      unchecked: contents ? unchecked : [],
+    };
+  }
+  return result;
+}
+
+const PARAM_CHANGE_WORDS: Record<DvcEntryChange, string> = {
+  modified: 'changed',
+  new: 'added',
+  deleted: 'is missing from',
+};
+
+function reasonsOf(changes: DvcStageChanges): string[] {
+  const reasons: string[] = [];
+  for (const [path, change] of Object.entries(changes.deps)) reasons.push(`dep ${path} ${change}`);
+  for (const [file, change] of Object.entries(changes.params)) {
+    if (typeof change === 'string') {
+      reasons.push(change === 'deleted' ? `params file ${file} is missing` : `params file ${file} not locked`);
+      continue;
+    }
+    for (const [key, keyChange] of Object.entries(change)) {
+      const label = formatParamRef({ file, key });
+      reasons.push(`param ${label} ${PARAM_CHANGE_WORDS[keyChange]}${keyChange === 'deleted' ? ` ${file}` : ''}`);
     }
   }
+  for (const [path, change] of Object.entries(changes.outs)) reasons.push(`out ${path} ${change}`);
+  if (changes.command) reasons.push('cmd changed');
+  if (changes.alwaysChanged) reasons.push('always changed');
   return reasons;
 }
 
 /**
  * Per-stage lock state: `not-run` when dvc.lock lacks the stage, `stale`
- * when its cmd, deps, outs or param values differ from what was locked.
+ * when `dvc status` would list it (see {@link diffDvcStages}).
  * `files` holds the parsed params files, keyed by their path relative to the
- * dvc.yaml folder (a stage's `wdir` applied).
+ * dvc.yaml folder (a stage's `wdir` applied); `contents` the raw bytes of
+ * the deps, outs and `.dvc` files git holds.
  *
  * @public
  */
@@ -105,26 +272,44 @@ export function compareDvcLock(
   stages: ExpandedDvcStage[],
   dvcLock: unknown | undefined,
   files: Record<string, unknown>,
+  contents?: Record<string, Uint8Array>,
 ): Record<string, DvcStageLockState> {
-  const locked = dvcLock === undefined ? undefined : readLock(dvcLock);
-  const result: Record<string, DvcStageLockState> = {};
-  for (const { stage, paramRefs } of stages) {
-    const lockedStage = locked?.[stage.name];
-    if (!lockedStage) {
-      result[stage.name] = {
-        status: 'not-run',
-        reasons: [locked ? 'not in dvc.lock' : 'dvc.lock not found'],
-      };
-      continue;
+  const diff = diffDvcStages(stages, dvcLock, files, contents);
+  return Object.fromEntries(
+    Object.entries(diff).map(([name, { notRun, changes, unchecked }]) => {
+      const extra = unchecked.length ? { unchecked } : {};
+      if (notRun) {
+        return [
+          name,
+          { status: 'not-run', reasons: [dvcLock === undefined ? 'dvc.lock not found' : 'not in dvc.lock'], ...extra },
+        ];
+      }
+      const reasons = reasonsOf(changes);
+      return [name, { status: reasons.length ? 'stale' : 'up-to-date', reasons, ...extra }];
+    }),
+  );
+}
+
+/**
+ * Files whose bytes the lock comparison hashes, relative to the dvc.yaml
+ * folder: every dep and out; for deps no stage produces, also
+ * `<path>.dvc` (a `dvc add`-tracked input).
+ *
+ * @public
+ */
+export function listDvcHashedFiles(stages: ExpandedDvcStage[]): string[] {
+  const outs = new Set(
+    stages.flatMap(({ stage }) =>
+      [...stage.outs, ...stage.metrics, ...stage.plots].map(out => stagePath(stage, out)),
+    ),
+  );
+  const files = new Set<string>(outs);
+  for (const { stage } of stages) {
+    for (const dep of stage.deps) {
+      const full = stagePath(stage, dep);
+      files.add(full);
+      if (!outs.has(full)) files.add(`${full}.dvc`);
     }
-    const reasons = [
-      ...(stage.cmd.join('\n') === lockedStage.cmd.join('\n') ? [] : ['cmd changed']),
-      ...listDiff('dep', stage.deps, lockedStage.deps),
-      // dvc.lock lists metrics and plots files among a stage's outs.
-      ...listDiff('out', [...stage.outs, ...stage.metrics, ...stage.plots], lockedStage.outs),
-      ...paramDiff(paramRefs, lockedStage.params, file => files[stagePath(stage, file)]),
-    ];
-    result[stage.name] = { status: reasons.length ? 'stale' : 'up-to-date', reasons };
   }
-  return result;
+  return [...files];
 }

@@ -9,7 +9,17 @@ export {
 } from './expandStages';
 export type { DvcParamRef, ExpandedDvcStage } from './expandStages';
 export { computeDvcEdges, normalizeRelativePath } from './edges';
-export { compareDvcLock } from './compareLock';
+export {
+  compareDvcLock,
+  diffDvcStages,
+  dvcFileMd5,
+  listDvcHashedFiles,
+} from './compareLock';
+export type {
+  DvcEntryChange,
+  DvcStageChanges,
+  DvcStageComparison,
+} from './compareLock';
 export {
   analyzeDvcPipeline,
   flattenDvcMetrics,

@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeDvcPipeline, listDvcParamsFiles } from './analyzePipeline';
+import {
+  DvcStageChanges,
+  diffDvcStages,
+  dvcFileMd5,
+  listDvcHashedFiles,
+} from './compareLock';
+import { buildDvcContext, expandDvcStages } from './expandStages';
+import { parseDvcYamlFile } from './parseYamlFile';
+
+const SAMPLES = path.join(__dirname, '__recordings__/dvc-samples');
+const CASES = fs
+  .readFileSync(path.join(SAMPLES, 'CASES.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .map(line => line.split('\t')[0]);
+
+/** Cases whose git-visible files equal the clean project's: only a working copy differs. */
+const WORKING_COPY_ONLY = ['dvc-add-input-changed', 'output-deleted', 'output-tampered'];
+
+function listFiles(dir: string, base = ''): string[] {
+  return fs.readdirSync(path.join(dir, base), { withFileTypes: true }).flatMap(entry => {
+    const relative = base ? `${base}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(dir, relative) : [relative];
+  });
+}
+
+/** A recorded case as the portal sees it from git: parsed pipeline files and raw bytes. */
+function loadCase(name: string) {
+  const dir = path.join(SAMPLES, 'cases', name, 'project');
+  const text = (file: string) =>
+    fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined;
+  const dvcYaml = parseDvcYamlFile('dvc.yaml', text('dvc.yaml')!);
+  const params = parseDvcYamlFile('params.yaml', text('params.yaml')!);
+  const stages = expandDvcStages(dvcYaml, buildDvcContext(dvcYaml, { 'params.yaml': params }));
+  const paramsFiles = Object.fromEntries(
+    listDvcParamsFiles(stages).map(file => [file, parseDvcYamlFile(file, text(file)!)]),
+  );
+  const lockText = text('dvc.lock');
+  const contents = Object.fromEntries(
+    listDvcHashedFiles(stages)
+      .filter(file => fs.existsSync(path.join(dir, file)))
+      .map(file => [file, new Uint8Array(fs.readFileSync(path.join(dir, file)))]),
+  );
+  const status = JSON.parse(
+    fs.readFileSync(path.join(SAMPLES, 'cases', name, 'dvc-status.json'), 'utf8'),
+  ) as Record<string, unknown[]>;
+  return {
+    dir,
+    stages,
+    paramsFiles,
+    dvcLock: lockText === undefined ? undefined : parseDvcYamlFile('dvc.lock', lockText),
+    contents,
+    status,
+  };
+}
+
+/** `dvc status --json`'s entry of one stage, in DvcStageChanges form. */
+function fromDvc(entry: unknown[] | undefined, paramsFiles: string[]): DvcStageChanges {
+  const changes: DvcStageChanges = {
+    deps: {},
+    params: {},
+    outs: {},
+    command: false,
+    alwaysChanged: false,
+  };
+  for (const item of entry ?? []) {
+    if (item === 'always changed') changes.alwaysChanged = true;
+    else if (item === 'changed command') changes.command = true;
+    else if (typeof item === 'object' && item !== null) {
+      const record = item as Record<string, Record<string, any>>;
+      for (const [file, change] of Object.entries(record['changed deps'] ?? {})) {
+        if (typeof change === 'object' || paramsFiles.includes(file)) changes.params[file] = change;
+        else changes.deps[file] = change;
+      }
+      Object.assign(changes.outs, record['changed outs'] ?? {});
+    } else {
+      throw new Error(`unexpected dvc status item ${JSON.stringify(item)}`);
+    }
+  }
+  return changes;
+}
+
+const without = (record: Record<string, string>, paths: string[]) =>
+  Object.fromEntries(Object.entries(record).filter(([file]) => !paths.includes(file)));
+
+describe('the lock comparison agrees with real DVC 3 (recorded dvc status)', () => {
+  const clean = loadCase('clean');
+
+  it('reads every recorded case', () => {
+    expect(CASES).toHaveLength(17);
+  });
+
+  it.each(CASES)('%s: stage by stage, up to date or changed and why', name => {
+    const recorded = loadCase(name);
+    const diff = diffDvcStages(
+      recorded.stages,
+      recorded.dvcLock,
+      recorded.paramsFiles,
+      recorded.contents,
+    );
+    const paramsFiles = Object.keys(recorded.paramsFiles);
+    for (const { stage } of recorded.stages) {
+      const ours = diff[stage.name];
+      const dvc = fromDvc(recorded.status[stage.name], paramsFiles);
+      // What DVC saw in paths git holds no content of must be shown as unchecked.
+      const undecided = [
+        ...Object.keys(dvc.deps).filter(p => !(p in ours.changes.deps)),
+        ...Object.keys(dvc.outs).filter(p => !(p in ours.changes.outs)),
+      ];
+      expect({ stage: stage.name, undecided: undecided.filter(p => !ours.unchecked.includes(p)) }).toEqual({
+        stage: stage.name,
+        undecided: [],
+      });
+      expect({ stage: stage.name, ...ours.changes }).toEqual({
+        stage: stage.name,
+        ...dvc,
+        deps: without(dvc.deps, undecided),
+        outs: without(dvc.outs, undecided),
+      });
+    }
+    // Entries that are not stages are `.dvc` files of `dvc add`-tracked data.
+    const stageNames = new Set(recorded.stages.map(({ stage }) => stage.name));
+    for (const key of Object.keys(recorded.status).filter(k => !stageNames.has(k))) {
+      const data = key.replace(/\.dvc$/, '');
+      expect(
+        recorded.stages.some(({ stage }) => diff[stage.name].unchecked.includes(data)),
+      ).toBe(true);
+    }
+  });
+
+  it.each(WORKING_COPY_ONLY)(
+    '%s differs from the clean project only in a working copy, so git cannot decide it',
+    name => {
+      const recorded = loadCase(name);
+      expect(listFiles(recorded.dir).sort()).toEqual(listFiles(clean.dir).sort());
+      for (const file of listFiles(clean.dir)) {
+        expect({ file, same: fs.readFileSync(path.join(recorded.dir, file)).equals(fs.readFileSync(path.join(clean.dir, file))) }).toEqual({ file, same: true });
+      }
+      const { lock } = analyzeDvcPipeline(recorded);
+      const changed = Object.keys(recorded.status).filter(k => k !== 'stamp');
+      expect(changed.length).toBeGreaterThan(0);
+      for (const stage of changed.filter(k => k in lock)) {
+        expect(lock[stage].status).toBe('up-to-date');
+        expect(lock[stage].unchecked?.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it('names what changed the way the DVC card shows it', () => {
+    const lockOf = (name: string) => analyzeDvcPipeline(loadCase(name)).lock;
+    expect(lockOf('clean').train).toEqual({
+      status: 'up-to-date',
+      reasons: [],
+      unchecked: ['data/prepared', 'models/model.json'],
+    });
+    expect(lockOf('clean').stamp).toMatchObject({ status: 'stale', reasons: ['always changed'] });
+    expect(lockOf('code-changed').train.reasons).toEqual(['dep src/train.py modified']);
+    expect(lockOf('requirements-changed').train.reasons).toEqual(['dep requirements.txt modified']);
+    expect(lockOf('metric-hand-edited').evaluate.reasons).toEqual(['out metrics.json modified']);
+    expect(lockOf('plot-tampered').evaluate.reasons).toEqual(['out plots/scores.csv modified']);
+    expect(lockOf('dvc-add-input-readded').prepare.reasons).toEqual(['dep data/raw.csv modified']);
+    expect(lockOf('params-changed-templated-cmd').train.reasons).toEqual([
+      'param train.lr changed',
+      'cmd changed',
+    ]);
+    expect(lockOf('second-params-file-changed').evaluate.reasons).toEqual([
+      'param params-extra.yaml:report.digits changed',
+    ]);
+    expect(lockOf('foreach-item-added')['report@holdout']).toMatchObject({
+      status: 'not-run',
+      reasons: ['not in dvc.lock'],
+    });
+    expect(lockOf('lock-deleted').prepare.reasons).toEqual(['dvc.lock not found']);
+  });
+
+  it('hashes DVC 2 lock entries (no `hash: md5`) with CRLF turned into LF, and binary files as they are', () => {
+    const crlf = new TextEncoder().encode('a\r\nb\r\n');
+    const lf = new TextEncoder().encode('a\nb\n');
+    expect(dvcFileMd5(crlf, true)).toBe(dvcFileMd5(lf));
+    expect(dvcFileMd5(crlf)).not.toBe(dvcFileMd5(lf));
+    const binary = Uint8Array.from([0, 13, 10]);
+    expect(dvcFileMd5(binary, true)).toBe(dvcFileMd5(binary));
+  });
+
+  it('refuses a malformed .dvc file with a message naming it', () => {
+    const recorded = loadCase('clean');
+    const contents = {
+      ...recorded.contents,
+      'data/raw.csv.dvc': new TextEncoder().encode('outs: [\n'),
+    };
+    expect(() =>
+      diffDvcStages(recorded.stages, recorded.dvcLock, recorded.paramsFiles, contents),
+    ).toThrow(/data\/raw.csv.dvc: malformed YAML/);
+  });
+});
