@@ -1,14 +1,14 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  it('renders the sign-in page with the demo guest sign-in before anyone signs in', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: { title: 'MLOps Portal Test' },
             backend: { baseUrl: 'http://localhost:7007' },
             techdocs: {
               storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
@@ -19,10 +19,16 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    // Backstage's sign-in page titled with app.title, offering the guest
+    // provider (no app.signIn.providers configured).
+    expect(
+      await screen.findByText('MLOps Portal Test', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Guest')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /enter/i })).toBeInTheDocument();
+    // Nothing behind the sign-in is shown yet.
+    expect(screen.queryByText('Catalog')).not.toBeInTheDocument();
   });
 });

@@ -3,7 +3,8 @@ import {
   isCanaryAvailable,
   isDvcAvailable,
   isGpuAvailable,
-  isMlflowAvailable,
+  isMlflowModelAvailable,
+  isMlflowRunsAvailable,
   isMlProject,
 } from './conditions';
 
@@ -25,7 +26,8 @@ describe('conditions', () => {
 
   it('enables each card only when its annotation is present', () => {
     const bare = entity({});
-    expect(isMlflowAvailable(bare)).toBe(false);
+    expect(isMlflowRunsAvailable(bare)).toBe(false);
+    expect(isMlflowModelAvailable(bare)).toBe(false);
     expect(isDvcAvailable(bare)).toBe(false);
     expect(isGpuAvailable(bare)).toBe(false);
     expect(isCanaryAvailable(bare)).toBe(false);
@@ -35,7 +37,8 @@ describe('conditions', () => {
       'dvc.org/pipeline': 'data-plane/dvc/dvc.yaml',
       'backstage.io/kubernetes-id': 'fraud-detection',
     });
-    expect(isMlflowAvailable(full)).toBe(true);
+    expect(isMlflowRunsAvailable(full)).toBe(true);
+    expect(isMlflowModelAvailable(full)).toBe(false);
     expect(isDvcAvailable(full)).toBe(true);
     expect(isGpuAvailable(full)).toBe(true);
     expect(isCanaryAvailable(full)).toBe(true);

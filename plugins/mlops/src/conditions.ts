@@ -7,35 +7,46 @@ import {
   ML_PROJECT_COMPONENT_TYPE,
 } from '@mlops-portal/plugin-mlops-common';
 
-const hasAnnotation = (entity: Entity, key: string) =>
-  Boolean(entity.metadata.annotations?.[key]);
+/**
+ * The annotation each card needs: the one place that says it, for the
+ * `is*Available` conditions and for the cards' "missing annotation" state.
+ */
+export const CARD_ANNOTATIONS = {
+  mlflowRuns: ANNOTATION_MLFLOW_EXPERIMENT_NAME,
+  mlflowModel: ANNOTATION_MLFLOW_REGISTERED_MODEL,
+  dvcPipeline: ANNOTATION_DVC_PIPELINE,
+  gpuUsage: ANNOTATION_KUBERNETES_ID,
+  canary: ANNOTATION_KUBERNETES_ID,
+} as const;
+
+/** A card named in {@link CARD_ANNOTATIONS}. */
+export type MlopsCardName = keyof typeof CARD_ANNOTATIONS;
+
+/** True when the entity carries the annotation the card needs. */
+export const hasCardAnnotation = (entity: Entity, card: MlopsCardName) =>
+  Boolean(entity.metadata.annotations?.[CARD_ANNOTATIONS[card]]);
 
 /** True for Components of `spec.type: ml-project`. @public */
 export const isMlProject = (entity: Entity): boolean =>
   entity.kind.toLocaleLowerCase('en-US') === 'component' &&
   entity.spec?.type === ML_PROJECT_COMPONENT_TYPE;
 
-/** True when the entity names an MLflow experiment or registered model. @public */
-export const isMlflowAvailable = (entity: Entity): boolean =>
-  hasAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME) ||
-  hasAnnotation(entity, ANNOTATION_MLFLOW_REGISTERED_MODEL);
-
 /** True when the entity names an MLflow experiment (runs card). @public */
 export const isMlflowRunsAvailable = (entity: Entity): boolean =>
-  hasAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME);
+  hasCardAnnotation(entity, 'mlflowRuns');
 
 /** True when the entity names an MLflow registered model (model card). @public */
 export const isMlflowModelAvailable = (entity: Entity): boolean =>
-  hasAnnotation(entity, ANNOTATION_MLFLOW_REGISTERED_MODEL);
+  hasCardAnnotation(entity, 'mlflowModel');
 
 /** True when the entity names a DVC pipeline. @public */
 export const isDvcAvailable = (entity: Entity): boolean =>
-  hasAnnotation(entity, ANNOTATION_DVC_PIPELINE);
+  hasCardAnnotation(entity, 'dvcPipeline');
 
 /** True when the entity is selected on Kubernetes (GPU usage). @public */
 export const isGpuAvailable = (entity: Entity): boolean =>
-  hasAnnotation(entity, ANNOTATION_KUBERNETES_ID);
+  hasCardAnnotation(entity, 'gpuUsage');
 
 /** True when the entity is selected on Kubernetes (canary rollouts). @public */
 export const isCanaryAvailable = (entity: Entity): boolean =>
-  hasAnnotation(entity, ANNOTATION_KUBERNETES_ID);
+  hasCardAnnotation(entity, 'canary');

@@ -16,5 +16,12 @@ export {
   EntityGpuUsageCard,
   EntityCanaryCard,
 } from './plugin';
-export * from './conditions';
+export {
+  isMlProject,
+  isMlflowRunsAvailable,
+  isMlflowModelAvailable,
+  isDvcAvailable,
+  isGpuAvailable,
+  isCanaryAvailable,
+} from './conditions';
 export * from './api';

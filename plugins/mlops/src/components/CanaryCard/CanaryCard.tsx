@@ -1,12 +1,10 @@
 import Typography from '@material-ui/core/Typography';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  ANNOTATION_KUBERNETES_ID,
   CanaryResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import { MlopsApiError } from '../../api';
 import {
-  MissingAnnotationCard,
+  RequireCardAnnotation,
   MlopsAsyncCard,
   MlopsErrorPanel,
 } from '../common';
@@ -70,15 +68,8 @@ const RolloutsCard = ({ refreshMs }: { refreshMs: number }) => {
  * Canary rollouts (Argo Rollouts, Flagger) of the entity: phase, step
  * progress, weights and analysis results; refreshes while one progresses.
  */
-export const CanaryCard = ({ refreshMs = 5000 }: { refreshMs?: number }) => {
-  const { entity } = useEntity();
-  if (!entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID]) {
-    return (
-      <MissingAnnotationCard
-        title={TITLE}
-        annotation={ANNOTATION_KUBERNETES_ID}
-      />
-    );
-  }
-  return <RolloutsCard refreshMs={refreshMs} />;
-};
+export const CanaryCard = ({ refreshMs = 5000 }: { refreshMs?: number }) => (
+  <RequireCardAnnotation card="canary" title={TITLE}>
+    <RolloutsCard refreshMs={refreshMs} />
+  </RequireCardAnnotation>
+);

@@ -8,12 +8,10 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  ANNOTATION_DVC_PIPELINE,
   DvcPipelineResponse,
 } from '@mlops-portal/plugin-mlops-common';
-import { MissingAnnotationCard, MlopsAsyncCard } from '../common';
+import { RequireCardAnnotation, MlopsAsyncCard } from '../common';
 import { LockStatusBadge } from './LockStatusBadge';
 import { StageDetails } from './StageDetails';
 import { StageGraph } from './StageGraph';
@@ -192,15 +190,8 @@ const PipelineCard = () => {
  * The entity's DVC pipeline: the stage graph, each stage's lock state, stage
  * details on click, params and metrics.
  */
-export const DvcPipelineCard = () => {
-  const { entity } = useEntity();
-  if (!entity.metadata.annotations?.[ANNOTATION_DVC_PIPELINE]) {
-    return (
-      <MissingAnnotationCard
-        title={TITLE}
-        annotation={ANNOTATION_DVC_PIPELINE}
-      />
-    );
-  }
-  return <PipelineCard />;
-};
+export const DvcPipelineCard = () => (
+  <RequireCardAnnotation card="dvcPipeline" title={TITLE}>
+    <PipelineCard />
+  </RequireCardAnnotation>
+);

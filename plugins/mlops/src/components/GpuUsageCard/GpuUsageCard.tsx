@@ -6,9 +6,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  ANNOTATION_KUBERNETES_ID,
   GpuClusterUsage,
   GpuUsageResponse,
 } from '@mlops-portal/plugin-mlops-common';
@@ -16,7 +14,7 @@ import { MlopsApiError } from '../../api';
 import {
   formatMiB,
   Meter,
-  MissingAnnotationCard,
+  RequireCardAnnotation,
   MlopsAsyncCard,
   MlopsErrorPanel,
   WideTable,
@@ -231,15 +229,8 @@ const UsageCard = () => {
  * GPU nodes per cluster with capacity/allocation gauges, the project's GPU
  * pods with idle ones flagged, and DCGM utilisation/memory when available.
  */
-export const GpuUsageCard = () => {
-  const { entity } = useEntity();
-  if (!entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID]) {
-    return (
-      <MissingAnnotationCard
-        title={TITLE}
-        annotation={ANNOTATION_KUBERNETES_ID}
-      />
-    );
-  }
-  return <UsageCard />;
-};
+export const GpuUsageCard = () => (
+  <RequireCardAnnotation card="gpuUsage" title={TITLE}>
+    <UsageCard />
+  </RequireCardAnnotation>
+);

@@ -6,15 +6,13 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  ANNOTATION_MLFLOW_REGISTERED_MODEL,
   CanaryRollout,
   MlflowModelResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   formatTime,
-  MissingAnnotationCard,
+  RequireCardAnnotation,
   MlopsAsyncCard,
   WideTable,
 } from '../common';
@@ -154,15 +152,8 @@ const ModelCard = () => {
  * Versions of the entity's registered model with their aliases or stages,
  * creation time and source run; the version a canary serves is highlighted.
  */
-export const MlflowModelCard = () => {
-  const { entity } = useEntity();
-  if (!entity.metadata.annotations?.[ANNOTATION_MLFLOW_REGISTERED_MODEL]) {
-    return (
-      <MissingAnnotationCard
-        title={TITLE}
-        annotation={ANNOTATION_MLFLOW_REGISTERED_MODEL}
-      />
-    );
-  }
-  return <ModelCard />;
-};
+export const MlflowModelCard = () => (
+  <RequireCardAnnotation card="mlflowModel" title={TITLE}>
+    <ModelCard />
+  </RequireCardAnnotation>
+);

@@ -3,13 +3,11 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  ANNOTATION_MLFLOW_EXPERIMENT_NAME,
   MlflowRunsResponse,
   MlflowRunSummary,
 } from '@mlops-portal/plugin-mlops-common';
-import { MissingAnnotationCard, MlopsAsyncCard } from '../common';
+import { RequireCardAnnotation, MlopsAsyncCard } from '../common';
 import { BarChart } from '../charts/BarChart';
 import { KeyPicker } from './KeyPicker';
 import { MetricHistoryChart } from './MetricHistoryChart';
@@ -176,15 +174,8 @@ const RunsCard = ({ pageSize }: { pageSize: number }) => {
  * Runs of the entity's MLflow experiment: a server-side sorted and paginated
  * table, a chart of a metric across runs and a metric history comparison.
  */
-export const MlflowRunsCard = ({ pageSize = 10 }: { pageSize?: number }) => {
-  const { entity } = useEntity();
-  if (!entity.metadata.annotations?.[ANNOTATION_MLFLOW_EXPERIMENT_NAME]) {
-    return (
-      <MissingAnnotationCard
-        title={TITLE}
-        annotation={ANNOTATION_MLFLOW_EXPERIMENT_NAME}
-      />
-    );
-  }
-  return <RunsCard pageSize={pageSize} />;
-};
+export const MlflowRunsCard = ({ pageSize = 10 }: { pageSize?: number }) => (
+  <RequireCardAnnotation card="mlflowRuns" title={TITLE}>
+    <RunsCard pageSize={pageSize} />
+  </RequireCardAnnotation>
+);

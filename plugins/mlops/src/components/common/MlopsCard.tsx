@@ -1,8 +1,9 @@
 import { ReactNode } from 'react';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { InfoCard, Progress } from '@backstage/core-components';
-import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
 import { MlopsResponseMeta } from '@mlops-portal/plugin-mlops-common';
+import { CARD_ANNOTATIONS, MlopsCardName, hasCardAnnotation } from '../../conditions';
 import { DemoBadge } from './DemoBadge';
 import { MlopsErrorPanel } from './MlopsErrorPanel';
 
@@ -27,18 +28,28 @@ export const MlopsCard = ({
   </InfoCard>
 );
 
-/** A card whose entity lacks the annotation it needs. */
-export const MissingAnnotationCard = ({
+/**
+ * The one "missing annotation" guard of the cards: renders `children` when
+ * the entity carries the annotation the card needs (see `conditions.ts`),
+ * otherwise the card frame with Backstage's missing-annotation state.
+ */
+export const RequireCardAnnotation = ({
+  card,
   title,
-  annotation,
+  children,
 }: {
+  card: MlopsCardName;
   title: string;
-  annotation: string;
-}) => (
-  <InfoCard title={title}>
-    <MissingAnnotationEmptyState annotation={annotation} />
-  </InfoCard>
-);
+  children: ReactNode;
+}) => {
+  const { entity } = useEntity();
+  if (hasCardAnnotation(entity, card)) return <>{children}</>;
+  return (
+    <InfoCard title={title}>
+      <MissingAnnotationEmptyState annotation={CARD_ANNOTATIONS[card]} />
+    </InfoCard>
+  );
+};
 
 /**
  * Renders loading, error or data of one request, inside the card frame. A

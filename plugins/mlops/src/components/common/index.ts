@@ -2,7 +2,7 @@ export { useMlopsEntityRef } from './useMlopsEntityRef';
 export { describeError } from './describeError';
 export { MlopsErrorPanel } from './MlopsErrorPanel';
 export { DemoBadge } from './DemoBadge';
-export { MlopsCard, MissingAnnotationCard, MlopsAsyncCard } from './MlopsCard';
+export { MlopsCard, RequireCardAnnotation, MlopsAsyncCard } from './MlopsCard';
 export { VisuallyHidden } from './VisuallyHidden';
 export { Meter } from './Meter';
 export * from './format';
