@@ -4,7 +4,6 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { python, runTool } from '../../validators/systemTools';
 import { baseValues } from './combinations';
-import { writeDvcLock } from './dvcLock';
 import { removeRendered, renderAll, RenderedCombination } from './renderAll';
 
 type Stage = {
@@ -36,15 +35,6 @@ describe('templates/mlops-platform-versioning: the generated DVC pipeline runs',
     if (!('MLFLOW_TRACKING_URI' in extra)) delete base.MLFLOW_TRACKING_URI;
     return base;
   };
-  const check = (script: string, extra: NodeJS.ProcessEnv = {}) =>
-    runTool(
-      python,
-      [`control-plane/ci-cd/checks/${script}`, 'data-plane/dvc/dvc.yaml'],
-      {
-        cwd: rendered.dir,
-        env: env(extra),
-      },
-    );
 
   beforeAll(async () => {
     [rendered] = await renderAll([{ id: 'pipeline', values: baseValues }]);
@@ -164,79 +154,5 @@ describe('templates/mlops-platform-versioning: the generated DVC pipeline runs',
     expect(run.output).toContain('mlflow is not installed');
   });
 
-  describe('the CI reproducibility checks', () => {
-    it('fail while dvc.lock is missing, as on a brand-new repository', () => {
-      const run = check('check_dvc_lock.py');
-      expect(run.status).toBe(1);
-      expect(run.output).toContain('dvc.lock is missing');
-      expect(check('check_run_metadata.py').status).toBe(1);
-    });
-
-    it('pass once the run is locked', () => {
-      writeDvcLock(path.join(dvcDir, 'dvc.yaml'));
-      expect(check('check_dvc_lock.py')).toMatchObject({ status: 0 });
-      expect(check('check_run_metadata.py')).toMatchObject({ status: 0 });
-    });
-
-    it('fail when params.yaml changes without a new run', () => {
-      const file = path.join(dvcDir, 'params.yaml');
-      const original = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(
-        file,
-        original.replace('n_estimators: 100', 'n_estimators: 200'),
-      );
-      try {
-        const lock = check('check_dvc_lock.py');
-        expect(lock.status).toBe(1);
-        expect(lock.output).toContain(
-          'stage train: parameter train in params.yaml differs from dvc.lock',
-        );
-        const record = check('check_run_metadata.py');
-        expect(record.status).toBe(1);
-        expect(record.output).toContain('other train parameters');
-      } finally {
-        fs.writeFileSync(file, original);
-      }
-    });
-
-    it('fail when pipeline code changes without a new run', () => {
-      const file = path.join(rendered.dir, 'data-plane/src/train.py');
-      const original = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(file, `${original}\n# tuned\n`);
-      try {
-        const run = check('check_dvc_lock.py');
-        expect(run.status).toBe(1);
-        expect(run.output).toContain(
-          '../src/train.py changed since dvc.lock was written',
-        );
-      } finally {
-        fs.writeFileSync(file, original);
-      }
-    });
-
-    it('fail when the committed run record is not the locked one, or lacks an MLflow run when required', () => {
-      const file = path.join(
-        rendered.dir,
-        'data-plane/experiments/last-run.json',
-      );
-      const original = fs.readFileSync(file, 'utf8');
-      const required = check('check_run_metadata.py', {
-        REQUIRE_MLFLOW_RUN: 'true',
-      });
-      expect(required.status).toBe(1);
-      expect(required.output).toContain('not logged to MLflow');
-      fs.writeFileSync(
-        file,
-        original.replace('"git_commit"', '"git_commit_edited"'),
-      );
-      try {
-        const run = check('check_run_metadata.py');
-        expect(run.status).toBe(1);
-        expect(run.output).toContain('not the one dvc.lock recorded');
-      } finally {
-        fs.writeFileSync(file, original);
-      }
-      expect(check('check_dvc_lock.py').status).toBe(0);
-    });
-  });
+  // The CI checks that run on this pipeline are tested in reproducibility.test.ts.
 });

@@ -35,8 +35,7 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
       'base/scripts/bootstrap.sh',
       'base/scripts/validate-end-to-end.sh',
       'base/control-plane/ci-cd/checks/validate-manifests.sh',
-      'base/control-plane/ci-cd/checks/check_dvc_lock.py',
-      'base/control-plane/ci-cd/checks/check_run_metadata.py',
+      'base/control-plane/ci-cd/checks/reproducibility.py',
       'options/canary/control-plane/ci-cd/checks/check_canary_gates.py',
     ];
     const notExecutable = scripts.filter(
