@@ -2,3 +2,4 @@ export * from './types';
 export * from './awsCatalog';
 export * from './names';
 export * from './validateMlProject';
+export * from './rules';

@@ -63,6 +63,8 @@ export interface MlProjectValues {
   canary: MlProjectCanary;
   /** Model serving; absent means `deployment`. */
   serving?: MlProjectServing;
+  /** Prometheus, Grafana and the DCGM exporter; present only when given (a canary needs it). */
+  observability?: boolean;
   mlflowExposure: MlProjectMlflowExposure;
   mlflowHost?: string;
   /** Host of the project's repository, e.g. `github.com` or `gitlab.com`. */

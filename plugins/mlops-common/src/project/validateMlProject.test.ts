@@ -281,6 +281,27 @@ describe('validateMlProject', () => {
     ).toBe(true);
   });
 
+  it('keeps observability on with a canary, whose analysis queries Prometheus', () => {
+    expect(
+      errorsOf({ ...valid, canary: 'argo-rollouts', observability: false }),
+    ).toEqual([
+      {
+        field: 'observability',
+        message: expect.stringContaining('must be true with canary "argo-rollouts"'),
+      },
+    ]);
+    expect(
+      validateMlProject({ ...valid, canary: 'argo-rollouts', observability: true }),
+    ).toEqual({
+      valid: true,
+      values: { ...valid, canary: 'argo-rollouts', observability: true },
+    });
+    // Without a canary it may be off; callers that do not send it are not judged.
+    expect(validateMlProject({ ...valid, canary: 'none', observability: false }).valid).toBe(true);
+    expect(validateMlProject({ ...valid, canary: 'argo-rollouts' }).valid).toBe(true);
+    expect(fieldsOf({ ...valid, observability: 'on' })).toEqual(['observability']);
+  });
+
   it('allows the platform pull request only for GitHub repositories', () => {
     expect(
       errorsOf({ ...valid, repoHost: 'gitlab.com', openPlatformPullRequest: true }),

@@ -9,6 +9,7 @@ import {
   checkEntityRef,
   checkS3BucketName,
 } from './names';
+import { brokenMlProjectRules } from './rules';
 import {
   MlProjectFieldError,
   MlProjectInput,
@@ -147,12 +148,8 @@ function validateGpu(input: MlProjectInput, problems: Problems) {
   return { gpuInstanceType, gpuMinSize, gpuMaxSize };
 }
 
-/** Terraform-only add-ons and what each needs; absent infrastructure means eksctl. */
-function validateInfrastructure(
-  input: MlProjectInput,
-  problems: Problems,
-  gpuEnabled: boolean,
-) {
+/** Infrastructure and its Terraform-only add-ons (which choices go together: rules.ts). */
+function validateInfrastructure(input: MlProjectInput, problems: Problems) {
   const infrastructure =
     input.infrastructure === undefined || input.infrastructure === null
       ? undefined
@@ -164,34 +161,12 @@ function validateInfrastructure(
   const rdsBackendStore = problems.boolean(input, 'rdsBackendStore');
   const karpenter = problems.boolean(input, 'karpenter');
   const gpuScaleToZero = problems.boolean(input, 'gpuScaleToZero');
-  const chosen = { rdsBackendStore, karpenter, gpuScaleToZero };
-  // An unknown infrastructure is reported once, by choice().
-  const knownInfrastructure =
-    input.infrastructure === undefined ||
-    input.infrastructure === null ||
-    infrastructure !== undefined;
-  const names = {
-    rdsBackendStore: 'RDS instance',
-    karpenter: 'Karpenter',
-    gpuScaleToZero: 'GPU scale-to-zero',
-  };
-  for (const [field, on] of Object.entries(chosen)) {
-    if (on && infrastructure !== 'terraform' && knownInfrastructure) {
-      problems.add(
-        field as keyof typeof chosen,
-        `needs infrastructure "terraform" (got "${
-          infrastructure ?? 'eksctl'
-        }"): eksctl projects have no ${names[field as keyof typeof names]}`,
-      );
-    }
-  }
-  if (gpuScaleToZero && !gpuEnabled) {
-    problems.add(
-      'gpuScaleToZero',
-      'needs gpuEnabled: without the GPU node group there are no GPU nodes to scale to zero',
-    );
-  }
+  const facts = { rdsBackendStore, karpenter, gpuScaleToZero };
   return {
+    facts: {
+      ...facts,
+      ...((infrastructure !== undefined || input.infrastructure != null) && { infrastructure }),
+    },
     ...(infrastructure !== undefined && { infrastructure }),
     ...(rdsBackendStore && { rdsBackendStore }),
     ...(karpenter && { karpenter }),
@@ -237,11 +212,8 @@ export function validateMlProject(
 
   const gpuEnabled = problems.boolean(input, 'gpuEnabled');
   const gpu = gpuEnabled ? validateGpu(input, problems) : {};
-  const infrastructure = validateInfrastructure(
-    input,
-    problems,
-    gpuEnabled === true,
-  );
+  const { facts: infrastructureFacts, ...infrastructure } =
+    validateInfrastructure(input, problems);
 
   const storage = problems.choice(input, 'storage', ML_PROJECT_OPTIONS.storage);
   const bucketName = problems.named(input, 'bucketName', checkS3BucketName);
@@ -251,29 +223,15 @@ export function validateMlProject(
     ML_PROJECT_OPTIONS.gitopsEngine,
   );
   const canary = problems.choice(input, 'canary', ML_PROJECT_OPTIONS.canary);
-  if (canary === 'flagger' && gitopsEngine === 'argocd') {
-    problems.add(
-      'canary',
-      '"flagger" needs gitopsEngine "flux"; with Argo CD use "argo-rollouts"',
-    );
-  }
   // Optional for callers that predate the choice: absent means "deployment".
   const serving =
     input.serving === undefined || input.serving === null
       ? undefined
       : problems.choice(input, 'serving', ML_PROJECT_OPTIONS.serving);
-  if (
-    (serving === 'kserve' || serving === 'ray-serve') &&
-    canary !== undefined &&
-    canary !== 'none'
-  ) {
-    problems.add(
-      'canary',
-      `must be "none" with serving "${serving}": the canary wraps the MLflow model server Deployment, and ${
-        serving === 'kserve' ? 'KServe' : 'Ray Serve'
-      } rolls out new model versions itself`,
-    );
-  }
+  const observability =
+    input.observability === undefined || input.observability === null
+      ? undefined
+      : problems.boolean(input, 'observability');
 
   const mlflowExposure = problems.choice(
     input,
@@ -305,13 +263,23 @@ export function validateMlProject(
     input.openPlatformPullRequest === null
       ? undefined
       : problems.boolean(input, 'openPlatformPullRequest');
-  // The platform pull request action speaks GitHub's API only; refusing here
-  // keeps a GitLab project from failing after it was already published.
-  if (openPlatformPullRequest && repoHost?.startsWith('gitlab')) {
-    problems.add(
-      'openPlatformPullRequest',
-      `is available only for GitHub repositories (the repository is on ${repoHost}); turn it off`,
-    );
+  // Which choices go together: one table (rules.ts). A field given but
+  // invalid is passed as undefined, so its rules are not judged twice.
+  const given = (field: keyof MlProjectInput) =>
+    input[field] !== undefined && input[field] !== null;
+  for (const broken of brokenMlProjectRules({
+    ...infrastructureFacts,
+    gpuEnabled,
+    gitopsEngine,
+    canary,
+    ...((serving !== undefined || given('serving')) && { serving }),
+    ...((observability !== undefined || given('observability')) && { observability }),
+    ...(repoHost !== undefined && { repoHost }),
+    ...((openPlatformPullRequest !== undefined || given('openPlatformPullRequest')) && {
+      openPlatformPullRequest,
+    }),
+  })) {
+    problems.add(broken.field, broken.message);
   }
 
   if (problems.errors.length > 0) {
@@ -331,6 +299,7 @@ export function validateMlProject(
     gitopsEngine: gitopsEngine!,
     canary: canary!,
     ...(serving !== undefined && { serving }),
+    ...(observability !== undefined && { observability }),
     mlflowExposure: mlflowExposure!,
     ...(mlflowHost !== undefined && { mlflowHost }),
     ...(repoHost !== undefined && { repoHost }),

@@ -105,6 +105,7 @@ describe('mlops:project:validate', () => {
       'gitopsEngine',
       'canary',
       'serving',
+      'observability',
       'mlflowExposure',
       'mlflowHost',
       'repoHost',
@@ -113,6 +114,9 @@ describe('mlops:project:validate', () => {
     for (const [field, schema] of Object.entries(properties)) {
       expect([field, schema.description]).toEqual([field, expect.any(String)]);
     }
+    // The combination rules are quoted from mlops-common's rule table.
+    expect(properties.canary.description).toContain('"flagger" needs gitopsEngine "flux"');
+    expect(properties.observability.description).toContain('must stay true with a canary');
     expect(action.schema?.output).toMatchObject({
       properties: {
         values: {

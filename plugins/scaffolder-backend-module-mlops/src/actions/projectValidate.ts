@@ -5,6 +5,8 @@ import {
   GPU_INSTANCE_TYPES,
   GPU_NODE_GROUP_MAX_SIZE,
   ML_PROJECT_OPTIONS,
+  ML_PROJECT_RULES,
+  mlProjectRuleNotes,
   validateMlProject,
 } from '@mlops-portal/plugin-mlops-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -12,6 +14,8 @@ import type { z as zod } from 'zod/v3';
 import { examples } from './projectValidate.examples';
 
 export const PROJECT_VALIDATE_ACTION_ID = 'mlops:project:validate';
+
+const ruleNote = (id: string) => ML_PROJECT_RULES.find(rule => rule.id === id)?.note ?? '';
 
 /**
  * The fields of an ML project, described once for both the input and the
@@ -71,17 +75,17 @@ function projectFields(z: typeof zod) {
       .boolean()
       .optional()
       .describe(
-        'RDS PostgreSQL for MLflow\'s backend store; needs "terraform"',
+        `RDS PostgreSQL for MLflow's backend store; ${mlProjectRuleNotes('rdsBackendStore')}`,
       ),
     karpenter: z
       .boolean()
       .optional()
-      .describe('Karpenter node autoscaling; needs "terraform"'),
+      .describe(`Karpenter node autoscaling; ${mlProjectRuleNotes('karpenter')}`),
     gpuScaleToZero: z
       .boolean()
       .optional()
       .describe(
-        'Night-time scale-to-zero of GPU workloads; needs "terraform" and gpuEnabled',
+        `Night-time scale-to-zero of GPU workloads; ${mlProjectRuleNotes('gpuScaleToZero')}`,
       ),
     storage: z
       .enum(ML_PROJECT_OPTIONS.storage)
@@ -94,14 +98,18 @@ function projectFields(z: typeof zod) {
       .describe('GitOps controller that deploys the project'),
     canary: z
       .enum(ML_PROJECT_OPTIONS.canary)
-      .describe(
-        'Canary rollout controller; "flagger" needs gitopsEngine "flux"',
-      ),
+      .describe(`Canary rollout controller; ${mlProjectRuleNotes('canary')}`),
     serving: z
       .enum(ML_PROJECT_OPTIONS.serving)
       .optional()
       .describe(
-        'What serves the model (default "deployment"); "kserve" and "ray-serve" need canary "none"',
+        `What serves the model (default "deployment"); ${ruleNote('self-rolling-serving-has-no-canary')}`,
+      ),
+    observability: z
+      .boolean()
+      .optional()
+      .describe(
+        `Prometheus, Grafana and the DCGM exporter (default true); ${mlProjectRuleNotes('observability')}`,
       ),
     mlflowExposure: z
       .enum(ML_PROJECT_OPTIONS.mlflowExposure)
@@ -120,7 +128,7 @@ function projectFields(z: typeof zod) {
       .boolean()
       .optional()
       .describe(
-        'Whether the template opens the platform pull request; needs a GitHub repository',
+        `Whether the template opens the platform pull request; ${mlProjectRuleNotes('openPlatformPullRequest')}`,
       ),
   };
 }

@@ -1,5 +1,3 @@
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import ajvErrors from 'ajv-errors';
 import type { JsonObject } from '@backstage/types';
 import {
   DryRunServer,
@@ -8,6 +6,7 @@ import {
   startDryRunServer,
 } from '../../scaffolder/dryRunServer';
 import { baseValues } from './combinations';
+import { formErrors } from './formValidator';
 import { template } from './renderAll';
 
 /** The bad values acceptance names, each with the field the error must name. */
@@ -57,7 +56,7 @@ const badValues: Array<{
     values: { canary: 'argo-rollouts', observability: false },
     field: 'observability',
     title: 'Observability',
-    checkedByAction: false,
+    checkedByAction: true,
   },
   {
     label: 'KServe with a canary rollout',
@@ -74,35 +73,6 @@ const badValues: Array<{
     checkedByAction: false,
   },
 ];
-
-const pages = (template.entity.spec as { parameters: JsonObject[] }).parameters;
-
-/** The form's view of a page: the JSON schema without the `ui:` keys (as the scaffolder's Stepper splits them). */
-function withoutUiKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUiKeys);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => !key.startsWith('ui:'))
-      .map(([key, inner]) => [key, withoutUiKeys(inner)]),
-  );
-}
-
-/** Validates like the scaffolder frontend's Stepper: rjsf's ajv8 validator with ajv-errors. */
-function formErrors(values: JsonObject) {
-  const validator = customizeValidator();
-  ajvErrors(validator.ajv);
-  return pages.flatMap(page => {
-    const { errors } = validator.validateFormData(
-      values,
-      withoutUiKeys(page) as JsonObject,
-    );
-    return errors.map(e => ({
-      property: e.property ?? '',
-      message: e.message ?? '',
-    }));
-  });
-}
 
 describe('templates/mlops-platform-versioning refuses bad values', () => {
   let server: DryRunServer;

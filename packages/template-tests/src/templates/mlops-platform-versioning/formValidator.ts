@@ -1,0 +1,38 @@
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import ajvErrors from 'ajv-errors';
+import type { JsonObject } from '@backstage/types';
+import { template } from './renderAll';
+
+/** The form's pages, as template.yaml declares them. */
+export const formPages = (template.entity.spec as { parameters: JsonObject[] })
+  .parameters;
+
+/** The form's view of a page: the JSON schema without the `ui:` keys (as the scaffolder's Stepper splits them). */
+function withoutUiKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUiKeys);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.startsWith('ui:'))
+      .map(([key, inner]) => [key, withoutUiKeys(inner)]),
+  );
+}
+
+const schemas = formPages.map(page => withoutUiKeys(page) as JsonObject);
+const validator = customizeValidator();
+ajvErrors(validator.ajv);
+
+/**
+ * Validates like the scaffolder frontend's Stepper: rjsf's ajv8 validator
+ * with ajv-errors, page by page. One validator for every call, so each page
+ * schema is compiled once.
+ */
+export function formErrors(values: JsonObject) {
+  return schemas.flatMap(schema => {
+    const { errors } = validator.validateFormData(values, schema);
+    return errors.map(e => ({
+      property: e.property ?? '',
+      message: e.message ?? '',
+    }));
+  });
+}
