@@ -2,9 +2,10 @@ export interface Config {
   /** Configuration of the MLOps plugins (MLflow, Prometheus, demo data). */
   mlops?: {
     /**
-     * Serve recorded fixtures instead of calling MLflow, Kubernetes and
-     * Prometheus; every card then shows a "demo data" badge. Never enable in
-     * production.
+     * The demo profile: the portal's backend then adds the demo module
+     * (`@mlops-portal/plugin-mlops-backend-module-demo`), which answers MLflow,
+     * Kubernetes and Prometheus from synthetic data; every card then shows a
+     * "demo data" badge. Never enable in production.
      */
     demo?: boolean;
     mlflow?: {

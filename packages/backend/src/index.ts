@@ -7,6 +7,10 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 
 const backend = createBackend();
 
@@ -74,6 +78,18 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@mlops-portal/plugin-mlops-backend'));
+// The demo profile (app-config.yaml, `mlops.demo: true`) answers the MLOps
+// cards from synthetic data; the production profile never loads that module.
+backend.add(
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    *loader({ config }) {
+      if (config.getOptionalBoolean('mlops.demo')) {
+        yield import('@mlops-portal/plugin-mlops-backend-module-demo');
+      }
+    },
+  }),
+);
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlops'));
 // A backend that fails to start (e.g. it lost a database migration lock to
 // another replica) must exit, so that its orchestrator restarts it instead of

@@ -71,9 +71,9 @@ export function screenshotPath(name: string) {
 const readRepoJson = (relativePath: string) =>
   JSON.parse(fs.readFileSync(path.join(REPO_ROOT, relativePath), 'utf8'));
 
-const FIXTURES = 'plugins/mlops-backend/src/demo/fixtures';
+const FIXTURES = 'plugins/mlops-backend-module-demo/src/fixtures';
 
-/** What the recorded demo data holds, for assertions on what the UI shows. */
+/** What the synthetic demo data holds, for assertions on what the UI shows. */
 export function demoData() {
   const runs = readRepoJson(`${FIXTURES}/mlflow/runs-search.json`)
     .runs as Array<{

@@ -3,17 +3,38 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { mlopsUpstreamsExtensionPoint } from '@mlops-portal/plugin-mlops-node';
 import { createRouter } from './router';
+import { MlopsUpstreamOverrides } from './upstream/createUpstreams';
 
 /**
  * The MLOps backend plugin: MLflow, DVC, GPU and canary data for catalog
- * entities, served under `/api/mlops`.
+ * entities, served under `/api/mlops`. Modules may replace how it reaches
+ * its upstreams through `mlopsUpstreamsExtensionPoint` (the demo module does).
  *
  * @public
  */
 export const mlopsPlugin = createBackendPlugin({
   pluginId: 'mlops',
   register(env) {
+    const upstreams: MlopsUpstreamOverrides = {};
+    env.registerExtensionPoint(mlopsUpstreamsExtensionPoint, {
+      setMlflow(mlflow) {
+        upstreams.mlflow = mlflow;
+      },
+      setKubernetesClient(client) {
+        upstreams.kubernetes = client;
+      },
+      setPrometheusClient(client) {
+        upstreams.prometheus = client;
+      },
+      setSourceReader(reader) {
+        upstreams.source = reader;
+      },
+      markAsDemoData() {
+        upstreams.demo = true;
+      },
+    });
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -27,7 +48,7 @@ export const mlopsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init({ httpRouter, ...services }) {
-        httpRouter.use(await createRouter(services));
+        httpRouter.use(await createRouter({ ...services, upstreams }));
         // Readiness probes and load balancers call /health without credentials.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -18,7 +18,7 @@ import { dvcRoutes } from './routes/dvcRoutes';
 import { gpuRoutes } from './routes/gpuRoutes';
 import { mlflowRoutes } from './routes/mlflowRoutes';
 import { RouteContext } from './routes/RouteContext';
-import { createUpstreams } from './upstream/createUpstreams';
+import { MlopsUpstreamOverrides, createUpstreams } from './upstream/createUpstreams';
 import { ResilientCaller } from './upstream/ResilientCaller';
 
 /** The services the router needs; the plugin passes Backstage's. */
@@ -31,6 +31,8 @@ export interface RouterOptions {
   cache: CacheService;
   urlReader: UrlReaderService;
   catalog: CatalogService;
+  /** What modules registered on `mlopsUpstreamsExtensionPoint`. */
+  upstreams?: MlopsUpstreamOverrides;
 }
 
 /** @internal */
@@ -40,7 +42,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     config,
     logger: options.logger,
     entities: createEntityLoader(options),
-    upstreams: createUpstreams({ mlopsConfig: config, ...options }),
+    upstreams: createUpstreams({ mlopsConfig: config, ...options, overrides: options.upstreams }),
     caller: new ResilientCaller({
       cache: options.cache,
       policy: upstream => {
@@ -52,9 +54,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       },
     }),
   };
-  if (config.demo) {
-    options.logger.info('mlops: demo mode, answering from recorded fixtures');
-  }
 
   const router = Router();
   router.use(express.json());

@@ -15,3 +15,4 @@ export * from './mlflow/registry';
 export * from './mlflow/uiLinks';
 export type * from './mlflow/wire';
 export * from './http/fetchJson';
+export * from './upstreams';

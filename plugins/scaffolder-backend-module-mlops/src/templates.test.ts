@@ -26,8 +26,8 @@ import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import yaml from 'yaml';
-import { fakeGithub } from './__testUtils__/fakeGithub';
-import { fakeMlflow } from './__testUtils__/fakeMlflow';
+import { fakeGithub } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { mlflowServer } from './__testUtils__/mlflowServer';
 import {
   catalogWithLocations,
   loadRepoTemplate,
@@ -436,9 +436,7 @@ describe('templates end to end', () => {
         config,
       ],
     });
-    const mlflow = fakeMlflow(server, 'https://mlflow.example.com', {
-      token: MLFLOW_TOKEN,
-    });
+    const mlflow = mlflowServer(server, { baseUrl: 'https://mlflow.example.com', token: MLFLOW_TOKEN });
     const platform = fakeGithub(server, {
       owner: 'acme',
       repo: 'platform-gitops',
@@ -480,7 +478,7 @@ describe('templates end to end', () => {
     expect(portal.catalog.registered).toEqual([
       'https://github.com/acme/churn/tree/main/catalog-info.yaml',
     ]);
-    expect(portal.mlflow.existing('churn')?.tags).toEqual([
+    expect(portal.mlflow.experiments.get('churn')?.tags).toEqual([
       { key: 'backstage.io/owner', value: 'group:default/ml-team' },
       { key: 'backstage.io/repository', value: 'https://github.com/acme/churn' },
     ]);

@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   coreServices,
   createServiceFactory,
   UrlReaderService,
@@ -7,11 +8,18 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { FakeCluster, createFakeKubernetes } from '@mlops-portal/plugin-mlops-node/testUtils';
+import type { RequestHandler } from 'msw';
 import { Readable } from 'stream';
 import { mlopsPlugin } from '../plugin';
 
 /** Base URL of the other plugins in tests; msw answers for the Kubernetes backend there. */
 export const PLUGINS_BASE = 'http://backstage.test/api';
+
+/** The shared fake Kubernetes API behind Backstage's Kubernetes backend at {@link PLUGINS_BASE}; `calls` collects the requests. */
+export function fakeKubernetesBackend(clusters: Record<string, FakeCluster>, calls: string[] = []): RequestHandler[] {
+  return createFakeKubernetes(clusters, { backendUrl: `${PLUGINS_BASE}/kubernetes`, calls }).handlers;
+}
 
 /** The example ML project entity the route tests read. */
 export const fraudDetection: Entity = {
@@ -70,10 +78,13 @@ export async function startMlopsTestBackend(options: {
   entities?: Entity[];
   catalog?: ReturnType<typeof catalogServiceMock.mock>;
   urlReader?: Partial<UrlReaderService>;
+  /** Modules to add beside the plugin, e.g. the demo module. */
+  features?: BackendFeature[];
 }) {
   return startTestBackend({
     features: [
       mlopsPlugin,
+      ...(options.features ?? []),
       options.catalog
         ? options.catalog.factory
         : catalogServiceMock.factory({ entities: options.entities ?? [fraudDetection] }),

@@ -1,16 +1,12 @@
+import type {
+  MlopsPrometheusClient as PrometheusClient,
+  MlopsPrometheusSample as PrometheusSample,
+} from '@mlops-portal/plugin-mlops-node';
 import { MlopsError } from '../errors/MlopsError';
 import { fetchJson } from '../upstream/fetchJson';
 
-/** One series of an instant vector: labels and the sample value. */
-export interface PrometheusSample {
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** Instant queries against the Prometheus HTTP API (`/api/v1/query`). */
-export interface PrometheusClient {
-  query(promql: string, signal: AbortSignal): Promise<PrometheusSample[]>;
-}
+// The interfaces live in mlops-node, beside the extension point that lets a module replace the client.
+export type { PrometheusClient, PrometheusSample };
 
 interface QueryResponse {
   status?: string;
@@ -21,7 +17,7 @@ interface QueryResponse {
   };
 }
 
-/** Turns a `/api/v1/query` body into samples; shared by the HTTP and demo clients. */
+/** Turns a `/api/v1/query` body into samples. */
 export function parsePrometheusVector(body: QueryResponse | undefined): PrometheusSample[] {
   if (body?.status !== 'success' || body.data?.resultType !== 'vector' || !Array.isArray(body.data.result)) {
     throw new MlopsError(

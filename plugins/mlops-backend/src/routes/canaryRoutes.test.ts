@@ -1,11 +1,13 @@
 import { CanaryResponse } from '@mlops-portal/plugin-mlops-common';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import analysisruns from '../__fixtures__/kubernetes/analysisruns.json';
-import canaries from '../__fixtures__/kubernetes/canaries.json';
-import rollouts from '../__fixtures__/kubernetes/rollouts.json';
-import { fakeKubernetesBackend } from '../__testUtils__/fakeKubernetes';
-import { startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
+import { fakeKubernetesBackend, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+
+const { 'gpu-prod-eu': prod, 'gpu-staging-us': staging } = demoClusters();
+const rollouts = prod['/apis/argoproj.io/v1alpha1/rollouts'];
+const analysisruns = prod['/apis/argoproj.io/v1alpha1/analysisruns'];
+const canaries = staging['/apis/flagger.app/v1beta1/canaries'];
 
 const path = '/api/mlops/entity/default/Component/fraud-detection/canary';
 

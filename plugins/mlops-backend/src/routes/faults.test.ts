@@ -3,13 +3,14 @@ import { setupServer } from 'msw/node';
 import { createServer as createHttpServer } from 'http';
 import { AddressInfo, createServer, Server } from 'net';
 import request from 'supertest';
-import nodes from '../__fixtures__/kubernetes/nodes.json';
-import pods from '../__fixtures__/kubernetes/pods.json';
-import { fakeKubernetesBackend } from '../__testUtils__/fakeKubernetes';
-import { MLFLOW, fakeMlflow } from '../__testUtils__/fakeMlflow';
-import { startMlopsTestBackend, urlReaderFromFiles } from '../__testUtils__/startMlopsTestBackend';
+import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
+import { FAKE_MLFLOW_URL as MLFLOW, createFakeMlflow } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { fakeKubernetesBackend, startMlopsTestBackend, urlReaderFromFiles } from '../__testUtils__/startMlopsTestBackend';
 
 const TIMEOUT_MS = 300;
+const prod = demoClusters()['gpu-prod-eu'];
+const cluster = { '/api/v1/nodes': prod['/api/v1/nodes'], '/api/v1/pods': prod['/api/v1/pods'] };
+const fakeMlflow = () => createFakeMlflow().handlers;
 const API = `${MLFLOW}/api/2.0/mlflow`;
 const entity = '/api/mlops/entity/default/Component/fraud-detection';
 const mlflowConfig = (baseUrl = MLFLOW) => ({
@@ -37,7 +38,7 @@ describe('upstream faults', () => {
 
   /** Asserts the MLflow runs route fails as expected while DVC and GPU keep answering. */
   async function expectIsolatedFailure(config: Record<string, unknown>, expected: Record<string, unknown>) {
-    server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': { '/api/v1/nodes': nodes, '/api/v1/pods': pods } }));
+    server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }));
     const { server: backend } = await startMlopsTestBackend({ config, urlReader: repo.reader });
     const started = Date.now();
     const [runs, dvc, gpu] = await Promise.all([
@@ -153,7 +154,7 @@ describe('upstream faults', () => {
     });
     await new Promise<void>(resolve => resetting.listen(0, '127.0.0.1', resolve));
     const { port } = resetting.address() as AddressInfo;
-    server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': { '/api/v1/nodes': nodes, '/api/v1/pods': pods } }));
+    server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }));
     const { server: backend } = await startMlopsTestBackend({
       config: { timeoutMs: 3000, prometheus: { baseUrl: `http://127.0.0.1:${port}` } },
     });

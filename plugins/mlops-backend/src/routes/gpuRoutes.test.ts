@@ -3,16 +3,14 @@ import { GpuUsageResponse } from '@mlops-portal/plugin-mlops-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import nodes from '../__fixtures__/kubernetes/nodes.json';
-import pods from '../__fixtures__/kubernetes/pods.json';
-import gpuUtil from '../__fixtures__/prometheus/dcgm-gpu-util.json';
-import fbUsed from '../__fixtures__/prometheus/dcgm-fb-used.json';
-import { fakeKubernetesBackend } from '../__testUtils__/fakeKubernetes';
-import { entityWith, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import { demoClusters, demoPrometheusAnswers } from '@mlops-portal/plugin-mlops-backend-module-demo';
+import { createFakePrometheus } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { entityWith, fakeKubernetesBackend, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
 
 const PROMETHEUS = 'http://prometheus.test';
 const path = '/api/mlops/entity/default/Component/fraud-detection/gpu';
-const cluster = { '/api/v1/nodes': nodes, '/api/v1/pods': pods };
+const prod = demoClusters()['gpu-prod-eu'];
+const cluster = { '/api/v1/nodes': prod['/api/v1/nodes'], '/api/v1/pods': prod['/api/v1/pods'] };
 
 describe('GET .../gpu', () => {
   const server = setupServer();
@@ -21,15 +19,9 @@ describe('GET .../gpu', () => {
   afterAll(() => server.close());
 
   it('reports GPU nodes, allocation, the entity pods and DCGM usage per node and pod', async () => {
-    const queries: string[] = [];
-    server.use(
-      ...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }),
-      http.get(`${PROMETHEUS}/api/v1/query`, ({ request: req }) => {
-        const query = new URL(req.url).searchParams.get('query');
-        queries.push(query ?? '');
-        return HttpResponse.json(query === 'DCGM_FI_DEV_GPU_UTIL' ? gpuUtil : fbUsed);
-      }),
-    );
+    const prometheus = createFakePrometheus(demoPrometheusAnswers(), { baseUrl: PROMETHEUS });
+    const queries = prometheus.queries;
+    server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }), ...prometheus.handlers);
     const { server: backend } = await startMlopsTestBackend({
       config: { prometheus: { baseUrl: PROMETHEUS } },
     });

@@ -7,11 +7,18 @@ import {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import runGet from '../__fixtures__/mlflow/runs-get.json';
-import { MLFLOW, RUN, fakeMlflow } from '../__testUtils__/fakeMlflow';
+import type { RunJson } from '@mlops-portal/plugin-mlops-node';
+import {
+  FAKE_MLFLOW_URL as MLFLOW,
+  RECORDED_MLFLOW_RUN_ID as RUN,
+  createFakeMlflow,
+  mlflowRecording,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import { entityWith, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
 
 const API = `${MLFLOW}/api/2.0/mlflow`;
+const runGet = mlflowRecording<{ run: RunJson }>('2.9', 'runs-get.json');
+const fakeMlflow = () => createFakeMlflow().handlers;
 const base = '/api/mlops/entity/default/Component/fraud-detection/mlflow';
 const config = {
   mlflow: { instances: [{ name: 'default', baseUrl: MLFLOW, uiUrl: 'https://mlflow.example.com', token: 'mlflow-secret' }] },
@@ -46,8 +53,9 @@ describe('MLflow routes', () => {
   });
 
   it('pages runs server-side, ordered and filtered, with chosen columns', async () => {
-    const searches: unknown[] = [];
-    server.use(...fakeMlflow(searches));
+    const mlflow = createFakeMlflow();
+    server.use(...mlflow.handlers);
+    const searches = () => mlflow.calls.filter(c => c.endpoint === 'runs/search').map(c => c.body);
     const { server: backend } = await startMlopsTestBackend({ config });
 
     const first = await request(backend).get(
@@ -68,7 +76,7 @@ describe('MLflow routes', () => {
     expect(body.runs[0].params).not.toHaveProperty('lr');
     expect(body.paramKeys).toEqual(expect.arrayContaining(['lr', 'n_estimators']));
     expect(body.nextPageToken).toBe('eyJvZmZzZXQiOiAyfQ==');
-    expect(searches[0]).toEqual({
+    expect(searches()[0]).toEqual({
       experiment_ids: ['1'],
       filter: "attributes.status = 'FINISHED'",
       order_by: ['metrics.accuracy DESC'],

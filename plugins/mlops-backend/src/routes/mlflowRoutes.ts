@@ -5,9 +5,7 @@ import {
   ANNOTATION_MLFLOW_REGISTERED_MODEL,
   mlopsRoutePatterns,
 } from '@mlops-portal/plugin-mlops-common';
-import { MlflowInstanceConfig, mlflowHttpTransport, selectMlflowInstance } from '@mlops-portal/plugin-mlops-node';
 import Router from 'express-promise-router';
-import { demoMlflowTransport } from '../demo/DemoMlflowTransport';
 import { optionalAnnotation, requireAnnotation } from '../entity/annotations';
 import { MlopsError } from '../errors/MlopsError';
 import { MlflowReader } from '../mlflow/MlflowReader';
@@ -17,25 +15,13 @@ import { RouteContext } from './RouteContext';
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const METRIC_KEY = /^[\w\-./ :]{1,250}$/;
 
-/** Demo mode without configured instances still needs a name and UI base for links. */
-const DEMO_INSTANCE: MlflowInstanceConfig = {
-  name: 'demo',
-  baseUrl: 'http://mlflow.demo.invalid',
-  uiUrl: 'http://localhost:5000',
-};
-
 /** MLflow experiment, runs, run, metric history and registered model routes. */
 export function mlflowRoutes(ctx: RouteContext) {
   const router = Router();
 
   const readerFor = (entity: Entity) => {
     const requested = optionalAnnotation(entity, ANNOTATION_MLFLOW_INSTANCE);
-    let instance = selectMlflowInstance(ctx.config, requested);
-    // Demo mode never calls a network upstream, so any instance name the
-    // example entities use is answered from the recordings.
-    if (!instance && ctx.upstreams.demo) {
-      instance = { ...DEMO_INSTANCE, name: requested ?? DEMO_INSTANCE.name };
-    }
+    const instance = ctx.upstreams.mlflow.instance(requested);
     if (!instance && requested) {
       throw new MlopsError(
         'InvalidInput',
@@ -50,9 +36,7 @@ export function mlflowRoutes(ctx: RouteContext) {
     }
     return new MlflowReader({
       instance,
-      transport: ctx.upstreams.fixtures
-        ? demoMlflowTransport(ctx.upstreams.fixtures)
-        : mlflowHttpTransport({ baseUrl: instance.baseUrl, token: instance.token }),
+      transport: ctx.upstreams.mlflow.transport(instance),
       caller: ctx.caller,
       demo: ctx.upstreams.demo,
     });

@@ -1,12 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
-import { DemoKubernetesClient } from '../demo/DemoKubernetesClient';
 import { KubernetesProxyClient } from '../kubernetes/KubernetesProxyClient';
 import { UrlReaderSource } from '../source/UrlReaderSource';
-import { createUpstreams } from './createUpstreams';
+import { MlopsUpstreamOverrides, createUpstreams } from './createUpstreams';
 
-const build = (mlops: { demo: boolean }) => {
+const build = (mlops: object, overrides?: MlopsUpstreamOverrides) => {
   const config = new ConfigReader({ mlops });
   return createUpstreams({
     mlopsConfig: readMlopsConfig(config),
@@ -14,23 +13,27 @@ const build = (mlops: { demo: boolean }) => {
     discovery: mockServices.discovery(),
     auth: mockServices.auth(),
     urlReader: mockServices.urlReader.mock(),
+    overrides,
   });
 };
 
 describe('createUpstreams', () => {
-  it('uses the real upstreams and no fixture at all when demo is off', () => {
-    const upstreams = build({ demo: false });
+  it('uses the real upstreams when no module replaced them', () => {
+    const upstreams = build({ mlflow: { instances: [{ name: 'default', baseUrl: 'https://mlflow.example.com' }] } });
     expect(upstreams.demo).toBe(false);
-    expect(upstreams.fixtures).toBeUndefined();
     expect(upstreams.kubernetes).toBeInstanceOf(KubernetesProxyClient);
     expect(upstreams.source).toBeInstanceOf(UrlReaderSource);
     expect(upstreams.prometheus).toBeUndefined();
+    expect(upstreams.mlflow.instance(undefined)?.name).toBe('default');
+    expect(upstreams.mlflow.instance('attacker')).toBeUndefined();
   });
 
-  it('answers from recordings in demo mode', () => {
-    const upstreams = build({ demo: true });
+  it('uses what a module registered, and only that', () => {
+    const kubernetes = { listClusters: async () => [], list: async () => undefined };
+    const upstreams = build({}, { kubernetes, demo: true });
     expect(upstreams.demo).toBe(true);
-    expect(upstreams.kubernetes).toBeInstanceOf(DemoKubernetesClient);
-    expect(upstreams.fixtures).toBeDefined();
+    expect(upstreams.kubernetes).toBe(kubernetes);
+    expect(upstreams.source).toBeInstanceOf(UrlReaderSource);
+    expect(upstreams.mlflow.instance(undefined)).toBeUndefined();
   });
 });

@@ -5,34 +5,42 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { MlopsConfig } from '@mlops-portal/plugin-mlops-node';
-import { resolve } from 'path';
-import { DemoKubernetesClient } from '../demo/DemoKubernetesClient';
-import { DemoPrometheusClient } from '../demo/DemoPrometheusClient';
-import { FixtureFiles } from '../demo/fixtureFiles';
+import {
+  MlopsConfig,
+  MlopsMlflowUpstream,
+  mlflowHttpTransport,
+  selectMlflowInstance,
+} from '@mlops-portal/plugin-mlops-node';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { KubernetesProxyClient } from '../kubernetes/KubernetesProxyClient';
 import { HttpPrometheusClient, PrometheusClient } from '../prometheus/PrometheusClient';
-import { LocalDirSource } from '../source/LocalDirSource';
 import { SourceReader } from '../source/SourceReader';
 import { UrlReaderSource } from '../source/UrlReaderSource';
 
-/** Every upstream the routes use, real or recorded. */
+/** Every upstream the routes use. */
 export interface MlopsUpstreams {
-  demo: boolean;
+  mlflow: MlopsMlflowUpstream;
   kubernetes: KubernetesClient;
   prometheus?: PrometheusClient;
   source: SourceReader;
-  /** Only in demo mode: the recorded answers, for the demo MLflow transport. */
-  fixtures?: FixtureFiles;
+  /** True when a module registered upstreams that are not live systems (`meta.demo`). */
+  demo: boolean;
 }
 
-/** Default demo source folder, relative to the backend's working directory (packages/backend). */
-export const DEFAULT_DEMO_SOURCE_DIR = '../../examples/fraud-detection';
+/** What modules set through `mlopsUpstreamsExtensionPoint`. */
+export type MlopsUpstreamOverrides = Partial<MlopsUpstreams>;
+
+/** The real MLflow REST API of the configured instances. */
+export function configuredMlflow(config: MlopsConfig): MlopsMlflowUpstream {
+  return {
+    instance: requested => selectMlflowInstance(config, requested),
+    transport: instance => mlflowHttpTransport({ baseUrl: instance.baseUrl, token: instance.token }),
+  };
+}
 
 /**
- * The one place that decides between real upstreams and recorded fixtures.
- * With `mlops.demo: false` no fixture is ever read.
+ * The upstreams of the routes: what modules registered on the extension
+ * point, and the real clients built from config for the rest.
  */
 export function createUpstreams(options: {
   mlopsConfig: MlopsConfig;
@@ -40,22 +48,15 @@ export function createUpstreams(options: {
   discovery: DiscoveryService;
   auth: AuthService;
   urlReader: UrlReaderService;
+  overrides?: MlopsUpstreamOverrides;
 }): MlopsUpstreams {
-  const { mlopsConfig } = options;
-  if (mlopsConfig.demo) {
-    const fixtures = new FixtureFiles();
-    return {
-      demo: true,
-      kubernetes: new DemoKubernetesClient(fixtures),
-      prometheus: new DemoPrometheusClient(fixtures),
-      source: new LocalDirSource(resolve(mlopsConfig.demoSourceDir ?? DEFAULT_DEMO_SOURCE_DIR)),
-      fixtures,
-    };
-  }
+  const { mlopsConfig, overrides = {} } = options;
   return {
-    demo: false,
-    kubernetes: new KubernetesProxyClient(options.discovery, options.auth),
-    prometheus: mlopsConfig.prometheus && new HttpPrometheusClient(mlopsConfig.prometheus),
-    source: new UrlReaderSource(options.urlReader, ScmIntegrations.fromConfig(options.config)),
+    mlflow: overrides.mlflow ?? configuredMlflow(mlopsConfig),
+    kubernetes: overrides.kubernetes ?? new KubernetesProxyClient(options.discovery, options.auth),
+    prometheus:
+      overrides.prometheus ?? (mlopsConfig.prometheus && new HttpPrometheusClient(mlopsConfig.prometheus)),
+    source: overrides.source ?? new UrlReaderSource(options.urlReader, ScmIntegrations.fromConfig(options.config)),
+    demo: overrides.demo ?? false,
   };
 }

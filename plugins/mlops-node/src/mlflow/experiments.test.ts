@@ -8,8 +8,8 @@ import {
 } from './experiments';
 import { mlflowHttpTransport } from './transport';
 import { mlflowUiLinks } from './uiLinks';
-import experimentByName from './__fixtures__/experiments-get-by-name.json';
-import created from './__fixtures__/write-experiments-create.json';
+import { createFakeMlflow, mlflowRecording } from '../testUtils';
+import type { ExperimentJson } from './wire';
 
 const BASE = 'https://mlflow.example.com';
 const API = `${BASE}/api/2.0/mlflow`;
@@ -18,69 +18,31 @@ const transport = mlflowHttpTransport({ baseUrl: BASE });
 const server = setupServer();
 registerMswTestHooks(server);
 
-type Experiment = (typeof experimentByName)['experiment'];
+const experimentByName = mlflowRecording<{ experiment: ExperimentJson & { tags: Array<{ key: string; value: string }> } }>(
+  '2.9',
+  'experiments-get-by-name.json',
+);
+const created = mlflowRecording<{ experiment_id: string }>('2.9', 'write-experiments-create.json');
 
-/** An in-memory MLflow tracking server speaking the REST 2.0 wire format. */
-function fakeMlflow(initial: Experiment[] = []) {
-  const experiments = new Map(initial.map(e => [e.name, structuredClone(e)]));
-  const calls: string[] = [];
-  server.use(
-    http.get(`${API}/experiments/get-by-name`, ({ request }) => {
-      const name = new URL(request.url).searchParams.get('experiment_name')!;
-      calls.push(`get-by-name ${name}`);
-      const experiment = experiments.get(name);
-      return experiment
-        ? HttpResponse.json({ experiment })
-        : HttpResponse.json(
-            {
-              error_code: 'RESOURCE_DOES_NOT_EXIST',
-              message: `Could not find experiment with name '${name}'`,
-            },
-            { status: 404 },
-          );
-    }),
-    http.post(`${API}/experiments/create`, async ({ request }) => {
-      const body = (await request.json()) as {
-        name: string;
-        tags: Array<{ key: string; value: string }>;
-      };
-      calls.push(`create ${body.name}`);
-      if (experiments.has(body.name)) {
-        return HttpResponse.json(
-          {
-            error_code: 'RESOURCE_ALREADY_EXISTS',
-            message: `Experiment '${body.name}' already exists.`,
-          },
-          { status: 400 },
-        );
-      }
-      const id = String(experiments.size + Number(created.experiment_id));
-      experiments.set(body.name, {
-        ...experimentByName.experiment,
-        experiment_id: id,
-        name: body.name,
-        tags: body.tags,
-      });
-      return HttpResponse.json({ experiment_id: id });
-    }),
-    http.post(`${API}/experiments/set-experiment-tag`, async ({ request }) => {
-      const body = (await request.json()) as {
-        experiment_id: string;
-        key: string;
-        value: string;
-      };
-      calls.push(`set-tag ${body.key}=${body.value}`);
-      const experiment = [...experiments.values()].find(
-        e => e.experiment_id === body.experiment_id,
-      )!;
-      experiment.tags = [
-        ...experiment.tags.filter(t => t.key !== body.key),
-        { key: body.key, value: body.value },
-      ];
-      return HttpResponse.json({});
-    }),
-  );
-  return { experiments, calls };
+/**
+ * The shared fake MLflow holding only `initial`; its calls read as
+ * `get-by-name <name>`, `create <name>`, `set-tag <key>=<value>`.
+ */
+function fakeMlflow(initial: ExperimentJson[] = []) {
+  const mlflow = createFakeMlflow({ baseUrl: BASE, experiments: initial, nextExperimentId: Number(created.experiment_id) });
+  server.use(...mlflow.handlers);
+  const said = ({ endpoint, query, body }: (typeof mlflow.calls)[number]) => {
+    const b = (body ?? {}) as Record<string, string>;
+    if (endpoint === 'experiments/get-by-name') return `get-by-name ${query.experiment_name}`;
+    if (endpoint === 'experiments/create') return `create ${b.name}`;
+    return `set-tag ${b.key}=${b.value}`;
+  };
+  return {
+    experiments: mlflow.experiments,
+    get calls() {
+      return mlflow.calls.map(said);
+    },
+  };
 }
 
 describe('getMlflowExperiment', () => {

@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { MlflowApiError, mlflowFetch } from './mlflowFetch';
-import experimentByName from './__fixtures__/experiments-get-by-name.json';
-import notFound from './__fixtures__/error-experiment-get-by-name.json';
-import badParam from './__fixtures__/error-bad-param.json';
+import { mlflowRecording } from '../testUtils';
+
+const experimentByName = mlflowRecording<any>('2.9', 'experiments-get-by-name.json');
+const notFound = mlflowRecording<any>('2.9', 'error-experiment-get-by-name.json');
+const badParam = mlflowRecording<any>('2.9', 'error-bad-param.json');
 
 const BASE = 'https://mlflow.example.com/tracking';
 const server = setupServer();

@@ -1,9 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import models from './__fixtures__/reads/registered-models-search.json';
-import versions from './__fixtures__/reads/model-versions-search.json';
 import { getMlflowRegisteredModel, searchMlflowModelVersions } from './registry';
 import { mlflowHttpTransport } from './transport';
+import { mlflowRecording } from '../testUtils';
+
+const models = mlflowRecording<any>('2.9', 'registered-models-search.json');
+const versions = mlflowRecording<any>('2.9', 'model-versions-search.json');
 
 const BASE = 'http://mlflow.test';
 const transport = mlflowHttpTransport({ baseUrl: BASE });

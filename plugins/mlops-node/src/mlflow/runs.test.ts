@@ -1,13 +1,15 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import page1 from './__fixtures__/reads/runs-search-page1.json';
-import page2 from './__fixtures__/reads/runs-search-page2.json';
-import runGet from './__fixtures__/reads/runs-get.json';
-import runMissing from './__fixtures__/reads/error-runs-get.json';
-import history from './__fixtures__/reads/metrics-get-history.json';
 import { MlflowApiError } from './mlflowFetch';
 import { getMlflowMetricHistory, getMlflowRun, searchMlflowRuns } from './runs';
 import { mlflowHttpTransport } from './transport';
+import { mlflowRecording } from '../testUtils';
+
+const page1 = mlflowRecording<any>('2.9', 'runs-search-page1.json');
+const page2 = mlflowRecording<any>('2.9', 'runs-search-page2.json');
+const runGet = mlflowRecording<any>('2.9', 'runs-get.json');
+const runMissing = mlflowRecording<any>('2.9', 'error-runs-get.json');
+const history = mlflowRecording<any>('2.9', 'metrics-get-history.json');
 
 const BASE = 'http://mlflow.test';
 const transport = mlflowHttpTransport({ baseUrl: BASE, token: 'secret-token' });

@@ -2,7 +2,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { setupServer } from 'msw/node';
 import yaml from 'yaml';
-import { fakeMlflow } from '../__testUtils__/fakeMlflow';
+import { mlflowServer } from '../__testUtils__/mlflowServer';
 import { mockContext } from '../__testUtils__/mockContext';
 import { createMlflowExperimentCreateAction } from './mlflowExperimentCreate';
 import { examples } from './mlflowExperimentCreate.examples';
@@ -35,14 +35,12 @@ describe('mlflow:experiment:create examples', () => {
       expect(step.action).toBe(action.id);
       const instance =
         step.input.instance === 'databricks'
-          ? fakeMlflow(server, 'https://dbc-1.cloud.databricks.com', {
-              token: 'dapi-x',
-            })
-          : fakeMlflow(server, 'https://mlflow.example.com');
+          ? mlflowServer(server, { baseUrl: 'https://dbc-1.cloud.databricks.com', token: 'dapi-x' })
+          : mlflowServer(server, { baseUrl: 'https://mlflow.example.com' });
       const { ctx } = mockContext(action, step.input);
       await action.handler(ctx);
       expect(ctx.output).toHaveBeenCalledWith('experimentId', '10');
-      expect(instance.existing(step.input.name)?.tags).toHaveLength(
+      expect(instance.experiments.get(step.input.name)?.tags).toHaveLength(
         Object.keys(step.input.tags ?? {}).length,
       );
     },

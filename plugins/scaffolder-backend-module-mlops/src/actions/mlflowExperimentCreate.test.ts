@@ -2,7 +2,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { fakeMlflow } from '../__testUtils__/fakeMlflow';
+import { mlflowServer } from '../__testUtils__/mlflowServer';
 import { mockContext } from '../__testUtils__/mockContext';
 import { createMlflowExperimentCreateAction } from './mlflowExperimentCreate';
 
@@ -37,7 +37,7 @@ describe('mlflow:experiment:create', () => {
   const action = createMlflowExperimentCreateAction({ config });
 
   it('creates the experiment with its tags and outputs its id and UI URL', async () => {
-    const mlflow = fakeMlflow(server, MLFLOW, { token: TOKEN });
+    const mlflow = mlflowServer(server, { baseUrl: MLFLOW, token: TOKEN });
     const { ctx, logged } = mockContext(action, { name: 'churn', tags });
     await action.handler(ctx);
 
@@ -46,7 +46,7 @@ describe('mlflow:experiment:create', () => {
       'experimentUrl',
       'https://mlflow-ui.example.com/#/experiments/10',
     );
-    expect(mlflow.existing('churn')?.tags).toEqual([
+    expect(mlflow.experiments.get('churn')?.tags).toEqual([
       { key: 'backstage.io/owner', value: 'group:default/ml-team' },
       {
         key: 'backstage.io/repository',
@@ -59,7 +59,7 @@ describe('mlflow:experiment:create', () => {
   });
 
   it('reuses an existing experiment instead of failing, and updates its tags', async () => {
-    const mlflow = fakeMlflow(server, MLFLOW, { token: TOKEN });
+    const mlflow = mlflowServer(server, { baseUrl: MLFLOW, token: TOKEN });
     await action.handler(mockContext(action, { name: 'churn' }).ctx);
 
     const { ctx, logged } = mockContext(action, { name: 'churn', tags });
@@ -80,7 +80,7 @@ describe('mlflow:experiment:create', () => {
   });
 
   it('uses the named instance, not a URL from the template', async () => {
-    const staging = fakeMlflow(server, 'https://mlflow-staging.example.com');
+    const staging = mlflowServer(server, { baseUrl: 'https://mlflow-staging.example.com' });
     const { ctx } = mockContext(action, { name: 'churn', instance: 'staging' });
     await action.handler(ctx);
     expect(staging.experiments.has('churn')).toBe(true);
@@ -130,7 +130,7 @@ describe('mlflow:experiment:create', () => {
   });
 
   it('reports a rejected token without revealing it', async () => {
-    fakeMlflow(server, MLFLOW, { token: 'the-right-token' });
+    mlflowServer(server, { baseUrl: MLFLOW, token: 'the-right-token' });
     const { ctx } = mockContext(action, { name: 'churn' });
     const failure = action.handler(ctx);
     await expect(failure).rejects.toThrow(

@@ -2,7 +2,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { setupServer } from 'msw/node';
 import yaml from 'yaml';
-import { fakeGithub } from '../__testUtils__/fakeGithub';
+import { fakeGithub } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { mockContext } from '../__testUtils__/mockContext';
 import { createPlatformPullRequestAction } from './platformPullRequest';
 import { examples } from './platformPullRequest.examples';

@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import yaml from 'yaml';
-import { fakeGithub } from '../__testUtils__/fakeGithub';
+import { fakeGithub } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { mockContext } from '../__testUtils__/mockContext';
 import { createPlatformPullRequestAction } from './platformPullRequest';
 

@@ -1,0 +1,43 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { mlopsUpstreamsExtensionPoint, readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
+import { resolve } from 'node:path';
+import { demoKubernetes, demoMlflow, demoPrometheus } from './demoUpstreams';
+import { LocalDirSource } from './LocalDirSource';
+
+/** Default demo source folder, relative to the backend's working directory (packages/backend). */
+export const DEFAULT_DEMO_SOURCE_DIR = '../../examples/fraud-detection';
+
+/**
+ * The demo profile of the `mlops` backend plugin: MLflow, Kubernetes and
+ * Prometheus answer from synthetic data shaped like the real answers, the
+ * DVC card reads the example project from a local folder
+ * (`mlops.demoSourceDir`), and every answer carries `meta.demo: true`.
+ * Nothing is called over the network. Add it only to a demo backend.
+ *
+ * @public
+ */
+export const mlopsModuleDemo = createBackendModule({
+  pluginId: 'mlops',
+  moduleId: 'demo',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        upstreams: mlopsUpstreamsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ upstreams, config, logger }) {
+        const mlopsConfig = readMlopsConfig(config);
+        upstreams.setMlflow(demoMlflow(mlopsConfig));
+        upstreams.setKubernetesClient(demoKubernetes());
+        upstreams.setPrometheusClient(demoPrometheus());
+        upstreams.setSourceReader(new LocalDirSource(resolve(mlopsConfig.demoSourceDir ?? DEFAULT_DEMO_SOURCE_DIR)));
+        upstreams.markAsDemoData();
+        logger.info('mlops: demo mode, answering from synthetic demo data (no MLflow, Kubernetes or Prometheus is called)');
+      },
+    });
+  },
+});

@@ -1,0 +1,33 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** MLflow server versions whose answers are recorded (`recordings/mlflow-<version>/`). @public */
+export type MlflowRecordedVersion = '2.9' | '3.11';
+
+const root = () => resolvePackagePath('@mlops-portal/plugin-mlops-node', 'src/testUtils/recordings');
+
+/**
+ * The body of a recorded MLflow answer, as the server sent it (see the
+ * README of `recordings/mlflow-<version>/` for the request of each file).
+ *
+ * @public
+ */
+export function mlflowRecordingText(version: MlflowRecordedVersion, file: string): string {
+  if (!/^[\w.-]+$/.test(file)) throw new Error(`not a recording name: ${file}`);
+  return readFileSync(join(root(), `mlflow-${version}`, file), 'utf8');
+}
+
+/** A recorded MLflow JSON answer, parsed. @public */
+export function mlflowRecording<T = unknown>(version: MlflowRecordedVersion, file: string): T {
+  return JSON.parse(mlflowRecordingText(version, file));
+}
+
+/** The Flagger CRDs (`schemas/flagger-crds.json`, fluxcd/flagger v1.44.0) as a JSON array. @public */
+export function flaggerCrds(): Array<{
+  spec: { names: { kind: string }; versions: Array<{ name: string; schema: { openAPIV3Schema: object } }> };
+}> {
+  return JSON.parse(
+    readFileSync(resolvePackagePath('@mlops-portal/plugin-mlops-node', 'src/testUtils/schemas/flagger-crds.json'), 'utf8'),
+  );
+}
