@@ -3,7 +3,7 @@
 // (real scaffolder dry run) and runs its DVC pipeline to write dvc.lock and the
 // committed outputs. Needs a Python with scikit-learn: MLOPS_PYTHON, else
 // /usr/bin/python3. The check that the example is up to date is
-// packages/e2e-tests/src/exampleProject/exampleProject.test.ts.
+// packages/template-tests/src/exampleProject/exampleProject.test.ts.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -15,7 +15,7 @@ execFileSync(
     require.resolve('@backstage/cli/config/nodeTransform.cjs', {
       paths: [root],
     }),
-    path.join(root, 'packages/e2e-tests/src/exampleProject/generate.ts'),
+    path.join(root, 'packages/template-tests/src/exampleProject/generate.ts'),
   ],
   { cwd: root, stdio: 'inherit' },
 );

@@ -6,35 +6,59 @@ import { parse, stringify } from 'yaml';
 const md5 = (data: Buffer | string) =>
   crypto.createHash('md5').update(data).digest('hex');
 
-function hashEntry(file: string) {
-  if (fs.statSync(file).isDirectory()) {
-    const entries = fs
-      .readdirSync(file)
-      .sort()
-      .map(name => ({
-        md5: md5(fs.readFileSync(path.join(file, name))),
-        relpath: name,
-      }));
-    // DVC 3 hashes a directory as the md5 of its JSON listing (Python's
-    // json.dumps separators), suffixed with ".dir".
-    const listing = `[${entries
-      .map(e => `{"md5": "${e.md5}", "relpath": "${e.relpath}"}`)
-      .join(', ')}]`;
-    const size = entries.reduce(
-      (total, e) => total + fs.statSync(path.join(file, e.relpath)).size,
-      0,
-    );
+/** A dep or out of dvc.lock: path, md5 (DVC 3 `hash: md5`), size. */
+export interface LockEntry {
+  path: string;
+  hash: 'md5';
+  md5: string;
+  size: number;
+  nfiles?: number;
+}
+
+function listFiles(dir: string, base = ''): string[] {
+  return fs
+    .readdirSync(path.join(dir, base), { withFileTypes: true })
+    .flatMap(entry => {
+      const relative = base ? `${base}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? listFiles(dir, relative) : [relative];
+    })
+    .sort();
+}
+
+/**
+ * Hashes a file or directory the way `dvc repro` records it: a file by the
+ * md5 of its bytes; a directory by the md5 of its JSON listing of every file
+ * below it (Python's json.dumps separators) with ".dir" appended.
+ */
+export function lockEntry(dvcDir: string, relativePath: string): LockEntry {
+  const full = path.join(dvcDir, relativePath);
+  if (!fs.statSync(full).isDirectory()) {
+    const content = fs.readFileSync(full);
     return {
+      path: relativePath,
       hash: 'md5',
-      md5: `${md5(listing)}.dir`,
-      size,
-      nfiles: entries.length,
+      md5: md5(content),
+      size: content.length,
     };
   }
+  const files = listFiles(full);
+  const listing = `[${files
+    .map(
+      f =>
+        `{"md5": "${md5(
+          fs.readFileSync(path.join(full, f)),
+        )}", "relpath": "${f}"}`,
+    )
+    .join(', ')}]`;
   return {
+    path: relativePath,
     hash: 'md5',
-    md5: md5(fs.readFileSync(file)),
-    size: fs.statSync(file).size,
+    md5: `${md5(listing)}.dir`,
+    size: files.reduce(
+      (total, f) => total + fs.statSync(path.join(full, f)).size,
+      0,
+    ),
+    nfiles: files.length,
   };
 }
 
@@ -45,7 +69,7 @@ const paths = (items: Entry[] = []) =>
   );
 
 /**
- * Writes dvc.lock (schema 2.0) for a pipeline whose stages have just run, the
+ * The one dvc.lock writer of the tests. Writes dvc.lock (schema 2.0) for a pipeline whose stages have just run, the
  * way `dvc repro` records it: command, md5 of each dependency, the locked
  * parameter values and md5 of each output.
  */
@@ -60,10 +84,7 @@ export function writeDvcLock(dvcYamlPath: string) {
     const keys = (stage.params as string[]) ?? [];
     stages[name] = {
       cmd: stage.cmd,
-      deps: paths(stage.deps as Entry[]).map(p => ({
-        path: p,
-        ...hashEntry(path.join(dir, p)),
-      })),
+      deps: paths(stage.deps as Entry[]).map(p => lockEntry(dir, p)),
       params: {
         'params.yaml': Object.fromEntries(keys.map(k => [k, params[k]])),
       },
@@ -71,7 +92,7 @@ export function writeDvcLock(dvcYamlPath: string) {
         ...paths(stage.outs as Entry[]),
         ...paths(stage.metrics as Entry[]),
         ...paths(stage.plots as Entry[]),
-      ].map(p => ({ path: p, ...hashEntry(path.join(dir, p)) })),
+      ].map(p => lockEntry(dir, p)),
     };
   }
   fs.writeFileSync(

@@ -14,10 +14,10 @@ import {
 import { EXAMPLE_DIR, PIPELINE_DIR } from './exampleValues';
 import { renderExampleProject } from './renderExampleProject';
 import { committedOutputs, STALE_PARAM } from './runPipeline';
-import { lockEntry } from './dvcLock';
-import { REPO_ROOT } from '../portal';
+import { lockEntry } from '../templates/mlops-platform-versioning/dvcLock';
+import { repoRoot } from '../packageRoot';
 
-const exampleRoot = path.join(REPO_ROOT, EXAMPLE_DIR);
+const exampleRoot = path.join(repoRoot, EXAMPLE_DIR);
 const dvcDir = path.join(exampleRoot, PIPELINE_DIR);
 
 function listFiles(dir: string, base = ''): string[] {

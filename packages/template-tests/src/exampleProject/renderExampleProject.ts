@@ -1,8 +1,5 @@
-import {
-  expectRendered,
-  loadTemplate,
-  startDryRunServer,
-} from '@mlops-portal/template-tests';
+import { expectRendered, startDryRunServer } from '../scaffolder/dryRunServer';
+import { loadTemplate } from '../scaffolder/loadTemplate';
 import { EXAMPLE_TEMPLATE, exampleValues } from './exampleValues';
 
 /**

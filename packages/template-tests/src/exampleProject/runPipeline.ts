@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { lockEntry } from './dvcLock';
+import { lockEntry } from '../templates/mlops-platform-versioning/dvcLock';
 
 type Entry = string | Record<string, { cache?: boolean }>;
 interface Stage {

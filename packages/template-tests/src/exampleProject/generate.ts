@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeRendered } from '@mlops-portal/template-tests';
-import { REPO_ROOT } from '../portal';
+import { repoRoot } from '../packageRoot';
+import { writeRendered } from '../scaffolder/writeRendered';
 import { EXAMPLE_DIR, PIPELINE_DIR } from './exampleValues';
 import { renderExampleProject } from './renderExampleProject';
 import { runPipeline } from './runPipeline';
@@ -20,7 +20,7 @@ async function main() {
   const scratch = writeRendered(files, 'example-project');
   try {
     const { lockFile, outputs } = runPipeline(scratch, PIPELINE_DIR, python);
-    const target = path.join(REPO_ROOT, EXAMPLE_DIR);
+    const target = path.join(repoRoot, EXAMPLE_DIR);
     fs.rmSync(target, { recursive: true, force: true });
     const write = (file: string, content: Buffer) => {
       const full = path.join(target, file);
