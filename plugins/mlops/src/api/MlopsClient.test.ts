@@ -34,9 +34,15 @@ const url = (path: string) => `${baseUrl}${path}`;
 const server = setupServer();
 registerMswTestHooks(server);
 
-const client = new MlopsClient({
-  discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
-  fetchApi: new MockFetchApi(),
+const newClient = () =>
+  new MlopsClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: new MockFetchApi(),
+  });
+// A client per test: a client shares answers for a moment (see below).
+let client = newClient();
+beforeEach(() => {
+  client = newClient();
 });
 
 const errorBody = (error: MlopsErrorBody['error']): MlopsErrorBody => ({
@@ -239,5 +245,55 @@ describe('MlopsClient', () => {
       code: 'BackendError',
       message: expect.stringMatching(/^Could not reach the MLOps backend/),
     });
+  });
+
+  it('asks once when two cards need the same answer at the same time', async () => {
+    let requests = 0;
+    server.use(
+      http.get(url(mlopsApiPaths.canary(entity)), () => {
+        requests++;
+        return HttpResponse.json(canaryProgressing);
+      }),
+    );
+    const [a, b] = await Promise.all([
+      client.getCanary(entity),
+      client.getCanary(entity),
+    ]);
+    // Just after the answer (the second card's chunk loaded later).
+    const c = await client.getCanary(entity);
+    expect(requests).toBe(1);
+    expect(a).toEqual(canaryProgressing);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+
+    // A refresh a moment later asks again.
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 5000);
+    try {
+      await client.getCanary(entity);
+    } finally {
+      clock.mockRestore();
+    }
+    expect(requests).toBe(2);
+  });
+
+  it('never shares an error: a retry asks again', async () => {
+    let requests = 0;
+    server.use(
+      http.get(url(mlopsApiPaths.canary(entity)), () => {
+        requests++;
+        return requests === 1
+          ? HttpResponse.json(
+              errorBody({ code: 'UpstreamUnavailable', message: 'down' }),
+              { status: 503 },
+            )
+          : HttpResponse.json(canaryProgressing);
+      }),
+    );
+    await expect(client.getCanary(entity)).rejects.toBeInstanceOf(
+      MlopsApiError,
+    );
+    await expect(client.getCanary(entity)).resolves.toEqual(canaryProgressing);
+    expect(requests).toBe(2);
   });
 });

@@ -34,6 +34,9 @@ export function runsQueryString(query: MlflowRunsQuery = {}): string {
   return text ? `?${text}` : '';
 }
 
+/** How long an answer is shared with cards that ask for the same path. */
+const SHARE_MS = 2000;
+
 /**
  * {@link MlopsApi} over HTTP: the backend's base URL comes from discovery and
  * requests go through the app's FetchApi (which adds the user's token).
@@ -43,6 +46,11 @@ export function runsQueryString(query: MlflowRunsQuery = {}): string {
 export class MlopsClient implements MlopsApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  /** Requests in flight, and answers younger than {@link SHARE_MS}, by path. */
+  private readonly shared = new Map<
+    string,
+    { promise: Promise<unknown>; settledAt?: number }
+  >();
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -87,7 +95,37 @@ export class MlopsClient implements MlopsApi {
     return this.get<CanaryResponse>(mlopsApiPaths.canary(entity));
   }
 
-  private async get<T>(path: string): Promise<T> {
+  /**
+   * One request per path at a time: cards that need the same answer on one
+   * page (the model card and the canary card both read `/canary`) share
+   * it, also when the second asks just after the first got its answer.
+   * Errors are never shared, so a retry asks again.
+   */
+  private get<T>(path: string): Promise<T> {
+    const entry = this.shared.get(path);
+    if (
+      entry &&
+      (entry.settledAt === undefined || Date.now() - entry.settledAt < SHARE_MS)
+    ) {
+      return entry.promise as Promise<T>;
+    }
+    const fresh: { promise: Promise<T>; settledAt?: number } = {
+      promise: this.request<T>(path).then(
+        value => {
+          fresh.settledAt = Date.now();
+          return value;
+        },
+        error => {
+          if (this.shared.get(path) === fresh) this.shared.delete(path);
+          throw error;
+        },
+      ),
+    };
+    this.shared.set(path, fresh);
+    return fresh.promise;
+  }
+
+  private async request<T>(path: string): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('mlops');
     let response: Response;
     try {

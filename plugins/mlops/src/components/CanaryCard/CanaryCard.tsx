@@ -1,7 +1,6 @@
+import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import {
-  CanaryResponse,
-} from '@mlops-portal/plugin-mlops-common';
+import { CanaryResponse } from '@mlops-portal/plugin-mlops-common';
 import { MlopsApiError } from '../../api';
 import {
   RequireCardAnnotation,
@@ -40,12 +39,19 @@ const CanaryView = ({
         No Argo Rollouts or Flagger canaries select this project.
       </Typography>
     )}
-    {canary.rollouts.map(rollout => (
-      <RolloutView
-        key={`${rollout.cluster}/${rollout.namespace}/${rollout.name}`}
-        rollout={rollout}
-      />
-    ))}
+    {/* Rollouts side by side on a wide card, one under another on a narrow one. */}
+    <Grid container spacing={3}>
+      {canary.rollouts.map(rollout => (
+        <Grid
+          item
+          xs={12}
+          lg={canary.rollouts.length > 1 ? 6 : 12}
+          key={`${rollout.cluster}/${rollout.namespace}/${rollout.name}`}
+        >
+          <RolloutView rollout={rollout} />
+        </Grid>
+      ))}
+    </Grid>
   </>
 );
 

@@ -3,7 +3,7 @@ import { CanaryPhase } from '@mlops-portal/plugin-mlops-common';
 
 const COLORS: Record<CanaryPhase, string> = {
   progressing: '#1565c0',
-  paused: '#ef6c00',
+  paused: '#b45309', // white text on it: 5.0:1
   degraded: '#c62828',
   healthy: '#2e7d32',
   aborted: '#6d1b1b',

@@ -13,10 +13,10 @@ describe('DvcPipelineCard', () => {
   it('draws the stage graph with lock status on every stage', async () => {
     await renderCard(<DvcPipelineCard />, api);
     for (const label of [
-      'Stage prepare, up to date',
-      'Stage featurize, up to date',
-      'Stage train, stale',
-      'Stage evaluate, not run',
+      'prepare up to date',
+      'featurize up to date',
+      'train stale',
+      'evaluate not run',
     ]) {
       // A focusable button per stage (label queries are faster than role ones).
       const node = await screen.findByLabelText(label);
@@ -45,7 +45,7 @@ describe('DvcPipelineCard', () => {
   it('shows a stage’s details when its node is clicked', async () => {
     await renderCard(<DvcPipelineCard />, api);
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Stage train, stale' }),
+      await screen.findByRole('button', { name: 'train stale' }),
     );
     const details = screen.getByRole('region', { name: 'Stage train' });
     expect(
@@ -58,7 +58,7 @@ describe('DvcPipelineCard', () => {
   it('opens a stage from the keyboard', async () => {
     await renderCard(<DvcPipelineCard />, api);
     const node = await screen.findByRole('button', {
-      name: 'Stage evaluate, not run',
+      name: 'evaluate not run',
     });
     node.focus();
     await userEvent.keyboard('{Enter}');
@@ -82,6 +82,59 @@ describe('DvcPipelineCard', () => {
     expect(
       screen.getByRole('link', { name: /Open data-plane\/dvc\/dvc.yaml/ }),
     ).toHaveAttribute('href', fraudPipeline.sourceUrl);
+  });
+
+  it('formats metrics by magnitude and shows params as written', async () => {
+    await renderCard(<DvcPipelineCard />, {
+      getDvcPipeline: async () => ({
+        ...fraudPipeline,
+        // The float the demo's metrics.json holds (dvc-samples).
+        metrics: [
+          {
+            path: 'metrics.json',
+            values: { roc_auc: 0.8979999999999999, n_rows: 1234567 },
+          },
+        ],
+      }),
+    });
+    const metrics = await screen.findByRole('table', {
+      name: 'Pipeline metrics',
+    });
+    expect(
+      within(metrics).getByText('roc_auc').closest('tr'),
+    ).toHaveTextContent(/0\.898$/);
+    expect(within(metrics).getByText('n_rows').closest('tr')).toHaveTextContent(
+      /1\.23M$/,
+    );
+    const params = screen.getByRole('table', { name: 'Pipeline params' });
+    expect(
+      within(params).getByText('prepare.seed').closest('tr'),
+    ).toHaveTextContent(/20170428$/);
+  });
+
+  it('offers a named full-screen button for the stage graph', async () => {
+    Object.defineProperty(document, 'fullscreenEnabled', {
+      value: true,
+      configurable: true,
+    });
+    const requestFullscreen = jest.fn(async () => {});
+    Object.defineProperty(HTMLElement.prototype, 'requestFullscreen', {
+      value: requestFullscreen,
+      configurable: true,
+    });
+    try {
+      await renderCard(<DvcPipelineCard />, api);
+      await userEvent.click(
+        await screen.findByRole('button', {
+          name: 'Show the stage graph full screen',
+        }),
+      );
+      expect(requestFullscreen).toHaveBeenCalled();
+    } finally {
+      delete (document as { fullscreenEnabled?: boolean }).fullscreenEnabled;
+      delete (HTMLElement.prototype as { requestFullscreen?: unknown })
+        .requestFullscreen;
+    }
   });
 
   it('says when dvc.lock is missing', async () => {

@@ -1,17 +1,19 @@
 import { useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Link from '@material-ui/core/Link';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { DvcPipelineResponse } from '@mlops-portal/plugin-mlops-common';
 import {
-  DvcPipelineResponse,
-} from '@mlops-portal/plugin-mlops-common';
-import { RequireCardAnnotation, MlopsAsyncCard } from '../common';
+  formatValue,
+  MlopsAsyncCard,
+  RequireCardAnnotation,
+  WideTable,
+} from '../common';
 import { LockStatusBadge } from './LockStatusBadge';
 import { StageDetails } from './StageDetails';
 import { StageGraph } from './StageGraph';
@@ -19,7 +21,8 @@ import { useDvcPipeline } from './useDvcPipeline';
 
 const TITLE = 'DVC pipeline';
 
-const formatValue = (value: unknown) =>
+// Params are shown as written in params.yaml (a seed of 20170428 is not "20.2M").
+const paramText = (value: unknown) =>
   typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 const ParamsTable = ({ params }: { params: DvcPipelineResponse['params'] }) => {
@@ -30,7 +33,7 @@ const ParamsTable = ({ params }: { params: DvcPipelineResponse['params'] }) => {
     return <Typography variant="body2">No params.</Typography>;
   }
   return (
-    <Table size="small" aria-label="Pipeline params">
+    <WideTable aria-label="Pipeline params">
       <TableHead>
         <TableRow>
           <TableCell>File</TableCell>
@@ -43,11 +46,11 @@ const ParamsTable = ({ params }: { params: DvcPipelineResponse['params'] }) => {
           <TableRow key={`${row.file}:${row.key}`}>
             <TableCell>{row.file}</TableCell>
             <TableCell>{row.key}</TableCell>
-            <TableCell>{formatValue(row.value)}</TableCell>
+            <TableCell>{paramText(row.value)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </WideTable>
   );
 };
 
@@ -64,7 +67,7 @@ const MetricsTable = ({
     );
   }
   return (
-    <Table size="small" aria-label="Pipeline metrics">
+    <WideTable aria-label="Pipeline metrics">
       <TableHead>
         <TableRow>
           <TableCell>File</TableCell>
@@ -78,12 +81,12 @@ const MetricsTable = ({
             <TableRow key={`${file.path}:${key}`}>
               <TableCell>{file.path}</TableCell>
               <TableCell>{key}</TableCell>
-              <TableCell align="right">{String(value)}</TableCell>
+              <TableCell align="right">{formatValue(value)}</TableCell>
             </TableRow>
           )),
         )}
       </TableBody>
-    </Table>
+    </WideTable>
   );
 };
 
@@ -115,7 +118,7 @@ const PipelineView = ({ pipeline }: { pipeline: DvcPipelineResponse }) => {
         />
       </Grid>
       <Grid item xs={12} md={stage ? 6 : 12}>
-        <Table size="small" aria-label="Pipeline stages">
+        <WideTable aria-label="Pipeline stages">
           <TableHead>
             <TableRow>
               <TableCell>Stage</TableCell>
@@ -146,7 +149,7 @@ const PipelineView = ({ pipeline }: { pipeline: DvcPipelineResponse }) => {
               );
             })}
           </TableBody>
-        </Table>
+        </WideTable>
       </Grid>
       {stage && (
         <Grid item xs={12} md={6}>

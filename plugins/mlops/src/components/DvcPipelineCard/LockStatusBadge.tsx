@@ -9,7 +9,7 @@ export const LOCK_STATUS_TEXT: Record<DvcLockStatus, string> = {
 
 export const LOCK_STATUS_COLOR: Record<DvcLockStatus, string> = {
   'up-to-date': '#2e7d32',
-  stale: '#ef6c00',
+  stale: '#b45309', // white text on it: 5.0:1 (WCAG AA)
   'not-run': '#757575',
 };
 

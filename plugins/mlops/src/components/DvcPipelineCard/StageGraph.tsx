@@ -1,4 +1,9 @@
-import { KeyboardEvent } from 'react';
+import { KeyboardEvent, useEffect, useRef, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import FullscreenIcon from '@material-ui/icons/Fullscreen';
+import FullscreenExitIcon from '@material-ui/icons/FullscreenExit';
 import {
   DependencyGraph,
   DependencyGraphTypes,
@@ -23,6 +28,7 @@ const renderStage = ({
 }: DependencyGraphTypes.RenderNodeProps<StageNode>) => {
   const width = Math.max(90, node.id.length * CHAR_WIDTH + 24);
   const status = node.status;
+  const statusText = status ? LOCK_STATUS_TEXT[status] : 'unknown';
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -33,9 +39,8 @@ const renderStage = ({
     <g
       role="button"
       tabIndex={0}
-      aria-label={`Stage ${node.id}${
-        status ? `, ${LOCK_STATUS_TEXT[status]}` : ''
-      }`}
+      // The name is the visible text, in reading order ("train up to date").
+      aria-label={`${node.id} ${statusText}`}
       aria-pressed={node.selected}
       onClick={node.onSelect}
       onKeyDown={onKeyDown}
@@ -59,7 +64,7 @@ const renderStage = ({
         {node.id}
       </text>
       <text x={width / 2} y={34} textAnchor="middle" fill="#fff" fontSize={11}>
-        {status ? LOCK_STATUS_TEXT[status] : 'unknown'}
+        {statusText}
       </text>
     </g>
   );
@@ -101,20 +106,64 @@ export const StageGraph = ({
     to,
     label: paths.join(', '),
   }));
+  const frame = useRef<HTMLDivElement>(null);
+  const [fullscreen, setFullscreen] = useState(false);
+  useEffect(() => {
+    const update = () =>
+      setFullscreen(
+        Boolean(frame.current) && document.fullscreenElement === frame.current,
+      );
+    document.addEventListener('fullscreenchange', update);
+    return () => document.removeEventListener('fullscreenchange', update);
+  }, []);
+  const canFullscreen =
+    typeof document !== 'undefined' && Boolean(document.fullscreenEnabled);
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else frame.current?.requestFullscreen();
+  };
+  const buttonLabel = fullscreen
+    ? 'Leave full screen'
+    : 'Show the stage graph full screen';
   return (
-    <DependencyGraph
-      nodes={nodes}
-      edges={edges}
-      renderNode={renderStage}
-      direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
-      paddingX={16}
-      paddingY={16}
-      zoom="disabled"
-      showArrowHeads
-      fit="contain"
-      aria-label={`DVC stage graph: ${edges
-        .map(e => `${e.from} → ${e.to}`)
-        .join('; ')}`}
-    />
+    <div
+      ref={frame}
+      style={{
+        position: 'relative',
+        paddingRight: canFullscreen ? 48 : 0,
+        background: 'inherit',
+      }}
+    >
+      {canFullscreen && (
+        <Box position="absolute" top={0} right={0}>
+          <Tooltip title={buttonLabel}>
+            <IconButton
+              size="small"
+              aria-label={buttonLabel}
+              onClick={toggleFullscreen}
+            >
+              {fullscreen ? <FullscreenExitIcon /> : <FullscreenIcon />}
+            </IconButton>
+          </Tooltip>
+        </Box>
+      )}
+      <DependencyGraph
+        nodes={nodes}
+        edges={edges}
+        renderNode={renderStage}
+        direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+        paddingX={16}
+        paddingY={16}
+        zoom="disabled"
+        showArrowHeads
+        fit="contain"
+        // Our own button above names itself; the graph's own has no name and
+        // sits outside the card.
+        allowFullscreen={false}
+        aria-label={`DVC stage graph: ${edges
+          .map(e => `${e.from} → ${e.to}`)
+          .join('; ')}`}
+      />
+    </div>
   );
 };

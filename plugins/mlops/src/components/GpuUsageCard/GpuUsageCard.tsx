@@ -117,15 +117,18 @@ const PodsTable = ({
       {cluster.pods.map(pod => (
         <TableRow key={`${pod.namespace}/${pod.name}`}>
           <TableCell>
-            {pod.namespace}/{pod.name}
+            {pod.name}
             {pod.idle && (
               <Chip
                 size="small"
                 label="idle"
                 title="Holds GPUs but does not use them"
-                style={{ marginLeft: 4, background: '#ef6c00', color: '#fff' }}
+                style={{ marginLeft: 4, background: '#b45309', color: '#fff' }}
               />
             )}
+            <Typography variant="caption" display="block" color="textSecondary">
+              namespace {pod.namespace}
+            </Typography>
           </TableCell>
           <TableCell>{pod.nodeName ?? '–'}</TableCell>
           <TableCell>{pod.phase}</TableCell>

@@ -1,5 +1,4 @@
 import Chip from '@material-ui/core/Chip';
-import Link from '@material-ui/core/Link';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -14,6 +13,7 @@ import {
   formatTime,
   RequireCardAnnotation,
   MlopsAsyncCard,
+  UpstreamLink,
   WideTable,
 } from '../common';
 import {
@@ -39,6 +39,7 @@ const VersionsTable = ({
   rollouts: CanaryRollout[];
 }) => {
   const classes = useStyles();
+  const demo = model.meta.demo;
   if (model.versions.length === 0) {
     return <Typography variant="body2">No versions registered yet.</Typography>;
   }
@@ -71,13 +72,9 @@ const VersionsTable = ({
                 data-serving={serving.length > 0}
               >
                 <TableCell>
-                  <Link
-                    href={version.versionUrl}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                  >
+                  <UpstreamLink href={version.versionUrl} demo={demo}>
                     Version {version.version}
-                  </Link>
+                  </UpstreamLink>
                 </TableCell>
                 <TableCell>
                   {version.aliases.map(alias => (
@@ -111,13 +108,9 @@ const VersionsTable = ({
                 <TableCell>{formatTime(version.creationTime)}</TableCell>
                 <TableCell>
                   {version.runId && version.runUrl ? (
-                    <Link
-                      href={version.runUrl}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                    >
-                      {version.runId.slice(0, 8)}
-                    </Link>
+                    <UpstreamLink href={version.runUrl} demo={demo}>
+                      <code>{version.runId.slice(0, 8)}</code>
+                    </UpstreamLink>
                   ) : (
                     version.runId?.slice(0, 8) ?? '–'
                   )}

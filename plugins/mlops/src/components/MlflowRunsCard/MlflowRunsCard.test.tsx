@@ -58,6 +58,18 @@ describe('MlflowRunsCard', () => {
     expect(
       screen.getByRole('img', { name: 'accuracy of each run on this page' }),
     ).toBeInTheDocument();
+    // No run is ticked for comparison until the user ticks some.
+    for (const box of within(table).getAllByRole('checkbox')) {
+      expect(box).not.toBeChecked();
+    }
+    expect(screen.getByText(/Tick two or more runs/)).toBeInTheDocument();
+    expect(api.getMlflowMetricHistory).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(table).getByRole('checkbox', { name: 'Compare rf-tuned' }),
+    );
+    await userEvent.click(
+      within(table).getByRole('checkbox', { name: 'Compare gbm-candidate' }),
+    );
     expect(
       await screen.findByRole('img', {
         name: 'History of accuracy per step for rf-tuned, gbm-candidate',
@@ -154,6 +166,9 @@ describe('MlflowRunsCard', () => {
     expect(
       await screen.findByRole('img', { name: 'f1 of each run on this page' }),
     ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Compare rf-tuned' }),
+    );
     await waitFor(() =>
       expect(api.getMlflowMetricHistory).toHaveBeenCalledWith(
         expect.anything(),
@@ -181,6 +196,100 @@ describe('MlflowRunsCard', () => {
       expect.anything(),
       rfTuned.runId,
     );
+  });
+
+  it('sorts by run name A→Z on the first click, metrics highest first', async () => {
+    const api = runsApi();
+    await renderCard(<MlflowRunsCard />, api);
+    await screen.findByRole('table', { name: 'MLflow runs' });
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() =>
+      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ orderBy: 'run_name', order: 'asc' }),
+      ),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'f1' }));
+    await waitFor(() =>
+      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ orderBy: 'metrics.f1', order: 'desc' }),
+      ),
+    );
+  });
+
+  it('shows how long a running run has been running', async () => {
+    const running = {
+      ...rfTuned,
+      status: 'RUNNING' as const,
+      startTime: Date.now() - 2 * 60_000 - 5_000,
+      endTime: undefined,
+      durationMs: undefined,
+    };
+    await renderCard(<MlflowRunsCard />, {
+      ...runsApi(),
+      getMlflowRuns: async () => ({ ...runsPage1, runs: [running] }),
+    });
+    const table = await screen.findByRole('table', { name: 'MLflow runs' });
+    expect(within(table).getByText(/^2 min \d+ s so far$/)).toBeInTheDocument();
+  });
+
+  it('says why a failed run failed and links its commit and artifacts', async () => {
+    const failedDetail = {
+      ...rfTunedDetail,
+      run: {
+        ...rfTunedDetail.run,
+        status: 'FAILED' as const,
+        tags: {
+          ...rfTunedDetail.run.tags,
+          // As the demo recording's failed runs carry it (runs-search.json).
+          'mlflow.source.git.repoURL':
+            'https://github.com/example-org/fraud-detection.git',
+          'mlflow.note.content':
+            'Training aborted: NaN loss after step 1 (learning_rate too high)',
+        },
+      },
+    };
+    await renderCard(<MlflowRunsCard />, {
+      ...runsApi(),
+      getMlflowRun: async () => failedDetail,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Details of run rf-tuned' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Run rf-tuned' });
+    expect(
+      await within(dialog).findByText(
+        'This run failed: Training aborted: NaN loss after step 1 (learning_rate too high)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('link', { name: rfTuned.gitCommit! }),
+    ).toHaveAttribute(
+      'href',
+      `https://github.com/example-org/fraud-detection/commit/${rfTuned.gitCommit}`,
+    );
+    expect(
+      within(dialog).getByRole('link', { name: /^Artifacts of run rf-tuned/ }),
+    ).toHaveAttribute('href', `${rfTuned.runUrl}/artifacts`);
+  });
+
+  it('on demo data, an MLflow link explains that no MLflow is behind it', async () => {
+    const demoMeta = { ...runsPage1.meta, demo: true };
+    await renderCard(<MlflowRunsCard />, {
+      ...runsApi(),
+      getMlflowRuns: async () => ({ ...runsPage1, meta: demoMeta }),
+    });
+    const link = await screen.findByRole('button', {
+      name: 'Open run rf-tuned in MLflow',
+    });
+    expect(
+      screen.queryByRole('link', { name: 'Open run rf-tuned in MLflow' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(link);
+    const note = await screen.findByRole('dialog', { name: 'Demo link' });
+    expect(note).toHaveTextContent('there is no MLflow');
+    expect(note).toHaveTextContent(rfTuned.runUrl);
   });
 
   it('says which annotation to add when the entity names no experiment', async () => {

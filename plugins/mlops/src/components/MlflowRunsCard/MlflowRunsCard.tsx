@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -7,7 +7,11 @@ import {
   MlflowRunsResponse,
   MlflowRunSummary,
 } from '@mlops-portal/plugin-mlops-common';
-import { RequireCardAnnotation, MlopsAsyncCard } from '../common';
+import {
+  RequireCardAnnotation,
+  MlopsAsyncCard,
+  useStableHeight,
+} from '../common';
 import { BarChart } from '../charts/BarChart';
 import { KeyPicker } from './KeyPicker';
 import { MetricHistoryChart } from './MetricHistoryChart';
@@ -17,6 +21,17 @@ import { useMlflowRuns } from './useMlflowRuns';
 
 const TITLE = 'MLflow runs';
 const union = (a: string[], b: string[] = []) => [...new Set([...a, ...b])];
+
+/** The current time, ticking every second while `live` (a run is running). */
+function useNow(live: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!live) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [live]);
+  return now;
+}
 
 const RunsView = ({
   page,
@@ -30,14 +45,16 @@ const RunsView = ({
   const params = runs.chosenParams ?? page.paramKeys.slice(0, 3);
   const metrics = runs.chosenMetrics ?? page.metricKeys.slice(0, 4);
   const [chartMetric, setChartMetric] = useState<string | undefined>();
-  const [compared, setCompared] = useState<MlflowRunSummary[] | undefined>();
+  // Nothing is ticked until the user ticks runs to compare.
+  const [comparedRuns, setCompared] = useState<MlflowRunSummary[]>([]);
   const [openRun, setOpenRun] = useState<MlflowRunSummary | undefined>();
+  const stable = useStableHeight<HTMLDivElement>();
+  const now = useNow(page.runs.some(r => r.status === 'RUNNING'));
 
   const metric =
     chartMetric && metricKeys.includes(chartMetric)
       ? chartMetric
       : metrics[0] ?? metricKeys[0];
-  const comparedRuns = compared ?? page.runs.slice(0, 2);
   const toggleCompare = (runId: string) => {
     const run = page.runs.find(r => r.runId === runId);
     if (!run) return;
@@ -57,7 +74,7 @@ const RunsView = ({
   }
 
   return (
-    <>
+    <div ref={stable.ref} style={stable.style}>
       <Box display="flex" flexWrap="wrap" mb={1}>
         <KeyPicker
           id="mlflow-param-columns"
@@ -85,21 +102,19 @@ const RunsView = ({
           />
         )}
       </Box>
-      <Box overflow="auto">
-        <RunsTable
-          runs={page.runs}
-          params={params}
-          metrics={metrics}
-          orderBy={runs.orderBy}
-          order={runs.order}
-          onSort={runs.sortBy}
-          compared={comparedRuns.map(r => r.runId)}
-          onToggleCompare={toggleCompare}
-          onOpenRun={runId =>
-            setOpenRun(page.runs.find(r => r.runId === runId))
-          }
-        />
-      </Box>
+      <RunsTable
+        runs={page.runs}
+        params={params}
+        metrics={metrics}
+        orderBy={runs.orderBy}
+        order={runs.order}
+        onSort={runs.sortBy}
+        compared={comparedRuns.map(r => r.runId)}
+        onToggleCompare={toggleCompare}
+        onOpenRun={runId => setOpenRun(page.runs.find(r => r.runId === runId))}
+        demo={page.meta.demo}
+        now={now}
+      />
       <Box display="flex" alignItems="center" justifyContent="flex-end" mt={1}>
         <Typography variant="body2" aria-live="polite">
           Page {runs.page}
@@ -147,10 +162,11 @@ const RunsView = ({
           runId={openRun.runId}
           runName={openRun.runName}
           runUrl={openRun.runUrl}
+          demo={page.meta.demo}
           onClose={() => setOpenRun(undefined)}
         />
       )}
-    </>
+    </div>
   );
 };
 

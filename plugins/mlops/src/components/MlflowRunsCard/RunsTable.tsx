@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import Link from '@material-ui/core/Link';
 import TableBody from '@material-ui/core/TableBody';
@@ -6,7 +7,14 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import { MlflowRunSummary } from '@mlops-portal/plugin-mlops-common';
-import { formatDuration, formatNumber, formatTime, WideTable } from '../common';
+import {
+  formatNumber,
+  formatRunDuration,
+  formatTime,
+  UpstreamLink,
+  WideTable,
+} from '../common';
+import { firstSortOrder } from './useMlflowRuns';
 import { RunStatus } from './RunStatus';
 
 interface SortableColumn {
@@ -16,7 +24,43 @@ interface SortableColumn {
   numeric?: boolean;
 }
 
-/** The page of runs as a real table; sorting is done by the server. */
+const SortHeader = ({
+  column,
+  orderBy,
+  order,
+  onSort,
+}: {
+  column: SortableColumn;
+  orderBy: string;
+  order: 'asc' | 'desc';
+  onSort: (key: string) => void;
+}) => {
+  const active = column.sortKey === orderBy;
+  return (
+    <TableCell
+      align={column.numeric ? 'right' : 'left'}
+      sortDirection={active ? order : false}
+    >
+      {column.sortKey ? (
+        <TableSortLabel
+          active={active}
+          direction={active ? order : firstSortOrder(column.sortKey)}
+          onClick={() => onSort(column.sortKey!)}
+        >
+          {column.label}
+        </TableSortLabel>
+      ) : (
+        column.label
+      )}
+    </TableCell>
+  );
+};
+
+/**
+ * The page of runs as a real table; sorting is done by the server. The first
+ * column (the compare box and the run's name) stays in view while the param
+ * and metric columns scroll.
+ */
 export const RunsTable = ({
   runs,
   params,
@@ -27,6 +71,8 @@ export const RunsTable = ({
   compared,
   onToggleCompare,
   onOpenRun,
+  demo,
+  now,
 }: {
   runs: MlflowRunSummary[];
   params: string[];
@@ -37,9 +83,12 @@ export const RunsTable = ({
   compared: string[];
   onToggleCompare: (runId: string) => void;
   onOpenRun: (runId: string) => void;
+  /** The runs are demo data: MLflow links explain there is no MLflow. */
+  demo?: boolean;
+  /** For the elapsed time of running runs. */
+  now?: number;
 }) => {
   const columns: SortableColumn[] = [
-    { label: 'Run', sortKey: 'run_name' },
     { label: 'Status', sortKey: 'status' },
     { label: 'User' },
     { label: 'Start', sortKey: 'start_time' },
@@ -47,72 +96,60 @@ export const RunsTable = ({
     ...params.map(p => ({ label: p, sortKey: `params.${p}` })),
     ...metrics.map(m => ({ label: m, sortKey: `metrics.${m}`, numeric: true })),
   ];
+  const header = { orderBy, order, onSort };
   return (
     <WideTable aria-label="MLflow runs">
       <TableHead>
         <TableRow>
-          <TableCell padding="checkbox" style={{ whiteSpace: 'nowrap' }}>
-            Compare
-          </TableCell>
+          <SortHeader
+            column={{ label: 'Run', sortKey: 'run_name' }}
+            {...header}
+          />
           {columns.map(column => (
-            <TableCell
+            <SortHeader
               key={column.sortKey ?? column.label}
-              align={column.numeric ? 'right' : 'left'}
-              sortDirection={column.sortKey === orderBy ? order : false}
-            >
-              {column.sortKey ? (
-                <TableSortLabel
-                  active={column.sortKey === orderBy}
-                  direction={column.sortKey === orderBy ? order : 'desc'}
-                  onClick={() => onSort(column.sortKey!)}
-                >
-                  {column.label}
-                </TableSortLabel>
-              ) : (
-                column.label
-              )}
-            </TableCell>
+              column={column}
+              {...header}
+            />
           ))}
         </TableRow>
       </TableHead>
       <TableBody>
         {runs.map(run => (
           <TableRow key={run.runId} hover>
-            <TableCell padding="checkbox">
-              <Checkbox
-                size="small"
-                checked={compared.includes(run.runId)}
-                onChange={() => onToggleCompare(run.runId)}
-                inputProps={{ 'aria-label': `Compare ${run.runName}` }}
-              />
-            </TableCell>
-            <TableCell>
-              <Link
-                component="button"
-                variant="body2"
-                onClick={() => onOpenRun(run.runId)}
-                aria-label={`Details of run ${run.runName}`}
-              >
-                {run.runName}
-              </Link>{' '}
-              <Link
-                href={run.runUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                variant="caption"
-                aria-label={`Open run ${run.runName} in MLflow`}
-              >
-                MLflow ↗
-              </Link>
+            <TableCell padding="none">
+              <Box display="flex" alignItems="center" pr={1}>
+                <Checkbox
+                  size="small"
+                  checked={compared.includes(run.runId)}
+                  onChange={() => onToggleCompare(run.runId)}
+                  inputProps={{ 'aria-label': `Compare ${run.runName}` }}
+                />
+                <Link
+                  component="button"
+                  variant="body2"
+                  onClick={() => onOpenRun(run.runId)}
+                  aria-label={`Details of run ${run.runName}`}
+                >
+                  {run.runName}
+                </Link>
+                &nbsp;
+                <UpstreamLink
+                  href={run.runUrl}
+                  demo={demo}
+                  variant="caption"
+                  aria-label={`Open run ${run.runName} in MLflow`}
+                >
+                  MLflow ↗
+                </UpstreamLink>
+              </Box>
             </TableCell>
             <TableCell>
               <RunStatus status={run.status} />
             </TableCell>
             <TableCell>{run.userId ?? '–'}</TableCell>
-            <TableCell style={{ whiteSpace: 'nowrap' }}>
-              {formatTime(run.startTime)}
-            </TableCell>
-            <TableCell>{formatDuration(run.durationMs)}</TableCell>
+            <TableCell>{formatTime(run.startTime)}</TableCell>
+            <TableCell>{formatRunDuration(run, now)}</TableCell>
             {params.map(p => (
               <TableCell key={`p-${p}`}>{run.params[p] ?? '–'}</TableCell>
             ))}

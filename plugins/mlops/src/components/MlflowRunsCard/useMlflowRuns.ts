@@ -9,6 +9,16 @@ import { useMlopsEntityRef } from '../common';
 export type RunsSortKey = string;
 
 /**
+ * The direction a column sorts in on its first click: names, statuses and
+ * params A→Z, times and metrics newest or highest first.
+ */
+export function firstSortOrder(key: RunsSortKey): 'asc' | 'desc' {
+  return key === 'run_name' || key === 'status' || key.startsWith('params.')
+    ? 'asc'
+    : 'desc';
+}
+
+/**
  * The runs table's server-side state: sort, page (a stack of page tokens so
  * "previous" works), chosen param/metric columns, and the page itself.
  */
@@ -44,7 +54,7 @@ export function useMlflowRuns(pageSize: number) {
       if (key === orderBy) setOrder(o => (o === 'asc' ? 'desc' : 'asc'));
       else {
         setOrderBy(key);
-        setOrder('desc');
+        setOrder(firstSortOrder(key));
       }
       setPageTokens([undefined]);
     },

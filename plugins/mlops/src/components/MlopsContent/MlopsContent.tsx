@@ -29,8 +29,8 @@ const CanaryCard = lazy(() =>
   import('../CanaryCard').then(m => ({ default: m.CanaryCard })),
 );
 
-const Slot = ({ md, children }: { md: 6 | 12; children: ReactNode }) => (
-  <Grid item xs={12} md={md}>
+const Slot = ({ children }: { children: ReactNode }) => (
+  <Grid item xs={12}>
     <Suspense fallback={<Progress />}>{children}</Suspense>
   </Grid>
 );
@@ -61,27 +61,29 @@ export const MlopsContent = () => {
   return (
     <Grid container spacing={3} alignItems="flex-start">
       {runs && (
-        <Slot md={12}>
+        <Slot>
           <MlflowRunsCard />
         </Slot>
       )}
+      {/* Full rows: a short model card beside the tall canary card left a
+          hole, and cut the registry's columns at 1440 px. */}
       {model && (
-        <Slot md={canary ? 6 : 12}>
+        <Slot>
           <MlflowModelCard />
         </Slot>
       )}
       {canary && (
-        <Slot md={model ? 6 : 12}>
+        <Slot>
           <CanaryCard />
         </Slot>
       )}
       {dvc && (
-        <Slot md={12}>
+        <Slot>
           <DvcPipelineCard />
         </Slot>
       )}
       {gpu && (
-        <Slot md={12}>
+        <Slot>
           <GpuUsageCard />
         </Slot>
       )}

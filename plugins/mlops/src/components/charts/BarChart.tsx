@@ -1,17 +1,20 @@
 import { useId } from 'react';
 import { VisuallyHidden } from '../common/VisuallyHidden';
-import { formatNumber } from '../common/format';
-import { SERIES_COLORS } from './scale';
+import { formatNumber, formatTicks } from '../common/format';
+import { barAxis, linearScale, SERIES_COLORS } from './scale';
 
 const BAR_HEIGHT = 20;
 const GAP = 6;
 const WIDTH = 560;
 const LABEL_WIDTH = 150;
 const VALUE_WIDTH = 60;
+const AXIS_HEIGHT = 22;
 
 /**
- * Horizontal bars, one per item, as a small SVG; the bars start at zero so
- * their lengths compare honestly. Screen readers get a table of the values.
+ * Horizontal bars, one per item, as a small SVG, over a labelled value axis
+ * that fits the data: it starts at zero only when that leaves the
+ * differences visible (0.81 and 0.85 must not look equal), and its first
+ * tick says where it starts. Screen readers get a table of the values.
  */
 export const BarChart = ({
   title,
@@ -25,12 +28,13 @@ export const BarChart = ({
   bars: Array<{ label: string; value: number }>;
 }) => {
   const titleId = useId();
-  const max = Math.max(0, ...bars.map(b => b.value)) || 1;
-  const min = Math.min(0, ...bars.map(b => b.value));
-  const span = max - min || 1;
-  const plotWidth = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-  const x = (v: number) => LABEL_WIDTH + ((v - min) / span) * plotWidth;
-  const height = bars.length * (BAR_HEIGHT + GAP) + GAP;
+  const axis = barAxis(bars.map(b => b.value));
+  const labels = formatTicks(axis.ticks);
+  const x = linearScale(axis.domain, [LABEL_WIDTH, WIDTH - VALUE_WIDTH]);
+  // Bars grow from zero when zero is on the axis, else from the axis start.
+  const base = axis.fromZero ? 0 : axis.domain[0];
+  const plotHeight = bars.length * (BAR_HEIGHT + GAP) + GAP;
+  const height = plotHeight + AXIS_HEIGHT;
 
   return (
     <figure style={{ margin: 0 }}>
@@ -42,10 +46,30 @@ export const BarChart = ({
         style={{ fontSize: 11 }}
       >
         <title id={titleId}>{title}</title>
+        {axis.ticks.map((t, i) => (
+          <g key={`t${t}`}>
+            <line
+              x1={x(t)}
+              x2={x(t)}
+              y1={0}
+              y2={plotHeight}
+              stroke="currentColor"
+              strokeOpacity={t === 0 ? 0.4 : 0.1}
+            />
+            <text
+              x={x(t)}
+              y={plotHeight + 14}
+              textAnchor="middle"
+              fill="currentColor"
+            >
+              {labels[i]}
+            </text>
+          </g>
+        ))}
         {bars.map((bar, i) => {
           const top = GAP + i * (BAR_HEIGHT + GAP);
-          const x0 = x(Math.min(0, bar.value));
-          const x1 = x(Math.max(0, bar.value));
+          const x0 = x(Math.min(base, bar.value));
+          const x1 = x(Math.max(base, bar.value));
           return (
             <g key={`${bar.label}-${i}`}>
               <text

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { VisuallyHidden } from '../common/VisuallyHidden';
-import { formatNumber } from '../common/format';
-import { extent, linearScale, SERIES_COLORS, ticks } from './scale';
+import { formatNumber, formatTicks } from '../common/format';
+import { extent, linearScale, niceAxis, SERIES_COLORS, ticks } from './scale';
 
 /** One line of a {@link LineChart}. */
 export interface LineSeries {
@@ -31,12 +31,15 @@ export const LineChart = ({
   const titleId = useId();
   const all = series.flatMap(s => s.points);
   const xDomain = extent(all.map(p => p.x));
-  const yDomain = extent(all.map(p => p.y));
+  // The y axis runs from one round tick to another (0.76 … 0.84).
+  const yAxis = niceAxis(extent(all.map(p => p.y)));
+  const yLabels = formatTicks(yAxis.ticks);
   const x = linearScale(xDomain, [PAD.left, WIDTH - PAD.right]);
-  const y = linearScale(yDomain, [HEIGHT - PAD.bottom, PAD.top]);
+  const y = linearScale(yAxis.domain, [HEIGHT - PAD.bottom, PAD.top]);
   // Few distinct x values (e.g. steps 0..2): label exactly those.
   const xs = [...new Set(all.map(p => p.x))].sort((a, b) => a - b);
-  const xTicks = xs.length <= 8 ? xs : ticks(xDomain);
+  const xTicks = xs.length <= 8 ? xs : ticks(xDomain, 6);
+  const xLabels = formatTicks(xTicks);
 
   return (
     <figure style={{ margin: 0 }}>
@@ -48,7 +51,7 @@ export const LineChart = ({
         style={{ maxHeight: HEIGHT, fontSize: 11 }}
       >
         <title id={titleId}>{title}</title>
-        {ticks(yDomain).map(t => (
+        {yAxis.ticks.map((t, i) => (
           <g key={`y${t}`}>
             <line
               x1={PAD.left}
@@ -64,11 +67,11 @@ export const LineChart = ({
               textAnchor="end"
               fill="currentColor"
             >
-              {formatNumber(t)}
+              {yLabels[i]}
             </text>
           </g>
         ))}
-        {xTicks.map(t => (
+        {xTicks.map((t, i) => (
           <text
             key={`x${t}`}
             x={x(t)}
@@ -76,7 +79,7 @@ export const LineChart = ({
             textAnchor="middle"
             fill="currentColor"
           >
-            {formatNumber(t)}
+            {xLabels[i]}
           </text>
         ))}
         <text

@@ -1,13 +1,25 @@
 import { ReactNode } from 'react';
+import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { InfoCard, Progress } from '@backstage/core-components';
-import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { MlopsResponseMeta } from '@mlops-portal/plugin-mlops-common';
-import { CARD_ANNOTATIONS, MlopsCardName, hasCardAnnotation } from '../../conditions';
+import {
+  CARD_ANNOTATIONS,
+  MlopsCardName,
+  hasCardAnnotation,
+} from '../../conditions';
 import { DemoBadge } from './DemoBadge';
 import { MlopsErrorPanel } from './MlopsErrorPanel';
+import { UpstreamLink } from './UpstreamLink';
 
-/** The frame every MLOps card shares: title, demo badge, deep link. */
+/**
+ * The frame every MLOps card shares: title, demo badge, deep link. On demo
+ * data the deep link explains that no live system is behind it.
+ */
 export const MlopsCard = ({
   title,
   meta,
@@ -18,15 +30,27 @@ export const MlopsCard = ({
   meta?: MlopsResponseMeta;
   link?: { title: string; url: string };
   children: ReactNode;
-}) => (
-  <InfoCard
-    title={title}
-    action={<DemoBadge meta={meta} />}
-    deepLink={link ? { title: link.title, link: link.url } : undefined}
-  >
-    {children}
-  </InfoCard>
-);
+}) => {
+  const demo = Boolean(meta?.demo);
+  return (
+    <InfoCard
+      title={title}
+      action={<DemoBadge meta={meta} />}
+      deepLink={
+        link && !demo ? { title: link.title, link: link.url } : undefined
+      }
+    >
+      {children}
+      {link && demo && (
+        <Box mt={2}>
+          <UpstreamLink href={link.url} demo variant="body2">
+            {link.title} (demo)
+          </UpstreamLink>
+        </Box>
+      )}
+    </InfoCard>
+  );
+};
 
 /**
  * The one "missing annotation" guard of the cards: renders `children` when
@@ -53,7 +77,8 @@ export const RequireCardAnnotation = ({
 
 /**
  * Renders loading, error or data of one request, inside the card frame. A
- * refresh keeps showing the previous data.
+ * refresh keeps showing the previous data; the bar that says so takes its
+ * room all the time, so the card does not jump when it appears.
  */
 export function MlopsAsyncCard<T extends { meta: MlopsResponseMeta }>({
   title,
@@ -75,8 +100,10 @@ export function MlopsAsyncCard<T extends { meta: MlopsResponseMeta }>({
   else if (value)
     body = (
       <>
-        {loading && showRefreshing && (
-          <LinearProgress aria-label={`Loading ${title}`} />
+        {showRefreshing && (
+          <Box height={4} mb={0.5}>
+            {loading && <LinearProgress aria-label={`Loading ${title}`} />}
+          </Box>
         )}
         {children(value)}
       </>

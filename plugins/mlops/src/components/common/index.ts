@@ -7,3 +7,5 @@ export { VisuallyHidden } from './VisuallyHidden';
 export { Meter } from './Meter';
 export * from './format';
 export { WideTable } from './WideTable';
+export { UpstreamLink, demoLinkExplanation } from './UpstreamLink';
+export { useStableHeight } from './useStableHeight';
