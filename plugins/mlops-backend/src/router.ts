@@ -8,6 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MlopsResponseMeta } from '@mlops-portal/plugin-mlops-common';
 import { readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -19,6 +20,7 @@ import { gpuRoutes } from './routes/gpuRoutes';
 import { mlflowRoutes } from './routes/mlflowRoutes';
 import { RouteContext } from './routes/RouteContext';
 import { MlopsUpstreamOverrides, createUpstreams } from './upstream/createUpstreams';
+import { ReaderAnswer } from './upstream/fetchedAt';
 import { ResilientCaller } from './upstream/ResilientCaller';
 
 /** The services the router needs; the plugin passes Backstage's. */
@@ -38,11 +40,15 @@ export interface RouterOptions {
 /** @internal */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const config = readMlopsConfig(options.config);
+  const upstreams = createUpstreams({ mlopsConfig: config, ...options, overrides: options.upstreams });
+  const respond = <T extends { meta: MlopsResponseMeta }>(answer: ReaderAnswer<T>) =>
+    ({ ...answer, meta: { ...answer.meta, demo: upstreams.demo } }) as T;
   const ctx: RouteContext = {
     config,
     logger: options.logger,
     entities: createEntityLoader(options),
-    upstreams: createUpstreams({ mlopsConfig: config, ...options, overrides: options.upstreams }),
+    upstreams,
+    respond,
     caller: new ResilientCaller({
       cache: options.cache,
       policy: upstream => {

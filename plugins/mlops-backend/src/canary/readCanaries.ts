@@ -4,7 +4,7 @@ import { CanaryResponse, CanaryRollout } from '@mlops-portal/plugin-mlops-common
 import { clusterErrorOf, listClusters, listInCluster } from '../kubernetes/clusters';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { entitySelection, selectionPath } from '../kubernetes/entitySelection';
-import { FetchedAt } from '../upstream/fetchedAt';
+import { FetchedAt, ReaderAnswer } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import { ArgoAnalysisRunLike, ArgoRolloutLike, normalizeArgoRollout } from './argoRollouts';
 import { FlaggerCanaryLike, normalizeFlaggerCanary } from './flaggerCanaries';
@@ -22,8 +22,7 @@ export async function readCanaries(options: {
   caller: ResilientCaller;
   kubernetes: KubernetesClient;
   logger: LoggerService;
-  demo: boolean;
-}): Promise<CanaryResponse> {
+}): Promise<ReaderAnswer<CanaryResponse>> {
   const { caller, kubernetes } = options;
   const selection = entitySelection(options.entity, 'canary card');
   const fetchedAt = new FetchedAt();
@@ -62,6 +61,6 @@ export async function readCanaries(options: {
   return {
     rollouts,
     clusterErrors,
-    meta: { demo: options.demo, fetchedAt: fetchedAt.oldest() },
+    meta: { fetchedAt: fetchedAt.oldest() },
   };
 }

@@ -19,7 +19,7 @@ import {
 import { requireAnnotation, validatePipelinePath } from '../entity/annotations';
 import { MlopsError } from '../errors/MlopsError';
 import { SourceReader } from '../source/SourceReader';
-import { FetchedAt } from '../upstream/fetchedAt';
+import { FetchedAt, ReaderAnswer } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 
 /** A repository path of a file named relative to the dvc.yaml folder; undefined if it escapes the repository. */
@@ -46,17 +46,14 @@ export async function readDvcPipeline(options: {
   entity: Entity;
   source: SourceReader;
   caller: ResilientCaller;
-  demo: boolean;
-}): Promise<DvcPipelineResponse> {
+}): Promise<ReaderAnswer<DvcPipelineResponse>> {
   const { entity, source, caller } = options;
   const pipelinePath = validatePipelinePath(
     requireAnnotation(entity, ANNOTATION_DVC_PIPELINE, 'DVC pipeline card'),
     ANNOTATION_DVC_PIPELINE,
   );
   const dir = pipelinePath.includes('/') ? pipelinePath.replace(/\/[^/]*$/, '') : '';
-  const origin = options.demo
-    ? 'demo'
-    : entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION] ?? '';
+  const origin = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION] ?? '';
   const fetchedAt = new FetchedAt();
 
   const read = async (path: string) => {
@@ -126,7 +123,7 @@ export async function readDvcPipeline(options: {
       metrics,
       lockFileFound: dvcLock !== undefined,
       ...(sourceUrl ? { sourceUrl } : {}),
-      meta: { demo: options.demo, fetchedAt: fetchedAt.oldest() },
+      meta: { fetchedAt: fetchedAt.oldest() },
     };
   } catch (error) {
     return asInvalidInput(error);

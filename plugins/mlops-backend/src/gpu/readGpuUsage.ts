@@ -5,7 +5,7 @@ import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { clusterErrorOf, listClusters } from '../kubernetes/clusters';
 import { entitySelection, selectionPath } from '../kubernetes/entitySelection';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
-import { FetchedAt } from '../upstream/fetchedAt';
+import { FetchedAt, ReaderAnswer } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import {
   DcgmSample,
@@ -31,8 +31,7 @@ export async function readGpuUsage(options: {
   kubernetes: KubernetesClient;
   prometheus?: PrometheusClient;
   logger: LoggerService;
-  demo: boolean;
-}): Promise<GpuUsageResponse> {
+}): Promise<ReaderAnswer<GpuUsageResponse>> {
   const { caller, kubernetes, prometheus, logger } = options;
   const selection = entitySelection(options.entity, 'GPU usage card');
   const fetchedAt = new FetchedAt();
@@ -101,6 +100,6 @@ export async function readGpuUsage(options: {
   return {
     clusters: usage,
     metricsAvailable: util !== undefined || memory !== undefined,
-    meta: { demo: options.demo, fetchedAt: fetchedAt.oldest() },
+    meta: { fetchedAt: fetchedAt.oldest() },
   };
 }

@@ -23,7 +23,7 @@ import {
   searchMlflowRuns,
 } from '@mlops-portal/plugin-mlops-node';
 import { MlopsError } from '../errors/MlopsError';
-import { FetchedAt } from '../upstream/fetchedAt';
+import { FetchedAt, ReaderAnswer } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import { toMlopsError } from './mlflowErrors';
 import { toMlflowSearch } from './runsQuery';
@@ -44,7 +44,6 @@ export class MlflowReader {
       instance: MlflowInstanceConfig;
       transport: MlflowTransport;
       caller: ResilientCaller;
-      demo: boolean;
     },
   ) {
     this.ui = options.instance.uiUrl;
@@ -53,7 +52,7 @@ export class MlflowReader {
   private readonly fetchedAt = new FetchedAt();
 
   private meta() {
-    return { demo: this.options.demo, fetchedAt: this.fetchedAt.oldest() };
+    return { fetchedAt: this.fetchedAt.oldest() };
   }
 
   private async call<T>(key: string, what: string, fn: (o: { timeoutMs: number; signal: AbortSignal }) => Promise<T>) {
@@ -97,7 +96,7 @@ export class MlflowReader {
     };
   }
 
-  async experiment(name: string): Promise<MlflowExperimentResponse> {
+  async experiment(name: string): Promise<ReaderAnswer<MlflowExperimentResponse>> {
     const e = await this.experimentDetails(name);
     return {
       experiment: {
@@ -115,7 +114,7 @@ export class MlflowReader {
     };
   }
 
-  async runs(experimentName: string, query: MlflowRunsQuery): Promise<MlflowRunsResponse> {
+  async runs(experimentName: string, query: MlflowRunsQuery): Promise<ReaderAnswer<MlflowRunsResponse>> {
     const e = await this.experimentDetails(experimentName);
     const search = toMlflowSearch(query);
     const request = {
@@ -160,7 +159,7 @@ export class MlflowReader {
     return run;
   }
 
-  async run(experimentName: string, runId: string): Promise<MlflowRunResponse> {
+  async run(experimentName: string, runId: string): Promise<ReaderAnswer<MlflowRunResponse>> {
     const run = await this.ownRun(experimentName, runId);
     const detail: MlflowRunDetail = {
       ...this.summary(run),
@@ -172,7 +171,7 @@ export class MlflowReader {
     return { run: detail, meta: this.meta() };
   }
 
-  async metricHistory(experimentName: string, runId: string, key: string): Promise<MlflowMetricHistoryResponse> {
+  async metricHistory(experimentName: string, runId: string, key: string): Promise<ReaderAnswer<MlflowMetricHistoryResponse>> {
     await this.ownRun(experimentName, runId);
     const points = await this.call<MlflowMetricHistoryResponse['points']>(
       `history:${runId}:${key}`,
@@ -182,7 +181,7 @@ export class MlflowReader {
     return { runId, key, points, meta: this.meta() };
   }
 
-  async model(name: string, experimentName: string | undefined): Promise<MlflowModelResponse> {
+  async model(name: string, experimentName: string | undefined): Promise<ReaderAnswer<MlflowModelResponse>> {
     const [model, versions, experiment] = await Promise.all([
       this.call<Awaited<ReturnType<typeof getMlflowRegisteredModel>>>(`model:${name}`, `registered model '${name}'`, o =>
         getMlflowRegisteredModel(this.options.transport, name, o),

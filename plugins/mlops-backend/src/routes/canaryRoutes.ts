@@ -9,13 +9,14 @@ export function canaryRoutes(ctx: RouteContext) {
   router.get(mlopsRoutePatterns.canary, async (req, res) => {
     const entity = await ctx.entities.load(req);
     res.json(
-      await readCanaries({
-        entity,
-        caller: ctx.caller,
-        kubernetes: ctx.upstreams.kubernetes,
-        logger: ctx.logger,
-        demo: ctx.upstreams.demo,
-      }),
+      ctx.respond(
+        await readCanaries({
+          entity,
+          caller: ctx.caller,
+          kubernetes: ctx.upstreams.kubernetes,
+          logger: ctx.logger,
+        }),
+      ),
     );
   });
   return router;

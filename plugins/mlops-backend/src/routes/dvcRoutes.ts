@@ -9,12 +9,13 @@ export function dvcRoutes(ctx: RouteContext) {
   router.get(mlopsRoutePatterns.dvcPipeline, async (req, res) => {
     const entity = await ctx.entities.load(req);
     res.json(
-      await readDvcPipeline({
-        entity,
-        source: ctx.upstreams.source,
-        caller: ctx.caller,
-        demo: ctx.upstreams.demo,
-      }),
+      ctx.respond(
+        await readDvcPipeline({
+          entity,
+          source: ctx.upstreams.source,
+          caller: ctx.caller,
+        }),
+      ),
     );
   });
   return router;

@@ -9,14 +9,15 @@ export function gpuRoutes(ctx: RouteContext) {
   router.get(mlopsRoutePatterns.gpu, async (req, res) => {
     const entity = await ctx.entities.load(req);
     res.json(
-      await readGpuUsage({
-        entity,
-        caller: ctx.caller,
-        kubernetes: ctx.upstreams.kubernetes,
-        prometheus: ctx.upstreams.prometheus,
-        logger: ctx.logger,
-        demo: ctx.upstreams.demo,
-      }),
+      ctx.respond(
+        await readGpuUsage({
+          entity,
+          caller: ctx.caller,
+          kubernetes: ctx.upstreams.kubernetes,
+          prometheus: ctx.upstreams.prometheus,
+          logger: ctx.logger,
+        }),
+      ),
     );
   });
   return router;

@@ -38,7 +38,6 @@ export function mlflowRoutes(ctx: RouteContext) {
       instance,
       transport: ctx.upstreams.mlflow.transport(instance),
       caller: ctx.caller,
-      demo: ctx.upstreams.demo,
     });
   };
   const experimentOf = (entity: Entity) =>
@@ -50,30 +49,30 @@ export function mlflowRoutes(ctx: RouteContext) {
 
   router.get(mlopsRoutePatterns.mlflowExperiment, async (req, res) => {
     const entity = await ctx.entities.load(req);
-    res.json(await readerFor(entity).experiment(experimentOf(entity)));
+    res.json(ctx.respond(await readerFor(entity).experiment(experimentOf(entity))));
   });
 
   router.get(mlopsRoutePatterns.mlflowRuns, async (req, res) => {
     const entity = await ctx.entities.load(req);
     const query = parseRunsQuery(req.query as Record<string, unknown>);
-    res.json(await readerFor(entity).runs(experimentOf(entity), query));
+    res.json(ctx.respond(await readerFor(entity).runs(experimentOf(entity), query)));
   });
 
   router.get(mlopsRoutePatterns.mlflowMetricHistory, async (req, res) => {
     const entity = await ctx.entities.load(req);
     if (!METRIC_KEY.test(req.params.key)) throw new MlopsError('InvalidInput', 'key is not an MLflow metric key');
-    res.json(await readerFor(entity).metricHistory(experimentOf(entity), runIdOf(req.params.runId), req.params.key));
+    res.json(ctx.respond(await readerFor(entity).metricHistory(experimentOf(entity), runIdOf(req.params.runId), req.params.key)));
   });
 
   router.get(mlopsRoutePatterns.mlflowRun, async (req, res) => {
     const entity = await ctx.entities.load(req);
-    res.json(await readerFor(entity).run(experimentOf(entity), runIdOf(req.params.runId)));
+    res.json(ctx.respond(await readerFor(entity).run(experimentOf(entity), runIdOf(req.params.runId))));
   });
 
   router.get(mlopsRoutePatterns.mlflowModel, async (req, res) => {
     const entity = await ctx.entities.load(req);
     const name = requireAnnotation(entity, ANNOTATION_MLFLOW_REGISTERED_MODEL, 'model registry card');
-    res.json(await readerFor(entity).model(name, optionalAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME)));
+    res.json(ctx.respond(await readerFor(entity).model(name, optionalAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME))));
   });
 
   return router;

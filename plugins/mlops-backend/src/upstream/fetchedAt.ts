@@ -1,4 +1,13 @@
+import { MlopsResponseMeta } from '@mlops-portal/plugin-mlops-common';
 import { UpstreamResult } from './ResilientCaller';
+
+/**
+ * An answer as a reader builds it: its `meta` without `demo`, which the
+ * router adds once, from whether a module marked the upstreams as demo data.
+ */
+export type ReaderAnswer<T extends { meta: MlopsResponseMeta }> = Omit<T, 'meta'> & {
+  meta: Omit<MlopsResponseMeta, 'demo'>;
+};
 
 /**
  * The `fetchedAt` of a response's `meta`: the oldest of the upstream answers
