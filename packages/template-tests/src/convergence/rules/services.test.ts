@@ -43,3 +43,23 @@ describe('services rule', () => {
     ]);
   });
 });
+
+describe('services rule with Flagger', () => {
+  it('counts the Services Flagger creates for a Canary, on its port only', () => {
+    const withCanary = (port: number) => {
+      const model = goodProject();
+      model.objects = model.objects.filter(o => !(o.kind === 'Service' && o.metadata?.name === 'demo-serving'));
+      model.objects.push({
+        apiVersion: 'flagger.app/v1beta1',
+        kind: 'Canary',
+        metadata: { name: 'demo-serving', namespace: 'demo' },
+        spec: { targetRef: { name: 'demo-serving' }, service: { port } },
+      });
+      return model;
+    };
+    expect(messages(servicesRule, withCanary(8080))).toEqual([]);
+    expect(messages(servicesRule, withCanary(80))).toEqual([
+      'HTTPRoute demo/demo-serving: Service demo/demo-serving has no port 8080',
+    ]);
+  });
+});

@@ -79,8 +79,18 @@ export const servicesRule: ConvergenceRule = {
         }
       }
     }
+    // Flagger creates <service>, <service>-primary and <service>-canary for each Canary, on its service.port.
+    const flaggerServices = objects
+      .filter(o => o.kind === 'Canary' && o.apiVersion?.startsWith('flagger.app/'))
+      .flatMap(c => {
+        const name = c.spec?.service?.name ?? c.spec?.targetRef?.name;
+        return ['', '-primary', '-canary'].map(suffix => ({
+          metadata: { name: `${name}${suffix}`, namespace: c.metadata.namespace },
+          spec: { ports: [{ name: c.spec?.service?.portName ?? 'http', port: c.spec?.service?.port }] },
+        }));
+      });
     const servicePort = (namespace: string, name: string, port: string | number) => {
-      const service = services.find(
+      const service = [...services, ...flaggerServices].find(
         s => s.metadata.name === name && s.metadata.namespace === namespace,
       );
       if (!service) return `Service ${namespace}/${name} does not exist`;

@@ -12,6 +12,7 @@ import { createAjv, formatErrors } from '../../validators/jsonSchemas';
 import { schemaDir } from '../../validators/schemaDir';
 import { baseValues, combinations } from './combinations';
 import {
+  checkWorkflowFiles,
   fileText,
   removeRendered,
   renderAll,
@@ -86,10 +87,22 @@ function gitlabPipeline(r: RenderedCombination) {
   return { pipeline, jobs };
 }
 
+const MERGE_CHECK_RULES = [
+  '$CI_PIPELINE_SOURCE == "merge_request_event"',
+  '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+];
+
+/** The jobs that block a merge: they run on every merge request and on main. */
+function gitlabChecks(r: RenderedCombination) {
+  return gitlabPipeline(r).jobs.filter(
+    ({ job }) =>
+      JSON.stringify(job.rules?.map(rule => rule.if)) ===
+      JSON.stringify(MERGE_CHECK_RULES),
+  );
+}
+
 function githubJobs(r: RenderedCombination) {
-  return [...r.result.files.keys()]
-    .filter(file => /^\.github\/workflows\/.*\.ya?ml$/.test(file))
-    .flatMap(file =>
+  return checkWorkflowFiles(r).flatMap(file =>
       Object.values(
         parse(fileText(r, file)).jobs as Record<
           string,
@@ -160,8 +173,8 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
     });
 
     it('has the jobs of the GitHub workflows for the same choices, named as the checks', () => {
-      const gitlabNames = gitlabPipeline(gitlab(id))
-        .jobs.map(j => j.name)
+      const gitlabNames = gitlabChecks(gitlab(id))
+        .map(j => j.name)
         .sort();
       const githubNames = githubJobs(github(id))
         .map(job => job.name)
@@ -170,6 +183,7 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
       expect(gitlabNames).toEqual(
         [
           'dvc-lock-fresh',
+          'dvc-outputs-pushed',
           'manifests-valid',
           'mlflow-run-metadata',
           ...(id === 'canary' ? ['canary-gate'] : []),
@@ -188,7 +202,7 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
     });
 
     it('runs the same check scripts as the GitHub workflows, and every one exists in the repository', () => {
-      const gitlabCommands = gitlabPipeline(gitlab(id)).jobs.flatMap(
+      const gitlabCommands = gitlabChecks(gitlab(id)).flatMap(
         ({ job }) => [...(job.before_script ?? []), ...(job.script ?? [])],
       );
       const githubCommands = githubJobs(github(id)).flatMap(job =>
@@ -198,8 +212,7 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
       expect(references).toEqual(referencedPaths(githubCommands));
       expect(references).toEqual(
         expect.arrayContaining([
-          'control-plane/ci-cd/checks/check_dvc_lock.py',
-          'control-plane/ci-cd/checks/check_run_metadata.py',
+          'control-plane/ci-cd/checks/reproducibility.py',
           'control-plane/ci-cd/checks/validate-manifests.sh',
         ]),
       );
@@ -210,14 +223,16 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
 
     it('runs every job on merge requests and on main, in a pinned image, with no variables or secrets in the file', () => {
       const { pipeline, jobs } = gitlabPipeline(gitlab(id));
+      // Besides the checks: the metrics report on merge requests, the promotion on main.
+      expect(
+        jobs
+          .filter(({ name }) => !gitlabChecks(gitlab(id)).some(c => c.name === name))
+          .map(({ name, job }) => ({ name, rules: job.rules?.map(rule => rule.if) })),
+      ).toEqual([
+        { name: 'metrics-report', rules: [MERGE_CHECK_RULES[0]] },
+        { name: 'promote-model', rules: [MERGE_CHECK_RULES[1]] },
+      ]);
       for (const { name, job } of jobs) {
-        expect({ name, rules: job.rules?.map(rule => rule.if) }).toEqual({
-          name,
-          rules: [
-            '$CI_PIPELINE_SOURCE == "merge_request_event"',
-            '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
-          ],
-        });
         expect({ name, image: job.image }).toEqual({
           name,
           image: expect.stringMatching(/^[\w./-]+:\d+\.\d+\.\d+[\w.-]*$/),
@@ -228,8 +243,13 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
         });
       }
       expect(pipeline.variables).toBeUndefined();
-      // Comments aside, nothing in the file names a credential.
-      expect(JSON.stringify(pipeline)).not.toMatch(/token|password|secret/i);
+      // Comments aside, no credential is in the file: jobs only name CI/CD
+      // variables ($PROMOTION_TOKEN) and GitLab's OIDC ID token (id_tokens).
+      const literal = JSON.stringify(pipeline)
+        .replace(/\$\{?[A-Z][A-Z0-9_]*\}?|\b[A-Z][A-Z0-9_]{2,}=/g, '$VAR')
+        .replace(/"id_tokens":\{"AWS_ID_TOKEN":/g, '');
+      expect(literal).not.toMatch(/token|password|secret/i);
+      expect(JSON.stringify(pipeline).replace(/\$\{?[A-Z][A-Z0-9_]*\}?/g, '')).not.toMatch(/AKIA|glpat-/);
     });
 
     it('a GitLab project has no GitHub workflows and a GitHub repository no .gitlab-ci.yml', () => {

@@ -269,6 +269,8 @@ const optionFiles: Array<{
     when: v => !String(v.repoUrl).startsWith('gitlab.com'),
     files: [
       '.github/workflows/reproducibility.yml',
+      '.github/workflows/pr-report.yml',
+      '.github/workflows/promote-model.yml',
       '.github/workflows/manifests.yml',
     ],
   },
@@ -337,6 +339,11 @@ const optionFiles: Array<{
  */
 const componentWiring = [
   /^control-plane\/kustomization\.yaml$/,
+  // The credentials a component needs that a team creates by hand.
+  /^docs\/created-by-hand\.md$/,
+  // The images a component runs, built by CI.
+  /^images\//,
+  /^\.github\/workflows\/images\.yml$/,
   /^scripts\/validate-end-to-end\.sh$/,
   /README\.md$/,
 ];
@@ -390,6 +397,9 @@ const flips: Array<{
     },
     mayChange: [
       /^\.dvc\/config$/,
+      // CI reaches the DVC remote by OIDC role (S3) or with a MinIO access key.
+      /^\.github\/workflows\/reproducibility\.yml$/,
+      /^\.gitlab-ci\.yml$/,
       /^control-plane\/(cluster|crossplane)\//,
       /^control-plane\/kustomization\.yaml$/,
       /^control-plane\/mlflow\/deployment\.yaml$/,
@@ -441,6 +451,8 @@ const flips: Array<{
     change: { orchestration: 'airflow' },
     mayChange: [
       /^control-plane\/orchestration\//,
+      // The pipeline cache volume the task pods mount.
+      /^control-plane\/crossplane\//,
       /^orchestration\/dags\//,
       /^docs\/(index|architecture)\.md$/,
       ...componentWiring,
@@ -451,6 +463,8 @@ const flips: Array<{
     change: { orchestration: 'flyte' },
     mayChange: [
       /^control-plane\/orchestration\//,
+      // The pipeline cache volume the task pods mount.
+      /^control-plane\/crossplane\//,
       /^orchestration\/flyte\//,
       /^docs\/(index|architecture)\.md$/,
       ...componentWiring,
@@ -554,6 +568,8 @@ const flips: Array<{
       /^\.github\/workflows\//,
       /^\.gitlab-ci\.yml$/,
       /^catalog-info\.yaml$/,
+      // The images name the CI file that builds them.
+      /^images\//,
       // Links to the repository: clone URL, GitOps source, TechDocs edit links.
       /^control-plane\/gitops\//,
       /^mkdocs\.yml$/,

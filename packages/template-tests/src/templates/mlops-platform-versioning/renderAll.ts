@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse } from 'yaml';
 import { loadTemplate } from '../../scaffolder/loadTemplate';
 import {
   DryRunResult,
@@ -52,4 +53,21 @@ export function fileText(rendered: RenderedCombination, file: string): string {
     throw new Error(`${rendered.id} did not generate ${file}`);
   }
   return content.toString('utf8');
+}
+
+/**
+ * The workflows whose jobs are merge checks: they run on every pull request
+ * (no `paths` filter) and on main, so branch protection can require them. Delivery
+ * workflows that run only when their files change (images.yml) are not checks.
+ */
+export function checkWorkflowFiles(rendered: RenderedCombination): string[] {
+  return [...rendered.result.files.keys()]
+    .filter(file => /^\.github\/workflows\/.*\.ya?ml$/.test(file))
+    .filter(file => {
+      const on = parse(fileText(rendered, file)).on ?? {};
+      // A check also runs on main; the pull-request report and the promotion
+      // workflow (workflow_run) do not block a merge.
+      return 'pull_request' in on && !on.pull_request?.paths && 'push' in on;
+    })
+    .sort();
 }

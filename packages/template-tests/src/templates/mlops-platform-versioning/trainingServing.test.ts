@@ -117,7 +117,7 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
     }
   });
 
-  it('KServe serves the champion model from the bucket chosen on the form, credentials by Secret name only', () => {
+  it('KServe serves the model version pinned in served-model.env from the bucket chosen on the form, credentials by Secret name only', () => {
     for (const id of ['kserve-argocd-s3', 'kserve-flux-minio']) {
       const objects = built(id);
       const [isvc] = ofKind(objects, 'InferenceService');
@@ -128,8 +128,11 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
       });
       const predictor = isvc.spec.predictor;
       expect(predictor.model.modelFormat.name).toBe('mlflow');
+      expect(fileText(get(id), 'control-plane/serving/served-model.env')).toBe(
+        'MODEL_NAME=fraud-detection\nMODEL_VERSION=1\n',
+      );
       expect(predictor.model.storageUri).toBe(
-        's3://acme-fraud-detection-artifacts/models/fraud-detection/champion',
+        's3://acme-fraud-detection-artifacts/models/fraud-detection/1',
       );
       expect(predictor.model.resources.requests).toEqual({
         cpu: '250m',
@@ -193,7 +196,7 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
     ).toMatchObject({ type: 'oci', url: 'oci://ghcr.io/kserve/charts' });
   });
 
-  it('Ray Serve runs serving/ray_serve_app.py from this repository and loads the champion from MLflow', () => {
+  it('Ray Serve runs serving/ray_serve_app.py from this repository and loads the version pinned in served-model.env from MLflow', () => {
     for (const [id, archive] of [
       [
         'ray-serve-ray-training-gpu-flux-minio',
@@ -211,8 +214,19 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
       expect(app.runtime_env.env_vars.MLFLOW_TRACKING_URI).toBe(
         'http://mlflow.fraud-detection.svc.cluster.local:5000',
       );
-      expect(app.deployments[0].user_config.model_uri).toBe(
-        'models:/fraud-detection@champion',
+      // No runtime_env pip: the packages are in the Ray image CI builds (images/ray).
+      expect(app.runtime_env.pip).toBeUndefined();
+      const worker =
+        service.spec.rayClusterConfig.workerGroupSpecs[0].template.spec
+          .containers[0];
+      expect(
+        worker.env.filter((e: { name: string }) => e.name.startsWith('MODEL_')),
+      ).toEqual([
+        { name: 'MODEL_NAME', value: 'fraud-detection' },
+        { name: 'MODEL_VERSION', value: '1' },
+      ]);
+      expect(fileText(get(id), 'serving/ray_serve_app.py')).toContain(
+        "f\"models:/{os.environ['MODEL_NAME']}/{int(os.environ['MODEL_VERSION'])}\"",
       );
       expect(get(id).result.files.has('serving/ray_serve_app.py')).toBe(true);
     }

@@ -1,15 +1,17 @@
 """Ray Serve app of the RayService in control-plane/serving/ray-service.yaml.
 
-Serves the MLflow model in `user_config.model_uri` (the registered model
-`${{ values.name }}` at alias "champion"), loaded through the MLflow tracking
-server in MLFLOW_TRACKING_URI. Changing `user_config` in the RayService (e.g.
-bumping `revision` after moving the alias) reloads the model in every replica
-without downtime.
+Serves the registered model version MODEL_NAME/MODEL_VERSION (pinned in
+control-plane/serving/served-model.env and set in the workers' environment),
+loaded through the MLflow tracking server in MLFLOW_TRACKING_URI. A promotion
+bumps MODEL_VERSION in Git; KubeRay then starts a cluster with the new version
+and switches traffic once it is ready.
 
 Request: POST / with {"instances": [[f0, f1, ...], ...]} or MLflow's
 {"dataframe_split": {"columns": [...], "data": [[...], ...]}}.
 Response: {"predictions": [...], "model_uri": "...", "run_id": "..."}.
 """
+
+import os
 
 import mlflow
 import pandas as pd
@@ -31,12 +33,7 @@ def to_frame(payload):
 @serve.deployment
 class ChampionModel:
     def __init__(self):
-        self.model = None
-        self.model_uri = None
-
-    def reconfigure(self, config):
-        """Called with user_config at start and whenever it changes."""
-        self.model_uri = config["model_uri"]
+        self.model_uri = f"models:/{os.environ['MODEL_NAME']}/{int(os.environ['MODEL_VERSION'])}"
         self.model = mlflow.pyfunc.load_model(self.model_uri)
 
     async def __call__(self, request: Request):

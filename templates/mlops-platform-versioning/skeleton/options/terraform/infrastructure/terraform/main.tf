@@ -82,8 +82,13 @@ module "eks" {
     vpc-cni = {
       before_compute = true
     }
-    # MLflow's and the pipeline's PersistentVolumeClaims are EBS volumes.
-    aws-ebs-csi-driver = {}
+    # MLflow's and the pipeline's PersistentVolumeClaims are EBS volumes. EKS
+    # clusters since 1.30 have no default StorageClass: the add-on creates
+    # ebs-csi-default-sc (gp3, WaitForFirstConsumer, marked default), which the
+    # claims name.
+    aws-ebs-csi-driver = {
+      configuration_values = jsonencode({ defaultStorageClass = { enabled = true } })
+    }
   }
 {% if values.karpenter %}
 

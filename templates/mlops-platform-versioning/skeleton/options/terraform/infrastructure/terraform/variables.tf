@@ -34,7 +34,7 @@ variable "cluster_name" {
 variable "kubernetes_version" {
   description = "Kubernetes version of the EKS control plane and node groups."
   type        = string
-  default     = "1.33"
+  default     = "1.35"
 
   validation {
     condition     = can(regex("^1\\.[0-9]{2}$", var.kubernetes_version))
