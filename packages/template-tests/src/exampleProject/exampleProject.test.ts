@@ -14,20 +14,14 @@ import {
 import { EXAMPLE_DIR, PIPELINE_DIR } from './exampleValues';
 import { renderExampleProject } from './renderExampleProject';
 import { committedOutputs, STALE_PARAM } from './runPipeline';
-import { lockEntry } from '../templates/mlops-platform-versioning/dvcLock';
+import {
+  listFiles,
+  lockEntry,
+} from '../templates/mlops-platform-versioning/dvcLock';
 import { repoRoot } from '../packageRoot';
 
 const exampleRoot = path.join(repoRoot, EXAMPLE_DIR);
 const dvcDir = path.join(exampleRoot, PIPELINE_DIR);
-
-function listFiles(dir: string, base = ''): string[] {
-  return fs
-    .readdirSync(path.join(dir, base), { withFileTypes: true })
-    .flatMap(entry => {
-      const relative = base ? `${base}/${entry.name}` : entry.name;
-      return entry.isDirectory() ? listFiles(dir, relative) : [relative];
-    });
-}
 
 const readYaml = (file: string) => parse(fs.readFileSync(file, 'utf8'));
 

@@ -40,9 +40,13 @@ export interface DryRunServer {
 /**
  * Starts the real scaffolder backend (with the GitHub, GitLab and MLOps action
  * modules the portal installs) in a test backend, so templates render through
- * exactly the code path of the template editor's dry run.
+ * exactly the code path of the template editor's dry run. `integrations`
+ * adds the portal's SCM integrations (the pull-request actions' dry runs need
+ * a token for their host).
  */
-export async function startDryRunServer(): Promise<DryRunServer> {
+export async function startDryRunServer(
+  options: { integrations?: JsonObject } = {},
+): Promise<DryRunServer> {
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
@@ -55,6 +59,7 @@ export async function startDryRunServer(): Promise<DryRunServer> {
       // call neither).
       mockServices.rootConfig.factory({
         data: {
+          ...(options.integrations && { integrations: options.integrations }),
           mlops: {
             platform: { repoUrl: 'https://github.com/acme/platform-gitops' },
             mlflow: {

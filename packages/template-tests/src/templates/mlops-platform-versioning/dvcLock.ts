@@ -15,7 +15,8 @@ export interface LockEntry {
   nfiles?: number;
 }
 
-function listFiles(dir: string, base = ''): string[] {
+/** Every file below `dir`, as sorted POSIX paths relative to it. */
+export function listFiles(dir: string, base = ''): string[] {
   return fs
     .readdirSync(path.join(dir, base), { withFileTypes: true })
     .flatMap(entry => {

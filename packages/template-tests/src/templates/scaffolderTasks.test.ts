@@ -1,38 +1,42 @@
+/*
+ * Both templates through the real scaffolder with the MLOps actions: dry runs
+ * (every opt-in, nothing called outside) and real tasks against the shared
+ * MLflow and GitHub fakes. Moved here from the scaffolder module so that
+ * template rendering in tests has one harness (packages/template-tests).
+ */
 import {
-  mockCredentials,
   mockServices,
   registerMswTestHooks,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
-import {
-  createTemplateAction,
-  scaffolderActionsExtensionPoint,
-} from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { execFileSync } from 'node:child_process';
-import {
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import request from 'supertest';
 import yaml from 'yaml';
-import { fakeGithub } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { mlflowServer } from './__testUtils__/mlflowServer';
 import {
-  catalogWithLocations,
-  loadRepoTemplate,
-} from './__testUtils__/templates';
-import { scaffolderModule } from './module';
+  createFakeMlflow,
+  fakeGithub,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
+import mlopsModule from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
+import {
+  DryRunServer,
+  expectFailure,
+  expectRendered,
+  startDryRunServer,
+} from '../scaffolder/dryRunServer';
+import { loadTemplate } from '../scaffolder/loadTemplate';
+import {
+  catalogRecordingLocations,
+  catalogTemplateEntity,
+  fakePublishModule,
+  Published,
+  runTask,
+} from '../scaffolder/taskRun';
 
 const GITHUB_TOKEN = 'ghp_templateTestToken';
 const MLFLOW_TOKEN = 'mlflow-template-test-token';
@@ -118,47 +122,38 @@ const onboardValues: JsonObject = {
 };
 
 describe('templates dry run', () => {
-  async function dryRun(name: string, values: JsonObject) {
-    const { server: backend } = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        githubModule,
-        scaffolderModule,
-        catalogServiceMock.factory(),
-        config,
-      ],
+  let dryRunServer: DryRunServer;
+
+  beforeAll(async () => {
+    dryRunServer = await startDryRunServer({
+      integrations: { github: [{ host: 'github.com', token: GITHUB_TOKEN }] },
     });
-    const template = loadRepoTemplate(name);
+  }, 60_000);
+
+  afterAll(() => dryRunServer.stop());
+
+  async function dryRun(name: string, values: JsonObject) {
     const outside = recordOutsideCalls();
-    const response = await request(backend)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', mockCredentials.user.header())
-      .send({
-        template: template.entity,
-        values,
-        secrets: {},
-        directoryContents: template.directoryContents,
-      });
-    const files = new Map<string, string>(
-      (
-        (response.body.directoryContents ?? []) as Array<{
-          path: string;
-          base64Content: string;
-        }>
-      ).map(f => [f.path, Buffer.from(f.base64Content, 'base64').toString()]),
-    );
-    const log = (response.body.log ?? [])
-      .map((l: { body: { message: string } }) => l.body.message)
-      .join('\n');
-    return { response, files, log, outside };
+    const result = await dryRunServer.dryRun(loadTemplate(name), values);
+    return { result, outside };
+  }
+
+  /** A successful dry run: its files as text and its log. */
+  async function rendered(name: string, values: JsonObject) {
+    const { result, outside } = await dryRun(name, values);
+    const { files, log } = expectRendered(result);
+    return {
+      files: new Map([...files].map(([file, content]) => [file, content.toString()])),
+      log: log.map(line => line.body.message).join('\n'),
+      outside,
+    };
   }
 
   it('renders "Create new ML project" with every opt-in and calls nothing outside', async () => {
-    const { response, files, log, outside } = await dryRun(
+    const { files, log, outside } = await rendered(
       'mlops-platform-versioning',
       createValues,
     );
-    expect(response.status).toBe(200);
     expect(log).not.toMatch(/failed|error/i);
     expect(log).toContain(
       "Dry run: would create or reuse MLflow experiment 'churn' on instance 'default'",
@@ -171,11 +166,10 @@ describe('templates dry run', () => {
   });
 
   it('renders "Onboard an existing ML repo" with every opt-in and calls nothing outside', async () => {
-    const { response, files, log, outside } = await dryRun(
+    const { files, log, outside } = await rendered(
       'onboard-ml-repo',
       onboardValues,
     );
-    expect(response.status).toBe(200);
     expect(log).toContain(
       "Dry run: would create or reuse MLflow experiment 'legacy-model'",
     );
@@ -245,7 +239,7 @@ describe('templates dry run', () => {
         { cwd: dir, env: { PATH: process.env.PATH } },
       );
       const record = JSON.parse(
-        execFileSync('cat', [join(dir, 'run.json')], { encoding: 'utf8' }),
+        readFileSync(join(dir, 'run.json'), 'utf8'),
       );
       expect(record.params).toEqual(
         yaml.parse(files.get('data-plane/dvc/params.yaml')!).train,
@@ -257,7 +251,7 @@ describe('templates dry run', () => {
   });
 
   it('leaves out what the user did not ask for', async () => {
-    const { response, files } = await dryRun('onboard-ml-repo', {
+    const { files } = await rendered('onboard-ml-repo', {
       ...onboardValues,
       addDvcScaffold: false,
       dvcPipelinePath: 'pipelines/dvc.yaml',
@@ -265,7 +259,6 @@ describe('templates dry run', () => {
       createExperiment: false,
       openPlatformPullRequest: false,
     });
-    expect(response.status).toBe(200);
     expect([...files.keys()].sort()).toEqual([
       '.github/workflows/reproducibility.yml',
       'catalog-info.yaml',
@@ -287,156 +280,43 @@ describe('templates dry run', () => {
   });
 
   it('stops at the validation step on bad values', async () => {
-    const { response } = await dryRun('onboard-ml-repo', {
+    const { result } = await dryRun('onboard-ml-repo', {
       ...onboardValues,
       gitopsEngine: 'argocd',
       bucketName: 'Legacy_Data',
     });
     // The dry-run API answers the failed validation step with a 400 naming each bad field.
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toBe(
+    const failure = expectFailure(result);
+    expect(failure.status).toBe(400);
+    expect((failure.body as { error: { message: string } }).error.message).toBe(
       'Invalid ML project values: bucketName: "Legacy_Data" may contain only lowercase letters, digits, "." and "-"; canary: "flagger" needs gitopsEngine "flux"; with Argo CD use "argo-rollouts"',
     );
   });
 });
 
-/** What a publishing stand-in was asked to publish. */
-interface Published {
-  action: string;
-  input: JsonObject;
-  /** Files of the task workspace at that moment. */
-  files: string[];
-}
-
-function workspaceFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap(entry =>
-    entry.isDirectory()
-      ? workspaceFiles(dir, join(prefix, entry.name))
-      : [join(prefix, entry.name)],
-  );
-}
-
-/**
- * `publish:github` and `publish:github:pull-request` push with git over
- * HTTPS, which msw cannot speak; these stand-ins record their input and the
- * workspace they would push, and answer with the outputs the real actions
- * give. Every other step runs the real action.
- */
-function fakePublishModule(published: Published[]) {
-  const repoOf = (repoUrl: string) =>
-    /owner=([^&]+)&repo=([^&]+)/.exec(repoUrl)?.slice(1).join('/');
-  return createBackendModule({
-    pluginId: 'scaffolder',
-    moduleId: 'fake-publish-github',
-    register({ registerInit }) {
-      registerInit({
-        deps: { actions: scaffolderActionsExtensionPoint },
-        async init({ actions }) {
-          actions.addActions(
-            createTemplateAction({
-              id: 'publish:github',
-              schema: {
-                // The real action's other inputs (branch protection, topics...) pass through.
-                input: z => z.object({ repoUrl: z.string() }).passthrough(),
-                output: z =>
-                  z.object({
-                    remoteUrl: z.string(),
-                    repoContentsUrl: z.string(),
-                  }),
-              },
-              async handler(ctx) {
-                published.push({
-                  action: 'publish:github',
-                  input: { ...ctx.input } as JsonObject,
-                  files: workspaceFiles(ctx.workspacePath),
-                });
-                const repo = repoOf(ctx.input.repoUrl);
-                ctx.output('remoteUrl', `https://github.com/${repo}`);
-                ctx.output(
-                  'repoContentsUrl',
-                  `https://github.com/${repo}/blob/main`,
-                );
-              },
-            }),
-            createTemplateAction({
-              id: 'publish:github:pull-request',
-              schema: {
-                input: z =>
-                  z
-                    .object({ repoUrl: z.string(), branchName: z.string() })
-                    .passthrough(),
-                output: z =>
-                  z.object({
-                    remoteUrl: z.string(),
-                    pullRequestNumber: z.number(),
-                  }),
-              },
-              async handler(ctx) {
-                published.push({
-                  action: 'publish:github:pull-request',
-                  input: { ...ctx.input } as JsonObject,
-                  files: workspaceFiles(ctx.workspacePath),
-                });
-                const repo = repoOf(ctx.input.repoUrl);
-                ctx.output('remoteUrl', `https://github.com/${repo}/pull/7`);
-                ctx.output('pullRequestNumber', 7);
-              },
-            }),
-          );
-        },
-      });
-    },
-  });
-}
-
-/** Runs a template as a real scaffolder task and returns its status, log and output. */
-async function runTask(
-  backend: Parameters<typeof request>[0],
-  templateRef: string,
-  values: JsonObject,
-) {
-  const auth = mockCredentials.user.header();
-  const created = await request(backend)
-    .post('/api/scaffolder/v2/tasks')
-    .set('Authorization', auth)
-    .send({ templateRef, values });
-  expect(created.status).toBe(201);
-  let status = 'open';
-  for (let i = 0; i < 300 && !['completed', 'failed'].includes(status); i++) {
-    await new Promise(resolve => setTimeout(resolve, 100));
-    status = (
-      await request(backend)
-        .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-        .set('Authorization', auth)
-    ).body.status;
-  }
-  const events = (
-    await request(backend)
-      .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-      .set('Authorization', auth)
-  ).body as Array<{ type: string; body: { message?: string; output?: JsonObject } }>;
-  return {
-    status,
-    log: events.map(e => e.body.message),
-    links: (events.find(e => e.type === 'completion')?.body.output?.links ??
-      []) as Array<{ title: string; url?: string; entityRef?: string }>,
-  };
-}
-
 describe('templates end to end', () => {
   async function startPortal(template: string) {
-    const catalog = catalogWithLocations([loadRepoTemplate(template).entity]);
+    const catalog = catalogRecordingLocations([
+      catalogTemplateEntity(loadTemplate(template)),
+    ]);
     const published: Published[] = [];
     const { server: backend } = await startTestBackend({
       features: [
         scaffolderPlugin,
-        scaffolderModule,
+        mlopsModule,
         fakePublishModule(published),
         catalog.factory,
         config,
       ],
     });
-    const mlflow = mlflowServer(server, { baseUrl: 'https://mlflow.example.com', token: MLFLOW_TOKEN });
+    // The shared fake MLflow, empty: the actions create the experiments (ids from 10).
+    const mlflow = createFakeMlflow({
+      experiments: [],
+      nextExperimentId: 10,
+      baseUrl: 'https://mlflow.example.com',
+      token: MLFLOW_TOKEN,
+    });
+    server.use(...mlflow.handlers);
     const platform = fakeGithub(server, {
       owner: 'acme',
       repo: 'platform-gitops',
@@ -449,18 +329,27 @@ describe('templates end to end', () => {
     return { backend, catalog, published, mlflow, platform };
   }
 
-  it('runs "Create new ML project" with the real MLOps actions against MLflow and GitHub fakes and links the PR and experiment', async () => {
-    const portal = await startPortal('mlops-platform-versioning');
+  /** Runs the template as a real task on a fresh portal; it must complete. */
+  async function runToCompletion(template: string, values: JsonObject) {
+    const portal = await startPortal(template);
     const task = await runTask(
       portal.backend,
-      'template:default/mlops-platform-versioning',
-      createValues,
+      `template:default/${template}`,
+      values,
     );
     // On failure this shows the task log, which names the failing step.
     expect([task.status, task.log]).toEqual([
       'completed',
       expect.arrayContaining(['Run completed with status: completed']),
     ]);
+    return { ...portal, task };
+  }
+
+  it('runs "Create new ML project" with the real MLOps actions against MLflow and GitHub fakes and links the PR and experiment', async () => {
+    const { task, ...portal } = await runToCompletion(
+      'mlops-platform-versioning',
+      createValues,
+    );
     expect(task.links).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -490,16 +379,10 @@ describe('templates end to end', () => {
   });
 
   it('runs "Onboard an existing ML repo": one pull request on the repo, registration, experiment and platform PR', async () => {
-    const portal = await startPortal('onboard-ml-repo');
-    const task = await runTask(
-      portal.backend,
-      'template:default/onboard-ml-repo',
+    const { task, ...portal } = await runToCompletion(
+      'onboard-ml-repo',
       onboardValues,
     );
-    expect([task.status, task.log]).toEqual([
-      'completed',
-      expect.arrayContaining(['Run completed with status: completed']),
-    ]);
     expect(task.links).toEqual([
       { title: 'Onboarding pull request', url: 'https://github.com/acme/legacy-model/pull/7' },
       {
