@@ -15,6 +15,8 @@ export {
   EntityDvcPipelineCard,
   EntityGpuUsageCard,
   EntityCanaryCard,
+  EntityMlopsSummaryCard,
+  MlopsHomePage,
 } from './plugin';
 export {
   isMlProject,

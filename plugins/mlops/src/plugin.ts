@@ -117,3 +117,34 @@ export const EntityCanaryCard = mlopsPlugin.provide(
     },
   }),
 );
+
+/**
+ * The ML project at a glance (latest run, champion model version, canaries,
+ * GPUs held), for the entity's Overview tab.
+ *
+ * @public
+ */
+export const EntityMlopsSummaryCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlopsSummaryCard',
+    component: {
+      lazy: () =>
+        import('./components/MlopsSummary').then(m => m.MlopsSummaryCard),
+    },
+  }),
+);
+
+/**
+ * A home page for ML engineers: their ML projects, recent runs, models in
+ * canary, GPU use and "Create new ML project".
+ *
+ * @public
+ */
+export const MlopsHomePage = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'MlopsHomePage',
+    component: {
+      lazy: () => import('./components/MlopsHome').then(m => m.MlopsHomePage),
+    },
+  }),
+);

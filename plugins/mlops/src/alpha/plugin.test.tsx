@@ -18,6 +18,7 @@ describe('mlops plugin (new frontend system)', () => {
     for (const id of [
       'api:mlops',
       'entity-content:mlops',
+      'entity-card:mlops/summary',
       'entity-card:mlops/mlflow-runs',
       'entity-card:mlops/mlflow-model',
       'entity-card:mlops/dvc-pipeline',

@@ -44,6 +44,21 @@ export const mlopsEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * The ML project at a glance on the Overview tab of an ML project: latest
+ * run, champion model version, canaries and GPUs held. On by default.
+ *
+ * @alpha
+ */
+export const mlopsSummaryEntityCard = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    filter: isMlProject,
+    loader: () =>
+      import('../components/MlopsSummary').then(m => <m.MlopsSummaryCard />),
+  },
+});
+
 // The cards are off by default: the MLOps tab already shows them all. An app
 // enables the ones it wants on other entity tabs under `app.extensions`.
 
@@ -109,6 +124,7 @@ const mlopsPlugin = createFrontendPlugin({
   extensions: [
     mlopsApi,
     mlopsEntityContent,
+    mlopsSummaryEntityCard,
     mlflowRunsEntityCard,
     mlflowModelEntityCard,
     dvcPipelineEntityCard,

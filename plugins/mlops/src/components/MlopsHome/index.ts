@@ -1,0 +1,1 @@
+export { MlopsHomePage } from './MlopsHomePage';

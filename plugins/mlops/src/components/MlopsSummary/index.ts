@@ -1,0 +1,1 @@
+export { MlopsSummaryCard } from './MlopsSummaryCard';
