@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -58,6 +59,17 @@ export const mlopsSummaryEntityCard = EntityCardBlueprint.make({
       import('../components/MlopsSummary').then(m => <m.MlopsSummaryCard />),
   },
 });
+
+/**
+ * The ML home page (the user's ML projects, recent runs, models in canary,
+ * GPU use, "Create new ML project"), loaded on demand; render it inside a
+ * `Suspense`, e.g. from a `HomePageLayoutBlueprint` of `@backstage/plugin-home-react`.
+ *
+ * @alpha
+ */
+export const MlopsHomePage = lazy(() =>
+  import('../components/MlopsHome').then(m => ({ default: m.MlopsHomePage })),
+);
 
 // The cards are off by default: the MLOps tab already shows them all. An app
 // enables the ones it wants on other entity tabs under `app.extensions`.
