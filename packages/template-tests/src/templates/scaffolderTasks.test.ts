@@ -121,6 +121,20 @@ const onboardValues: JsonObject = {
   openPlatformPullRequest: true,
 };
 
+/** What "Onboard an existing ML repo" adds with every opt-in, in the dry run and in its pull request. */
+const ONBOARD_FILES = [
+  '.dvc/.gitignore',
+  '.dvc/config',
+  '.github/workflows/reproducibility.yml',
+  'catalog-info.yaml',
+  'data-plane/dvc/dvc.yaml',
+  'data-plane/dvc/params.yaml',
+  'data-plane/experiments/README.md',
+  'data-plane/src/train.py',
+  'docs/mlops.md',
+  'mkdocs.yml',
+];
+
 describe('templates dry run', () => {
   let dryRunServer: DryRunServer;
 
@@ -176,18 +190,7 @@ describe('templates dry run', () => {
     expect(log).toContain('mlops/register-legacy-model');
     expect(outside).toEqual([]);
 
-    expect([...files.keys()].sort()).toEqual([
-      '.dvc/.gitignore',
-      '.dvc/config',
-      '.github/workflows/reproducibility.yml',
-      'catalog-info.yaml',
-      'data-plane/dvc/dvc.yaml',
-      'data-plane/dvc/params.yaml',
-      'data-plane/experiments/README.md',
-      'data-plane/src/train.py',
-      'docs/mlops.md',
-      'mkdocs.yml',
-    ]);
+    expect([...files.keys()].sort()).toEqual(ONBOARD_FILES);
     const entity = yaml.parse(files.get('catalog-info.yaml')!);
     expect(entity.metadata.annotations).toEqual({
       'github.com/project-slug': 'acme/legacy-model',
@@ -404,18 +407,7 @@ describe('templates end to end', () => {
     expect(pullRequest.input.description).toContain(
       'the reproducibility CI checks (`dvc-lock-fresh`, `mlflow-run-metadata`)',
     );
-    expect(pullRequest.files.sort()).toEqual([
-      '.dvc/.gitignore',
-      '.dvc/config',
-      '.github/workflows/reproducibility.yml',
-      'catalog-info.yaml',
-      'data-plane/dvc/dvc.yaml',
-      'data-plane/dvc/params.yaml',
-      'data-plane/experiments/README.md',
-      'data-plane/src/train.py',
-      'docs/mlops.md',
-      'mkdocs.yml',
-    ]);
+    expect(pullRequest.files.sort()).toEqual(ONBOARD_FILES);
     // Registered now as an optional location on the target branch: the entity appears once merged.
     expect(portal.catalog.registered).toEqual([
       'https://github.com/acme/legacy-model/blob/main/catalog-info.yaml',

@@ -6,6 +6,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 
 import { KubernetesConditions, conditionsOf } from '../kubernetes/conditions';
+import { objectIdentity } from '../kubernetes/objects';
 
 /** The parts of an `argoproj.io/v1alpha1` Rollout the canary card reads. */
 export interface ArgoRolloutLike {
@@ -175,9 +176,7 @@ export function normalizeArgoRollout(
   const modelVersion = rollout.spec?.template?.metadata?.labels?.['mlflow.org/model-version'];
   const actualWeight = status.canary?.weights?.canary?.weight;
   return {
-    cluster,
-    namespace: rollout.metadata?.namespace ?? '',
-    name: rollout.metadata?.name ?? '',
+    ...objectIdentity(cluster, rollout.metadata),
     source: 'argo-rollouts',
     phase,
     ...(status.phase ? { rawPhase: status.phase } : {}),

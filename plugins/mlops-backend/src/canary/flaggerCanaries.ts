@@ -1,5 +1,6 @@
 import { CanaryPhase, CanaryRollout, CanaryStep } from '@mlops-portal/plugin-mlops-common';
 import { KubernetesConditions, conditionsOf } from '../kubernetes/conditions';
+import { objectIdentity } from '../kubernetes/objects';
 
 /** The parts of a `flagger.app/v1beta1` Canary the canary card reads. */
 export interface FlaggerCanaryLike {
@@ -89,9 +90,7 @@ export function normalizeFlaggerCanary(cluster: string, canary: FlaggerCanaryLik
   const currentWeight = status.canaryWeight ?? 0;
   const reached = weights.filter(w => w <= currentWeight).length;
   return {
-    cluster,
-    namespace: canary.metadata?.namespace ?? '',
-    name: canary.metadata?.name ?? '',
+    ...objectIdentity(cluster, canary.metadata),
     source: 'flagger',
     phase,
     ...(status.phase ? { rawPhase: status.phase } : {}),

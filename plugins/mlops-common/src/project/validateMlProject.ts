@@ -165,7 +165,9 @@ function validateInfrastructure(input: MlProjectInput, problems: Problems) {
   return {
     facts: {
       ...facts,
-      ...((infrastructure !== undefined || input.infrastructure != null) && { infrastructure }),
+      // Given but invalid: undefined, so its rules are not judged (absent means eksctl).
+      ...(input.infrastructure !== undefined &&
+        input.infrastructure !== null && { infrastructure }),
     },
     ...(infrastructure !== undefined && { infrastructure }),
     ...(rdsBackendStore && { rdsBackendStore }),
