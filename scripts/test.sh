@@ -43,4 +43,4 @@ echo "==> End-to-end tests in headless Chromium (starts the demo portal on :3000
 yarn workspace @mlops-portal/e2e-tests e2e
 
 echo "==> Two backend replicas on the production config (PostgreSQL + Redis)"
-node scripts/replicas-test.js
+CI=true yarn workspace @mlops-portal/deploy-tests test:replicas --json --outputFile="$RESULTS_DIR/replicas.json"
