@@ -3,3 +3,4 @@ export * from './awsCatalog';
 export * from './names';
 export * from './validateMlProject';
 export * from './rules';
+export * from './example';

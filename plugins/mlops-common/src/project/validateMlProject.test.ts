@@ -1,23 +1,8 @@
 import { formatMlProjectErrors, validateMlProject } from './validateMlProject';
+import { ML_PROJECT_EXAMPLE } from './example';
 import { MlProjectInput } from './types';
 
-const valid: MlProjectInput = {
-  name: 'fraud-detection',
-  description: 'Detects fraudulent card payments',
-  owner: 'group:default/ml-team',
-  awsRegion: 'eu-west-1',
-  clusterName: 'ml-prod',
-  gpuEnabled: true,
-  gpuInstanceType: 'g5.xlarge',
-  gpuMinSize: 0,
-  gpuMaxSize: 4,
-  storage: 's3',
-  bucketName: 'fraud-detection-dvc',
-  gitopsEngine: 'argocd',
-  canary: 'argo-rollouts',
-  mlflowExposure: 'ingress',
-  mlflowHost: 'mlflow.example.com',
-};
+const valid: MlProjectInput = { ...ML_PROJECT_EXAMPLE };
 
 function errorsOf(input: MlProjectInput) {
   const result = validateMlProject(input);

@@ -1,3 +1,4 @@
+import { MlflowModelVersion } from '@mlops-portal/plugin-mlops-common';
 import { MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
 import { ModelVersionJson, RegisteredModelJson, toNumber, toRecord } from './wire';
@@ -13,20 +14,16 @@ export interface MlflowRegisteredModel {
   tags: Record<string, string>;
 }
 
-/** A model version. @public */
-export interface MlflowModelVersionInfo {
+/**
+ * A model version as the client reads it: the fields of the API's
+ * `MlflowModelVersion` (mlops-common) without the UI links, plus its model's
+ * name and its tags. `aliases` are those the server reports on the version.
+ *
+ * @public
+ */
+export interface MlflowModelVersionInfo
+  extends Omit<MlflowModelVersion, 'runUrl' | 'versionUrl'> {
   name: string;
-  version: string;
-  /** Aliases on the version, when the server reports them there. */
-  aliases: string[];
-  /** `current_stage` of servers that still use stages. */
-  stage?: string;
-  status?: string;
-  description?: string;
-  creationTime?: number;
-  lastUpdatedTime?: number;
-  source?: string;
-  runId?: string;
   tags: Record<string, string>;
 }
 

@@ -1,4 +1,5 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import { ML_PROJECT_EXAMPLE } from '@mlops-portal/plugin-mlops-common';
 import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
@@ -11,23 +12,7 @@ export const examples: TemplateExample[] = [
           id: 'validate',
           action: 'mlops:project:validate',
           name: 'Validate project values',
-          input: {
-            name: 'fraud-detection',
-            description: 'Detects fraudulent card payments',
-            owner: 'group:default/ml-team',
-            awsRegion: 'eu-west-1',
-            clusterName: 'ml-prod',
-            gpuEnabled: true,
-            gpuInstanceType: 'g5.xlarge',
-            gpuMinSize: 0,
-            gpuMaxSize: 4,
-            storage: 's3',
-            bucketName: 'fraud-detection-dvc',
-            gitopsEngine: 'argocd',
-            canary: 'argo-rollouts',
-            mlflowExposure: 'ingress',
-            mlflowHost: 'mlflow.example.com',
-          },
+          input: ML_PROJECT_EXAMPLE,
         },
       ],
     }),
