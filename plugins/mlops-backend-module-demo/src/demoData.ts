@@ -16,7 +16,7 @@ import { join } from 'node:path';
 
 /*
  * The demo profile's data: synthetic, made by the seeded generator
- * (`scripts/generate-demo-fixtures.ts`) in the shape of the real answers
+ * (`src/generator/`) in the shape of the real answers
  * (`src/fixtures/fixtures.test.ts` checks them against recordings and schemas).
  */
 

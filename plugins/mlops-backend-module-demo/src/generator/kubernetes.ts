@@ -1,374 +1,84 @@
-#!/usr/bin/env node
+import { DAY, FixtureFile, HOUR, NOW_MS, fixture, iso, random } from './common';
+import { MODEL_NAME, ModelVersion } from './mlflow';
+
 /*
- * Writes the synthetic demo fixtures the demo module serves: MLflow REST 2.0,
- * Kubernetes (two clusters) and Prometheus DCGM response bodies, into
- * src/fixtures/. The output is deterministic (seeded PRNG, fixed clock),
- * so re-running it yields byte-identical files and a reviewable diff.
- *
- * Shapes follow real responses: MLflow bodies mirror responses captured from an
- * MLflow 2.9 server (mlops-node's testUtils recordings/mlflow-2.9), Kubernetes lists are
- * what `GET /api/v1/nodes`, `/api/v1/pods` and the CRD list endpoints return
- * (built-in list items carry no apiVersion/kind; custom resource items do), and
- * Prometheus bodies are `/api/v1/query` instant vectors.
- *
- * Usage: node plugins/mlops-backend-module-demo/scripts/generate-demo-fixtures.js [--out <dir>]
- * (--out writes elsewhere; the fixtures test uses it to check the committed
- * files are what this script produces).
+ * The demo Kubernetes clusters: per cluster a v1 NodeList and PodList, an Argo
+ * Rollouts RolloutList and AnalysisRunList and a Flagger CanaryList, as the API
+ * server lists them (built-in list items carry no apiVersion/kind; custom
+ * resource items do).
  */
-'use strict';
 
-const fs = require('node:fs');
-const path = require('node:path');
-
-const outFlag = process.argv.indexOf('--out');
-const OUT_DIR =
-  outFlag > 0
-    ? path.resolve(process.argv[outFlag + 1])
-    : path.resolve(__dirname, '../src/fixtures');
-
-// The demo's "now": every timestamp is derived from it, never from the wall clock.
-const NOW_MS = Date.UTC(2026, 10, 24, 16, 0, 0);
-const HOUR = 3600 * 1000;
-const DAY = 24 * HOUR;
-
-/** mulberry32: a small, well-known seeded PRNG. */
-function createRandom(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    between: (min, max) => min + (max - min) * next(),
-    int: (min, max) => Math.floor(min + (max - min + 1) * next()),
-    pick: list => list[Math.floor(next() * list.length)],
-    hex: length =>
-      Array.from({ length }, () => Math.floor(next() * 16).toString(16)).join(
-        '',
-      ),
-    alnum: length =>
-      Array.from(
-        { length },
-        () => 'bcdfghjklmnpqrstvwxz2456789'[Math.floor(next() * 27)],
-      ).join(''),
-  };
+interface GpuModel {
+  product: string;
+  model: string;
+  gpus: number;
+  cpu: string;
+  memory: string;
+  memMiB: number;
 }
 
-const random = createRandom(20261124);
-const round = (value, digits) => Number(value.toFixed(digits));
-const iso = ms => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-function writeJson(relativePath, body) {
-  const file = path.join(OUT_DIR, relativePath);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
-  return relativePath;
+interface NodeSpec {
+  type: string;
+  pool: string;
+  notReady?: boolean;
 }
 
-// ---------------------------------------------------------------------------
-// MLflow
-// ---------------------------------------------------------------------------
-
-const EXPERIMENT_ID = '4';
-const EXPERIMENT_NAME = 'fraud-detection';
-const MODEL_NAME = 'fraud-detector';
-const ARTIFACT_ROOT = `s3://fraud-detection-artifacts/mlflow/${EXPERIMENT_ID}`;
-const REPO_URL = 'https://github.com/example-org/fraud-detection.git';
-const DATA_MD5 = 'a3f1c2e4b5d6978812ab34cd56ef7890';
-const USERS = ['ci-bot', 'ci-bot', 'ci-bot', 'maria.lopez', 'dev.patel'];
-const STEPS = 5;
-
-/** Git commits of the project's history, oldest first; runs group onto them. */
-const COMMITS = Array.from({ length: 9 }, () => random.hex(40));
-
-const RUN_COUNT = 34;
-const EXPERIMENT_CREATED = NOW_MS - 23 * DAY;
-
-function modelQuality(params) {
-  // Plausible response surface: boosting with a moderate learning rate and
-  // depth wins; the baseline random forests trail a little.
-  const lrTerm =
-    params.model_type === 'random_forest'
-      ? 0
-      : -Math.abs(Math.log10(params.learning_rate / 0.05)) * 0.018;
-  const depthTerm = -Math.abs(params.max_depth - 8) * 0.004;
-  const treesTerm = (Math.min(params.n_estimators, 600) / 600) * 0.012;
-  const family = {
-    random_forest: 0.905,
-    gradient_boosting: 0.93,
-    xgboost: 0.936,
-  }[params.model_type];
-  return (
-    family + lrTerm + depthTerm + treesTerm + random.between(-0.006, 0.006)
-  );
+interface ClusterSpec {
+  region: string;
+  zones: string[];
+  nodes: NodeSpec[];
 }
 
-function buildRun(index) {
-  // Runs are spread over three weeks, denser towards the end (tuning sweeps).
-  const fraction = Math.pow(index / (RUN_COUNT - 1), 0.8);
-  const startTime =
-    EXPERIMENT_CREATED +
-    Math.round(fraction * 22.6 * DAY) +
-    random.int(0, 40) * 60000;
-  // The team started with random forests and moved on to boosting.
-  let families = ['gradient_boosting', 'xgboost', 'xgboost'];
-  if (index < 15) families = ['random_forest', 'gradient_boosting'];
-  if (index < 6) families = ['random_forest'];
-  const modelType = random.pick(families);
-  const params = {
-    model_type: modelType,
-    n_estimators: random.pick([100, 200, 300, 400, 500, 800]),
-    max_depth: random.pick([4, 6, 8, 10, 12]),
-    learning_rate:
-      modelType === 'random_forest'
-        ? 0
-        : random.pick([0.01, 0.03, 0.05, 0.1, 0.2]),
-    min_samples_leaf: random.pick([1, 2, 5, 10]),
-    class_weight: random.pick(['balanced', 'balanced_subsample', 'none']),
-    test_size: 0.2,
-    seed: 42,
-  };
-  // The newest run is still going; a few stopped early. Steps logged so far.
-  const special = {
-    [RUN_COUNT - 1]: { status: 'RUNNING', steps: 3 },
-    11: { status: 'FAILED', steps: 2 },
-    27: { status: 'FAILED', steps: 2 },
-    20: { status: 'KILLED', steps: 1 },
-  }[index];
-  const status = special?.status ?? 'FINISHED';
-  const stepsLogged = special?.steps ?? STEPS;
-  const isRunning = status === 'RUNNING';
-  const isFailed = status === 'FAILED';
-  const durationMs = Math.round(random.between(4, 38) * 60000);
-
-  const quality = modelQuality(params);
-  const runId = random.hex(32);
-  const runName = `${
-    { random_forest: 'rf', gradient_boosting: 'gbm', xgboost: 'xgb' }[modelType]
-  }-${params.n_estimators}-d${params.max_depth}-${random.alnum(4)}`;
-  const user = index < 3 ? 'maria.lopez' : random.pick(USERS);
-  const commit =
-    COMMITS[
-      Math.min(COMMITS.length - 1, Math.floor(fraction * COMMITS.length))
-    ];
-
-  // One history point per step (boosting rounds / CV folds), converging upwards.
-  const histories = {};
-  const keys = ['roc_auc', 'precision', 'recall', 'f1'];
-  for (const key of keys) histories[key] = [];
-  for (let step = 0; step < stepsLogged; step++) {
-    const progress = (step + 1) / STEPS;
-    const rocAuc = quality - (1 - progress) * random.between(0.03, 0.06);
-    const precision = rocAuc - random.between(0.04, 0.09);
-    const recall = rocAuc - random.between(0.1, 0.16);
-    const f1 = (2 * precision * recall) / (precision + recall);
-    const timestamp =
-      startTime + Math.round(((step + 1) / (STEPS + 1)) * durationMs);
-    const values = { roc_auc: rocAuc, precision, recall, f1 };
-    for (const key of keys) {
-      histories[key].push({
-        key,
-        value: round(values[key], 4),
-        timestamp,
-        step,
-      });
-    }
-  }
-  if (stepsLogged === STEPS) {
-    // Inference latency is measured once, on the finished model.
-    const latency =
-      params.n_estimators * params.max_depth * 0.0021 + random.between(2, 5);
-    histories.latency_ms = [
-      {
-        key: 'latency_ms',
-        value: round(latency, 2),
-        timestamp:
-          startTime + Math.round((STEPS / (STEPS + 1)) * durationMs) + 1500,
-        step: 0,
-      },
-    ];
-  }
-
-  const info = {
-    run_uuid: runId,
-    experiment_id: EXPERIMENT_ID,
-    run_name: runName,
-    user_id: user,
-    status,
-    start_time: startTime,
-    // A run that is still going has no end_time yet.
-    ...(isRunning ? {} : { end_time: startTime + durationMs }),
-    artifact_uri: `${ARTIFACT_ROOT}/${runId}/artifacts`,
-    lifecycle_stage: 'active',
-    run_id: runId,
-  };
-  const metrics = Object.values(histories).map(
-    history => history[history.length - 1],
-  );
-  const paramList = Object.entries(params)
-    .filter(([key, value]) => !(key === 'learning_rate' && value === 0))
-    .map(([key, value]) => ({ key, value: String(value) }));
-  const tags = [
-    { key: 'mlflow.source.git.commit', value: commit },
-    {
-      key: 'mlflow.source.git.branch',
-      value: index % 7 === 3 ? 'feat/xgboost-sweep' : 'main',
-    },
-    { key: 'mlflow.source.git.repoURL', value: REPO_URL },
-    { key: 'mlflow.source.name', value: 'dvc repro' },
-    { key: 'mlflow.source.type', value: 'LOCAL' },
-    { key: 'mlflow.user', value: user },
-    { key: 'dvc.stage', value: 'train' },
-    { key: 'dvc.pipeline', value: 'data-plane/dvc/dvc.yaml' },
-    { key: 'dvc.params_file', value: 'params.yaml' },
-    { key: 'dvc.data.md5', value: DATA_MD5 },
-    { key: 'mlflow.runName', value: runName },
-  ];
-  if (isFailed) {
-    tags.push({
-      key: 'mlflow.note.content',
-      value:
-        index === 11
-          ? 'OOMKilled while building the feature matrix (max_depth too large for the node)'
-          : 'Training aborted: NaN loss after step 1 (learning_rate too high)',
-    });
-  }
-  return {
-    run: {
-      info,
-      data: { metrics, params: paramList, tags },
-      inputs: {},
-    },
-    histories,
-  };
+interface Owner {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
 }
 
-function buildMlflow() {
-  const built = Array.from({ length: RUN_COUNT }, (_, index) =>
-    buildRun(index),
-  );
-  // runs/search orders by start_time DESC unless told otherwise.
-  const runs = built
-    .map(entry => entry.run)
-    .sort((a, b) => b.info.start_time - a.info.start_time);
-  const histories = {};
-  for (const entry of built) {
-    histories[entry.run.info.run_id] = Object.fromEntries(
-      Object.entries(entry.histories).map(([key, metrics]) => [
-        key,
-        { metrics },
-      ]),
-    );
-  }
-
-  const experiment = {
-    experiment: {
-      experiment_id: EXPERIMENT_ID,
-      name: EXPERIMENT_NAME,
-      artifact_location: ARTIFACT_ROOT,
-      lifecycle_stage: 'active',
-      last_update_time: Math.max(...runs.map(run => run.info.start_time)),
-      creation_time: EXPERIMENT_CREATED,
-      tags: [
-        { key: 'team', value: 'risk-ml' },
-        {
-          key: 'mlflow.note.content',
-          value:
-            'Card-transaction fraud classifier, trained by the DVC `train` stage.',
-        },
-      ],
-    },
-  };
-
-  // Registered versions come from the best finished runs, in time order.
-  const finished = runs
-    .filter(run => run.info.status === 'FINISHED')
-    .sort((a, b) => a.info.start_time - b.info.start_time);
-  const rocAuc = run =>
-    run.data.metrics.find(metric => metric.key === 'roc_auc').value;
-  const candidates = [];
-  for (const run of finished) {
-    if (
-      !candidates.length ||
-      rocAuc(run) > rocAuc(candidates[candidates.length - 1])
-    ) {
-      candidates.push(run);
-    }
-  }
-  const registered = candidates.slice(-5);
-  const stages = ['Archived', 'Archived', 'Production', 'Staging', 'None'];
-  const aliasesByVersion = { 3: ['champion'], 4: ['challenger'] };
-  const versions = registered.map((run, position) => {
-    const version = position + 1;
-    const created = run.info.end_time + 12 * 60000;
-    const updated =
-      stages[position] === 'None'
-        ? created
-        : created + (5 - position) * 6 * HOUR;
-    const body = {
-      name: MODEL_NAME,
-      version: String(version),
-      creation_timestamp: created,
-      last_updated_timestamp: Math.min(updated, NOW_MS - HOUR),
-      current_stage: stages[position],
-      description: `version ${version} from ${run.info.run_name}`,
-      source: `${run.info.artifact_uri}/model`,
-      run_id: run.info.run_id,
-      status: 'READY',
-      tags: [{ key: 'dvc.stage', value: 'train' }],
-      run_link: '',
-    };
-    // Protobuf JSON omits empty repeated fields, as MLflow does.
-    if (aliasesByVersion[version]) body.aliases = aliasesByVersion[version];
-    return body;
-  });
-  const modelCreated = versions[0].creation_timestamp - 30 * 60000;
-  const modelUpdated = Math.max(...versions.map(v => v.last_updated_timestamp));
-  // latest_versions: the newest version of each stage, as MLflow computes it.
-  const latestPerStage = new Map();
-  for (const version of versions)
-    latestPerStage.set(version.current_stage, version);
-  const latestVersions = [...latestPerStage.values()]
-    .sort((a, b) => Number(a.version) - Number(b.version))
-    .map(({ aliases: _aliases, ...version }) => version);
-
-  const registeredModel = {
-    registered_model: {
-      name: MODEL_NAME,
-      creation_timestamp: modelCreated,
-      last_updated_timestamp: modelUpdated,
-      description:
-        'Card-transaction fraud classifier served by fraud-detection-serving.',
-      latest_versions: latestVersions,
-      tags: [{ key: 'owner', value: 'risk-ml' }],
-      aliases: Object.entries(aliasesByVersion).map(([version, [alias]]) => ({
-        alias,
-        version,
-      })),
-    },
-  };
-  // model-versions/search returns the newest first.
-  const modelVersions = { model_versions: [...versions].reverse() };
-
-  return {
-    files: [
-      writeJson('mlflow/experiments-get-by-name.json', experiment),
-      writeJson('mlflow/runs-search.json', { runs }),
-      writeJson('mlflow/metric-histories.json', histories),
-      writeJson('mlflow/registered-models-get.json', registeredModel),
-      writeJson('mlflow/model-versions-search.json', modelVersions),
-    ],
-    versions,
-  };
+/** What the generator decides about a pod before building its API object. */
+interface PodPlan {
+  name: string;
+  generateName?: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  owner: Owner;
+  image: string;
+  containerName?: string;
+  args?: string[];
+  cpu: string;
+  memory: string;
+  gpus?: number;
+  port?: number;
+  serviceAccount?: string;
+  phase: string;
+  /** Index of the node it runs on; none for a pending pod. */
+  node?: number;
+  ageMs: number;
+  restarts?: number;
+  /** Utilisation of each GPU it holds, percent. */
+  util?: number[];
+  /** Share of each GPU's framebuffer it uses. */
+  fbFraction?: number;
+  pendingMessage?: string;
+  nodeName?: string;
+  hostIP?: string;
+  podIP?: string;
 }
 
-// ---------------------------------------------------------------------------
-// Kubernetes
-// ---------------------------------------------------------------------------
+type KubeNode = ReturnType<typeof buildNode>;
+type Pod = ReturnType<typeof buildPod>;
+
+/** One GPU as the DCGM exporter reports it: where it is, who holds it, how busy it is. */
+export interface DcgmSample {
+  cluster: string;
+  node: KubeNode;
+  gpuIndex: number;
+  pod?: Pod;
+  util: number;
+  fbFraction?: number;
+}
 
 const PROJECT = 'fraud-detection';
 const PROJECT_LABELS = {
@@ -384,7 +94,7 @@ let resourceVersion = 48210000;
 const nextResourceVersion = () =>
   String((resourceVersion += random.int(3, 900)));
 
-const GPU_MODELS = {
+const GPU_MODELS: Record<string, GpuModel | undefined> = {
   'p4d.24xlarge': {
     product: 'NVIDIA-A100-SXM4-40GB',
     model: 'NVIDIA A100-SXM4-40GB',
@@ -419,7 +129,7 @@ const GPU_MODELS = {
   },
 };
 
-const CLUSTERS = {
+const CLUSTERS: Record<string, ClusterSpec> = {
   'gpu-prod-eu': {
     region: 'eu-west-1',
     zones: ['eu-west-1a', 'eu-west-1b'],
@@ -442,12 +152,17 @@ const CLUSTERS = {
   },
 };
 
-const CPU_SHAPES = {
+const CPU_SHAPES: Record<string, { cpu: string; memory: string }> = {
   'm6i.2xlarge': { cpu: '8', memory: '32386040Ki' },
   'm6i.xlarge': { cpu: '4', memory: '16106128Ki' },
 };
 
-function buildNode(clusterName, cluster, spec, index) {
+function buildNode(
+  clusterName: string,
+  cluster: ClusterSpec,
+  spec: NodeSpec,
+  index: number,
+) {
   const zone = cluster.zones[index % cluster.zones.length];
   const octet = 10 + index * 17;
   const name = `ip-10-${
@@ -477,7 +192,7 @@ function buildNode(clusterName, cluster, spec, index) {
       'nvidia.com/cuda.driver.major': '550',
     });
   }
-  const capacity = {
+  const capacity: Record<string, string> = {
     cpu: shape.cpu,
     'ephemeral-storage': '209702892Ki',
     'hugepages-1Gi': '0',
@@ -485,7 +200,7 @@ function buildNode(clusterName, cluster, spec, index) {
     memory: shape.memory,
     pods: gpu ? '110' : '58',
   };
-  const allocatable = {
+  const allocatable: Record<string, string> = {
     cpu: `${Number(shape.cpu) * 1000 - 190}m`,
     'ephemeral-storage': '192188443124',
     'hugepages-1Gi': '0',
@@ -610,9 +325,13 @@ function buildNode(clusterName, cluster, spec, index) {
   };
 }
 
-function container(name, image, { cpu, memory, gpus, port, args }) {
-  const requests = { cpu, memory };
-  const limits = { memory };
+function container(
+  name: string,
+  image: string,
+  { cpu, memory, gpus, port, args }: PodPlan,
+) {
+  const requests: Record<string, string> = { cpu, memory };
+  const limits: Record<string, string> = { memory };
   if (gpus) {
     requests['nvidia.com/gpu'] = String(gpus);
     limits['nvidia.com/gpu'] = String(gpus);
@@ -635,7 +354,7 @@ function container(name, image, { cpu, memory, gpus, port, args }) {
  * A v1 Pod as the API server returns it inside a PodList.
  * `owner` is { kind, name } of the controlling object.
  */
-function buildPod(p) {
+function buildPod(p: PodPlan) {
   const created = NOW_MS - p.ageMs;
   const started = created + 20 * 1000;
   const running = p.phase === 'Running';
@@ -751,17 +470,22 @@ function buildPod(p) {
   };
 }
 
-function nodeIp(node) {
-  return node.status.addresses.find(a => a.type === 'InternalIP').address;
+export function nodeIp(node: KubeNode) {
+  return node.status.addresses.find(a => a.type === 'InternalIP')!.address;
 }
 
 /** Places pods on nodes and returns [pod, gpu indexes] pairs for DCGM. */
-function buildPods(clusterName, nodes, plan) {
-  const gpuCursor = new Map();
-  const placements = [];
+function buildPods(clusterName: string, nodes: KubeNode[], plan: PodPlan[]) {
+  const gpuCursor = new Map<string, number>();
+  const placements: Array<
+    Omit<DcgmSample, 'cluster' | 'gpuIndex' | 'util'> & {
+      gpuIndexes: number[];
+      util?: number[];
+    }
+  > = [];
   const pods = plan.map(p => {
     const node = p.node === undefined ? undefined : nodes[p.node];
-    let gpuIndexes = [];
+    let gpuIndexes: number[] = [];
     if (node && p.gpus && p.phase === 'Running') {
       const first = gpuCursor.get(node.metadata.name) ?? 0;
       gpuIndexes = Array.from({ length: p.gpus }, (_, i) => first + i);
@@ -777,7 +501,7 @@ function buildPods(clusterName, nodes, plan) {
     if (gpuIndexes.length)
       placements.push({
         pod,
-        node,
+        node: node!,
         gpuIndexes,
         util: p.util,
         fbFraction: p.fbFraction,
@@ -793,13 +517,13 @@ const CANARY_HASH = '7f9c5d6b4a';
 const SERVING_IMAGE = 'ghcr.io/example-org/fraud-detection-serving';
 
 function servingPods(
-  owner,
-  hash,
-  modelVersion,
-  count,
-  nodeIndexes,
-  extraLabels = {},
-) {
+  owner: Owner,
+  hash: string | null,
+  modelVersion: string,
+  count: number,
+  nodeIndexes: number[],
+  extraLabels: Record<string, string> = {},
+): PodPlan[] {
   return Array.from({ length: count }, (_, i) => ({
     name: `${owner.name}-${random.alnum(5)}`,
     generateName: `${owner.name}-`,
@@ -829,7 +553,7 @@ function servingPods(
   }));
 }
 
-function trainingPods(cluster) {
+function trainingPods(cluster: string): PodPlan[] {
   const jobUid = uid();
   if (cluster === 'gpu-prod-eu') {
     return [
@@ -976,8 +700,8 @@ function trainingPods(cluster) {
   ];
 }
 
-function otherTeamsPods(cluster) {
-  const pods = [];
+function otherTeamsPods(cluster: string): PodPlan[] {
+  const pods: PodPlan[] = [];
   const dcgmUid = uid();
   const gpuNodeIndexes = cluster === 'gpu-prod-eu' ? [0, 1, 2] : [0, 1];
   for (const nodeIndex of gpuNodeIndexes) {
@@ -1103,7 +827,7 @@ function otherTeamsPods(cluster) {
   return pods;
 }
 
-function listOf(kind, apiVersion, items) {
+function listOf(kind: string, apiVersion: string, items: unknown[]) {
   return {
     kind,
     apiVersion,
@@ -1112,7 +836,7 @@ function listOf(kind, apiVersion, items) {
   };
 }
 
-function buildRollout(rolloutUid, challengerVersion) {
+function buildRollout(rolloutUid: string, challengerVersion: string) {
   const created = NOW_MS - 26 * HOUR;
   const canaryStarted = NOW_MS - 70 * 60000;
   const pauseStarted = NOW_MS - 4 * 60000;
@@ -1289,9 +1013,13 @@ function buildRollout(rolloutUid, challengerVersion) {
   };
 }
 
-function buildAnalysisRun(rolloutUid) {
+function buildAnalysisRun(rolloutUid: string) {
   const started = NOW_MS - 62 * 60000;
-  const measurements = (name, values, fmt) =>
+  const measurements = (
+    _name: string,
+    values: number[],
+    fmt: (value: number) => string,
+  ) =>
     values.map((value, i) => ({
       phase: 'Successful',
       startedAt: iso(started + i * 60000),
@@ -1478,23 +1206,26 @@ function buildFlaggerCanary() {
   };
 }
 
-function stripPrivate(object) {
+function stripPrivate(object: unknown) {
   return JSON.parse(
-    JSON.stringify(object, (key, value) =>
+    JSON.stringify(object, (key: string, value: unknown) =>
       key.startsWith('_') ? undefined : value,
     ),
   );
 }
 
-function buildKubernetes(versions) {
-  const files = [];
-  const dcgm = [];
-  const byStage = stage =>
-    versions.find(v => v.current_stage === stage).version;
+export function buildKubernetes(versions: ModelVersion[]): {
+  files: FixtureFile[];
+  dcgm: DcgmSample[];
+} {
+  const files: FixtureFile[] = [];
+  const dcgm: DcgmSample[] = [];
+  const byStage = (stage: string) =>
+    versions.find(v => v.current_stage === stage)!.version;
   const champion = byStage('Production');
   const challenger = byStage('Staging');
   const candidate = byStage('None');
-  files.push(writeJson('kubernetes/clusters.json', Object.keys(CLUSTERS)));
+  files.push(fixture('kubernetes/clusters.json', Object.keys(CLUSTERS)));
 
   for (const [clusterName, cluster] of Object.entries(CLUSTERS)) {
     const nodes = cluster.nodes.map((spec, index) =>
@@ -1504,13 +1235,13 @@ function buildKubernetes(versions) {
       .map((node, index) => (node._gpu ? -1 : index))
       .filter(index => index >= 0);
     let plan = [...trainingPods(clusterName), ...otherTeamsPods(clusterName)];
-    let rollouts = [];
-    let analysisRuns = [];
-    let canaries = [];
+    let rollouts: unknown[] = [];
+    let analysisRuns: unknown[] = [];
+    let canaries: unknown[] = [];
     if (clusterName === 'gpu-prod-eu') {
       const rolloutUid = uid();
       const rollout = buildRollout(rolloutUid, challenger);
-      const rsOwner = hash => ({
+      const rsOwner = (hash: string) => ({
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
         name: `${ROLLOUT_NAME}-${hash}`,
@@ -1537,7 +1268,7 @@ function buildKubernetes(versions) {
       analysisRuns = [buildAnalysisRun(rolloutUid)];
     } else {
       const canary = buildFlaggerCanary();
-      const deployOwner = (name, hash) => ({
+      const deployOwner = (name: string, hash: string) => ({
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
         name: `${name}-${hash}`,
@@ -1583,7 +1314,7 @@ function buildKubernetes(versions) {
     }
     // GPUs nobody holds still report (utilisation 0, a little framebuffer).
     for (const node of nodes.filter(n => n._gpu && n._ready)) {
-      for (let gpuIndex = 0; gpuIndex < node._gpu.gpus; gpuIndex++) {
+      for (let gpuIndex = 0; gpuIndex < node._gpu!.gpus; gpuIndex++) {
         const held = dcgm.some(s => s.node === node && s.gpuIndex === gpuIndex);
         if (!held)
           dcgm.push({
@@ -1597,15 +1328,15 @@ function buildKubernetes(versions) {
     }
 
     files.push(
-      writeJson(
+      fixture(
         `kubernetes/${clusterName}/nodes.json`,
         listOf('NodeList', 'v1', nodes.map(stripPrivate)),
       ),
-      writeJson(
+      fixture(
         `kubernetes/${clusterName}/pods.json`,
         listOf('PodList', 'v1', pods.map(stripPrivate)),
       ),
-      writeJson(
+      fixture(
         `kubernetes/${clusterName}/rollouts.json`,
         listOf(
           'RolloutList',
@@ -1613,7 +1344,7 @@ function buildKubernetes(versions) {
           rollouts.map(stripPrivate),
         ),
       ),
-      writeJson(
+      fixture(
         `kubernetes/${clusterName}/analysisruns.json`,
         listOf(
           'AnalysisRunList',
@@ -1621,7 +1352,7 @@ function buildKubernetes(versions) {
           analysisRuns.map(stripPrivate),
         ),
       ),
-      writeJson(
+      fixture(
         `kubernetes/${clusterName}/canaries.json`,
         listOf('CanaryList', 'flagger.app/v1beta1', canaries.map(stripPrivate)),
       ),
@@ -1629,76 +1360,3 @@ function buildKubernetes(versions) {
   }
   return { files, dcgm };
 }
-
-// ---------------------------------------------------------------------------
-// Prometheus (DCGM exporter series, as scraped with Kubernetes pod mapping)
-// ---------------------------------------------------------------------------
-
-function buildPrometheus(dcgm) {
-  const evaluatedAt = NOW_MS / 1000 - 13.284;
-  const series = (name, valueOf) =>
-    dcgm
-      .sort(
-        (a, b) =>
-          a.cluster.localeCompare(b.cluster) ||
-          a.node.metadata.name.localeCompare(b.node.metadata.name) ||
-          a.gpuIndex - b.gpuIndex,
-      )
-      .map(s => {
-        const hostname = s.node.metadata.name;
-        const metric = {
-          __name__: name,
-          DCGM_FI_DRIVER_VERSION: '550.127.05',
-          Hostname: hostname,
-          UUID: `GPU-${random.hex(8)}-${random.hex(4)}-${random.hex(
-            4,
-          )}-${random.hex(4)}-${random.hex(12)}`,
-          cluster: s.cluster,
-          device: `nvidia${s.gpuIndex}`,
-          gpu: String(s.gpuIndex),
-          instance: `${nodeIp(s.node)}:9400`,
-          job: 'nvidia-dcgm-exporter',
-          kubernetes_node: hostname,
-          modelName: s.node._gpu.model,
-        };
-        // dcgm-exporter adds pod labels only for GPUs assigned to a pod.
-        if (s.pod) {
-          metric.container = s.pod.spec.containers[0].name;
-          metric.namespace = s.pod.metadata.namespace;
-          metric.pod = s.pod.metadata.name;
-        }
-        return { metric, value: [round(evaluatedAt, 3), valueOf(s)] };
-      });
-  const body = result => ({
-    status: 'success',
-    data: { resultType: 'vector', result },
-  });
-  return [
-    writeJson(
-      'prometheus/dcgm-gpu-util.json',
-      body(series('DCGM_FI_DEV_GPU_UTIL', s => String(s.util))),
-    ),
-    writeJson(
-      'prometheus/dcgm-fb-used.json',
-      body(
-        series('DCGM_FI_DEV_FB_USED', s =>
-          String(Math.round(s.node._gpu.memMiB * (s.fbFraction ?? 0)) + 1),
-        ),
-      ),
-    ),
-  ];
-}
-
-function main() {
-  fs.rmSync(path.join(OUT_DIR, 'mlflow'), { recursive: true, force: true });
-  fs.rmSync(path.join(OUT_DIR, 'kubernetes'), { recursive: true, force: true });
-  fs.rmSync(path.join(OUT_DIR, 'prometheus'), { recursive: true, force: true });
-  const mlflow = buildMlflow();
-  const kubernetes = buildKubernetes(mlflow.versions);
-  const prometheus = buildPrometheus(kubernetes.dcgm);
-  for (const file of [...mlflow.files, ...kubernetes.files, ...prometheus]) {
-    process.stdout.write(`wrote ${path.join(OUT_DIR, file)}\n`);
-  }
-}
-
-main();
