@@ -4,3 +4,4 @@ export * from './names';
 export * from './validateMlProject';
 export * from './rules';
 export * from './example';
+export * from './parts';
