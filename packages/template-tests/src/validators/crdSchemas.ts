@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { ValidateFunction } from 'ajv';
+import { flaggerCrds } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createAjv, formatErrors } from './jsonSchemas';
 import { schemaDir } from './schemaDir';
 
@@ -15,8 +16,9 @@ interface Crd {
   };
 }
 
+// The Flagger CRDs are not among these files: they live once, in mlops-node's
+// testUtils (schemas/README.md there says where they come from).
 const crdFiles = [
-  'flagger-crds.json',
   'flux-crds/helm.toolkit.fluxcd.io_helmreleases.yaml',
   'flux-crds/source.toolkit.fluxcd.io_helmrepositories.yaml',
   'crossplane-aws/s3.aws.upbound.io_buckets.yaml',
@@ -80,8 +82,8 @@ function allValidators() {
   if (!validators) {
     const ajv = createAjv();
     validators = new Map();
-    for (const file of crdFiles) {
-      for (const crd of loadCrds(file)) {
+    for (const crds of [flaggerCrds(), ...crdFiles.map(loadCrds)]) {
+      for (const crd of crds) {
         for (const version of crd.spec.versions) {
           const schema = closeObjects(
             version.schema.openAPIV3Schema,

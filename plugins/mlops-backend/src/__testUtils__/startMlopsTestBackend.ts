@@ -10,6 +10,7 @@ import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { FakeCluster, createFakeKubernetes } from '@mlops-portal/plugin-mlops-node/testUtils';
 import type { RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
 import { Readable } from 'stream';
 import { mlopsPlugin } from '../plugin';
 
@@ -19,6 +20,18 @@ export const PLUGINS_BASE = 'http://backstage.test/api';
 /** The shared fake Kubernetes API behind Backstage's Kubernetes backend at {@link PLUGINS_BASE}; `calls` collects the requests. */
 export function fakeKubernetesBackend(clusters: Record<string, FakeCluster>, calls: string[] = []): RequestHandler[] {
   return createFakeKubernetes(clusters, { backendUrl: `${PLUGINS_BASE}/kubernetes`, calls }).handlers;
+}
+
+/**
+ * The msw server of a test file, with its hooks: what no handler answers
+ * passes through (the requests to the test backend itself).
+ */
+export function setupMswServer() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
 }
 
 /** The example ML project entity the route tests read. */

@@ -1,8 +1,7 @@
 import { CanaryResponse } from '@mlops-portal/plugin-mlops-common';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
-import { fakeKubernetesBackend, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import { fakeKubernetesBackend, setupMswServer, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
 
 const { 'gpu-prod-eu': prod, 'gpu-staging-us': staging } = demoClusters();
 const rollouts = prod['/apis/argoproj.io/v1alpha1/rollouts'];
@@ -12,10 +11,7 @@ const canaries = staging['/apis/flagger.app/v1beta1/canaries'];
 const path = '/api/mlops/entity/default/Component/fraud-detection/canary';
 
 describe('GET .../canary', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  const server = setupMswServer();
 
   it('normalises Argo Rollouts with their analysis runs and Flagger canaries', async () => {
     const calls: string[] = [];

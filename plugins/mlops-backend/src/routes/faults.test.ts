@@ -1,11 +1,10 @@
 import { http, HttpResponse, delay } from 'msw';
-import { setupServer } from 'msw/node';
 import { createServer as createHttpServer } from 'http';
 import { AddressInfo, createServer, Server } from 'net';
 import request from 'supertest';
 import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
 import { FAKE_MLFLOW_URL as MLFLOW, createFakeMlflow } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { fakeKubernetesBackend, startMlopsTestBackend, urlReaderFromFiles } from '../__testUtils__/startMlopsTestBackend';
+import { fakeKubernetesBackend, setupMswServer, startMlopsTestBackend, urlReaderFromFiles } from '../__testUtils__/startMlopsTestBackend';
 
 const TIMEOUT_MS = 300;
 const prod = demoClusters()['gpu-prod-eu'];
@@ -31,10 +30,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('upstream faults', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  const server = setupMswServer();
 
   /** Asserts the MLflow runs route fails as expected while DVC and GPU keep answering. */
   async function expectIsolatedFailure(config: Record<string, unknown>, expected: Record<string, unknown>) {

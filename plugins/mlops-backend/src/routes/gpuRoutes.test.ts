@@ -1,11 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { GpuUsageResponse } from '@mlops-portal/plugin-mlops-common';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { demoClusters, demoPrometheusAnswers } from '@mlops-portal/plugin-mlops-backend-module-demo';
 import { createFakePrometheus } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { entityWith, fakeKubernetesBackend, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import { entityWith, fakeKubernetesBackend, setupMswServer, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
 
 const PROMETHEUS = 'http://prometheus.test';
 const path = '/api/mlops/entity/default/Component/fraud-detection/gpu';
@@ -13,10 +12,7 @@ const prod = demoClusters()['gpu-prod-eu'];
 const cluster = { '/api/v1/nodes': prod['/api/v1/nodes'], '/api/v1/pods': prod['/api/v1/pods'] };
 
 describe('GET .../gpu', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  const server = setupMswServer();
 
   it('reports GPU nodes, allocation, the entity pods and DCGM usage per node and pod', async () => {
     const prometheus = createFakePrometheus(demoPrometheusAnswers(), { baseUrl: PROMETHEUS });

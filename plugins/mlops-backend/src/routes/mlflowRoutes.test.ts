@@ -5,7 +5,6 @@ import {
   MlflowRunsResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import type { RunJson } from '@mlops-portal/plugin-mlops-node';
 import {
@@ -14,7 +13,7 @@ import {
   createFakeMlflow,
   mlflowRecording,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { entityWith, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import { entityWith, setupMswServer, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
 
 const API = `${MLFLOW}/api/2.0/mlflow`;
 const runGet = mlflowRecording<{ run: RunJson }>('2.9', 'runs-get.json');
@@ -25,10 +24,7 @@ const config = {
 };
 
 describe('MLflow routes', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  const server = setupMswServer();
 
   it('answers the experiment with a UI link and sends the bearer token', async () => {
     let auth: string | null = null;

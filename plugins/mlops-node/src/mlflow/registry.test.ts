@@ -1,3 +1,4 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { getMlflowRegisteredModel, searchMlflowModelVersions } from './registry';
@@ -12,9 +13,7 @@ const transport = mlflowHttpTransport({ baseUrl: BASE });
 
 describe('MLflow model registry reads', () => {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  registerMswTestHooks(server);
 
   it('reads the registered model with its aliases', async () => {
     server.use(

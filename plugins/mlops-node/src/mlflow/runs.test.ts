@@ -1,3 +1,4 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { MlflowApiError } from './mlflowFetch';
@@ -16,9 +17,7 @@ const transport = mlflowHttpTransport({ baseUrl: BASE, token: 'secret-token' });
 
 describe('MLflow run reads', () => {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  registerMswTestHooks(server);
 
   it('searches runs page by page with page_token, ordered and filtered server-side', async () => {
     const bodies: unknown[] = [];

@@ -25,7 +25,11 @@ export function mlflowRecording<T = unknown>(version: MlflowRecordedVersion, fil
 
 /** The Flagger CRDs (`schemas/flagger-crds.json`, fluxcd/flagger v1.44.0) as a JSON array. @public */
 export function flaggerCrds(): Array<{
-  spec: { names: { kind: string }; versions: Array<{ name: string; schema: { openAPIV3Schema: object } }> };
+  spec: {
+    group: string;
+    names: { kind: string };
+    versions: Array<{ name: string; schema: { openAPIV3Schema: Record<string, unknown> } }>;
+  };
 }> {
   return JSON.parse(
     readFileSync(resolvePackagePath('@mlops-portal/plugin-mlops-node', 'src/testUtils/schemas/flagger-crds.json'), 'utf8'),
