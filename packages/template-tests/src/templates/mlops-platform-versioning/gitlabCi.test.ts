@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import ajvErrors from 'ajv-errors';
 import { parse } from 'yaml';
 import type { JsonObject } from '@backstage/types';
 import {
@@ -11,6 +9,7 @@ import {
 import { createAjv, formatErrors } from '../../validators/jsonSchemas';
 import { schemaDir } from '../../validators/schemaDir';
 import { baseValues, combinations } from './combinations';
+import { formErrors } from './formValidator';
 import {
   checkWorkflowFiles,
   fileText,
@@ -374,27 +373,6 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
 });
 
 describe('templates/mlops-platform-versioning: the platform pull request needs a GitHub repository', () => {
-  const pages = (template.entity.spec as { parameters: JsonObject[] })
-    .parameters;
-  const withoutUiKeys = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(withoutUiKeys);
-    if (!value || typeof value !== 'object') return value;
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => !key.startsWith('ui:'))
-        .map(([key, inner]) => [key, withoutUiKeys(inner)]),
-    );
-  };
-  /** Validates like the scaffolder frontend's Stepper: rjsf's ajv8 validator with ajv-errors. */
-  const formErrors = (values: JsonObject) => {
-    const validator = customizeValidator();
-    ajvErrors(validator.ajv);
-    return pages.flatMap(
-      page =>
-        validator.validateFormData(values, withoutUiKeys(page) as JsonObject)
-          .errors,
-    );
-  };
   const gitlabWithPullRequest = {
     ...baseValues,
     repoUrl: gitlabRepoUrl,
