@@ -21,6 +21,12 @@ export interface ClusterModel {
   files: Map<string, string>;
   /** Objects a team creates by hand, from `docs/created-by-hand.md`. */
   createdByHand: ObjectKey[];
+  /**
+   * Objects of the cluster layer (`cluster-layer/`): installed once per
+   * cluster by the first project's bootstrap and reused by the others, so
+   * they are part of the cluster but never a collision between projects.
+   */
+  clusterLayer?: KubernetesObject[];
 }
 
 /** Kind, namespace and name: what the API server keys an object by. */
@@ -120,7 +126,8 @@ const bootstrapFiles = [
  * Loads the model of a repository rendered to `root`: the kustomize build of
  * `control-plane` (what Argo CD's root Application and Flux's project
  * Kustomization reconcile), of `control-plane/platform` when Flux has one,
- * and the bootstrap objects.
+ * the bootstrap objects, and the cluster layer the bootstrap applies when the
+ * cluster has none yet.
  */
 export function loadClusterModel(root: string, project: string): ClusterModel {
   const files = readTree(root);
@@ -132,11 +139,15 @@ export function loadClusterModel(root: string, project: string): ClusterModel {
     const text = files.get(file);
     if (text) objects.push(...documents(text, file));
   }
+  const clusterLayer = files.has('cluster-layer/kustomization.yaml')
+    ? kustomizeBuild('cluster-layer', root)
+    : [];
   return {
     project,
-    objects,
+    objects: [...objects, ...clusterLayer],
     files,
     createdByHand: parseCreatedByHand(files.get(createdByHandFile)),
+    clusterLayer,
   };
 }
 

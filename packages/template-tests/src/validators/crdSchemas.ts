@@ -35,6 +35,9 @@ const crdFiles = [
   'kuberay/ray.io_rayjobs.yaml',
   'kuberay/ray.io_rayservices.yaml',
   'kserve/serving.kserve.io_inferenceservices.yaml',
+  'gateway-api/gateway.networking.k8s.io_gatewayclasses.yaml',
+  'gateway-api/gateway.networking.k8s.io_gateways.yaml',
+  'gateway-api/gateway.networking.k8s.io_httproutes.yaml',
 ];
 
 function loadCrds(file: string): Crd[] {

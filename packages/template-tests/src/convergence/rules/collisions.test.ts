@@ -47,3 +47,25 @@ describe('collision rule (many projects, one cluster)', () => {
     ).toEqual(['Namespace monitoring']);
   });
 });
+
+describe('collision rule and the cluster layer', () => {
+  it('does not count the cluster layer, which the second project detects and reuses', () => {
+    const layer = (m: ClusterModel): ClusterModel => ({
+      ...m,
+      clusterLayer: m.objects.filter(
+        o => o.kind === 'GatewayClass' || (o.kind === 'Application' && /envoy-gateway$/.test(o.metadata?.name ?? '')),
+      ),
+    });
+    const a = layer(goodProject());
+    const b = renamed(goodProject(), 'churn');
+    // The second project's render holds the same cluster layer objects (same names).
+    const sameLayer = layer({ ...b, objects: [...projectOnly(b).objects, ...a.clusterLayer!] });
+    expect(collisions(a, sameLayer)).toEqual([]);
+    // Without the marker the same objects collide.
+    expect(collisions(goodProject(), { ...sameLayer, clusterLayer: [] }).map(v => v.subject)).toEqual([
+      'Application argocd/demo-envoy-gateway',
+      'GatewayClass envoy',
+      'Helm release envoy-gateway-system/eg (chart gateway-helm, from Application argocd/demo-envoy-gateway)',
+    ]);
+  });
+});

@@ -15,15 +15,17 @@ export function ownNamespaces(model: ClusterModel): Set<string> {
 /** What the API server keys an object by, and Helm releases by namespace and release name. */
 function keys(model: ClusterModel): Map<string, string> {
   const own = ownNamespaces(model);
+  const shared = new Set(model.clusterLayer ?? []);
+  const perProject = { ...model, objects: model.objects.filter(o => !shared.has(o)) };
   const result = new Map<string, string>();
   const add = (key: string, what: string) => result.set(key, what);
-  for (const o of model.objects) {
+  for (const o of perProject.objects) {
     const ns = o.metadata?.namespace;
     if (ns && own.has(ns)) continue;
     if (o.kind === 'Namespace' && own.has(o.metadata?.name ?? '')) continue;
     add(`${o.apiVersion.split('/')[0]}|${o.kind}|${ns ?? ''}|${o.metadata?.name}`, describe(o));
   }
-  for (const release of chartReleases(model)) {
+  for (const release of chartReleases(perProject)) {
     if (release.namespace && own.has(release.namespace)) continue;
     add(
       `helm|${release.namespace ?? ''}|${release.releaseName}`,
@@ -36,7 +38,8 @@ function keys(model: ClusterModel): Map<string, string> {
 /**
  * Many projects, one cluster: two projects' renders never declare the same
  * object (kind, namespace, name), nor install the same Helm release, outside
- * their own namespaces. Cluster-wide parts belong to the platform repository.
+ * their own namespaces. Cluster-wide parts belong to the cluster layer
+ * (installed once, detected and reused) or the platform repository.
  */
 export function collisions(a: ClusterModel, b: ClusterModel): Violation[] {
   const ka = keys(a);

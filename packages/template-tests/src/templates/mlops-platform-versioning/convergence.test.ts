@@ -3,6 +3,7 @@ import { removeRendered, renderAll, RenderedCombination } from './renderAll';
 import {
   check,
   ClusterModel,
+  collisions,
   convergenceRules,
   loadClusterModel,
   securityRules,
@@ -27,13 +28,11 @@ describe('every combination converges on a cluster (model of the cluster)', () =
   afterAll(() => removeRendered(rendered));
 
   /**
-   * Not yet enforced on the template (issue #13, still open): the traffic
-   * layer (Ingress class, canary queries) and the security rules below; their
+   * Not yet enforced on the template (issue #13, still open): the security
+   * rules below; their
    * negative tests run in src/convergence/rules all the same.
    */
   const notYetEnforced = [
-    'traffic',
-    'canary-queries',
     'pod-security',
     'namespace-pod-security',
     'network-policies',
@@ -49,5 +48,52 @@ describe('every combination converges on a cluster (model of the cluster)', () =
       expect(model.objects.length).toBeGreaterThan(5);
       expect(check(model, [rule]).map(v => `${v.subject}: ${v.message}`)).toEqual([]);
     });
+  });
+});
+
+/**
+ * Many projects, one cluster: a second project (churn-prediction, its own
+ * bucket) rendered with the same choices next to fraud-detection declares no
+ * object of the same kind, namespace and name outside the projects' own
+ * namespaces, and installs no Helm release twice; the cluster layer is
+ * detected and reused, not declared again.
+ * Only these combinations pass today: the shared operators of the other
+ * options (kube-prometheus-stack, Strimzi, the Spark, Flink, KubeRay, KServe,
+ * MinIO and Flagger operators, Airflow/Flyte in namespace orchestration) are
+ * still installed per project under fixed names (issue #13, still open).
+ */
+describe('two projects on one cluster do not collide', () => {
+  const collisionFree = [
+    's3-argocd-none-nodeport',
+    'terraform-minio-argocd',
+    'terraform-s3-gpu-karpenter-scale-to-zero-rds-flux',
+  ];
+  let rendered: RenderedCombination[] = [];
+
+  beforeAll(async () => {
+    const chosen = combinations.filter(c => collisionFree.includes(c.id));
+    rendered = await renderAll([
+      ...chosen,
+      ...chosen.map(c => ({
+        id: `${c.id}-churn`,
+        values: {
+          ...c.values,
+          name: 'churn-prediction',
+          repoUrl: String(c.values.repoUrl).replace('fraud-detection', 'churn-prediction'),
+          bucketName: 'acme-churn-prediction-artifacts',
+        },
+      })),
+    ]);
+  }, 180_000);
+
+  afterAll(() => removeRendered(rendered));
+
+  it.each(collisionFree.map(id => [id]))('%s', id => {
+    const first = rendered.find(r => r.id === id)!;
+    const second = rendered.find(r => r.id === `${id}-churn`)!;
+    const a = loadClusterModel(first.dir, 'fraud-detection');
+    const b = loadClusterModel(second.dir, 'churn-prediction');
+    expect(b.objects.some(o => o.metadata?.namespace === 'churn-prediction')).toBe(true);
+    expect(collisions(a, b).map(v => `${v.subject}: ${v.message}`)).toEqual([]);
   });
 });

@@ -43,7 +43,8 @@ function filesMatching(rendered: RenderedCombination, pattern: RegExp) {
 }
 
 function manifestObjects(rendered: RenderedCombination) {
-  return filesMatching(rendered, /^control-plane\/.*\.yaml$/)
+  // control-plane/ (what GitOps applies) and cluster-layer/ (what the bootstrap applies once per cluster).
+  return filesMatching(rendered, /^(control-plane|cluster-layer)\/.*\.yaml$/)
     .filter(file => !notManifests.some(p => p.test(file)))
     .flatMap(file =>
       documents(fileText(rendered, file)).map(object => ({ file, object })),
@@ -311,8 +312,9 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
       ).flatMap(panel => panel.targets.map(target => target.expr));
       const expected = r.values.observability
         ? [
-            'nginx_ingress_controller_requests',
-            'nginx_ingress_controller_request_duration_seconds_bucket',
+            // Envoy Gateway's proxy statistics (the canary's traffic layer).
+            'envoy_cluster_upstream_rq_xx',
+            'envoy_cluster_upstream_rq_time_bucket',
             ...(r.values.gpuEnabled
               ? ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_DEV_FB_USED']
               : []),

@@ -131,14 +131,29 @@ const optionFiles: Array<{
     label: 'no Flagger',
     when: v =>
       v.canary !== 'flagger' && (v.serving ?? 'deployment') === 'deployment',
-    files: ['control-plane/serving/service.yaml'],
+    // Flagger creates the serving Services and the HTTPRoute itself.
+    files: [
+      'control-plane/serving/service.yaml',
+      'control-plane/serving/http-route.yaml',
+    ],
   },
   {
     label: 'MLflow model server Deployment',
     when: v => (v.serving ?? 'deployment') === 'deployment',
+    files: ['control-plane/serving/deployment.yaml'],
+  },
+  {
+    // The project's Gateway and the cluster layer (Envoy Gateway) it needs.
+    label: 'Gateway',
+    when: v =>
+      v.mlflowExposure === 'ingress' ||
+      (v.serving ?? 'deployment') === 'deployment',
     files: [
-      'control-plane/serving/deployment.yaml',
-      'control-plane/serving/ingress.yaml',
+      'control-plane/gateway/gateway.yaml',
+      'control-plane/gateway/kustomization.yaml',
+      'cluster-layer/kustomization.yaml',
+      'cluster-layer/envoy-gateway.yaml',
+      'cluster-layer/gateway-class.yaml',
     ],
   },
   {
@@ -329,7 +344,7 @@ const optionFiles: Array<{
   {
     label: 'MLflow ingress',
     when: v => v.mlflowExposure === 'ingress',
-    files: ['control-plane/mlflow/config/ingress.yaml'],
+    files: ['control-plane/mlflow/config/http-route.yaml'],
   },
 ];
 
@@ -412,6 +427,7 @@ const flips: Array<{
     id: 'gitops',
     change: { gitopsEngine: 'flux' },
     mayChange: [
+      /^cluster-layer\//,
       /^control-plane\/gitops\//,
       /^control-plane\/kustomization\.yaml$/,
       /^scripts\//,
@@ -425,6 +441,9 @@ const flips: Array<{
     from: { observability: true },
     change: { canary: 'argo-rollouts' },
     mayChange: [
+      /^cluster-layer\//,
+      /^control-plane\/gateway\//,
+      /^control-plane\/serving\/http-route\.yaml$/,
       /^control-plane\/gitops\//,
       /^control-plane\/ci-cd\//,
       /^control-plane\/serving\/deployment\.yaml$/,
@@ -441,6 +460,7 @@ const flips: Array<{
     id: 'observability',
     change: { observability: true },
     mayChange: [
+      /^cluster-layer\//,
       /^control-plane\/observability\//,
       /^docs\/(index|architecture)\.md$/,
       ...componentWiring,
@@ -484,6 +504,9 @@ const flips: Array<{
     id: 'serving-kserve',
     change: { serving: 'kserve' },
     mayChange: [
+      /^cluster-layer\//,
+      /^control-plane\/gateway\//,
+      /^scripts\/bootstrap\.sh$/,
       /^control-plane\/serving\//,
       /^control-plane\/kserve\//,
       /^docs\/serving\.md$/,
@@ -496,6 +519,9 @@ const flips: Array<{
     id: 'serving-ray-serve',
     change: { serving: 'ray-serve' },
     mayChange: [
+      /^cluster-layer\//,
+      /^control-plane\/gateway\//,
+      /^scripts\/bootstrap\.sh$/,
       /^control-plane\/serving\//,
       /^control-plane\/kuberay\//,
       /^serving\/ray_serve_app\.py$/,
@@ -581,6 +607,8 @@ const flips: Array<{
     id: 'exposure',
     change: { mlflowExposure: 'ingress', mlflowHost: 'mlflow.example.com' },
     mayChange: [
+      /^control-plane\/gateway\//,
+      /^docs\/created-by-hand\.md$/,
       /^control-plane\/mlflow\//,
       /^catalog-info\.yaml$/,
       // The READMEs say how to reach MLflow.
@@ -685,13 +713,13 @@ describe('templates/mlops-platform-versioning: every choice changes the output o
       parse(fileText(byId(id), 'control-plane/mlflow/config/service.yaml'));
     expect(service('base').spec.type).toBe('NodePort');
     expect(service('flip-exposure').spec.type).toBe('ClusterIP');
-    const ingress = parse(
+    const route = parse(
       fileText(
         byId('flip-exposure'),
-        'control-plane/mlflow/config/ingress.yaml',
+        'control-plane/mlflow/config/http-route.yaml',
       ),
     );
-    expect(ingress.spec.rules[0].host).toBe('mlflow.example.com');
+    expect(route.spec.hostnames).toEqual(['mlflow.example.com']);
   });
 
   it('the DVC remote and MLflow artifact store point at the chosen storage', () => {

@@ -52,12 +52,12 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     );
     expect(run.status).toBe(0);
     expect(run.output).toContain(
-      '+ kubectl apply -n argocd --server-side --force-conflicts -f https://raw.githubusercontent.com/argoproj/argo-cd/v2.14.11/manifests/install.yaml',
+      '+ kubectl apply -n argocd --server-side --force-conflicts -f https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/install.yaml',
     );
     expect(run.output).toContain(
-      'argo-rollouts/releases/download/v1.8.2/install.yaml',
+      'argo-rollouts/releases/download/v1.9.1/install.yaml',
     );
-    expect(run.output).toContain('provider-aws-s3:v1.23.1');
+    expect(run.output).toContain('provider-aws-s3:v2.6.0');
     expect(run.output).toContain('eks.amazonaws.com/role-arn');
     expect(run.output).toMatch(
       /\+ kubectl apply -f control-plane\/gitops\/argo-cd-app\.yaml\n/,
@@ -69,7 +69,7 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     const run = bash(byId(fluxFlagger.id), 'scripts/bootstrap.sh', '--dry-run');
     expect(run.status).toBe(0);
     expect(run.output).toContain(
-      '+ kubectl apply -f https://github.com/fluxcd/flux2/releases/download/v2.5.1/install.yaml',
+      '+ kubectl apply -f https://github.com/fluxcd/flux2/releases/download/v2.9.4/install.yaml',
     );
     expect(run.output).toContain('provider-minio:v0.4.4');
     expect(run.output).toMatch(

@@ -84,14 +84,14 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
 
   afterAll(() => removeRendered(rendered));
 
-  it('the MLflow model server Deployment, its Service and Ingress exist only with serving "deployment"', () => {
+  it('the MLflow model server Deployment, its Service and HTTPRoute exist only with serving "deployment"', () => {
     const deployment = built('deployment');
     expect(
       ofKind(deployment, 'Deployment').map(d => d.metadata?.name),
     ).toContain('fraud-detection-serving');
-    expect(ofKind(deployment, 'Ingress').map(i => i.metadata?.name)).toContain(
-      'fraud-detection-serving',
-    );
+    expect(
+      ofKind(deployment, 'HTTPRoute').map(i => i.metadata?.name),
+    ).toContain('fraud-detection-serving');
 
     for (const id of [
       'kserve-argocd-s3',
@@ -109,7 +109,7 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
       const files = [...get(id).result.files.keys()];
       expect(
         files.filter(f =>
-          /^control-plane\/serving\/(deployment|service|ingress)\.yaml$/.test(
+          /^control-plane\/serving\/(deployment|service|http-route)\.yaml$/.test(
             f,
           ),
         ),
@@ -380,14 +380,12 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
   it('the README says how to reach the chosen serving and the Ray dashboard', () => {
     const readme = (id: string) => fileText(get(id), 'README.md');
     expect(readme('deployment')).toContain(
-      '/models/fraud-detection/invocations',
+      '`POST http://<address of Gateway fraud-detection>/invocations`',
     );
     expect(readme('kserve-argocd-s3')).toContain(
       'port-forward svc/fraud-detection-predictor',
     );
-    expect(readme('kserve-argocd-s3')).not.toContain(
-      '/models/fraud-detection/invocations',
-    );
+    expect(readme('kserve-argocd-s3')).not.toContain('/invocations');
     const ray = readme('ray-serve-ray-training-gpu-flux-minio');
     expect(ray).toContain('port-forward svc/fraud-detection-serve-svc 8000');
     expect(ray).toContain('port-forward svc/fraud-detection-ray-head-svc 8265');

@@ -6,22 +6,22 @@
 # Run against the current kubectl context. --dry-run prints every command instead.
 set -euo pipefail
 
-CROSSPLANE_CHART_VERSION=1.20.0
+CROSSPLANE_CHART_VERSION=2.3.4
 {% if values.storage == 's3' and values.infrastructure == 'terraform' %}
 {% elif values.storage == 's3' %}
-PROVIDER_PACKAGE=xpkg.upbound.io/upbound/provider-aws-s3:v1.23.1
+PROVIDER_PACKAGE=xpkg.upbound.io/upbound/provider-aws-s3:v2.6.0
 {% else %}
 PROVIDER_PACKAGE=xpkg.upbound.io/vshn/provider-minio:v0.4.4
 {% endif %}
 {% if values.gitopsEngine == 'argocd' %}
-ARGOCD_MANIFEST=https://raw.githubusercontent.com/argoproj/argo-cd/v2.14.11/manifests/install.yaml
+ARGOCD_MANIFEST=https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/install.yaml
 ROOT_APP=control-plane/gitops/argo-cd-app.yaml
 {% else %}
-FLUX_MANIFEST=https://github.com/fluxcd/flux2/releases/download/v2.5.1/install.yaml
+FLUX_MANIFEST=https://github.com/fluxcd/flux2/releases/download/v2.9.4/install.yaml
 ROOT_APP=control-plane/gitops/flux-kustomization.yaml
 {% endif %}
 {% if values.canary == 'argo-rollouts' %}
-ARGO_ROLLOUTS_MANIFEST=https://github.com/argoproj/argo-rollouts/releases/download/v1.8.2/install.yaml
+ARGO_ROLLOUTS_MANIFEST=https://github.com/argoproj/argo-rollouts/releases/download/v1.9.1/install.yaml
 {% endif %}
 
 dry_run=false
@@ -170,6 +170,21 @@ run kubectl apply -n argo-rollouts -f "$ARGO_ROLLOUTS_MANIFEST"
 run kubectl -n argo-rollouts rollout status deployment/argo-rollouts --timeout=5m
 {% endif %}
 
+{% if values.mlflowExposure == 'ingress' or values.serving == 'deployment' %}
+echo "== Cluster layer (cluster-layer/: Envoy Gateway, shared by every ML project on this cluster)"
+# Installed once per cluster: a second project finds GatewayClass envoy-gateway
+# and reuses what the first one installed instead of declaring it again.
+if [ "$dry_run" = true ] || ! kubectl get gatewayclass envoy-gateway >/dev/null 2>&1; then
+  run kubectl apply --server-side -k cluster-layer
+{% if values.canary == 'argo-rollouts' %}
+  # Argo Rollouts loads its traffic router plugins at start.
+  run kubectl -n argo-rollouts rollout restart deployment/argo-rollouts
+{% endif %}
+else
+  echo "GatewayClass envoy-gateway exists: reusing the cluster layer"
+fi
+
+{% endif %}
 echo "== Root application $ROOT_APP"
 run kubectl apply -f "$ROOT_APP"
 
