@@ -1,3 +1,4 @@
+import { mlflowRecording } from '@mlops-portal/plugin-mlops-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,6 @@ import { removeRendered, renderAll, RenderedCombination } from './renderAll';
 import {
   DvcAnswers,
   fakeServer,
-  MLFLOW3_RECORDINGS,
   recordedCase,
   runAsync,
   standInDvc,
@@ -271,7 +271,8 @@ describe.each(remotes)('the generated reproducibility checks ($id)', ({ id, valu
     });
 
     describe('the MLflow check asks MLflow over REST', () => {
-      const recorded = (file: string) => JSON.parse(fs.readFileSync(path.join(MLFLOW3_RECORDINGS, file), 'utf8'));
+      // Recorded MLflow 3.11 answers, the one copy in mlops-node's testUtils.
+      const recorded = (file: string) => mlflowRecording<any>('3.11', file);
       const runId = '20b5d3628b76471392a5e649423d6dcd';
       const withRecord = () => {
         const record = path.join(rendered.dir, 'data-plane/experiments/last-run.json');

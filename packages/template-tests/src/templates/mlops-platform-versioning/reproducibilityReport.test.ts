@@ -1,3 +1,4 @@
+import { mlflowRecording } from '@mlops-portal/plugin-mlops-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,6 @@ import { removeRendered, renderAll, RenderedCombination } from './renderAll';
 import {
   DvcAnswers,
   fakeServer,
-  MLFLOW3_RECORDINGS,
   recordedCase,
   runAsync,
   standInDvc,
@@ -138,7 +138,7 @@ describe('the generated pull-request report and promotion', () => {
   });
 
   describe('promote', () => {
-    const versions = JSON.parse(fs.readFileSync(path.join(MLFLOW3_RECORDINGS, 'model-versions-search.json'), 'utf8'));
+    const versions = mlflowRecording<any>('3.11', 'model-versions-search.json');
     // The recorded run that registered versions 2 and 4 of the model.
     const runId = 'b0f2b846f4424801b852004b9a56e021';
     const workdir = (rocAuc: number) => {

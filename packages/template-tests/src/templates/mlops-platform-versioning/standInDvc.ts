@@ -12,9 +12,6 @@ export const DVC_SAMPLES = path.join(
   'src/dvc/__recordings__/dvc-samples',
 );
 
-/** Recorded MLflow 3 answers (verbatim copies of shared/mlflow3-samples). */
-export const MLFLOW3_RECORDINGS = path.join(__dirname, '../../__recordings__/mlflow3');
-
 export const recordedCase = (name: string, file: string) =>
   path.join(DVC_SAMPLES, 'cases', name, file);
 
