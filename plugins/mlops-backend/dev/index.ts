@@ -29,5 +29,7 @@ backend.add(
 );
 
 backend.add(import('../src'));
+// Synthetic MLflow, Kubernetes and Prometheus answers, as in the portal's demo profile.
+backend.add(import('@mlops-portal/plugin-mlops-backend-module-demo'));
 
 backend.start();
