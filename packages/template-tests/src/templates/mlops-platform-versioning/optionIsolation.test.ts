@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { JsonObject } from '@backstage/types';
+import { mlProjectParts } from '@mlops-portal/plugin-mlops-common';
 import { baseValues, combinations } from './combinations';
 import {
   fileText,
@@ -10,6 +11,19 @@ import {
   RenderedCombination,
   template,
 } from './renderAll';
+
+/**
+ * Whether a combination gets any of these parts (folders under
+ * skeleton/options), as mlops-common's ML_PROJECT_PARTS says: parts.test.ts
+ * proves the template's step renders exactly those parts.
+ */
+const chosen =
+  (...parts: string[]) =>
+  (values: JsonObject) =>
+    mlProjectParts({
+      ...values,
+      repoHost: String(values.repoUrl).split('?')[0],
+    }).some(part => parts.includes(part));
 
 /** Files that exist only for one option value; present exactly when it is chosen. */
 const optionFiles: Array<{
@@ -20,7 +34,7 @@ const optionFiles: Array<{
   {
     // With Terraform the bucket is Terraform's, so Crossplane gets no AWS provider config.
     label: 'storage s3 (Crossplane)',
-    when: v => v.storage === 's3' && v.infrastructure !== 'terraform',
+    when: chosen('s3'),
     files: [
       'control-plane/cluster/provider-config.yaml',
       'control-plane/cluster/kustomization.yaml',
@@ -28,12 +42,12 @@ const optionFiles: Array<{
   },
   {
     label: 'Crossplane bucket (MinIO, or S3 without Terraform)',
-    when: v => v.storage === 'minio' || v.infrastructure !== 'terraform',
+    when: chosen('minio', 's3'),
     files: ['control-plane/crossplane/s3-bucket.yaml'],
   },
   {
     label: 'eksctl',
-    when: v => v.infrastructure !== 'terraform',
+    when: chosen('eksctl'),
     files: [
       'control-plane/cluster/eks-cluster.yaml',
       'control-plane/cluster/nodegroup.yaml',
@@ -41,7 +55,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Terraform',
-    when: v => v.infrastructure === 'terraform',
+    when: chosen('terraform'),
     files: [
       'infrastructure/terraform/README.md',
       'infrastructure/terraform/.gitignore',
@@ -71,7 +85,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Karpenter',
-    when: v => v.infrastructure === 'terraform' && v.karpenter === true,
+    when: chosen('karpenter'),
     files: [
       'infrastructure/terraform/karpenter.tf',
       'control-plane/karpenter/kustomization.yaml',
@@ -81,10 +95,7 @@ const optionFiles: Array<{
   },
   {
     label: 'GPU scale-to-zero',
-    when: v =>
-      v.infrastructure === 'terraform' &&
-      v.gpuEnabled === true &&
-      v.gpuScaleToZero === true,
+    when: chosen('gpu-scale-to-zero'),
     files: [
       'control-plane/gpu-scale-to-zero/kustomization.yaml',
       'control-plane/gpu-scale-to-zero/rbac.yaml',
@@ -93,22 +104,22 @@ const optionFiles: Array<{
   },
   {
     label: 'storage minio',
-    when: v => v.storage === 'minio',
+    when: chosen('minio'),
     files: ['control-plane/crossplane/provider-configs/minio.yaml'],
   },
   {
     label: 'Argo CD',
-    when: v => v.gitopsEngine === 'argocd',
+    when: chosen('argocd'),
     files: ['control-plane/gitops/argo-cd-app.yaml'],
   },
   {
     label: 'Flux',
-    when: v => v.gitopsEngine === 'flux',
+    when: chosen('flux'),
     files: ['control-plane/gitops/flux-kustomization.yaml'],
   },
   {
     label: 'any canary',
-    when: v => v.canary !== 'none',
+    when: chosen('canary'),
     files: [
       'control-plane/gitops/kustomization.yaml',
       'control-plane/gitops/rollout-canary.yaml',
@@ -120,7 +131,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Flagger',
-    when: v => v.canary === 'flagger',
+    when: chosen('flagger'),
     files: [
       'control-plane/gitops/flagger/kustomization.yaml',
       'control-plane/gitops/flagger/flagger-release.yaml',
@@ -129,8 +140,7 @@ const optionFiles: Array<{
   {
     // Flagger creates the serving Services itself.
     label: 'no Flagger',
-    when: v =>
-      v.canary !== 'flagger' && (v.serving ?? 'deployment') === 'deployment',
+    when: chosen('serving-service'),
     // Flagger creates the serving Services and the HTTPRoute itself.
     files: [
       'control-plane/serving/service.yaml',
@@ -139,15 +149,13 @@ const optionFiles: Array<{
   },
   {
     label: 'MLflow model server Deployment',
-    when: v => (v.serving ?? 'deployment') === 'deployment',
+    when: chosen('serving-deployment'),
     files: ['control-plane/serving/deployment.yaml'],
   },
   {
     // The project's Gateway and the cluster layer (Envoy Gateway) it needs.
     label: 'Gateway',
-    when: v =>
-      v.mlflowExposure === 'ingress' ||
-      (v.serving ?? 'deployment') === 'deployment',
+    when: chosen('gateway'),
     files: [
       'control-plane/gateway/gateway.yaml',
       'control-plane/gateway/kustomization.yaml',
@@ -158,7 +166,7 @@ const optionFiles: Array<{
   },
   {
     label: 'KServe',
-    when: v => v.serving === 'kserve',
+    when: chosen('kserve'),
     files: [
       'control-plane/kserve/kustomization.yaml',
       'control-plane/kserve/namespace.yaml',
@@ -170,7 +178,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Ray Serve',
-    when: v => v.serving === 'ray-serve',
+    when: chosen('ray-serve'),
     files: [
       'control-plane/serving/ray-service.yaml',
       'serving/ray_serve_app.py',
@@ -178,12 +186,12 @@ const optionFiles: Array<{
   },
   {
     label: 'model serving doc (KServe or Ray Serve)',
-    when: v => v.serving === 'kserve' || v.serving === 'ray-serve',
+    when: chosen('kserve', 'ray-serve'),
     files: ['docs/serving.md'],
   },
   {
     label: 'KubeRay operator',
-    when: v => v.serving === 'ray-serve' || v.rayTraining === true,
+    when: chosen('kuberay'),
     files: [
       'control-plane/kuberay/kustomization.yaml',
       'control-plane/kuberay/namespace.yaml',
@@ -193,7 +201,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Ray training',
-    when: v => v.rayTraining === true,
+    when: chosen('ray-training'),
     files: [
       'control-plane/training/kustomization.yaml',
       'control-plane/training/ray-cluster.yaml',
@@ -204,7 +212,7 @@ const optionFiles: Array<{
   },
   {
     label: 'observability',
-    when: v => v.observability === true,
+    when: chosen('observability'),
     files: [
       'control-plane/observability/kustomization.yaml',
       'control-plane/observability/namespace.yaml',
@@ -215,12 +223,12 @@ const optionFiles: Array<{
   },
   {
     label: 'any orchestrator',
-    when: v => v.orchestration !== undefined && v.orchestration !== 'none',
+    when: chosen('airflow', 'flyte', 'kubeflow'),
     files: ['control-plane/orchestration/kustomization.yaml'],
   },
   {
     label: 'Airflow',
-    when: v => v.orchestration === 'airflow',
+    when: chosen('airflow'),
     files: [
       'control-plane/orchestration/namespace.yaml',
       'control-plane/orchestration/helm/kustomization.yaml',
@@ -231,7 +239,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Flyte',
-    when: v => v.orchestration === 'flyte',
+    when: chosen('flyte'),
     files: [
       'control-plane/orchestration/pipeline-runner.yaml',
       'control-plane/orchestration/flyte/kustomization.yaml',
@@ -243,7 +251,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Kubeflow Pipelines',
-    when: v => v.orchestration === 'kubeflow',
+    when: chosen('kubeflow'),
     files: [
       'control-plane/orchestration/kubeflow-pipelines/kustomization.yaml',
       'control-plane/orchestration/kubeflow-pipelines/kubeflow-pipelines.yaml',
@@ -253,24 +261,12 @@ const optionFiles: Array<{
   {
     // Flux installs Helm releases (and their CRDs) before the project.
     label: 'Flux with Helm-installed components',
-    when: v =>
-      v.gitopsEngine === 'flux' &&
-      (v.canary === 'flagger' ||
-        v.observability === true ||
-        v.orchestration === 'airflow' ||
-        v.orchestration === 'flyte' ||
-        v.streaming === true ||
-        (v.storage === 'minio' && v.minioDeploy === true) ||
-        v.sparkOperator === true ||
-        v.flinkOperator === true ||
-        v.serving === 'kserve' ||
-        v.serving === 'ray-serve' ||
-        v.rayTraining === true),
+    when: chosen('flux-platform'),
     files: ['control-plane/platform/kustomization.yaml'],
   },
   {
     label: 'Kafka',
-    when: v => v.streaming === true,
+    when: chosen('kafka'),
     files: [
       'control-plane/streaming/kustomization.yaml',
       'control-plane/streaming/namespace.yaml',
@@ -281,7 +277,7 @@ const optionFiles: Array<{
   },
   {
     label: 'GitHub Actions (github.com repository)',
-    when: v => !String(v.repoUrl).startsWith('gitlab.com'),
+    when: chosen('github-actions'),
     files: [
       '.github/workflows/reproducibility.yml',
       '.github/workflows/pr-report.yml',
@@ -291,18 +287,17 @@ const optionFiles: Array<{
   },
   {
     label: 'GitHub Actions canary gate',
-    when: v =>
-      !String(v.repoUrl).startsWith('gitlab.com') && v.canary !== 'none',
+    when: chosen('github-actions-canary'),
     files: ['.github/workflows/canary-gate.yml'],
   },
   {
     label: 'GitLab CI (gitlab.com project)',
-    when: v => String(v.repoUrl).startsWith('gitlab.com'),
+    when: chosen('gitlab-ci'),
     files: ['.gitlab-ci.yml'],
   },
   {
     label: 'MinIO operator and tenant',
-    when: v => v.storage === 'minio' && v.minioDeploy === true,
+    when: chosen('minio-operator'),
     files: [
       'control-plane/minio/kustomization.yaml',
       'control-plane/minio/namespace.yaml',
@@ -313,7 +308,7 @@ const optionFiles: Array<{
   },
   {
     label: 'processing (Spark or Flink)',
-    when: v => v.sparkOperator === true || v.flinkOperator === true,
+    when: chosen('processing'),
     files: [
       'control-plane/processing/kustomization.yaml',
       'control-plane/processing/namespace.yaml',
@@ -321,7 +316,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Spark operator',
-    when: v => v.sparkOperator === true,
+    when: chosen('spark'),
     files: [
       'control-plane/processing/spark/kustomization.yaml',
       'control-plane/processing/spark/driver-rbac.yaml',
@@ -333,7 +328,7 @@ const optionFiles: Array<{
   },
   {
     label: 'Flink operator',
-    when: v => v.flinkOperator === true,
+    when: chosen('flink'),
     files: [
       'control-plane/processing/flink/kustomization.yaml',
       'control-plane/processing/flink/prediction-events.yaml',
@@ -343,7 +338,7 @@ const optionFiles: Array<{
   },
   {
     label: 'MLflow ingress',
-    when: v => v.mlflowExposure === 'ingress',
+    when: chosen('ingress'),
     files: ['control-plane/mlflow/config/http-route.yaml'],
   },
 ];
