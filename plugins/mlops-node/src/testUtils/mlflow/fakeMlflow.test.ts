@@ -56,6 +56,22 @@ describe('the fake MLflow', () => {
     expect(JSON.stringify(mlflow3.calls)).not.toContain('secret');
   });
 
+  it('serves MLflow 3\'s basic-auth app: HTTP Basic passes, anything else gets its recorded plain-text 401', async () => {
+    server.use(...createFakeMlflow({ version: '3.11', basicAuth: { username: 'admin', password: 'pw' } }).handlers);
+    const url = `${API}/experiments/get-by-name?experiment_name=fraud-detection`;
+    const basic = (password: string) => `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
+    const ok = await fetch(url, { headers: { Authorization: basic('pw') } });
+    expect(await ok.json()).toEqual(JSON.parse(mlflowRecordingText('3.11', 'basic-auth-ok.json')));
+    for (const [authorization, file] of [
+      [basic('wrong'), 'error-basic-auth-wrong-password.json'],
+      ['Bearer pw', 'error-basic-auth-bearer-token.json'],
+      ['', 'error-basic-auth-no-credentials.json'],
+    ]) {
+      const refused = await fetch(url, { headers: authorization ? { Authorization: authorization } : {} });
+      expect([refused.status, await refused.text()]).toEqual([401, mlflowRecordingText('3.11', file)]);
+    }
+  });
+
   it('answers MLflow 2.9 clients with a JSON 401 (not recorded there)', async () => {
     server.use(...createFakeMlflow({ token: 'secret' }).handlers);
     const refused = await fetch(`${API}/experiments/get-by-name?experiment_name=fraud-detection`, {

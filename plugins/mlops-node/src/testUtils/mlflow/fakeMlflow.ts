@@ -32,8 +32,14 @@ export interface FakeMlflowOptions {
   baseUrl?: string;
   /** Whose recorded answers and error bodies it serves; default `'2.9'`. */
   version?: MlflowRecordedVersion;
-  /** When set, a request without `Authorization: Bearer <token>` gets the version's 401. */
+  /** When set, a request without `Authorization: Bearer <token>` gets the version's 401 (a token-checking server or proxy). */
   token?: string;
+  /**
+   * MLflow 3's basic-auth app (`mlflow server --app-name basic-auth`): only
+   * HTTP Basic with these credentials passes; no credentials, a Bearer token
+   * or a wrong password get the recorded plain-text 401s. Needs `version: '3.11'`.
+   */
+  basicAuth?: { username: string; password: string };
   /** Replaces the dataset's experiments (e.g. `[]` for an empty server). */
   experiments?: ExperimentJson[];
   /** Default: the recordings of `version`. */
@@ -180,13 +186,23 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
     recordedError('error-runs-get.json', 404, ['00000000000000000000000000000000', id]);
   const runIdOf = (run: RunJson) => run.info.run_id ?? run.info.run_uuid;
 
+  if (options.basicAuth && version !== '3.11') throw new Error('basicAuth is recorded on MLflow 3.11 only');
+  const basic = options.basicAuth
+    ? `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}`
+    : undefined;
+  const isAuthorized = (header: string | null) => {
+    if (basic) return header === basic;
+    return options.token === undefined || header === `Bearer ${options.token}`;
+  };
+
   function unauthenticated(request: Request) {
     if (version === '3.11') {
       // Recorded: MLflow 3's basic-auth app answers 401 with plain text. The
       // content type is not recorded; this is Flask's default.
-      const file = request.headers.has('authorization')
-        ? 'error-basic-auth-bearer-token.json'
-        : 'error-basic-auth-no-credentials.json';
+      const header = request.headers.get('authorization');
+      let file = 'error-basic-auth-no-credentials.json';
+      if (header?.startsWith('Basic ')) file = 'error-basic-auth-wrong-password.json';
+      else if (header) file = 'error-basic-auth-bearer-token.json';
       return new Response(mlflowRecordingText(version, file), {
         status: 401,
         headers: { 'Content-Type': 'text/html; charset=utf-8', 'WWW-Authenticate': 'Basic realm="mlflow"' },
@@ -308,8 +324,7 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
       // Not recorded: MLflow's answer to a body that is not JSON.
       return json({ error_code: 'MALFORMED_REQUEST', message: 'Invalid JSON in request body' }, 400);
     }
-    const authorized =
-      options.token === undefined || request.headers.get('authorization') === `Bearer ${options.token}`;
+    const authorized = isAuthorized(request.headers.get('authorization'));
     calls.push({
       method: request.method,
       path: url.pathname,
