@@ -147,7 +147,7 @@ describe('app-config.production.yaml', () => {
     }
   });
 
-  it('never serves the recorded demo data', () => {
+  it('never serves the synthetic demo data', () => {
     expect(production.mlops.demo).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /*
  * Shared pieces of the end-to-end tests: a page signed in as guest, how to
  * find a card, and what the demo profile is expected to show (read from the
- * repository's recorded fixtures and example project, so the tests follow
+ * demo module's synthetic data and the example project, so the tests follow
  * them).
  */
 import fs from 'node:fs';

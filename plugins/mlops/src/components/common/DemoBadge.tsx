@@ -6,10 +6,10 @@ import { MlopsResponseMeta } from '@mlops-portal/plugin-mlops-common';
 // (the theme's secondary pink gave 4.18:1).
 export const DEMO_BADGE_COLORS = { background: '#ad1457', text: '#ffffff' };
 
-/** Visible whenever the backend answered with recorded demo data. */
+/** Visible whenever the backend answered with demo data (synthetic, not from a live system). */
 export const DemoBadge = ({ meta }: { meta?: MlopsResponseMeta }) =>
   meta?.demo ? (
-    <Tooltip title="Recorded demo data, not a live system">
+    <Tooltip title="Synthetic demo data, not a live system">
       <Chip
         label="demo data"
         size="small"
