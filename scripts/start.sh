@@ -6,4 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/toolchain.sh"
 ensure_dependencies
 cd "$REPO_ROOT"
+# The demo's TechDocs (served by the local publisher); says what to install
+# when mkdocs is missing, and the portal starts either way.
+node scripts/build-demo-docs.js || echo "warning: the demo's TechDocs were not built" >&2
 exec yarn start "$@"

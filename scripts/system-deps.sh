@@ -18,13 +18,27 @@ declare -A PACKAGE_OF=(
   [redis-server]=redis-server
   [sklearn]=python3-sklearn
   [pyyaml]=python3-yaml
+  [mkdocs]=mkdocs
+  [mkdocs-material]=mkdocs-material
+  [pymdownx]=python3-pymdownx
 )
-ALL_TOOLS=(kubectl python3 sklearn pyyaml shellcheck yamllint chromium pg_ctlcluster redis-server)
+ALL_TOOLS=(kubectl python3 sklearn pyyaml shellcheck yamllint chromium pg_ctlcluster redis-server mkdocs mkdocs-material pymdownx)
+
+# The Python that runs mkdocs (its shebang), not whichever python3 is first on PATH.
+mkdocs_python() {
+  local mkdocs
+  mkdocs=$(command -v mkdocs) || return 1
+  "$(head -1 "$mkdocs" | sed 's/^#! *//; s/ .*//')" "$@"
+}
 
 has_tool() {
   case "$1" in
     sklearn) /usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || python3 -c 'import sklearn' >/dev/null 2>&1 ;;
     pyyaml) /usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || python3 -c 'import yaml' >/dev/null 2>&1 ;;
+    # The demo profile's TechDocs are built with mkdocs and its Material theme
+    # (scripts/build-demo-docs.js).
+    mkdocs-material) mkdocs_python -c 'import sys; from mkdocs.utils import get_theme_names; sys.exit("material" not in get_theme_names())' >/dev/null 2>&1 ;;
+    pymdownx) mkdocs_python -c 'import pymdownx' >/dev/null 2>&1 ;;
     pg_ctlcluster) command -v pg_ctlcluster >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac

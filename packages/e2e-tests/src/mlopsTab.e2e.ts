@@ -1,3 +1,4 @@
+import { expectNoSeriousA11yViolations } from './axe';
 import {
   card,
   CARD_TITLES,
@@ -76,9 +77,10 @@ test('the MLOps tab shows every card with demo data and the demo badge', async (
     CARD_TITLES.length
   } cards show data: ${switches.join(' / ')} ms (median ${switchMedian} ms)`;
   process.stdout.write(`${switchLine}\n`);
-  test
-    .info()
-    .annotations.push({ type: 'mlops-tab-switch-timing', description: switchLine });
+  test.info().annotations.push({
+    type: 'mlops-tab-switch-timing',
+    description: switchLine,
+  });
 
   for (const title of CARD_TITLES) {
     await expect(
@@ -100,6 +102,12 @@ test('the MLOps tab shows every card with demo data and the demo badge', async (
     await expect(card(page, 'GPU usage')).toContainText(cluster);
   }
 
+  // The stage graph lays itself out after its data arrived.
+  await expect(
+    card(page, 'DVC pipeline')
+      .getByRole('button', { name: / (up to date|stale|not run|unknown)$/ })
+      .first(),
+  ).toBeVisible();
   await page.screenshot({
     path: screenshotPath('mlops-tab.png'),
     fullPage: true,
@@ -120,12 +128,61 @@ test('the DVC card draws every stage of the example pipeline', async ({
   const dvc = card(page, 'DVC pipeline');
   const graph = dvc.getByLabel(/^DVC stage graph/);
   await expect(graph).toBeVisible();
+  // The full-screen button is named and sits inside the card.
+  const fullscreen = dvc.getByRole('button', {
+    name: 'Show the stage graph full screen',
+  });
+  await expect(fullscreen).toBeVisible();
+  const [button, frame] = await Promise.all([
+    fullscreen.boundingBox(),
+    dvc.boundingBox(),
+  ]);
+  expect(button!.x + button!.width).toBeLessThanOrEqual(
+    frame!.x + frame!.width,
+  );
   for (const stage of stages) {
     const escaped = stage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // A stage's name is its visible text: the stage, then its lock state.
     await expect(
-      graph.getByLabel(new RegExp(`^Stage ${escaped}(,|$)`)),
+      graph.getByRole('button', { name: new RegExp(`^${escaped} `) }),
     ).toBeVisible();
   }
+});
+
+test('the MLOps tab has no serious or critical accessibility finding, reads /canary once, and its tables keep their first column in view', async ({
+  page,
+}) => {
+  const canaryRequests: string[] = [];
+  page.on('request', request => {
+    if (/\/api\/mlops\/.*\/canary(\?|$)/.test(request.url())) {
+      canaryRequests.push(request.url());
+    }
+  });
+  await visit(page, MLOPS_TAB);
+  await waitForEveryCard(page);
+  // The model card and the canary card share one answer.
+  expect(canaryRequests).toHaveLength(1);
+
+  // Every wide table scrolls in a labelled region reachable by keyboard,
+  // and its first (identifying) column stays in view when scrolled.
+  const regions = page.locator('[role="region"][tabindex="0"]');
+  expect(await regions.count()).toBeGreaterThan(3);
+  const runs = page.getByRole('region', { name: 'MLflow runs' });
+  await runs.evaluate(element => {
+    element.scrollLeft = element.scrollWidth;
+  });
+  const firstCell = runs.locator('tbody tr').first().locator('td').first();
+  const [cell, region] = await Promise.all([
+    firstCell.boundingBox(),
+    runs.boundingBox(),
+  ]);
+  expect(cell!.x).toBeGreaterThanOrEqual(region!.x - 1);
+  await expect(firstCell).toBeVisible();
+  await runs.evaluate(element => {
+    element.scrollLeft = 0;
+  });
+
+  await expectNoSeriousA11yViolations(page);
 });
 
 test('clicking a run opens its details', async ({ page }) => {

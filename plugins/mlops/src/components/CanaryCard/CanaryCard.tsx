@@ -1,4 +1,3 @@
-import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { CanaryResponse } from '@mlops-portal/plugin-mlops-common';
 import { MlopsApiError } from '../../api';
@@ -39,19 +38,12 @@ const CanaryView = ({
         No Argo Rollouts or Flagger canaries select this project.
       </Typography>
     )}
-    {/* Rollouts side by side on a wide card, one under another on a narrow one. */}
-    <Grid container spacing={3}>
-      {canary.rollouts.map(rollout => (
-        <Grid
-          item
-          xs={12}
-          lg={canary.rollouts.length > 1 ? 6 : 12}
-          key={`${rollout.cluster}/${rollout.namespace}/${rollout.name}`}
-        >
-          <RolloutView rollout={rollout} />
-        </Grid>
-      ))}
-    </Grid>
+    {canary.rollouts.map(rollout => (
+      <RolloutView
+        key={`${rollout.cluster}/${rollout.namespace}/${rollout.name}`}
+        rollout={rollout}
+      />
+    ))}
   </>
 );
 

@@ -61,7 +61,8 @@ const renderStage = ({
         fill="#fff"
         fontWeight="bold"
       >
-        {node.id}
+        {/* The space keeps the visible text "train stale", as the name says. */}
+        {`${node.id} `}
       </text>
       <text x={width / 2} y={34} textAnchor="middle" fill="#fff" fontSize={11}>
         {statusText}

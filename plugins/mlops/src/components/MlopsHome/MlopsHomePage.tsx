@@ -59,7 +59,7 @@ const ProjectsCard = ({
   onlyOwn: boolean;
 }) => {
   const link = useEntityLink();
-  const facts = projects.map(projectFacts);
+  const facts = projects.map(data => projectFacts(data, true));
   const labels = [...new Set(facts.flatMap(f => f.map(x => x.label)))];
   return (
     <InfoCard
@@ -307,10 +307,11 @@ export const MlopsHomePage = ({
             <Grid item xs={12}>
               <ProjectsCard projects={projects} onlyOwn={state.value.onlyOwn} />
             </Grid>
-            <Grid item xs={12} lg={6}>
+            {/* Full rows: at 1440 px half a row cuts these tables' columns. */}
+            <Grid item xs={12}>
               <RecentRunsCard projects={projects} />
             </Grid>
-            <Grid item xs={12} lg={6}>
+            <Grid item xs={12}>
               <CanaryModelsCard projects={projects} />
             </Grid>
             <Grid item xs={12}>

@@ -12,11 +12,25 @@ const Failed = ({ error }: { error: Error }) => (
 );
 
 /** The newest run: name, status, when, and its first metric. */
-export const LatestRunFact = ({ data }: { data: ProjectData }) => {
+export const LatestRunFact = ({
+  data,
+  compact,
+}: {
+  data: ProjectData;
+  compact?: boolean;
+}) => {
   if (data.runs.state === 'error') return <Failed error={data.runs.error} />;
   const run = valueOf(data.runs)?.runs[0];
   if (!run) return <>no runs yet</>;
   const [metric] = Object.keys(run.metrics);
+  if (compact) {
+    return (
+      <>
+        {run.runName} <RunStatus status={run.status} />
+        {metric && ` ${metric} ${formatNumber(run.metrics[metric])}`}
+      </>
+    );
+  }
   return (
     <>
       {run.runName} <RunStatus status={run.status} /> started{' '}
@@ -27,11 +41,26 @@ export const LatestRunFact = ({ data }: { data: ProjectData }) => {
 };
 
 /** The registered model and the version its champion alias names. */
-export const ModelFact = ({ data }: { data: ProjectData }) => {
+export const ModelFact = ({
+  data,
+  compact,
+}: {
+  data: ProjectData;
+  compact?: boolean;
+}) => {
   if (data.model.state === 'error') return <Failed error={data.model.error} />;
   const model = valueOf(data.model);
   if (!model) return <>–</>;
   const champion = championVersion(model);
+  if (compact) {
+    return (
+      <>
+        {champion
+          ? `version ${champion.version} @${champion.alias}`
+          : `${model.versions.length} versions`}
+      </>
+    );
+  }
   return (
     <>
       {model.model.name}
@@ -43,12 +72,32 @@ export const ModelFact = ({ data }: { data: ProjectData }) => {
 };
 
 /** Each canary: phase, weight and the model version it rolls out. */
-export const CanaryFact = ({ data }: { data: ProjectData }) => {
+export const CanaryFact = ({
+  data,
+  compact,
+}: {
+  data: ProjectData;
+  compact?: boolean;
+}) => {
   if (data.canary.state === 'error')
     return <Failed error={data.canary.error} />;
   const canary = valueOf(data.canary);
   if (!canary) return <>–</>;
   if (canary.rollouts.length === 0) return <>no canary rollouts</>;
+  if (compact) {
+    return (
+      <>
+        {canary.rollouts.map(r => (
+          <span
+            key={`${r.cluster}/${r.namespace}/${r.name}`}
+            style={{ marginRight: 8, whiteSpace: 'nowrap' }}
+          >
+            <PhaseChip phase={r.phase} /> {r.currentWeight}%
+          </span>
+        ))}
+      </>
+    );
+  }
   return (
     <>
       {canary.rollouts.map(r => (
@@ -66,11 +115,24 @@ export const CanaryFact = ({ data }: { data: ProjectData }) => {
 };
 
 /** GPUs the project holds, and how many of them idle. */
-export const GpuFact = ({ data }: { data: ProjectData }) => {
+export const GpuFact = ({
+  data,
+  compact,
+}: {
+  data: ProjectData;
+  compact?: boolean;
+}) => {
   if (data.gpu.state === 'error') return <Failed error={data.gpu.error} />;
   const gpu = valueOf(data.gpu);
   if (!gpu) return <>–</>;
   const { held, idle, clusters, unreadable } = gpusHeld(gpu);
+  if (compact) {
+    return (
+      <>
+        {held} held{idle > 0 && `, ${idle} idle`}
+      </>
+    );
+  }
   return (
     <>
       {held} GPU{held === 1 ? '' : 's'} held on {clusters} cluster
@@ -84,18 +146,23 @@ export const GpuFact = ({ data }: { data: ProjectData }) => {
   );
 };
 
-/** Facts of one project as label/value rows, only those it has. */
+/**
+ * Facts of one project as label/value rows, only those it has; `compact`
+ * for a row of a table of projects.
+ */
 export function projectFacts(
   data: ProjectData,
+  compact = false,
 ): Array<{ label: string; value: ReactNode }> {
   const facts: Array<{ label: string; value: ReactNode }> = [];
+  const props = { data, compact };
   if (data.runs.state !== 'absent')
-    facts.push({ label: 'Latest run', value: <LatestRunFact data={data} /> });
+    facts.push({ label: 'Latest run', value: <LatestRunFact {...props} /> });
   if (data.model.state !== 'absent')
-    facts.push({ label: 'Model', value: <ModelFact data={data} /> });
+    facts.push({ label: 'Model', value: <ModelFact {...props} /> });
   if (data.canary.state !== 'absent')
-    facts.push({ label: 'Canary', value: <CanaryFact data={data} /> });
+    facts.push({ label: 'Canary', value: <CanaryFact {...props} /> });
   if (data.gpu.state !== 'absent')
-    facts.push({ label: 'GPUs', value: <GpuFact data={data} /> });
+    facts.push({ label: 'GPUs', value: <GpuFact {...props} /> });
   return facts;
 }

@@ -1,8 +1,25 @@
-import { ComponentProps } from 'react';
+import { ComponentProps, useEffect, useRef, useState } from 'react';
 import Table from '@material-ui/core/Table';
 import { makeStyles } from '@material-ui/core/styles';
 
 const useStyles = makeStyles(theme => ({
+  frame: { position: 'relative' },
+  // A shade on the right edge while columns are hidden there: headless and
+  // overlay scrollbars are not always visible, this always is.
+  more: {
+    position: 'absolute',
+    top: 0,
+    right: 0,
+    bottom: 0,
+    width: 32,
+    pointerEvents: 'none',
+    zIndex: 2,
+    background: `linear-gradient(to right, transparent, ${
+      theme.palette.type === 'dark'
+        ? 'rgba(255, 255, 255, 0.18)'
+        : 'rgba(0, 0, 0, 0.14)'
+    })`,
+  },
   scroller: {
     overflowX: 'auto',
     // The scrollbar stays visible, so a user sees there is more to the right.
@@ -53,29 +70,57 @@ export const WideTable = ({
   stickyFirstColumn?: boolean;
 }) => {
   const classes = useStyles();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [hiddenRight, setHiddenRight] = useState(false);
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return undefined;
+    const update = () =>
+      setHiddenRight(
+        element.scrollLeft + element.clientWidth < element.scrollWidth - 1,
+      );
+    update();
+    element.addEventListener('scroll', update, { passive: true });
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? undefined
+        : new ResizeObserver(update);
+    observer?.observe(element);
+    if (element.firstElementChild) observer?.observe(element.firstElementChild);
+    return () => {
+      element.removeEventListener('scroll', update);
+      observer?.disconnect();
+    };
+  }, []);
   return (
-    <div
-      className={classes.scroller}
-      role="region"
-      aria-label={label}
-      // A scrolling region must be reachable by keyboard (WCAG 2.1.1, axe
-      // scrollable-region-focusable); it is a labelled region, not a control.
-      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-      tabIndex={0}
-    >
-      <Table
-        size="small"
+    <div className={classes.frame}>
+      <div
+        ref={scroller}
+        className={classes.scroller}
+        role="region"
         aria-label={label}
-        className={[
-          classes.table,
-          classes.focusRing,
-          stickyFirstColumn ? classes.sticky : undefined,
-          className,
-        ]
-          .filter(Boolean)
-          .join(' ')}
-        {...props}
-      />
+        // A scrolling region must be reachable by keyboard (WCAG 2.1.1, axe
+        // scrollable-region-focusable); it is a labelled region, not a control.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        tabIndex={0}
+      >
+        <Table
+          size="small"
+          aria-label={label}
+          className={[
+            classes.table,
+            classes.focusRing,
+            stickyFirstColumn ? classes.sticky : undefined,
+            className,
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          {...props}
+        />
+      </div>
+      {hiddenRight && (
+        <div className={classes.more} data-testid="more-columns" />
+      )}
     </div>
   );
 };

@@ -80,6 +80,7 @@ describe('durations', () => {
     expect(formatDuration(12_345)).toBe('12.3 s');
     expect(formatDuration(4 * 60_000 + 59_900)).toBe('4 min 59 s');
     expect(formatDuration(2 * 3_600_000 + 3 * 60_000)).toBe('2 h 3 min');
+    expect(formatDuration(170 * 3_600_000 + 38 * 60_000)).toBe('7 d 2 h');
     expect(formatDuration(undefined)).toBe('–');
   });
 

@@ -7,7 +7,7 @@ export function formatTime(epochMs?: number): string {
   });
 }
 
-/** Milliseconds → `850 ms`, `12.3 s`, `4 min 5 s`, `2 h 3 min`. */
+/** Milliseconds → `850 ms`, `12.3 s`, `4 min 5 s`, `2 h 3 min`, `7 d 2 h`. */
 export function formatDuration(ms?: number): string {
   if (ms === undefined || Number.isNaN(ms)) return '–';
   if (ms < 1000) return `${Math.round(Math.max(ms, 0))} ms`;
@@ -15,7 +15,9 @@ export function formatDuration(ms?: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${Math.floor(seconds % 60)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
 /**
