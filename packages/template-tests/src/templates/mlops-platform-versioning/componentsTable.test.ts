@@ -1,4 +1,5 @@
 import type { JsonObject } from '@backstage/types';
+import { chosen } from './chosenParts';
 import { combinations } from './combinations';
 import {
   fileText,
@@ -16,50 +17,32 @@ const components: Array<{
   chosen: (values: JsonObject) => boolean;
 }> = [
   { row: 'MLflow tracking server', chosen: () => true },
-  { row: 'Argo CD', chosen: v => v.gitopsEngine === 'argocd' },
-  { row: 'Flux', chosen: v => v.gitopsEngine === 'flux' },
-  { row: 'Argo Rollouts', chosen: v => v.canary === 'argo-rollouts' },
-  { row: 'Flagger', chosen: v => v.canary === 'flagger' },
-  { row: 'Grafana', chosen: v => v.observability === true },
-  { row: 'Prometheus', chosen: v => v.observability === true },
+  { row: 'Argo CD', chosen: chosen('argocd') },
+  { row: 'Flux', chosen: chosen('flux') },
+  { row: 'Argo Rollouts', chosen: chosen('argo-rollouts') },
+  { row: 'Flagger', chosen: chosen('flagger') },
+  { row: 'Grafana', chosen: chosen('observability') },
+  { row: 'Prometheus', chosen: chosen('observability') },
   {
     row: 'NVIDIA DCGM exporter',
     chosen: v => v.observability === true && v.gpuEnabled === true,
   },
-  { row: 'Apache Airflow', chosen: v => v.orchestration === 'airflow' },
-  { row: 'Flyte', chosen: v => v.orchestration === 'flyte' },
-  { row: 'Kubeflow Pipelines', chosen: v => v.orchestration === 'kubeflow' },
-  { row: 'Kafka (Strimzi)', chosen: v => v.streaming === true },
-  {
-    row: 'MinIO',
-    chosen: v => v.storage === 'minio' && v.minioDeploy === true,
-  },
-  { row: 'Spark operator', chosen: v => v.sparkOperator === true },
-  { row: 'Flink Kubernetes operator', chosen: v => v.flinkOperator === true },
-  {
-    row: 'Karpenter',
-    chosen: v => v.infrastructure === 'terraform' && v.karpenter === true,
-  },
-  {
-    row: 'GPU scale-to-zero',
-    chosen: v =>
-      v.infrastructure === 'terraform' &&
-      v.gpuEnabled === true &&
-      v.gpuScaleToZero === true,
-  },
-  {
-    row: 'Model serving (KServe',
-    chosen: v => v.serving === 'kserve',
-  },
-  {
-    row: 'Model serving (Ray Serve',
-    chosen: v => v.serving === 'ray-serve',
-  },
+  { row: 'Apache Airflow', chosen: chosen('airflow') },
+  { row: 'Flyte', chosen: chosen('flyte') },
+  { row: 'Kubeflow Pipelines', chosen: chosen('kubeflow') },
+  { row: 'Kafka (Strimzi)', chosen: chosen('kafka') },
+  { row: 'MinIO', chosen: chosen('minio-operator') },
+  { row: 'Spark operator', chosen: chosen('spark') },
+  { row: 'Flink Kubernetes operator', chosen: chosen('flink') },
+  { row: 'Karpenter', chosen: chosen('karpenter') },
+  { row: 'GPU scale-to-zero', chosen: chosen('gpu-scale-to-zero') },
+  { row: 'Model serving (KServe', chosen: chosen('kserve') },
+  { row: 'Model serving (Ray Serve', chosen: chosen('ray-serve') },
   {
     row: 'Model serving',
-    chosen: v => (v.serving ?? 'deployment') === 'deployment',
+    chosen: chosen('serving-deployment'),
   },
-  { row: 'Ray training', chosen: v => v.rayTraining === true },
+  { row: 'Ray training', chosen: chosen('ray-training') },
 ];
 
 /** First cells of the components table's rows. */

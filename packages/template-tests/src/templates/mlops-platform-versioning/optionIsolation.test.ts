@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { JsonObject } from '@backstage/types';
-import { mlProjectParts } from '@mlops-portal/plugin-mlops-common';
+import { chosen } from './chosenParts';
 import { baseValues, combinations } from './combinations';
 import {
   fileText,
@@ -11,19 +11,6 @@ import {
   RenderedCombination,
   template,
 } from './renderAll';
-
-/**
- * Whether a combination gets any of these parts (folders under
- * skeleton/options), as mlops-common's ML_PROJECT_PARTS says: parts.test.ts
- * proves the template's step renders exactly those parts.
- */
-const chosen =
-  (...parts: string[]) =>
-  (values: JsonObject) =>
-    mlProjectParts({
-      ...values,
-      repoHost: String(values.repoUrl).split('?')[0],
-    }).some(part => parts.includes(part));
 
 /** Files that exist only for one option value; present exactly when it is chosen. */
 const optionFiles: Array<{
