@@ -5,11 +5,11 @@
 # Run against the current kubectl context. --dry-run prints every command instead.
 set -euo pipefail
 
-CROSSPLANE_CHART_VERSION=1.20.0
-PROVIDER_PACKAGE=xpkg.upbound.io/upbound/provider-aws-s3:v1.23.1
-ARGOCD_MANIFEST=https://raw.githubusercontent.com/argoproj/argo-cd/v2.14.11/manifests/install.yaml
+CROSSPLANE_CHART_VERSION=2.3.4
+PROVIDER_PACKAGE=xpkg.upbound.io/upbound/provider-aws-s3:v2.6.0
+ARGOCD_MANIFEST=https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/install.yaml
 ROOT_APP=control-plane/gitops/argo-cd-app.yaml
-ARGO_ROLLOUTS_MANIFEST=https://github.com/argoproj/argo-rollouts/releases/download/v1.8.2/install.yaml
+ARGO_ROLLOUTS_MANIFEST=https://github.com/argoproj/argo-rollouts/releases/download/v1.9.1/install.yaml
 
 dry_run=false
 
@@ -129,6 +129,17 @@ echo "== Argo Rollouts"
 ensure_namespace argo-rollouts
 run kubectl apply -n argo-rollouts -f "$ARGO_ROLLOUTS_MANIFEST"
 run kubectl -n argo-rollouts rollout status deployment/argo-rollouts --timeout=5m
+
+echo "== Cluster layer (cluster-layer/: Envoy Gateway, shared by every ML project on this cluster)"
+# Installed once per cluster: a second project finds GatewayClass envoy-gateway
+# and reuses what the first one installed instead of declaring it again.
+if [ "$dry_run" = true ] || ! kubectl get gatewayclass envoy-gateway >/dev/null 2>&1; then
+  run kubectl apply --server-side -k cluster-layer
+  # Argo Rollouts loads its traffic router plugins at start.
+  run kubectl -n argo-rollouts rollout restart deployment/argo-rollouts
+else
+  echo "GatewayClass envoy-gateway exists: reusing the cluster layer"
+fi
 
 echo "== Root application $ROOT_APP"
 run kubectl apply -f "$ROOT_APP"

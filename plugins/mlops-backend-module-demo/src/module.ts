@@ -5,7 +5,8 @@ import {
 import { mlopsUpstreamsExtensionPoint, readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import { resolve } from 'node:path';
 import { demoKubernetes, demoMlflow, demoPrometheus } from './demoUpstreams';
-import { LocalDirSource } from './LocalDirSource';
+import { LocalDirSource, SourceEdits } from './LocalDirSource';
+import sourceEdits from './fixtures/dvc/source-edits.json';
 
 /** Default demo source folder, relative to the backend's working directory (packages/backend). */
 export const DEFAULT_DEMO_SOURCE_DIR = '../../examples/fraud-detection';
@@ -34,7 +35,12 @@ export const mlopsModuleDemo = createBackendModule({
         upstreams.setMlflow(demoMlflow(mlopsConfig));
         upstreams.setKubernetesClient(demoKubernetes());
         upstreams.setPrometheusClient(demoPrometheus());
-        upstreams.setSourceReader(new LocalDirSource(resolve(mlopsConfig.demoSourceDir ?? DEFAULT_DEMO_SOURCE_DIR)));
+        upstreams.setSourceReader(
+          new LocalDirSource(
+            resolve(mlopsConfig.demoSourceDir ?? DEFAULT_DEMO_SOURCE_DIR),
+            sourceEdits.edits as SourceEdits,
+          ),
+        );
         upstreams.markAsDemoData();
         logger.info('mlops: demo mode, answering from synthetic demo data (no MLflow, Kubernetes or Prometheus is called)');
       },

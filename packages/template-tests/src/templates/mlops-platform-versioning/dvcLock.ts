@@ -69,10 +69,26 @@ const paths = (items: Entry[] = []) =>
     typeof item === 'string' ? [item] : Object.keys(item),
   );
 
+/** A params.yaml value by DVC's dotted key (`train`, `train.lr`). */
+function paramValue(params: unknown, key: string): unknown {
+  return key
+    .split('.')
+    .reduce<unknown>(
+      (value, part) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined,
+      params,
+    );
+}
+
+const byPath = (a: LockEntry, b: LockEntry) => (a.path < b.path ? -1 : Number(a.path > b.path));
+
 /**
- * The one dvc.lock writer of the tests. Writes dvc.lock (schema 2.0) for a pipeline whose stages have just run, the
- * way `dvc repro` records it: command, md5 of each dependency, the locked
- * parameter values and md5 of each output.
+ * The one dvc.lock writer of the tests. Writes dvc.lock (schema 2.0) for a
+ * pipeline whose stages have just run, as `dvc repro` records it: command,
+ * md5 of each dependency, the locked parameter values (keys sorted) and md5
+ * of each output, deps and outs sorted by path as DVC writes them. The layout
+ * follows DVC's (sequences not indented, `schema: '2.0'`); unlike DVC's YAML
+ * writer it does not fold lines longer than 80 characters.
  */
 export function writeDvcLock(dvcYamlPath: string) {
   const dir = path.dirname(dvcYamlPath);
@@ -82,22 +98,26 @@ export function writeDvcLock(dvcYamlPath: string) {
   for (const [name, stage] of Object.entries(
     pipeline.stages as Record<string, Record<string, Entry[] | string>>,
   )) {
-    const keys = (stage.params as string[]) ?? [];
+    const keys = [...((stage.params as string[]) ?? [])].sort();
     stages[name] = {
       cmd: stage.cmd,
-      deps: paths(stage.deps as Entry[]).map(p => lockEntry(dir, p)),
+      deps: paths(stage.deps as Entry[])
+        .map(p => lockEntry(dir, p))
+        .sort(byPath),
       params: {
-        'params.yaml': Object.fromEntries(keys.map(k => [k, params[k]])),
+        'params.yaml': Object.fromEntries(keys.map(k => [k, paramValue(params, k)])),
       },
       outs: [
         ...paths(stage.outs as Entry[]),
         ...paths(stage.metrics as Entry[]),
         ...paths(stage.plots as Entry[]),
-      ].map(p => lockEntry(dir, p)),
+      ]
+        .map(p => lockEntry(dir, p))
+        .sort(byPath),
     };
   }
   fs.writeFileSync(
     path.join(dir, 'dvc.lock'),
-    stringify({ schema: '2.0', stages }),
+    stringify({ schema: '2.0', stages }, { indentSeq: false, singleQuote: true, lineWidth: 0 }),
   );
 }
