@@ -35,11 +35,12 @@ export const mlopsModuleDemo = createBackendModule({
         upstreams.setMlflow(demoMlflow(mlopsConfig));
         upstreams.setKubernetesClient(demoKubernetes());
         upstreams.setPrometheusClient(demoPrometheus());
+        // The demo's stale stage is an edit of the example project, so it applies
+        // only when the demo serves the example (no mlops.demoSourceDir).
         upstreams.setSourceReader(
-          new LocalDirSource(
-            resolve(mlopsConfig.demoSourceDir ?? DEFAULT_DEMO_SOURCE_DIR),
-            sourceEdits.edits as SourceEdits,
-          ),
+          mlopsConfig.demoSourceDir
+            ? new LocalDirSource(resolve(mlopsConfig.demoSourceDir))
+            : new LocalDirSource(resolve(DEFAULT_DEMO_SOURCE_DIR), sourceEdits.edits as SourceEdits),
         );
         upstreams.markAsDemoData();
         logger.info('mlops: demo mode, answering from synthetic demo data (no MLflow, Kubernetes or Prometheus is called)');
