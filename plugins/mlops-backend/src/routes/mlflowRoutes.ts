@@ -10,6 +10,7 @@ import { optionalAnnotation, requireAnnotation } from '../entity/annotations';
 import { MlopsError } from '../errors/MlopsError';
 import { MlflowReader } from '../mlflow/MlflowReader';
 import { parseRunsQuery } from '../mlflow/runsQuery';
+import { getForEntity } from './entityRoute';
 import { RouteContext } from './RouteContext';
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -47,32 +48,27 @@ export function mlflowRoutes(ctx: RouteContext) {
     return value;
   };
 
-  router.get(mlopsRoutePatterns.mlflowExperiment, async (req, res) => {
-    const entity = await ctx.entities.load(req);
-    res.json(ctx.respond(await readerFor(entity).experiment(experimentOf(entity))));
-  });
+  getForEntity(router, ctx, mlopsRoutePatterns.mlflowExperiment, entity =>
+    readerFor(entity).experiment(experimentOf(entity)),
+  );
 
-  router.get(mlopsRoutePatterns.mlflowRuns, async (req, res) => {
-    const entity = await ctx.entities.load(req);
+  getForEntity(router, ctx, mlopsRoutePatterns.mlflowRuns, async (entity, req) => {
     const query = parseRunsQuery(req.query as Record<string, unknown>);
-    res.json(ctx.respond(await readerFor(entity).runs(experimentOf(entity), query)));
+    return readerFor(entity).runs(experimentOf(entity), query);
   });
 
-  router.get(mlopsRoutePatterns.mlflowMetricHistory, async (req, res) => {
-    const entity = await ctx.entities.load(req);
+  getForEntity(router, ctx, mlopsRoutePatterns.mlflowMetricHistory, async (entity, req) => {
     if (!METRIC_KEY.test(req.params.key)) throw new MlopsError('InvalidInput', 'key is not an MLflow metric key');
-    res.json(ctx.respond(await readerFor(entity).metricHistory(experimentOf(entity), runIdOf(req.params.runId), req.params.key)));
+    return readerFor(entity).metricHistory(experimentOf(entity), runIdOf(req.params.runId), req.params.key);
   });
 
-  router.get(mlopsRoutePatterns.mlflowRun, async (req, res) => {
-    const entity = await ctx.entities.load(req);
-    res.json(ctx.respond(await readerFor(entity).run(experimentOf(entity), runIdOf(req.params.runId))));
-  });
+  getForEntity(router, ctx, mlopsRoutePatterns.mlflowRun, (entity, req) =>
+    readerFor(entity).run(experimentOf(entity), runIdOf(req.params.runId)),
+  );
 
-  router.get(mlopsRoutePatterns.mlflowModel, async (req, res) => {
-    const entity = await ctx.entities.load(req);
+  getForEntity(router, ctx, mlopsRoutePatterns.mlflowModel, async entity => {
     const name = requireAnnotation(entity, ANNOTATION_MLFLOW_REGISTERED_MODEL, 'model registry card');
-    res.json(ctx.respond(await readerFor(entity).model(name, optionalAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME))));
+    return readerFor(entity).model(name, optionalAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME));
   });
 
   return router;
