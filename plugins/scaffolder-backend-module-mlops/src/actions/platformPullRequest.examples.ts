@@ -1,45 +1,33 @@
-import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { stepExamples } from './stepExamples';
 
-export const examples: TemplateExample[] = [
+export const examples = stepExamples(
   {
-    description:
-      'Register a new project deployed by Argo CD, with a quota of 4 GPUs',
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'platform-pr',
-          action: 'mlops:platform:pull-request',
-          name: 'Open the platform pull request',
-          input: {
-            projectName: 'fraud-detection',
-            owner: 'group:default/ml-team',
-            repoUrl: 'https://github.com/acme/fraud-detection',
-            gitopsEngine: 'argocd',
-            gpuQuota: 4,
-          },
-        },
-      ],
-    }),
+    id: 'platform-pr',
+    action: 'mlops:platform:pull-request',
+    name: 'Open the platform pull request',
   },
-  {
-    description:
-      'Register a CPU-only project deployed by Flux into its own namespace',
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'platform-pr',
-          action: 'mlops:platform:pull-request',
-          name: 'Open the platform pull request',
-          input: {
-            projectName: 'churn-model',
-            namespace: 'ml-churn',
-            owner: 'group:default/analytics',
-            repoUrl: 'github.com?owner=acme&repo=churn-model',
-            gitopsEngine: 'flux',
-          },
-        },
-      ],
-    }),
-  },
-];
+  [
+    {
+      description:
+        'Register a new project deployed by Argo CD, with a quota of 4 GPUs',
+      input: {
+        projectName: 'fraud-detection',
+        owner: 'group:default/ml-team',
+        repoUrl: 'https://github.com/acme/fraud-detection',
+        gitopsEngine: 'argocd',
+        gpuQuota: 4,
+      },
+    },
+    {
+      description:
+        'Register a CPU-only project deployed by Flux into its own namespace',
+      input: {
+        projectName: 'churn-model',
+        namespace: 'ml-churn',
+        owner: 'group:default/analytics',
+        repoUrl: 'github.com?owner=acme&repo=churn-model',
+        gitopsEngine: 'flux',
+      },
+    },
+  ],
+);
