@@ -9,3 +9,4 @@ export * from './annotations';
 export * from './project';
 export * from './api';
 export * from './dvc';
+export * from './mlflow';

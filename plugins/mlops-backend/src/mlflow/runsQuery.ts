@@ -1,4 +1,4 @@
-import { MlflowRunStatus, MlflowRunsQuery } from '@mlops-portal/plugin-mlops-common';
+import { MlflowRunStatus, MlflowRunsQuery, parseMlflowRunFilter } from '@mlops-portal/plugin-mlops-common';
 import { MlopsError } from '../errors/MlopsError';
 
 const STATUSES: MlflowRunStatus[] = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
@@ -40,12 +40,20 @@ export function parseRunsQuery(query: Record<string, unknown>): Required<Pick<Ml
   const pageSizeText = single(query, 'pageSize') ?? '25';
   const pageSize = Number(pageSizeText);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw invalid('pageSize must be an integer from 1 to 100');
+  const filterText = single(query, 'filter')?.trim();
+  let filter: string | undefined;
+  if (filterText) {
+    const parsed = parseMlflowRunFilter(filterText);
+    if (!parsed.ok) throw invalid(`filter: ${parsed.message}`);
+    filter = parsed.canonical;
+  }
   const pageToken = single(query, 'pageToken');
   if (pageToken !== undefined && !/^[A-Za-z0-9+/=_-]{1,2000}$/.test(pageToken)) throw invalid('pageToken is not a page token');
   return {
     ...(orderBy ? { orderBy } : {}),
     order,
     ...(status ? { status: status as MlflowRunStatus } : {}),
+    ...(filter ? { filter } : {}),
     pageSize,
     ...(pageToken ? { pageToken } : {}),
     ...(keyList(query, 'params') ? { params: keyList(query, 'params') } : {}),
@@ -64,8 +72,12 @@ export function toMlflowSearch(query: MlflowRunsQuery): { orderBy: string[]; fil
     const [kind, ...rest] = query.orderBy.split('.');
     column = `${kind}.${quote(rest.join('.'))}`;
   }
+  // The user's filter (already canonical) and the status, joined by AND.
+  const filter = [query.filter, query.status ? `attributes.status = '${query.status}'` : undefined]
+    .filter(Boolean)
+    .join(' AND ');
   return {
     orderBy: [`${column} ${direction}`],
-    ...(query.status ? { filter: `attributes.status = '${query.status}'` } : {}),
+    ...(filter ? { filter } : {}),
   };
 }

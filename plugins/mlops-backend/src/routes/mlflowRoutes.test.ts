@@ -85,6 +85,17 @@ describe('MLflow routes', () => {
     expect(second.body.nextPageToken).toBeUndefined();
   });
 
+  it('passes a valid filter on to runs/search, canonical and joined with the status', async () => {
+    const mlflow = createFakeMlflow();
+    server.use(...mlflow.handlers);
+    const { server: backend } = await startMlopsTestBackend({ config });
+    const filter = "metrics.accuracy >= 0.9 and params.`n_estimators` = '300'";
+    const res = await request(backend).get(`${base}/runs?status=FINISHED&filter=${encodeURIComponent(filter)}`);
+    expect(res.status).toBe(200);
+    const search = mlflow.calls.find(c => c.endpoint === 'runs/search')!.body as { filter: string };
+    expect(search.filter).toBe("metrics.accuracy >= 0.9 AND params.n_estimators = '300' AND attributes.status = 'FINISHED'");
+  });
+
   it('answers one run with its tags, and a metric history', async () => {
     server.use(...fakeMlflow());
     const { server: backend } = await startMlopsTestBackend({ config });
@@ -160,6 +171,9 @@ describe('MLflow routes', () => {
     ['orderBy=drop table', /orderBy/],
     ['status=DONE', /status/],
     ['order=sideways', /order must be/],
+    [`filter=${encodeURIComponent("metrics.f1 > 'high'")}`, /^filter: metrics.f1 is a number/],
+    [`filter=${encodeURIComponent("metrics.f1 > 0.8 or params.model = 'x'")}`, /^filter: MLflow filters cannot use OR/],
+    [`filter=${encodeURIComponent("params.model = 'x'; drop")}`, /^filter: unexpected/],
   ])('refuses the runs query %s', async (query, message) => {
     const { server: backend } = await startMlopsTestBackend({ config });
     const res = await request(backend).get(`${base}/runs?${query}`);

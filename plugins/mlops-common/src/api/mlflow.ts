@@ -34,6 +34,11 @@ export interface MlflowRunsQuery {
   order?: 'asc' | 'desc';
   /** Only runs of this status. */
   status?: MlflowRunStatus;
+  /**
+   * MLflow's run filter syntax, e.g. `metrics.f1 > 0.8 and params.model = 'xgboost'`
+   * (see `parseMlflowRunFilter`); the backend refuses a bad one with 400 `InvalidInput`.
+   */
+  filter?: string;
   /** 1..100; default 25. */
   pageSize?: number;
   /** `nextPageToken` of the previous page. */

@@ -25,6 +25,7 @@ export function runsQueryString(query: MlflowRunsQuery = {}): string {
   if (query.orderBy) search.set('orderBy', query.orderBy);
   if (query.order) search.set('order', query.order);
   if (query.status) search.set('status', query.status);
+  if (query.filter) search.set('filter', query.filter);
   if (query.pageSize !== undefined)
     search.set('pageSize', String(query.pageSize));
   if (query.pageToken) search.set('pageToken', query.pageToken);

@@ -114,6 +114,20 @@ describe('the fake MLflow', () => {
     await expect(search({ pageToken: 'abc' })).rejects.toMatchObject({ errorCode: 'INVALID_PARAMETER_VALUE' });
   });
 
+  it('evaluates a runs/search filter on metrics and params, and refuses one it cannot parse', async () => {
+    const recorded = recordedMlflowDataset('2.9');
+    server.use(...createFakeMlflow({ dataset: { ...recorded, recordedSearchPages: undefined } }).handlers);
+    const transport = mlflowHttpTransport({ baseUrl: FAKE_MLFLOW_URL });
+    const search = (filter: string) =>
+      searchMlflowRuns(transport, { experimentIds: ['1'], orderBy: ['metrics.accuracy DESC'], filter }, { timeoutMs: 1000 });
+    // The recorded runs: rf-tuned 0.92, gbm-candidate 0.9, rf-baseline 0.87 accuracy.
+    expect((await search('metrics.accuracy >= 0.9')).runs.map(r => r.runName)).toEqual(['rf-tuned', 'gbm-candidate']);
+    expect((await search("metrics.accuracy >= 0.9 AND params.n_estimators = '300'")).runs.map(r => r.runName)).toEqual([
+      'rf-tuned',
+    ]);
+    await expect(search('metrics.accuracy >= high')).rejects.toMatchObject({ errorCode: 'INVALID_PARAMETER_VALUE' });
+  });
+
   it('serves runs/get and the recorded metric history of a recorded run', async () => {
     server.use(...createFakeMlflow().handlers);
     const run = await fetch(`${API}/runs/get?run_id=${RECORDED_MLFLOW_RUN_ID}`);

@@ -1,5 +1,10 @@
 import type { RequestHandler } from 'msw';
 import {
+  MlflowFilterableRun,
+  matchesMlflowRunFilter,
+  parseMlflowRunFilter,
+} from '@mlops-portal/plugin-mlops-common';
+import {
   FakeUpstreamHandler,
   ListeningFake,
   json,
@@ -132,6 +137,25 @@ function offsetOf(token: string): number | undefined {
 }
 
 /** `attributes.start_time DESC`, ``metrics.`f1 score` ASC``... → a comparator over runs. */
+const pairs = (items?: Array<{ key: string; value: unknown }>) =>
+  Object.fromEntries((items ?? []).map(i => [i.key, i.value]));
+
+/** A recorded run as the filter evaluator reads it. */
+function filterable(run: RunJson): MlflowFilterableRun {
+  const time = (value?: number | string) => (value === undefined ? undefined : Number(value));
+  return {
+    runId: run.info.run_id ?? run.info.run_uuid ?? '',
+    runName: run.info.run_name ?? '',
+    status: run.info.status ?? '',
+    userId: run.info.user_id,
+    startTime: time(run.info.start_time),
+    endTime: time(run.info.end_time),
+    params: pairs(run.data?.params) as Record<string, string>,
+    metrics: Object.fromEntries((run.data?.metrics ?? []).map(m => [m.key, Number(m.value)])),
+    tags: pairs(run.data?.tags) as Record<string, string>,
+  };
+}
+
 function comparator(orderBy: string | undefined) {
   const match = /^(attributes|metrics|params)\.`?([^`]+?)`?\s+(ASC|DESC)$/i.exec(orderBy ?? 'attributes.start_time DESC');
   if (!match) return undefined;
@@ -228,13 +252,18 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
       return json(index >= 0 && pages[index + 1] ? pages[index + 1] : {});
     }
     const experimentIds = (body.experiment_ids as string[] | undefined) ?? [];
-    const status = /attributes\.status\s*=\s*'(\w+)'/.exec(String(body.filter ?? ''))?.[1];
+    // The filter evaluated as MLflow does (mlops-common's parser); MLflow
+    // answers a filter it cannot parse with INVALID_PARAMETER_VALUE (not recorded).
+    const filter = parseMlflowRunFilter(String(body.filter ?? ''));
+    if (!filter.ok) {
+      return json({ error_code: 'INVALID_PARAMETER_VALUE', message: `Invalid filter '${body.filter}': ${filter.message}` }, 400);
+    }
     const compare = comparator((body.order_by as string[] | undefined)?.[0]);
     if (!compare) {
       return json({ error_code: 'INVALID_PARAMETER_VALUE', message: `Invalid order_by clause '${body.order_by}'` }, 400);
     }
     const runs = dataset.runs
-      .filter(run => experimentIds.includes(run.info.experiment_id) && (!status || run.info.status === status))
+      .filter(run => experimentIds.includes(run.info.experiment_id) && matchesMlflowRunFilter(filterable(run), filter.clauses))
       .sort(compare);
     const size = Number(body.max_results ?? 1000);
     const next = offset + size < runs.length ? pageToken(offset + size) : undefined;

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MlflowRunsQuery } from '@mlops-portal/plugin-mlops-common';
+import { MlopsApiError } from '../../api';
 import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
 import { typedErrors } from '../../__testUtils__/typedErrors';
 import { MlflowRunsCard } from './MlflowRunsCard';
@@ -139,7 +140,7 @@ describe('MlflowRunsCard', () => {
       expect.anything(),
       expect.objectContaining({ pageToken: runsPage1.nextPageToken }),
     );
-    expect(screen.getByText('Page 2')).toBeInTheDocument();
+    expect(screen.getByText(/^Page 2 · 1 run$/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
 
     await userEvent.click(
@@ -290,6 +291,99 @@ describe('MlflowRunsCard', () => {
     const note = await screen.findByRole('dialog', { name: 'Demo link' });
     expect(note).toHaveTextContent('there is no MLflow');
     expect(note).toHaveTextContent(rfTuned.runUrl);
+  });
+
+  it('searches with an MLflow filter, a status and a page size, on the server', async () => {
+    const api = runsApi();
+    await renderCard(<MlflowRunsCard />, api);
+    await screen.findByRole('table', { name: 'MLflow runs' });
+    const box = screen.getByRole('textbox', {
+      name: 'Filter runs (MLflow search syntax)',
+    });
+    await userEvent.type(box, "metrics.f1 > 0.8 and params.lr = '0.05'{Enter}");
+    await waitFor(() =>
+      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({
+          filter: "metrics.f1 > 0.8 and params.lr = '0.05'",
+          pageToken: undefined,
+        }),
+      ),
+    );
+    fireEvent.mouseDown(screen.getByRole('button', { name: /^Run status/ }));
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByRole('option', {
+        name: 'failed',
+      }),
+    );
+    await waitFor(() =>
+      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ status: 'FAILED' }),
+      ),
+    );
+    fireEvent.mouseDown(screen.getByRole('button', { name: /^Runs per page/ }));
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByRole('option', { name: '50' }),
+    );
+    await waitFor(() =>
+      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
+        expect.anything(),
+        expect.objectContaining({ pageSize: 50 }),
+      ),
+    );
+  });
+
+  it('says what is wrong with a filter before sending it', async () => {
+    const api = runsApi();
+    await renderCard(<MlflowRunsCard />, api);
+    await screen.findByRole('table', { name: 'MLflow runs' });
+    const calls = api.getMlflowRuns.mock.calls.length;
+    await userEvent.type(
+      screen.getByRole('textbox', {
+        name: 'Filter runs (MLflow search syntax)',
+      }),
+      "metrics.f1 > 'high'{Enter}",
+    );
+    expect(
+      await screen.findByText(
+        /metrics.f1 is a number: compare it with a number/,
+      ),
+    ).toBeInTheDocument();
+    expect(api.getMlflowRuns).toHaveBeenCalledTimes(calls);
+  });
+
+  it('shows the server’s refusal of a filter under the field and keeps the runs', async () => {
+    const api = runsApi();
+    api.getMlflowRuns.mockImplementation(
+      async (_e, query?: MlflowRunsQuery) => {
+        if (query?.filter) {
+          throw new MlopsApiError({
+            code: 'InvalidInput',
+            status: 400,
+            message: 'filter: attributes.colour is not a run attribute',
+          });
+        }
+        return runsPage1;
+      },
+    );
+    await renderCard(<MlflowRunsCard />, api);
+    await screen.findByRole('table', { name: 'MLflow runs' });
+    await userEvent.type(
+      screen.getByRole('textbox', {
+        name: 'Filter runs (MLflow search syntax)',
+      }),
+      "params.lr = '0.05'{Enter}",
+    );
+    expect(
+      await screen.findByText(
+        'filter: attributes.colour is not a run attribute',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'MLflow runs' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Invalid request/)).not.toBeInTheDocument();
   });
 
   it('says which annotation to add when the entity names no experiment', async () => {

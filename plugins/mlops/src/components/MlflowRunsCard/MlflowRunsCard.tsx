@@ -16,6 +16,7 @@ import { BarChart } from '../charts/BarChart';
 import { KeyPicker } from './KeyPicker';
 import { MetricHistoryChart } from './MetricHistoryChart';
 import { RunDetailsDialog } from './RunDetailsDialog';
+import { RunsFilterBar } from './RunsFilterBar';
 import { RunsTable } from './RunsTable';
 import { useMlflowRuns } from './useMlflowRuns';
 
@@ -65,8 +66,26 @@ const RunsView = ({
     );
   };
 
+  const searching = Boolean(runs.filter || runs.status);
+  const filterBar = (
+    <RunsFilterBar
+      filter={runs.filter}
+      filterError={runs.filterError}
+      onFilter={runs.setFilter}
+      status={runs.status}
+      onStatus={runs.setStatus}
+      pageSize={runs.pageSize}
+      onPageSize={runs.setPageSize}
+    />
+  );
+
   if (page.runs.length === 0 && runs.page === 1) {
-    return (
+    return searching ? (
+      <>
+        {filterBar}
+        <Typography variant="body2">No run matches this search.</Typography>
+      </>
+    ) : (
       <Typography variant="body2">
         No runs in this experiment yet. Runs logged to MLflow appear here.
       </Typography>
@@ -75,6 +94,7 @@ const RunsView = ({
 
   return (
     <div ref={stable.ref} style={stable.style}>
+      {filterBar}
       <Box display="flex" flexWrap="wrap" mb={1}>
         <KeyPicker
           id="mlflow-param-columns"
@@ -117,7 +137,9 @@ const RunsView = ({
       />
       <Box display="flex" alignItems="center" justifyContent="flex-end" mt={1}>
         <Typography variant="body2" aria-live="polite">
-          Page {runs.page}
+          Page {runs.page} · {page.runs.length} run
+          {page.runs.length === 1 ? '' : 's'}
+          {runs.hasNext ? ', more on the next pages' : ''}
         </Typography>
         <Button
           size="small"

@@ -1,8 +1,12 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
-import { MlflowRunsQuery } from '@mlops-portal/plugin-mlops-common';
-import { mlopsApiRef } from '../../api';
+import {
+  MlflowRunsQuery,
+  MlflowRunsResponse,
+  MlflowRunStatus,
+} from '@mlops-portal/plugin-mlops-common';
+import { isMlopsApiError, mlopsApiRef } from '../../api';
 import { useMlopsEntityRef } from '../common';
 
 /** Columns the runs table can sort by, as MLflow's `order_by` names them. */
@@ -22,7 +26,7 @@ export function firstSortOrder(key: RunsSortKey): 'asc' | 'desc' {
  * The runs table's server-side state: sort, page (a stack of page tokens so
  * "previous" works), chosen param/metric columns, and the page itself.
  */
-export function useMlflowRuns(pageSize: number) {
+export function useMlflowRuns(initialPageSize: number) {
   const api = useApi(mlopsApiRef);
   const entityRef = useMlopsEntityRef();
   const [orderBy, setOrderBy] = useState<RunsSortKey>('start_time');
@@ -32,6 +36,9 @@ export function useMlflowRuns(pageSize: number) {
   ]);
   const [params, setParams] = useState<string[] | undefined>();
   const [metrics, setMetrics] = useState<string[] | undefined>();
+  const [filter, setFilterState] = useState('');
+  const [status, setStatusState] = useState<MlflowRunStatus | undefined>();
+  const [pageSize, setPageSizeState] = useState(initialPageSize);
 
   const query: MlflowRunsQuery = useMemo(
     () => ({
@@ -41,13 +48,22 @@ export function useMlflowRuns(pageSize: number) {
       pageToken: pageTokens[pageTokens.length - 1],
       params,
       metrics,
+      ...(filter ? { filter } : {}),
+      ...(status ? { status } : {}),
     }),
-    [orderBy, order, pageSize, pageTokens, params, metrics],
+    [orderBy, order, pageSize, pageTokens, params, metrics, filter, status],
   );
   const state = useAsyncRetry(
     () => api.getMlflowRuns(entityRef, query),
     [api, entityRef, query],
   );
+  // The last page shown stays while a refused filter is corrected.
+  const lastPage = useRef<MlflowRunsResponse | undefined>();
+  if (state.value) lastPage.current = state.value;
+  const filterRefused =
+    Boolean(filter) &&
+    isMlopsApiError(state.error) &&
+    state.error.code === 'InvalidInput';
 
   const sortBy = useCallback(
     (key: RunsSortKey) => {
@@ -80,8 +96,32 @@ export function useMlflowRuns(pageSize: number) {
     [],
   );
 
+  const restart = () => setPageTokens([undefined]);
+  const setFilter = useCallback((value: string) => {
+    setFilterState(value.trim());
+    restart();
+  }, []);
+  const setStatus = useCallback((value?: MlflowRunStatus) => {
+    setStatusState(value);
+    restart();
+  }, []);
+  const setPageSize = useCallback((value: number) => {
+    setPageSizeState(value);
+    restart();
+  }, []);
+
   return {
     ...state,
+    // A filter the backend refused is the filter box's error, not the card's.
+    error: filterRefused ? undefined : state.error,
+    value: state.value ?? (filterRefused ? lastPage.current : undefined),
+    filterError: filterRefused ? state.error?.message : undefined,
+    filter,
+    setFilter,
+    status,
+    setStatus,
+    pageSize,
+    setPageSize,
     orderBy,
     order,
     page: pageTokens.length,

@@ -32,6 +32,10 @@ describe('formatNumber', () => {
     expect(formatNumber(NaN)).toBe('–');
     expect(formatNumber(Infinity)).toBe('∞');
     expect(formatNumber(-Infinity)).toBe('−∞');
+    // MLflow's non-finite metric values, as the backend passes them on.
+    expect(formatNumber('NaN')).toBe('NaN');
+    expect(formatNumber('Infinity')).toBe('∞');
+    expect(formatNumber('-Infinity')).toBe('−∞');
   });
 
   it('never prints float noise', () => {

@@ -57,12 +57,17 @@ const scientific = (value: number, digits: number) =>
  * (0.8979999999999999 → `0.898`), 4 significant digits below 1,000
  * (`0.8124`, `12.35`), whole numbers with thousands separators up to a
  * million (`12,346`), then compact (`3.4M`), and very small values in
- * scientific notation (`1.2e-5`, as MLflow shows learning rates).
+ * scientific notation (`1.2e-5`, as MLflow shows learning rates). A metric
+ * that diverged (MLflow's `"NaN"`) says `NaN`; a missing value `–`.
  */
-export function formatNumber(value?: number): string {
+export function formatNumber(
+  value?: number | 'NaN' | 'Infinity' | '-Infinity',
+): string {
+  // MLflow's non-finite metric values arrive as these strings.
+  if (value === 'NaN') return 'NaN';
   if (value === undefined || Number.isNaN(value)) return '–';
-  if (value === Infinity) return '∞';
-  if (value === -Infinity) return '−∞';
+  if (value === Infinity || value === 'Infinity') return '∞';
+  if (value === -Infinity || value === '-Infinity') return '−∞';
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 1e6) {
