@@ -335,6 +335,13 @@ describe.each(remotes)('the generated reproducibility checks ($id)', ({ id, valu
         expect(run.output).toContain("tag mlflow.source.git.commit is '1111111111111111111111111111111111111111'");
       });
 
+      it('says it is skipped when the pipeline did not run in CI (REPRO_MODE=status-only)', async () => {
+        const run = await mlflowCheck([500, {}], { REPRO_MODE: 'status-only' });
+        expect(run.status).toBe(0);
+        expect(run.output).toContain('mlflow: SKIPPED (REPRO_MODE=status-only)');
+        expect(run.requests).toEqual([]);
+      });
+
       it('says it is off, instead of passing silently, with REQUIRE_MLFLOW_RUN=false', async () => {
         const run = await mlflowCheck([500, {}], { REQUIRE_MLFLOW_RUN: 'false' });
         expect(run.status).toBe(0);
