@@ -4,6 +4,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { packageRoot } from '../../packageRoot';
 import { python } from '../../validators/systemTools';
 
 /** Real DVC 3's recorded answers (a verbatim copy of shared/dvc-samples), kept with the lock comparison. */
@@ -30,7 +31,10 @@ export function standInDvc(answers: DvcAnswers) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-dvc-'));
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
-  fs.copyFileSync(path.join(__dirname, 'standInDvc/dvc'), path.join(bin, 'dvc'));
+  fs.copyFileSync(
+    path.join(packageRoot, 'src/templates/mlops-platform-versioning/standInDvc/dvc'),
+    path.join(bin, 'dvc'),
+  );
   fs.chmodSync(path.join(bin, 'dvc'), 0o755);
   // The stand-in and the checks run on the Python that has PyYAML.
   fs.symlinkSync(python, path.join(bin, 'python3'));
@@ -77,7 +81,8 @@ export function runAsync(
 ): Promise<{ status: number; output: string }> {
   return new Promise(resolve => {
     execFile(command, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 127) : 0;
+      let code = 0;
+      if (error) code = typeof error.code === 'number' ? error.code : 127;
       resolve({ status: code, output: `${stdout}${stderr}` });
     });
   });
