@@ -22,6 +22,23 @@ export interface Config {
          * @visibility secret
          */
         token?: string;
+        /** HTTP Basic user name (MLflow's basic-auth app); needs password, excludes token. */
+        username?: string;
+        /**
+         * HTTP Basic password, together with username.
+         * @visibility secret
+         */
+        password?: string;
+        /**
+         * MLflow 3 workspace (sent as the X-MLFLOW-WORKSPACE header). Leave unset
+         * for servers without workspaces: they answer the header with 500 FEATURE_DISABLED.
+         */
+        workspace?: string;
+        /**
+         * Most calls in flight to this instance at once (default 8); further calls
+         * wait in a first-in, first-out queue within the route's deadline.
+         */
+        maxConcurrentRequests?: number;
         /** Public URL of the MLflow UI for deep links; defaults to baseUrl. */
         uiUrl?: string;
       }>;

@@ -31,7 +31,7 @@ describe('readMlopsConfig', () => {
     expect(config.mlflow.instances[0]).toEqual({
       name: 'default',
       baseUrl: 'https://mlflow.example.com',
-      token: undefined,
+      maxConcurrentRequests: 8,
       uiUrl: 'https://mlflow.example.com',
     });
     expect(selectMlflowInstance(config, 'databricks')?.token).toBe(
@@ -93,5 +93,64 @@ describe('readMlopsConfig', () => {
     expect(() =>
       readMlopsConfig(new ConfigReader({ mlops: { upstreams: { source: { timeoutMs: 0 } } } })),
     ).toThrow(/upstreams.source.timeoutMs must be a positive number/);
+  });
+
+  const instanceOf = (instance: Record<string, unknown>) =>
+    readMlopsConfig(new ConfigReader({ mlops: { mlflow: { instances: [{ name: 'x', ...instance }] } } })).mlflow
+      .instances[0];
+
+  it('reads basic auth, a workspace and the concurrency limit', () => {
+    expect(
+      instanceOf({
+        baseUrl: 'https://mlflow.example.com',
+        username: 'admin',
+        password: 'pa ss',
+        workspace: 'risk',
+        maxConcurrentRequests: 2,
+      }),
+    ).toEqual({
+      name: 'x',
+      baseUrl: 'https://mlflow.example.com',
+      basicAuth: { username: 'admin', password: 'pa ss' },
+      workspace: 'risk',
+      maxConcurrentRequests: 2,
+      uiUrl: 'https://mlflow.example.com',
+    });
+  });
+
+  it('takes credentials out of baseUrl and uses them as basic auth, never in the URLs', () => {
+    const instance = instanceOf({ baseUrl: 'https://admin:s%40cret@mlflow.example.com/' });
+    expect(instance.basicAuth).toEqual({ username: 'admin', password: 's@cret' });
+    expect(instance.baseUrl).toBe('https://mlflow.example.com');
+    expect(instance.uiUrl).toBe('https://mlflow.example.com');
+    expect(JSON.stringify(instance.baseUrl + instance.uiUrl)).not.toContain('cret');
+  });
+
+  it('refuses credentials given twice or half, a bad workspace and a bad limit, without quoting the secret', () => {
+    const refusal = (instance: Record<string, unknown>) => {
+      try {
+        instanceOf({ baseUrl: 'https://mlflow.example.com', ...instance });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal({ username: 'admin' })).toMatch(/username and password go together/);
+    expect(refusal({ password: 'hunter2' })).toMatch(/username and password go together/);
+    expect(refusal({ username: 'admin', password: 'hunter2', token: 'tok-secret' })).toMatch(/either token or username/);
+    expect(refusal({ baseUrl: 'https://a:hunter2@mlflow.example.com', username: 'b', password: 'c' })).toMatch(
+      /both in baseUrl and as username/,
+    );
+    expect(refusal({ baseUrl: 'https://a:hunter2@mlflow.example.com', token: 'tok-secret' })).toMatch(/either token/);
+    expect(refusal({ workspace: 'risk team' })).toMatch(/workspace must be a workspace name/);
+    expect(refusal({ maxConcurrentRequests: 0 })).toMatch(/positive number/);
+    expect(refusal({ maxConcurrentRequests: 1.5 })).toMatch(/whole number/);
+    for (const message of [
+      refusal({ username: 'admin', password: 'hunter2', token: 'tok-secret' }),
+      refusal({ baseUrl: 'https://a:hunter2@mlflow.example.com', token: 'tok-secret' }),
+    ]) {
+      expect(message).not.toMatch(/hunter2|tok-secret/);
+    }
+    expect(refusal({ token: 'tok-secret' })).toBe('accepted');
   });
 });

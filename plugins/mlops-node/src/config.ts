@@ -5,10 +5,23 @@ import { MlopsUpstream } from '@mlops-portal/plugin-mlops-common';
 /** A configured MLflow tracking server. @public */
 export interface MlflowInstanceConfig {
   name: string;
+  /** Without user info: credentials written into the URL move to `basicAuth`. */
   baseUrl: string;
+  /** Bearer token (Databricks personal access token, MLflow auth token). */
   token?: string;
+  /** HTTP Basic credentials (MLflow's basic-auth app); never together with `token`. */
+  basicAuth?: { username: string; password: string };
+  /** MLflow 3 workspace, sent as `X-MLFLOW-WORKSPACE` only when set. */
+  workspace?: string;
+  /**
+   * Most calls in flight to this instance at once; the rest wait in a FIFO
+   * queue. `readMlopsConfig` always sets it (default 8).
+   */
+  maxConcurrentRequests?: number;
   uiUrl: string;
 }
+
+const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
 /** The `mlops:` config block, validated and with defaults applied. @public */
 export interface MlopsConfig {
@@ -65,6 +78,55 @@ function readHttpUrl(config: Config, key: string): string {
 }
 
 /**
+ * An instance's URL and credentials. User info in `baseUrl`
+ * (`https://user:pass@host`) is taken out of the URL (so no message can echo
+ * it) and used as HTTP Basic credentials; credentials given twice, or a
+ * token together with a password, are refused. Messages never quote values.
+ */
+function readMlflowInstance(instance: Config): MlflowInstanceConfig {
+  const name = instance.getString('name');
+  const where = `mlops config: mlflow instance '${name}'`;
+  const raw = readHttpUrl(instance, 'baseUrl');
+  const url = new URL(raw);
+  const fromUrl = url.username || url.password
+    ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+    : undefined;
+  url.username = '';
+  url.password = '';
+  const baseUrl = fromUrl ? url.toString().replace(/\/+$/, '') : raw;
+  const token = instance.getOptionalString('token');
+  const username = instance.getOptionalString('username');
+  const password = instance.getOptionalString('password');
+  if ((username === undefined) !== (password === undefined)) {
+    throw new InputError(`${where}: username and password go together`);
+  }
+  if (fromUrl && username !== undefined) {
+    throw new InputError(`${where}: credentials are given both in baseUrl and as username/password`);
+  }
+  const basicAuth = username !== undefined ? { username, password: password! } : fromUrl;
+  if (basicAuth && token !== undefined) {
+    throw new InputError(`${where}: give either token or username/password, not both`);
+  }
+  const workspace = instance.getOptionalString('workspace');
+  if (workspace !== undefined && !/^[\w.-]{1,63}$/.test(workspace)) {
+    throw new InputError(`${where}: workspace must be a workspace name (letters, digits, '.', '_', '-')`);
+  }
+  const limit = readPositiveNumber(instance, 'maxConcurrentRequests');
+  if (limit !== undefined && !Number.isInteger(limit)) {
+    throw new InputError(`${where}: maxConcurrentRequests must be a whole number`);
+  }
+  return {
+    name,
+    baseUrl,
+    ...(token !== undefined ? { token } : {}),
+    ...(basicAuth ? { basicAuth } : {}),
+    ...(workspace !== undefined ? { workspace } : {}),
+    maxConcurrentRequests: limit ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+    uiUrl: instance.has('uiUrl') ? readHttpUrl(instance, 'uiUrl') : baseUrl,
+  };
+}
+
+/**
  * Reads the `mlops:` config block. Missing blocks give an empty, valid
  * configuration: every card then reports "not configured".
  *
@@ -74,17 +136,7 @@ export function readMlopsConfig(root: Config): MlopsConfig {
   const config = root.getOptionalConfig('mlops');
   const instances = (
     config?.getOptionalConfigArray('mlflow.instances') ?? []
-  ).map(instance => {
-    const baseUrl = readHttpUrl(instance, 'baseUrl');
-    return {
-      name: instance.getString('name'),
-      baseUrl,
-      token: instance.getOptionalString('token'),
-      uiUrl: instance.has('uiUrl')
-        ? readHttpUrl(instance, 'uiUrl')
-        : baseUrl,
-    };
-  });
+  ).map(readMlflowInstance);
   const names = new Set<string>();
   for (const { name } of instances) {
     if (names.has(name)) {

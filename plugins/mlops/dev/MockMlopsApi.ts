@@ -98,15 +98,16 @@ export class MockMlopsApi implements MlopsApi {
   async getMlflowMetricHistory(_entity: unknown, runId: string, key: string) {
     await delay();
     const base = accuracyHistory[runId];
-    const latest = runs.find(r => r.runId === runId)?.metrics[key] ?? 0;
+    const latestValue = runs.find(r => r.runId === runId)?.metrics[key];
+    const latest = typeof latestValue === 'number' ? latestValue : 0;
     // Other metrics: the accuracy curve's shape, scaled to the metric's latest value.
-    const last = base.points[base.points.length - 1].value;
+    const last = Number(base.points[base.points.length - 1].value);
     return {
       ...base,
       key,
       points: base.points.map(p => ({
         ...p,
-        value: (p.value / last) * latest,
+        value: (Number(p.value) / last) * latest,
       })),
       meta: meta(),
     };

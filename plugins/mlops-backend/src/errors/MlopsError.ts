@@ -9,6 +9,8 @@ export interface MlopsErrorDetails {
   upstream?: MlopsUpstream;
   upstreamStatus?: number;
   annotation?: string;
+  /** The configured upstream instance (MLflow instance name). */
+  instance?: string;
   /** For the resilience layer: may an idempotent call be retried? */
   retryable?: boolean;
 }
@@ -30,7 +32,7 @@ export class MlopsError extends Error {
   }
 
   toBody(): MlopsErrorBody {
-    const { upstream, upstreamStatus, annotation } = this.details;
+    const { upstream, upstreamStatus, annotation, instance } = this.details;
     return {
       error: {
         code: this.code,
@@ -38,6 +40,7 @@ export class MlopsError extends Error {
         ...(upstream ? { upstream } : {}),
         ...(upstreamStatus !== undefined ? { upstreamStatus } : {}),
         ...(annotation ? { annotation } : {}),
+        ...(instance ? { instance } : {}),
       },
     };
   }

@@ -1,5 +1,8 @@
 import {
   MlflowExperimentResponse,
+  MlflowLoggedModel,
+  MlflowLoggedModelsQuery,
+  MlflowLoggedModelsResponse,
   MlflowMetricHistoryResponse,
   MlflowModelResponse,
   MlflowRunDetail,
@@ -10,11 +13,16 @@ import {
   MlflowRunsResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import {
+  MlflowApiError,
   MlflowExperiment,
   MlflowInstanceConfig,
+  MlflowLoggedModelInfo,
+  MlflowLoggedModelsPage,
   MlflowRun,
   MlflowTransport,
   getMlflowExperiment,
+  getMlflowLoggedModel,
+  searchMlflowLoggedModels,
   getMlflowMetricHistory,
   getMlflowRegisteredModel,
   getMlflowRun,
@@ -24,17 +32,25 @@ import {
 } from '@mlops-portal/plugin-mlops-node';
 import { MlopsError } from '../errors/MlopsError';
 import { FetchedAt, ReaderAnswer } from '../upstream/fetchedAt';
-import { ResilientCaller } from '../upstream/ResilientCaller';
+import { ResilientCaller, RouteDeadline } from '../upstream/ResilientCaller';
+import { toLoggedModelsOrder } from './loggedModelsQuery';
 import { toMlopsError } from './mlflowErrors';
 import { toMlflowSearch } from './runsQuery';
 
 const pick = <T>(values: Record<string, T>, keys: string[] | undefined) =>
   keys ? Object.fromEntries(keys.filter(k => k in values).map(k => [k, values[k]])) : values;
 
+/** Versions of a model whose run and LoggedModel are looked up (the newest); older ones keep their plain fields. */
+const MAX_LINKED_VERSIONS = 50;
+
+/** True for the 404 of a server without the endpoint (MLflow 2.x has no LoggedModels). */
+const isMissingEndpoint = (error: unknown) => error instanceof MlflowApiError && error.status === 404;
+
 /**
- * The MLflow cards' answers for one entity and instance. Every MLflow call
- * goes through the resilience layer; runs are only served when they belong
- * to the entity's experiment.
+ * The MLflow cards' answers for one entity and instance, for one request.
+ * Every MLflow call goes through the resilience layer under the request's
+ * one deadline; runs are only served when they belong to the entity's
+ * experiment.
  */
 export class MlflowReader {
   private readonly ui: string;
@@ -44,6 +60,8 @@ export class MlflowReader {
       instance: MlflowInstanceConfig;
       transport: MlflowTransport;
       caller: ResilientCaller;
+      /** The route's deadline: every call of this request shares it. */
+      deadline: RouteDeadline;
     },
   ) {
     this.ui = options.instance.uiUrl;
@@ -64,11 +82,44 @@ export class MlflowReader {
           // The resilience layer owns the deadline; the client's own timeout is a backstop.
           return await fn({ timeoutMs: 600_000, signal });
         } catch (error) {
-          throw toMlopsError(error, what);
+          throw toMlopsError(error, what, this.options.instance.name);
         }
       },
+      { deadline: this.options.deadline },
     );
     return this.fetchedAt.track(result);
+  }
+
+  /** {@link call}, `undefined` when the server lacks the endpoint (a 404 of MLflow 2.x). */
+  private async callIfServed<T>(key: string, what: string, fn: (o: { timeoutMs: number; signal: AbortSignal }) => Promise<T>) {
+    return this.call<{ served: false } | { served: true; value: T }>(key, what, async o => {
+      try {
+        return { served: true, value: await fn(o) };
+      } catch (error) {
+        if (isMissingEndpoint(error)) return { served: false };
+        throw error;
+      }
+    });
+  }
+
+  private loggedModel(model: MlflowLoggedModelInfo): MlflowLoggedModel {
+    return {
+      ...model,
+      modelUrl: mlflowUi.loggedModel(this.ui, model.experimentId, model.modelId),
+      ...(model.sourceRunId ? { sourceRunUrl: mlflowUi.run(this.ui, model.experimentId, model.sourceRunId) } : {}),
+    };
+  }
+
+  /** LoggedModels by id; one that cannot be read (deleted, MLflow 2.x, a failure) is left out. */
+  private async loggedModelsById(ids: string[]): Promise<Map<string, MlflowLoggedModel>> {
+    const models = await Promise.all(
+      [...new Set(ids)].map(id =>
+        this.call<MlflowLoggedModelInfo>(`logged-model:${id}`, `LoggedModel '${id}'`, o =>
+          getMlflowLoggedModel(this.options.transport, id, o),
+        ).catch(() => undefined),
+      ),
+    );
+    return new Map(models.flatMap(m => (m ? [[m.modelId, this.loggedModel(m)] as const] : [])));
   }
 
   private experimentDetails(name: string) {
@@ -90,6 +141,8 @@ export class MlflowReader {
         : {}),
       params: pick(run.params, query?.params),
       metrics: pick(run.metrics, query?.metrics),
+      datasets: run.datasets,
+      loggedModelIds: run.outputModelIds,
       ...(run.tags['mlflow.source.git.commit'] ? { gitCommit: run.tags['mlflow.source.git.commit'] } : {}),
       ...(run.tags['dvc.stage'] ? { dvcStage: run.tags['dvc.stage'] } : {}),
       runUrl: mlflowUi.run(this.ui, run.experimentId, run.runId),
@@ -161,12 +214,15 @@ export class MlflowReader {
 
   async run(experimentName: string, runId: string): Promise<ReaderAnswer<MlflowRunResponse>> {
     const run = await this.ownRun(experimentName, runId);
+    const logged = await this.loggedModelsById(run.outputModelIds);
     const detail: MlflowRunDetail = {
       ...this.summary(run),
       experimentId: run.experimentId,
       ...(run.lifecycleStage ? { lifecycleStage: run.lifecycleStage } : {}),
       ...(run.artifactUri ? { artifactUri: run.artifactUri } : {}),
       tags: run.tags,
+      inputModelIds: run.inputModelIds,
+      loggedModels: run.outputModelIds.flatMap(id => logged.get(id) ?? []),
     };
     return { run: detail, meta: this.meta() };
   }
@@ -181,16 +237,28 @@ export class MlflowReader {
     return { runId, key, points, meta: this.meta() };
   }
 
-  async model(name: string, experimentName: string | undefined): Promise<ReaderAnswer<MlflowModelResponse>> {
-    const [model, versions, experiment] = await Promise.all([
+  async model(name: string): Promise<ReaderAnswer<MlflowModelResponse>> {
+    const [model, versions] = await Promise.all([
       this.call<Awaited<ReturnType<typeof getMlflowRegisteredModel>>>(`model:${name}`, `registered model '${name}'`, o =>
         getMlflowRegisteredModel(this.options.transport, name, o),
       ),
       this.call<Awaited<ReturnType<typeof searchMlflowModelVersions>>>(`versions:${name}`, `versions of model '${name}'`, o =>
         searchMlflowModelVersions(this.options.transport, name, o),
       ),
-      // Only to link source runs; the model card works without an experiment.
-      experimentName ? this.experimentDetails(experimentName).catch(() => undefined) : undefined,
+    ]);
+    // Links go to each run's own experiment (a version's run may live in
+    // another experiment than the entity's); a run that cannot be read gets no link.
+    const linked = versions.slice(0, MAX_LINKED_VERSIONS);
+    const [runExperiments, loggedModels] = await Promise.all([
+      Promise.all(
+        [...new Set(linked.flatMap(v => (v.runId ? [v.runId] : [])))].map(async runId => {
+          const run = await this.call<MlflowRun>(`run:${runId}`, `run '${runId}'`, o =>
+            getMlflowRun(this.options.transport, runId, o),
+          ).catch(() => undefined);
+          return [runId, run?.experimentId] as const;
+        }),
+      ).then(entries => new Map(entries)),
+      this.loggedModelsById(linked.flatMap(v => (v.loggedModelId ? [v.loggedModelId] : []))),
     ]);
     const aliasesByVersion = new Map<string, string[]>();
     for (const [alias, version] of Object.entries(model.aliases)) {
@@ -215,10 +283,47 @@ export class MlflowReader {
         ...(v.lastUpdatedTime !== undefined ? { lastUpdatedTime: v.lastUpdatedTime } : {}),
         ...(v.source ? { source: v.source } : {}),
         ...(v.runId ? { runId: v.runId } : {}),
-        ...(v.runId && experiment ? { runUrl: mlflowUi.run(this.ui, experiment.experimentId, v.runId) } : {}),
+        ...(v.runId && runExperiments.get(v.runId)
+          ? { runUrl: mlflowUi.run(this.ui, runExperiments.get(v.runId)!, v.runId) }
+          : {}),
         versionUrl: mlflowUi.version(this.ui, name, v.version),
+        tags: v.tags,
+        ...(v.loggedModelId ? { loggedModelId: v.loggedModelId } : {}),
+        ...(v.loggedModelId && loggedModels.get(v.loggedModelId)
+          ? { loggedModel: loggedModels.get(v.loggedModelId) }
+          : {}),
       })),
       modelUrl: mlflowUi.model(this.ui, name),
+      meta: this.meta(),
+    };
+  }
+
+  /** The experiment's LoggedModels (MLflow 3); `supported: false` on a server without them. */
+  async loggedModels(
+    experimentName: string,
+    query: MlflowLoggedModelsQuery & { pageSize: number },
+  ): Promise<ReaderAnswer<MlflowLoggedModelsResponse>> {
+    const e = await this.experimentDetails(experimentName);
+    const request = {
+      experimentIds: [e.experimentId],
+      orderBy: toLoggedModelsOrder(query),
+      maxResults: query.pageSize,
+      pageToken: query.pageToken,
+    };
+    const page = await this.callIfServed<MlflowLoggedModelsPage>(
+      `logged-models:${JSON.stringify(request)}`,
+      `LoggedModels of experiment '${experimentName}'`,
+      o => searchMlflowLoggedModels(this.options.transport, request, o),
+    );
+    const experimentUrl = mlflowUi.experiment(this.ui, e.experimentId);
+    if (!page.served) return { supported: false, models: [], metricKeys: [], experimentUrl, meta: this.meta() };
+    const models = page.value.models.map(m => this.loggedModel(m));
+    return {
+      supported: true,
+      models,
+      ...(page.value.nextPageToken ? { nextPageToken: page.value.nextPageToken } : {}),
+      metricKeys: [...new Set(models.flatMap(m => m.metrics.map(metric => metric.key)))].sort(),
+      experimentUrl,
       meta: this.meta(),
     };
   }

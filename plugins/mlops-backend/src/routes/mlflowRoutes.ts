@@ -9,7 +9,9 @@ import Router from 'express-promise-router';
 import { optionalAnnotation, requireAnnotation } from '../entity/annotations';
 import { MlopsError } from '../errors/MlopsError';
 import { MlflowReader } from '../mlflow/MlflowReader';
+import { parseLoggedModelsQuery } from '../mlflow/loggedModelsQuery';
 import { parseRunsQuery } from '../mlflow/runsQuery';
+import { routeDeadline } from '../upstream/ResilientCaller';
 import { getForEntity } from './entityRoute';
 import { RouteContext } from './RouteContext';
 
@@ -39,6 +41,8 @@ export function mlflowRoutes(ctx: RouteContext) {
       instance,
       transport: ctx.upstreams.mlflow.transport(instance),
       caller: ctx.caller,
+      // One deadline for the whole answer, however many MLflow calls it takes.
+      deadline: routeDeadline(ctx.caller.timeoutOf('mlflow')),
     });
   };
   const experimentOf = (entity: Entity) =>
@@ -68,7 +72,12 @@ export function mlflowRoutes(ctx: RouteContext) {
 
   getForEntity(router, ctx, mlopsRoutePatterns.mlflowModel, async entity => {
     const name = requireAnnotation(entity, ANNOTATION_MLFLOW_REGISTERED_MODEL, 'model registry card');
-    return readerFor(entity).model(name, optionalAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME));
+    return readerFor(entity).model(name);
+  });
+
+  getForEntity(router, ctx, mlopsRoutePatterns.mlflowLoggedModels, async (entity, req) => {
+    const query = parseLoggedModelsQuery(req.query as Record<string, unknown>);
+    return readerFor(entity).loggedModels(experimentOf(entity), query);
   });
 
   return router;

@@ -16,6 +16,35 @@ export interface UpstreamResult<T> {
   fetchedAt: string;
 }
 
+/**
+ * The deadline of one route's whole answer: every upstream call the route
+ * makes (one after another or side by side) shares it, so a route that makes
+ * two calls still answers within `timeoutMs`. See {@link routeDeadline}.
+ */
+export interface RouteDeadline {
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+/** A {@link RouteDeadline} starting now. */
+export function routeDeadline(timeoutMs: number): RouteDeadline {
+  return { signal: AbortSignal.timeout(timeoutMs), timeoutMs };
+}
+
+function deadlinePassed(upstream: MlopsUpstream, timeoutMs: number) {
+  return new MlopsError('UpstreamUnavailable', `${upstream} gave no answer within ${timeoutMs} ms`, { upstream });
+}
+
+/** Rejects when `signal` fires; resolves never otherwise. */
+function rejectOnAbort(signal: AbortSignal, error: () => Error): Promise<never> {
+  const rejected = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(error());
+    else signal.addEventListener('abort', () => reject(error()), { once: true });
+  });
+  rejected.catch(() => undefined);
+  return rejected;
+}
+
 /** At most two retries, for idempotent calls only. */
 const MAX_RETRIES = 2;
 
@@ -56,6 +85,11 @@ export class ResilientCaller {
     },
   ) {}
 
+  /** The configured timeout of one upstream (also the deadline of a route that calls it). */
+  timeoutOf(upstream: MlopsUpstream): number {
+    return this.options.policy(upstream).timeoutMs;
+  }
+
   /**
    * Calls `fn` through the cache, coalescing and deadline. `T` is what `fn`
    * answers; it must survive a JSON round trip, since cached answers are
@@ -65,7 +99,24 @@ export class ResilientCaller {
     upstream: MlopsUpstream,
     key: string,
     fn: (signal: AbortSignal) => Promise<T>,
-    callOptions: { idempotent?: boolean } = {},
+    callOptions: {
+      idempotent?: boolean;
+      /** The route's deadline: the call (also one joined in flight) gives up when it passes. */
+      deadline?: RouteDeadline;
+    } = {},
+  ): Promise<UpstreamResult<T>> {
+    const { deadline } = callOptions;
+    const result = this.callOnce(upstream, key, fn, callOptions.idempotent ?? true, deadline);
+    if (!deadline) return result;
+    return Promise.race([result, rejectOnAbort(deadline.signal, () => deadlinePassed(upstream, deadline.timeoutMs))]);
+  }
+
+  private async callOnce<T>(
+    upstream: MlopsUpstream,
+    key: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    idempotent: boolean,
+    deadline: RouteDeadline | undefined,
   ): Promise<UpstreamResult<T>> {
     const cacheKey = `mlops:v1:${upstream}:${key}`;
     const policy = this.options.policy(upstream);
@@ -82,7 +133,7 @@ export class ResilientCaller {
           return cached;
         }
       }
-      const value = await this.withDeadline(upstream, policy, fn, callOptions.idempotent ?? true);
+      const value = await this.withDeadline(upstream, policy, fn, idempotent, deadline?.signal);
       const result = { value, fetchedAt: new Date().toISOString() };
       if (policy.cacheTtlSeconds > 0) {
         this.remember(cacheKey, result, policy);
@@ -124,22 +175,13 @@ export class ResilientCaller {
     policy: UpstreamPolicy,
     fn: (signal: AbortSignal) => Promise<T>,
     idempotent: boolean,
+    routeSignal: AbortSignal | undefined,
   ): Promise<T> {
-    const deadline = AbortSignal.timeout(policy.timeoutMs);
-    const timedOut = new Promise<never>((_, reject) => {
-      const onAbort = () =>
-        reject(
-          new MlopsError(
-            'UpstreamUnavailable',
-            `${upstream} gave no answer within ${policy.timeoutMs} ms`,
-            { upstream },
-          ),
-        );
-      if (deadline.aborted) onAbort();
-      else deadline.addEventListener('abort', onAbort, { once: true });
-    });
+    const own = AbortSignal.timeout(policy.timeoutMs);
+    // The call's own deadline, and the route's when there is one: whichever passes first.
+    const deadline = routeSignal ? AbortSignal.any([own, routeSignal]) : own;
     // The race guarantees the deadline even if `fn` ignores its signal.
-    timedOut.catch(() => undefined);
+    const timedOut = rejectOnAbort(deadline, () => deadlinePassed(upstream, policy.timeoutMs));
     const attempt = async (): Promise<T> => {
       const backoff = this.options.backoffMs ?? 100;
       for (let retry = 0; ; retry++) {

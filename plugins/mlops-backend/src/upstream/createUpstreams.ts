@@ -6,6 +6,10 @@ import {
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import {
+  MlflowInstanceConfig,
+  MlflowRequest,
+  MlflowTransport,
+  ConcurrencyLimit,
   MlopsConfig,
   MlopsMlflowUpstream,
   mlflowHttpTransport,
@@ -30,11 +34,37 @@ export interface MlopsUpstreams {
 /** What modules set through `mlopsUpstreamsExtensionPoint`. */
 export type MlopsUpstreamOverrides = Partial<MlopsUpstreams>;
 
-/** The real MLflow REST API of the configured instances. */
+/** Used when an instance was built without `readMlopsConfig` (which sets 8). */
+const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+
+/**
+ * The real MLflow REST API of the configured instances: token or basic auth,
+ * the workspace header when one is configured, and at most
+ * `maxConcurrentRequests` calls in flight per instance (the rest wait, first
+ * in first out, until their route's deadline).
+ */
 export function configuredMlflow(config: MlopsConfig): MlopsMlflowUpstream {
+  const transports = new Map<string, MlflowTransport>();
+  const transportOf = (instance: MlflowInstanceConfig): MlflowTransport => {
+    const http = mlflowHttpTransport({
+      baseUrl: instance.baseUrl,
+      token: instance.token,
+      basicAuth: instance.basicAuth,
+      workspace: instance.workspace,
+    });
+    const limit = new ConcurrencyLimit(instance.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+    return <T>(path: string, request: MlflowRequest) => limit.run(() => http<T>(path, request), request.signal);
+  };
   return {
     instance: requested => selectMlflowInstance(config, requested),
-    transport: instance => mlflowHttpTransport({ baseUrl: instance.baseUrl, token: instance.token }),
+    transport: instance => {
+      let transport = transports.get(instance.name);
+      if (!transport) {
+        transport = transportOf(instance);
+        transports.set(instance.name, transport);
+      }
+      return transport;
+    },
   };
 }
 

@@ -4,18 +4,22 @@
  *
  * - `NotConfigured`: the entity lacks an annotation, or the portal lacks config.
  * - `UpstreamUnavailable`: the upstream timed out, refused the connection or kept answering 502/503/504.
+ * - `UpstreamAuthRejected`: the upstream refused the portal's own credentials (HTTP 401/403); `instance` names the configured instance.
  * - `UpstreamError`: the upstream answered with an error or with a body that is not what its API promises.
  * - `NotFound`: the entity, experiment, model, run or file does not exist (or the caller cannot see it).
  * - `InvalidInput`: a request parameter or an annotation value is not acceptable.
+ * - `NotAllowed`: the caller may see the entity but the permission policy refuses this MLOps data (see `mlopsPermissions`).
  *
  * @public
  */
 export type MlopsErrorCode =
   | 'NotConfigured'
   | 'UpstreamUnavailable'
+  | 'UpstreamAuthRejected'
   | 'UpstreamError'
   | 'NotFound'
-  | 'InvalidInput';
+  | 'InvalidInput'
+  | 'NotAllowed';
 
 /** The upstream systems the backend talks to. @public */
 export type MlopsUpstream =
@@ -29,9 +33,11 @@ export type MlopsUpstream =
 export const MLOPS_ERROR_STATUS: Record<MlopsErrorCode, number> = {
   NotConfigured: 422,
   UpstreamUnavailable: 503,
+  UpstreamAuthRejected: 502,
   UpstreamError: 502,
   NotFound: 404,
   InvalidInput: 400,
+  NotAllowed: 403,
 };
 
 /** The JSON body of every MLOps API error response. @public */
@@ -41,8 +47,10 @@ export interface MlopsErrorBody {
     message: string;
     /** Which upstream failed, when one did. */
     upstream?: MlopsUpstream;
-    /** The upstream's HTTP status, for `UpstreamError`. */
+    /** The upstream's HTTP status, for `UpstreamError` and `UpstreamAuthRejected`. */
     upstreamStatus?: number;
+    /** The configured instance (e.g. of MLflow) whose upstream failed. */
+    instance?: string;
     /** The missing or invalid annotation, for `NotConfigured` / `InvalidInput`. */
     annotation?: string;
   };

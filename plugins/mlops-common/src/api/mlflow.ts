@@ -8,6 +8,34 @@ export type MlflowRunStatus =
   | 'FAILED'
   | 'KILLED';
 
+/**
+ * A metric value as MLflow stores it: a number, or one of the non-finite
+ * values (a diverged loss is `NaN`). MLflow sends NaN as the JSON string
+ * `"NaN"` and ±Infinity as ±1.7976931348623157e308 (the largest double;
+ * recorded on MLflow 3.11); the backend passes them on as these strings, so
+ * the JSON stays valid and the value survives.
+ *
+ * @public
+ */
+export type MlflowMetricNumber = number | 'NaN' | 'Infinity' | '-Infinity';
+
+/** A {@link MlflowMetricNumber} as a JavaScript number (NaN, ±Infinity). @public */
+export function mlflowMetricToNumber(value: MlflowMetricNumber): number {
+  if (value === 'NaN') return Number.NaN;
+  if (value === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (value === '-Infinity') return Number.NEGATIVE_INFINITY;
+  return value;
+}
+
+/** A dataset a run used (`inputs.dataset_inputs` of MLflow 2.4+ runs). @public */
+export interface MlflowDatasetInput {
+  name: string;
+  digest: string;
+  /** `mlflow.data.context` tag: `training`, `evaluation`, ... */
+  context?: string;
+  sourceType?: string;
+}
+
 /** The entity's MLflow experiment. @public */
 export interface MlflowExperimentResponse {
   experiment: {
@@ -62,7 +90,11 @@ export interface MlflowRunSummary {
   durationMs?: number;
   params: Record<string, string>;
   /** Latest value of each metric. */
-  metrics: Record<string, number>;
+  metrics: Record<string, MlflowMetricNumber>;
+  /** Datasets the run used (MLflow 2.4+; empty or absent on servers without dataset tracking). */
+  datasets?: MlflowDatasetInput[];
+  /** Ids of the LoggedModels the run logged (`outputs.model_outputs`, MLflow 3; else empty). */
+  loggedModelIds?: string[];
   /** `mlflow.source.git.commit` tag, when logged. */
   gitCommit?: string;
   /** DVC stage tags (`dvc.stage`), when logged. */
@@ -90,6 +122,10 @@ export interface MlflowRunDetail extends MlflowRunSummary {
   lifecycleStage?: string;
   artifactUri?: string;
   tags: Record<string, string>;
+  /** LoggedModels the run used as inputs (`inputs.model_inputs`, MLflow 3). */
+  inputModelIds?: string[];
+  /** The LoggedModels it logged, with links (MLflow 3; empty on 2.x). */
+  loggedModels?: MlflowLoggedModel[];
 }
 
 /** `GET .../mlflow/runs/:runId`. @public */
@@ -103,7 +139,7 @@ export interface MlflowMetricPoint {
   step: number;
   /** Epoch milliseconds. */
   timestamp: number;
-  value: number;
+  value: MlflowMetricNumber;
 }
 
 /** `GET .../mlflow/runs/:runId/metrics/:key/history`, all upstream pages joined. @public */
@@ -127,10 +163,75 @@ export interface MlflowModelVersion {
   creationTime?: number;
   lastUpdatedTime?: number;
   source?: string;
-  /** The run that produced it, with a UI link. */
+  /** The run that produced it, with a link to its page under the run's own experiment. */
   runId?: string;
   runUrl?: string;
   versionUrl: string;
+  /** Version tags (absent in older answers). */
+  tags?: Record<string, string>;
+  /** MLflow 3: the LoggedModel the version was registered from (`source: models:/m-...`). */
+  loggedModelId?: string;
+  /** That LoggedModel, when the server could be asked for it. */
+  loggedModel?: MlflowLoggedModel;
+}
+
+/** A metric of a LoggedModel, per dataset it was evaluated on. @public */
+export interface MlflowLoggedModelMetric {
+  key: string;
+  value: MlflowMetricNumber;
+  step?: number;
+  /** Epoch milliseconds. */
+  timestamp?: number;
+  datasetName?: string;
+  datasetDigest?: string;
+  runId?: string;
+}
+
+/** An MLflow 3 LoggedModel (`logged-models/get`). @public */
+export interface MlflowLoggedModel {
+  modelId: string;
+  name: string;
+  experimentId: string;
+  /** `LOGGED_MODEL_READY`, `LOGGED_MODEL_PENDING`, `LOGGED_MODEL_UPLOAD_FAILED`. */
+  status?: string;
+  modelType?: string;
+  /** Epoch milliseconds. */
+  creationTime?: number;
+  lastUpdatedTime?: number;
+  sourceRunId?: string;
+  params: Record<string, string>;
+  metrics: MlflowLoggedModelMetric[];
+  tags: Record<string, string>;
+  /** MLflow 3's LoggedModel page (`#/experiments/:id/models/:modelId`). */
+  modelUrl: string;
+  /** The source run's page, under the model's experiment. */
+  sourceRunUrl?: string;
+}
+
+/** Query of `GET .../mlflow/logged-models`. @public */
+export interface MlflowLoggedModelsQuery {
+  /** `metrics.<key>`; without it the server's order, newest first. */
+  orderBy?: string;
+  order?: 'asc' | 'desc';
+  /** 1..100; default 25. */
+  pageSize?: number;
+  pageToken?: string;
+}
+
+/**
+ * `GET .../mlflow/logged-models`: the experiment's LoggedModels.
+ * `supported: false` (and no models) on servers without LoggedModels (MLflow 2.x).
+ *
+ * @public
+ */
+export interface MlflowLoggedModelsResponse {
+  supported: boolean;
+  models: MlflowLoggedModel[];
+  nextPageToken?: string;
+  /** Every metric key seen on this page. */
+  metricKeys: string[];
+  experimentUrl: string;
+  meta: MlopsResponseMeta;
 }
 
 /** `GET .../mlflow/model`: the entity's registered model. @public */

@@ -28,8 +28,11 @@ export const mlopsApiPaths = {
       runId,
     )}/metrics/${encodeURIComponent(key)}/history`,
   mlflowModel: (ref: MlopsEntityRef) => `${entityPath(ref)}/mlflow/model`,
+  mlflowLoggedModels: (ref: MlopsEntityRef) =>
+    `${entityPath(ref)}/mlflow/logged-models`,
   dvcPipeline: (ref: MlopsEntityRef) => `${entityPath(ref)}/dvc/pipeline`,
   gpu: (ref: MlopsEntityRef) => `${entityPath(ref)}/gpu`,
+  gpuCost: (ref: MlopsEntityRef, window: string) => `${entityPath(ref)}/gpu/cost?window=${encodeURIComponent(window)}`,
   canary: (ref: MlopsEntityRef) => `${entityPath(ref)}/canary`,
 } as const;
 
@@ -41,7 +44,9 @@ export const mlopsRoutePatterns = {
   mlflowMetricHistory:
     '/entity/:namespace/:kind/:name/mlflow/runs/:runId/metrics/:key/history',
   mlflowModel: '/entity/:namespace/:kind/:name/mlflow/model',
+  mlflowLoggedModels: '/entity/:namespace/:kind/:name/mlflow/logged-models',
   dvcPipeline: '/entity/:namespace/:kind/:name/dvc/pipeline',
   gpu: '/entity/:namespace/:kind/:name/gpu',
+  gpuCost: '/entity/:namespace/:kind/:name/gpu/cost',
   canary: '/entity/:namespace/:kind/:name/canary',
 } as const;

@@ -12,6 +12,24 @@ export interface MlflowEndpoint {
   baseUrl: string;
   /** Bearer token (Databricks personal access token or MLflow auth token). */
   token?: string;
+  /** HTTP Basic credentials (MLflow's basic-auth app), instead of `token`. */
+  basicAuth?: { username: string; password: string };
+  /** MLflow 3 workspace: sent as `X-MLFLOW-WORKSPACE`, and only when set. */
+  workspace?: string;
+}
+
+/** The request headers of an endpoint's credentials and workspace. */
+function endpointHeaders(endpoint: MlflowEndpoint): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (endpoint.basicAuth) {
+    const { username, password } = endpoint.basicAuth;
+    headers.Authorization = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+  } else if (endpoint.token) {
+    headers.Authorization = `Bearer ${endpoint.token}`;
+  }
+  // A server without workspaces answers this header with 500 FEATURE_DISABLED (recorded).
+  if (endpoint.workspace) headers['X-MLFLOW-WORKSPACE'] = endpoint.workspace;
+  return headers;
 }
 
 /**
@@ -39,6 +57,8 @@ export class MlflowApiError extends Error {
     message: string,
     readonly errorCode: MlflowErrorCode,
     readonly status?: number,
+    /** MLflow's own `message` from a JSON error body, when it sent one. */
+    readonly mlflowMessage?: string,
   ) {
     super(message);
   }
@@ -104,6 +124,7 @@ function toMlflowError(what: string, failure: HttpFailure): MlflowApiError {
         `${what} failed with HTTP ${failure.status} ${errorCode}${message ? `: ${message}` : ''}`,
         errorCode,
         failure.status,
+        message,
       );
     }
   }
@@ -113,7 +134,8 @@ function toMlflowError(what: string, failure: HttpFailure): MlflowApiError {
  * Calls one endpoint of the MLflow REST API 2.0
  * (`<baseUrl>/api/2.0/mlflow/<path>`) and returns its JSON body. Errors are
  * {@link MlflowApiError}s carrying MLflow's `error_code` and the HTTP status;
- * messages name the endpoint but never the token.
+ * messages name the endpoint but never the credentials, and a plain-text
+ * error body (MLflow's basic-auth 401) is not quoted.
  *
  * @public
  */
@@ -130,7 +152,7 @@ export async function mlflowFetch<T>(
     {
       url,
       method,
-      headers: endpoint.token ? { Authorization: `Bearer ${endpoint.token}` } : {},
+      headers: endpointHeaders(endpoint),
       body: request.body,
       timeoutMs: request.timeoutMs,
       signal: request.signal,

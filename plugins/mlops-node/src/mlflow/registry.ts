@@ -1,4 +1,5 @@
 import { MlflowModelVersion } from '@mlops-portal/plugin-mlops-common';
+import { loggedModelIdOf } from './loggedModels';
 import { MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
 import { ModelVersionJson, RegisteredModelJson, toNumber, toRecord } from './wire';
@@ -22,7 +23,7 @@ export interface MlflowRegisteredModel {
  * @public
  */
 export interface MlflowModelVersionInfo
-  extends Omit<MlflowModelVersion, 'runUrl' | 'versionUrl'> {
+  extends Omit<MlflowModelVersion, 'runUrl' | 'versionUrl' | 'loggedModel'> {
   name: string;
   tags: Record<string, string>;
 }
@@ -83,6 +84,7 @@ export async function searchMlflowModelVersions(
         source: v.source,
         runId: v.run_id || undefined,
         tags: toRecord(v.tags),
+        loggedModelId: loggedModelIdOf({ source: v.source, modelId: v.model_id }),
       });
     }
     pageToken = body.next_page_token || undefined;

@@ -1,6 +1,7 @@
+import { MlflowDatasetInput, MlflowMetricNumber } from '@mlops-portal/plugin-mlops-common';
 import { MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
-import { KeyValueJson, MetricJson, RunJson, toNumber, toRecord } from './wire';
+import { KeyValueJson, MetricJson, RunJson, toMetricNumber, toNumber, toRecord } from './wire';
 
 /** A run as MLflow describes it, with camelCase fields and maps. @public */
 export interface MlflowRun {
@@ -14,9 +15,15 @@ export interface MlflowRun {
   artifactUri?: string;
   lifecycleStage?: string;
   params: Record<string, string>;
-  /** Latest value of each metric. */
-  metrics: Record<string, number>;
+  /** Latest value of each metric; non-finite values as MLflow stores them. */
+  metrics: Record<string, MlflowMetricNumber>;
   tags: Record<string, string>;
+  /** `inputs.dataset_inputs` (MLflow 2.4+); empty when the server sends none. */
+  datasets: MlflowDatasetInput[];
+  /** `inputs.model_inputs` (MLflow 3). */
+  inputModelIds: string[];
+  /** `outputs.model_outputs` (MLflow 3): the LoggedModels the run logged. */
+  outputModelIds: string[];
 }
 
 function fromRunJson(json: RunJson): MlflowRun {
@@ -34,9 +41,20 @@ function fromRunJson(json: RunJson): MlflowRun {
     lifecycleStage: json.info.lifecycle_stage,
     params: toRecord(json.data?.params as KeyValueJson[] | undefined),
     metrics: Object.fromEntries(
-      (json.data?.metrics ?? []).map(m => [m.key, Number(m.value)]),
+      (json.data?.metrics ?? []).map(m => [m.key, toMetricNumber(m.value)]),
     ),
     tags,
+    datasets: (json.inputs?.dataset_inputs ?? []).map(input => {
+      const context = toRecord(input.tags)['mlflow.data.context'];
+      return {
+        name: input.dataset.name,
+        digest: input.dataset.digest,
+        ...(context ? { context } : {}),
+        ...(input.dataset.source_type ? { sourceType: input.dataset.source_type } : {}),
+      };
+    }),
+    inputModelIds: [...new Set((json.inputs?.model_inputs ?? []).map(m => m.model_id))],
+    outputModelIds: [...new Set((json.outputs?.model_outputs ?? []).map(m => m.model_id))],
   };
 }
 
@@ -100,7 +118,7 @@ export async function getMlflowRun(
 export interface MlflowMetricValue {
   step: number;
   timestamp: number;
-  value: number;
+  value: MlflowMetricNumber;
 }
 
 /** Most pages `metrics/get-history` is followed through; a bound against a server that never stops paging. */
@@ -138,7 +156,7 @@ export async function getMlflowMetricHistory(
       points.push({
         step: toNumber(m.step) ?? 0,
         timestamp: toNumber(m.timestamp) ?? 0,
-        value: Number(m.value),
+        value: toMetricNumber(m.value),
       });
     }
     pageToken = body.next_page_token || undefined;

@@ -16,4 +16,7 @@ export const mlflowUiLinks = {
   model: (ui: string, name: string) => `${base(ui)}/#/models/${encodeURIComponent(name)}`,
   version: (ui: string, name: string, version: string) =>
     `${base(ui)}/#/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
+  /** MLflow 3's LoggedModel page. */
+  loggedModel: (ui: string, experimentId: string, modelId: string) =>
+    `${base(ui)}/#/experiments/${encodeURIComponent(experimentId)}/models/${encodeURIComponent(modelId)}`,
 };

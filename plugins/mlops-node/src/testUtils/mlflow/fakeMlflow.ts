@@ -11,7 +11,15 @@ import {
   listenOnLoopback,
   mswHandlers,
 } from '../http/fakeServer';
-import type { ExperimentJson, ModelVersionJson, RegisteredModelJson, RunJson } from '../../mlflow/wire';
+import { ConcurrencyLimit } from '../../http/concurrencyLimit';
+import type {
+  ExperimentJson,
+  LoggedModelJson,
+  MetricJson,
+  ModelVersionJson,
+  RegisteredModelJson,
+  RunJson,
+} from '../../mlflow/wire';
 import { MlflowRecordedVersion, mlflowRecording, mlflowRecordingText } from './recordings';
 
 /** What the fake MLflow holds. @public */
@@ -29,6 +37,11 @@ export interface FakeMlflowDataset {
    * column, `max_results` and `page_token` paging, as MLflow does.
    */
   recordedSearchPages?: Array<{ runs?: unknown[]; next_page_token?: string }>;
+  /**
+   * MLflow 3 LoggedModels (`logged-models/search` and `logged-models/{id}`).
+   * Absent: the server has no such endpoints, as MLflow 2.x.
+   */
+  loggedModels?: LoggedModelJson[];
 }
 
 /** @public */
@@ -53,6 +66,21 @@ export interface FakeMlflowOptions {
   nextExperimentId?: number;
   /** Delay of every answer, milliseconds. */
   latencyMs?: number;
+  /**
+   * MLflow 3 workspaces (`mlflow server --enable-workspaces`): the
+   * experiments of each workspace other than `default`, chosen by the
+   * `X-MLFLOW-WORKSPACE` header (`experiments/get-by-name` only; the other
+   * endpoints serve the dataset whatever the workspace: not recorded).
+   * Absent: a server without workspaces, which answers the header with the
+   * recorded 500 `FEATURE_DISABLED` (3.11; a 2.9 server ignores it, not recorded).
+   */
+  workspaces?: Record<string, ExperimentJson[]>;
+  /**
+   * Serve at most this many requests at once, the rest waiting in arrival
+   * order (as a server with that many workers does); default unlimited.
+   * `maxInFlight` tells the most it saw.
+   */
+  workers?: number;
 }
 
 /** One request the fake received; the Authorization header's value is never kept. @public */
@@ -79,6 +107,8 @@ export interface FakeMlflow {
   calls: FakeMlflowCall[];
   /** Experiments by name; tests may add or change them. */
   experiments: Map<string, ExperimentJson>;
+  /** The most requests the fake was answering at one time. */
+  readonly maxInFlight: number;
   /** Serves the fake on loopback HTTP for another process. */
   listen(): Promise<ListeningFake>;
 }
@@ -88,6 +118,18 @@ export const FAKE_MLFLOW_URL = 'http://mlflow.test';
 
 /** Id of the recorded MLflow 2.9 run that has runs/get and metrics/get-history recordings. @public */
 export const RECORDED_MLFLOW_RUN_ID = 'ef3ddc348bff489495f8c92023e5c033';
+
+/**
+ * The recorded workspaces of MLflow 3.11 (`--enable-workspaces`): workspace
+ * `risk` holding experiment `ws-only-exp`.
+ *
+ * @public
+ */
+export function recordedMlflowWorkspaces(): Record<string, ExperimentJson[]> {
+  return {
+    risk: [mlflowRecording<{ experiment: ExperimentJson }>('3.11', 'workspace-get-by-name-with-header.json').experiment],
+  };
+}
 
 /** MLflow's limit on runs/search `max_results`. */
 const MAX_RESULTS_LIMIT = 50_000;
@@ -121,7 +163,24 @@ export function recordedMlflowDataset(version: MlflowRecordedVersion = '2.9'): F
     registeredModels: [rec<{ registered_model: RegisteredModelJson }>('registered-models-get.json').registered_model],
     modelVersions: versions,
     recordedSearchPages: pages,
+    // logged-models/get is recorded for one model (m-57f...); the other is the search answer's entry.
+    loggedModels: (() => {
+      const got = rec<{ model: LoggedModelJson }>('logged-models-get.json').model;
+      const searched = rec<{ models: LoggedModelJson[] }>('logged-models-search.json').models;
+      return searched.map(m => (m.info.model_id === got.info.model_id ? got : m));
+    })(),
   };
+}
+
+/** The latest value of a LoggedModel's metric (by timestamp, then step), `undefined` without one. */
+function latestMetric(model: LoggedModelJson, key: string): number | undefined {
+  const values = (model.data?.metrics ?? []).filter(m => m.key === key);
+  const newest = values.reduce<MetricJson | undefined>((best, m) => {
+    if (!best) return m;
+    const [t, bt] = [Number(m.timestamp ?? 0), Number(best.timestamp ?? 0)];
+    return t > bt || (t === bt && Number(m.step ?? 0) >= Number(best.step ?? 0)) ? m : best;
+  }, undefined);
+  return newest === undefined ? undefined : Number(newest.value);
 }
 
 /** MLflow's page tokens are base64 of Python's `json.dumps({"offset": n})`. */
@@ -137,7 +196,7 @@ function offsetOf(token: string): number | undefined {
 }
 
 /** `attributes.start_time DESC`, ``metrics.`f1 score` ASC``... → a comparator over runs. */
-const pairs = (items?: Array<{ key: string; value: unknown }>) =>
+const pairs = (items?: Array<{ key: string; value?: unknown }>) =>
   Object.fromEntries((items ?? []).map(i => [i.key, i.value]));
 
 /** A recorded run as the filter evaluator reads it. */
@@ -209,6 +268,11 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
   const runNotFound = (id: string) =>
     recordedError('error-runs-get.json', 404, ['00000000000000000000000000000000', id]);
   const runIdOf = (run: RunJson) => run.info.run_id ?? run.info.run_uuid;
+  const workspaceExperiments = (workspace: string) =>
+    new Map((options.workspaces?.[workspace] ?? []).map(e => [e.name, e]));
+  const workers = options.workers ? new ConcurrencyLimit(options.workers) : undefined;
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   if (options.basicAuth && version !== '3.11') throw new Error('basicAuth is recorded on MLflow 3.11 only');
   const basic = options.basicAuth
@@ -270,12 +334,56 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
     return json({ runs: runs.slice(offset, offset + size), ...(next ? { next_page_token: next } : {}) });
   }
 
-  function answer(method: string, endpoint: string, query: URLSearchParams, body: Record<string, unknown>): Response {
+  function searchLoggedModels(models: LoggedModelJson[], body: Record<string, unknown>): Response {
+    const experimentIds = (body.experiment_ids as string[] | undefined) ?? [];
+    const order = (body.order_by as Array<{ field_name?: string; ascending?: boolean }> | undefined)?.[0];
+    const metricKey = /^metrics\.(.+)$/.exec(order?.field_name ?? '')?.[1];
+    if (order && !metricKey) {
+      // Not recorded: ordering LoggedModels by anything but a metric.
+      return json({ error_code: 'INVALID_PARAMETER_VALUE', message: `the fake orders LoggedModels by metrics only, not ${order.field_name}` }, 400);
+    }
+    const sign = order?.ascending ? 1 : -1;
+    const created = (m: LoggedModelJson) => Number(m.info.creation_timestamp_ms ?? 0);
+    const sorted = models
+      .filter(m => experimentIds.includes(m.info.experiment_id))
+      .sort((a, b) => {
+        if (!metricKey) return created(b) - created(a); // recorded default: newest first
+        const [x, y] = [latestMetric(a, metricKey), latestMetric(b, metricKey)];
+        // Recorded: a model without the metric comes last.
+        if (x === undefined || y === undefined) return Number(x === undefined) - Number(y === undefined);
+        return (x - y) * sign;
+      });
+    // Paging of logged-models/search is not recorded: offset tokens as runs/search uses.
+    const token = body.page_token === undefined ? undefined : String(body.page_token);
+    const offset = token === undefined ? 0 : offsetOf(token);
+    if (offset === undefined) return json(mlflowRecordingText('3.11', 'error-bad-page-token.json'), 400);
+    const size = Number(body.max_results ?? 50);
+    const next = offset + size < sorted.length ? pageToken(offset + size) : undefined;
+    return json({ models: sorted.slice(offset, offset + size), ...(next ? { next_page_token: next } : {}) });
+  }
+
+  function answer(
+    method: string,
+    endpoint: string,
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+    workspace?: string,
+  ): Response {
     const route = `${method} ${endpoint}`;
+    const loggedModels = dataset.loggedModels;
+    if (loggedModels && route === 'POST logged-models/search') return searchLoggedModels(loggedModels, body);
+    if (loggedModels && method === 'GET' && endpoint.startsWith('logged-models/')) {
+      const id = decodeURIComponent(endpoint.slice('logged-models/'.length));
+      const model = loggedModels.find(m => m.info.model_id === id);
+      // Not recorded: logged-models/get of an unknown id, assumed to answer like runs/get.
+      return model
+        ? json({ model })
+        : json({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${id}' not found.` }, 404);
+    }
     switch (route) {
       case 'GET experiments/get-by-name': {
         const name = query.get('experiment_name') ?? '';
-        const experiment = experiments.get(name);
+        const experiment = (workspace ? workspaceExperiments(workspace) : experiments).get(name);
         if (experiment) return json({ experiment });
         return recordedError('error-experiment-get-by-name.json', 404, ['no-such-experiment', name]);
       }
@@ -362,9 +470,25 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
       ...(text ? { body } : {}),
       authorized,
     });
-    if (options.latencyMs) await new Promise(resolve => setTimeout(resolve, options.latencyMs));
-    if (!authorized) return unauthenticated(request);
-    return answer(request.method, endpoint, url.searchParams, body);
+    const serve = async () => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        if (options.latencyMs) await new Promise(resolve => setTimeout(resolve, options.latencyMs));
+        if (!authorized) return unauthenticated(request);
+        const workspace = request.headers.get('x-mlflow-workspace') ?? undefined;
+        if (workspace && version === '3.11' && !options.workspaces) {
+          return recordedError('error-workspace-header-without-workspaces.json', 500);
+        }
+        if (workspace && options.workspaces && workspace !== 'default' && !options.workspaces[workspace]) {
+          return recordedError('error-workspace-unknown.json', 404, ["'nope'", `'${workspace}'`]);
+        }
+        return answer(request.method, endpoint, url.searchParams, body, workspace === 'default' ? undefined : workspace);
+      } finally {
+        inFlight--;
+      }
+    };
+    return workers ? workers.run(serve) : serve();
   };
 
   return {
@@ -374,6 +498,9 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
     respond: (method, endpoint, query, body = {}) => answer(method, endpoint, query, body),
     calls,
     experiments,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     listen: () => listenOnLoopback(handle),
   };
 }

@@ -37,7 +37,10 @@ export const MetricHistoryChart = ({
       yLabel={metric}
       series={value.map(history => ({
         name: nameOf(history.runId),
-        points: history.points.map(p => ({ x: p.step, y: p.value })),
+        // NaN and ±∞ (a diverged loss) cannot be plotted: the chart leaves them out.
+        points: history.points.flatMap(p =>
+          typeof p.value === 'number' ? [{ x: p.step, y: p.value }] : [],
+        ),
       }))}
     />
   );

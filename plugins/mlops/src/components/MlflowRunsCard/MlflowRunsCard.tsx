@@ -166,9 +166,13 @@ const RunsView = ({
               title={`${metric} of each run on this page`}
               itemLabel="run"
               valueLabel={metric}
-              bars={page.runs
-                .filter(r => r.metrics[metric] !== undefined)
-                .map(r => ({ label: r.runName, value: r.metrics[metric] }))}
+              bars={page.runs.flatMap(r => {
+                const value = r.metrics[metric];
+                // NaN and ±∞ have no bar; the table shows them.
+                return typeof value === 'number'
+                  ? [{ label: r.runName, value }]
+                  : [];
+              })}
             />
           </Grid>
           <Grid item xs={12} md={6}>

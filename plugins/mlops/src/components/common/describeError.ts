@@ -22,6 +22,8 @@ export function describeError(error: Error): { title: string; detail: string } {
   switch (error.code) {
     case 'UpstreamUnavailable':
       return { title: `${subject} is unavailable`, detail };
+    case 'UpstreamAuthRejected':
+      return { title: `${subject} refused the portal's credentials`, detail };
     case 'UpstreamError':
       return {
         title: `${subject} answered with an error${

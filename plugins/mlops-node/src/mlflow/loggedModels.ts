@@ -1,0 +1,134 @@
+import { MlflowLoggedModelMetric, MlflowMetricNumber } from '@mlops-portal/plugin-mlops-common';
+import { MlflowCallOptions } from './mlflowFetch';
+import { MlflowTransport } from './transport';
+import { LoggedModelJson, toMetricNumber, toNumber, toRecord } from './wire';
+
+/** An MLflow 3 LoggedModel as the client reads it (the API's `MlflowLoggedModel` without its links). @public */
+export interface MlflowLoggedModelInfo {
+  modelId: string;
+  name: string;
+  experimentId: string;
+  status?: string;
+  modelType?: string;
+  creationTime?: number;
+  lastUpdatedTime?: number;
+  sourceRunId?: string;
+  params: Record<string, string>;
+  /** One entry per metric and dataset, as MLflow lists them. */
+  metrics: MlflowLoggedModelMetric[];
+  tags: Record<string, string>;
+}
+
+function fromLoggedModelJson(json: LoggedModelJson): MlflowLoggedModelInfo {
+  const { info } = json;
+  return {
+    modelId: info.model_id,
+    name: info.name,
+    experimentId: info.experiment_id,
+    ...(info.status ? { status: info.status } : {}),
+    ...(info.model_type ? { modelType: info.model_type } : {}),
+    ...(toNumber(info.creation_timestamp_ms) !== undefined ? { creationTime: toNumber(info.creation_timestamp_ms) } : {}),
+    ...(toNumber(info.last_updated_timestamp_ms) !== undefined
+      ? { lastUpdatedTime: toNumber(info.last_updated_timestamp_ms) }
+      : {}),
+    ...(info.source_run_id ? { sourceRunId: info.source_run_id } : {}),
+    params: toRecord(json.data?.params),
+    metrics: (json.data?.metrics ?? []).map(m => ({
+      key: m.key,
+      value: toMetricNumber(m.value),
+      ...(toNumber(m.step) !== undefined ? { step: toNumber(m.step) } : {}),
+      ...(toNumber(m.timestamp) !== undefined ? { timestamp: toNumber(m.timestamp) } : {}),
+      ...(m.dataset_name ? { datasetName: m.dataset_name } : {}),
+      ...(m.dataset_digest ? { datasetDigest: m.dataset_digest } : {}),
+      ...(m.run_id ? { runId: m.run_id } : {}),
+    })),
+    tags: toRecord(info.tags),
+  };
+}
+
+/**
+ * The latest value of each metric of a LoggedModel (by timestamp, then
+ * step), whatever dataset it was computed on.
+ *
+ * @public
+ */
+export function latestLoggedModelMetrics(model: Pick<MlflowLoggedModelInfo, 'metrics'>): Record<string, MlflowMetricNumber> {
+  const latest = new Map<string, MlflowLoggedModelMetric>();
+  for (const metric of model.metrics) {
+    const seen = latest.get(metric.key);
+    const newer =
+      !seen ||
+      (metric.timestamp ?? 0) > (seen.timestamp ?? 0) ||
+      ((metric.timestamp ?? 0) === (seen.timestamp ?? 0) && (metric.step ?? 0) >= (seen.step ?? 0));
+    if (newer) latest.set(metric.key, metric);
+  }
+  return Object.fromEntries([...latest].map(([key, metric]) => [key, metric.value]));
+}
+
+/** A page of `logged-models/search`. @public */
+export interface MlflowLoggedModelsPage {
+  models: MlflowLoggedModelInfo[];
+  nextPageToken?: string;
+}
+
+/**
+ * `POST logged-models/search` (MLflow 3): one page of an experiment's
+ * LoggedModels, ordered server-side (`order_by` takes `{field_name,
+ * ascending}` objects, e.g. `metrics.accuracy`). MLflow 2.x has no such
+ * endpoint: it answers 404.
+ *
+ * @public
+ */
+export async function searchMlflowLoggedModels(
+  transport: MlflowTransport,
+  query: {
+    experimentIds: string[];
+    orderBy?: Array<{ fieldName: string; ascending: boolean }>;
+    maxResults?: number;
+    pageToken?: string;
+  },
+  options: MlflowCallOptions,
+): Promise<MlflowLoggedModelsPage> {
+  const body = await transport<{ models?: LoggedModelJson[]; next_page_token?: string }>('logged-models/search', {
+    ...options,
+    method: 'POST',
+    body: {
+      experiment_ids: query.experimentIds,
+      ...(query.orderBy?.length
+        ? { order_by: query.orderBy.map(o => ({ field_name: o.fieldName, ascending: o.ascending })) }
+        : {}),
+      ...(query.maxResults ? { max_results: query.maxResults } : {}),
+      ...(query.pageToken ? { page_token: query.pageToken } : {}),
+    },
+  });
+  return {
+    models: (body.models ?? []).map(fromLoggedModelJson),
+    ...(body.next_page_token ? { nextPageToken: body.next_page_token } : {}),
+  };
+}
+
+/** `GET logged-models/{model_id}` (MLflow 3). @public */
+export async function getMlflowLoggedModel(
+  transport: MlflowTransport,
+  modelId: string,
+  options: MlflowCallOptions,
+): Promise<MlflowLoggedModelInfo> {
+  const body = await transport<{ model: LoggedModelJson }>(
+    `logged-models/${encodeURIComponent(modelId)}`,
+    options,
+  );
+  return fromLoggedModelJson(body.model);
+}
+
+/**
+ * The LoggedModel id of a model version: its `model_id` when the server
+ * sends one, else the id in a `models:/m-...` source (how MLflow 3.11
+ * reports a version registered from a LoggedModel). `undefined` for
+ * versions registered from run artifacts.
+ *
+ * @public
+ */
+export function loggedModelIdOf(version: { source?: string; modelId?: string }): string | undefined {
+  if (version.modelId) return version.modelId;
+  return /^models:\/(m-[0-9a-f]+)\/?$/i.exec(version.source ?? '')?.[1];
+}
