@@ -11,11 +11,10 @@ import sourceEdits from './fixtures/dvc/source-edits.json';
 
 const example = resolve(__dirname, '../../../examples/fraud-detection');
 const entity = {} as Entity;
-const signal = new AbortController().signal;
 
 async function lockState(source: LocalDirSource) {
   const read = async (file: string) =>
-    parseDvcYamlFile(file, (await source.readText(entity, `data-plane/dvc/${file}`, signal))!);
+    parseDvcYamlFile(file, (await source.readText(entity, `data-plane/dvc/${file}`))!);
   const dvcYaml = await read('dvc.yaml');
   const params = await read('params.yaml');
   const stages = expandDvcStages(dvcYaml, buildDvcContext(dvcYaml, { 'params.yaml': params }));
@@ -35,7 +34,7 @@ describe('the demo source', () => {
     const source = new LocalDirSource(example, {
       'data-plane/dvc/params.yaml': [{ replace: 'threshold: 0.99', with: 'threshold: 0.1' }],
     });
-    await expect(source.readText(entity, 'data-plane/dvc/params.yaml', signal)).rejects.toThrow(
+    await expect(source.readText(entity, 'data-plane/dvc/params.yaml')).rejects.toThrow(
       "demo source edit of data-plane/dvc/params.yaml: 'threshold: 0.99' is not in the file",
     );
   });

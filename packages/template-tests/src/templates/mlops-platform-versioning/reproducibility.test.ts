@@ -210,7 +210,7 @@ describe.each(remotes)('the generated reproducibility checks ($id)', ({ id, valu
       fs.symlinkSync(python, path.join(shim, 'python3'));
       const pipelineDir = path.join(root, 'data-plane/dvc');
       const stages = parse(fs.readFileSync(path.join(pipelineDir, 'dvc.yaml'), 'utf8')).stages;
-      const env = { ...process.env, PATH: `${shim}:${process.env.PATH}` };
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${shim}:${process.env.PATH}` };
       delete env.MLFLOW_TRACKING_URI;
       for (const stage of Object.values<{ cmd: string }>(stages)) {
         const run = runTool('sh', ['-c', stage.cmd], { cwd: pipelineDir, env });
