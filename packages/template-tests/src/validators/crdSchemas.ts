@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { ValidateFunction } from 'ajv';
-import { flaggerCrds } from '@mlops-portal/plugin-mlops-node/testUtils';
+import { flaggerCrds, servingCrds } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createAjv, formatErrors } from './jsonSchemas';
 import { schemaDir } from './schemaDir';
 
@@ -16,8 +16,10 @@ interface Crd {
   };
 }
 
-// The Flagger CRDs are not among these files: they live once, in mlops-node's
-// testUtils (schemas/README.md there says where they come from).
+// The Flagger, KServe InferenceService and KubeRay RayService CRDs are not
+// among these files: they live once, in mlops-node's testUtils (the backend's
+// canary fixtures are validated against them too; schemas/README.md there
+// says where they come from).
 const crdFiles = [
   'flux-crds/helm.toolkit.fluxcd.io_helmreleases.yaml',
   'flux-crds/source.toolkit.fluxcd.io_helmrepositories.yaml',
@@ -33,8 +35,6 @@ const crdFiles = [
   'flink-operator/flinkdeployments.flink.apache.org-v1.yml',
   'kuberay/ray.io_rayclusters.yaml',
   'kuberay/ray.io_rayjobs.yaml',
-  'kuberay/ray.io_rayservices.yaml',
-  'kserve/serving.kserve.io_inferenceservices.yaml',
   'gateway-api/gateway.networking.k8s.io_gatewayclasses.yaml',
   'gateway-api/gateway.networking.k8s.io_gateways.yaml',
   'gateway-api/gateway.networking.k8s.io_httproutes.yaml',
@@ -85,7 +85,7 @@ function allValidators() {
   if (!validators) {
     const ajv = createAjv();
     validators = new Map();
-    for (const crds of [flaggerCrds(), ...crdFiles.map(loadCrds)]) {
+    for (const crds of [flaggerCrds(), servingCrds(), ...crdFiles.map(loadCrds)]) {
       for (const crd of crds) {
         for (const version of crd.spec.versions) {
           const schema = closeObjects(

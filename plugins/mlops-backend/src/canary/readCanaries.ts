@@ -8,12 +8,17 @@ import { FetchedAt, ReaderAnswer } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import { ArgoAnalysisRunLike, ArgoRolloutLike, normalizeArgoRollout } from './argoRollouts';
 import { FlaggerCanaryLike, normalizeFlaggerCanary } from './flaggerCanaries';
+import { KserveInferenceServiceLike, normalizeKserveInferenceService } from './kserveInferenceServices';
+import { RayServiceLike, normalizeRayService } from './rayServices';
 
 const ARGO = '/apis/argoproj.io/v1alpha1';
 const FLAGGER = '/apis/flagger.app/v1beta1';
+const KSERVE = '/apis/serving.kserve.io/v1beta1';
+const KUBERAY = '/apis/ray.io/v1';
 
 /**
- * The entity's Argo Rollouts and Flagger Canaries in every cluster. A
+ * The entity's Argo Rollouts, Flagger Canaries, KServe InferenceServices and
+ * KubeRay RayServices in every cluster. A
  * cluster without one of the CRDs simply has none of those; a cluster that
  * cannot be read is listed in `clusterErrors`.
  */
@@ -35,9 +40,11 @@ export async function readCanaries(options: {
   await Promise.all(
     clusters.map(async cluster => {
       try {
-        const [argo, flagger] = await Promise.all([
+        const [argo, flagger, kserve, ray] = await Promise.all([
           list<ArgoRolloutLike>(cluster, selectionPath(ARGO, 'rollouts', selection)),
           list<FlaggerCanaryLike>(cluster, selectionPath(FLAGGER, 'canaries', selection)),
+          list<KserveInferenceServiceLike>(cluster, selectionPath(KSERVE, 'inferenceservices', selection)),
+          list<RayServiceLike>(cluster, selectionPath(KUBERAY, 'rayservices', selection)),
         ]);
         // Analysis runs carry the rollout as owner, not the entity's labels.
         const namespaces = [...new Set(argo.map(r => r.metadata?.namespace).filter((n): n is string => !!n))];
@@ -49,6 +56,8 @@ export async function readCanaries(options: {
         rollouts.push(
           ...argo.map(r => normalizeArgoRollout(cluster, r, runs)),
           ...flagger.map(c => normalizeFlaggerCanary(cluster, c)),
+          ...kserve.map(i => normalizeKserveInferenceService(cluster, i)),
+          ...ray.map(r => normalizeRayService(cluster, r)),
         );
       } catch (error) {
         const typed = clusterErrorOf(error);

@@ -2,6 +2,7 @@ import { CanaryResponse } from '@mlops-portal/plugin-mlops-common';
 import request from 'supertest';
 import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
 import { fakeKubernetesBackend, setupMswServer, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import { kserveCanary, rayUpgrading } from '../canary/__fixtures__/serving';
 
 const { 'gpu-prod-eu': prod, 'gpu-staging-us': staging } = demoClusters();
 const rollouts = prod['/apis/argoproj.io/v1alpha1/rollouts'];
@@ -91,6 +92,38 @@ describe('GET .../canary', () => {
     expect(flagger.analysisRuns[0].metrics.map(m => m.condition)).toEqual(['min 99', 'max 500']);
     expect(calls).toContain(
       'gpu-prod-eu /apis/argoproj.io/v1alpha1/rollouts?labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-detection',
+    );
+  });
+
+  it('reads KServe InferenceServices and KubeRay RayServices into the same shape, with the served model version', async () => {
+    const calls: string[] = [];
+    const list = (kind: string, item: object) => ({ apiVersion: 'v1', kind, metadata: {}, items: [item] });
+    server.use(
+      ...fakeKubernetesBackend(
+        {
+          'gpu-prod-eu': { '/apis/serving.kserve.io/v1beta1/inferenceservices': list('InferenceServiceList', kserveCanary) },
+          'gpu-staging-us': { '/apis/ray.io/v1/rayservices': list('RayServiceList', rayUpgrading) },
+        },
+        calls,
+      ),
+    );
+    const { server: backend } = await startMlopsTestBackend({});
+
+    const res = await request(backend).get(path);
+
+    expect(res.status).toBe(200);
+    const body = res.body as CanaryResponse;
+    expect(body.clusterErrors).toEqual([]);
+    expect(body.rollouts.map(r => [r.cluster, r.source, r.phase, r.currentWeight, r.modelName, r.modelVersion])).toEqual([
+      ['gpu-prod-eu', 'kserve', 'progressing', 10, 'fraud-detector', '5'],
+      ['gpu-staging-us', 'ray-serve', 'progressing', 0, 'fraud-detector', '5'],
+    ]);
+    expect(body.rollouts[1]).toMatchObject({
+      activeCluster: 'fraud-detection-raycluster-7k2xq',
+      pendingCluster: 'fraud-detection-raycluster-9dm4p',
+    });
+    expect(calls).toContain(
+      'gpu-prod-eu /apis/serving.kserve.io/v1beta1/inferenceservices?labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-detection',
     );
   });
 });

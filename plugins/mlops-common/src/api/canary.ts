@@ -1,7 +1,7 @@
 import { MlopsErrorBody } from './errors';
 import { MlopsResponseMeta } from './meta';
 
-/** Normalised phase of a rollout, across Argo Rollouts and Flagger. @public */
+/** Normalised phase of a rollout, across Argo Rollouts, Flagger, KServe and Ray Serve. @public */
 export type CanaryPhase =
   | 'progressing'
   | 'paused'
@@ -53,12 +53,27 @@ export interface CanaryCondition {
   lastTransitionTime?: string;
 }
 
-/** One canary rollout, normalised from an Argo `Rollout` or a Flagger `Canary`. @public */
+/** Which controller a rollout comes from. @public */
+export type CanarySource = 'argo-rollouts' | 'flagger' | 'kserve' | 'ray-serve';
+
+/** A Ray Serve application of a RayService cluster, with its status. @public */
+export interface CanaryServeApplication {
+  name: string;
+  /** Ray Serve's status: RUNNING, DEPLOYING, DEPLOY_FAILED, UNHEALTHY... */
+  status: string;
+  message?: string;
+}
+
+/**
+ * One canary rollout, normalised from an Argo `Rollout`, a Flagger `Canary`,
+ * a KServe `InferenceService` or a KubeRay `RayService`.
+ * @public
+ */
 export interface CanaryRollout {
   cluster: string;
   namespace: string;
   name: string;
-  source: 'argo-rollouts' | 'flagger';
+  source: CanarySource;
   phase: CanaryPhase;
   /** The controller's own phase string (e.g. `Progressing`, `Succeeded`). */
   rawPhase?: string;
@@ -81,8 +96,21 @@ export interface CanaryRollout {
   /** Flagger: failed checks so far vs the threshold that rolls back. */
   failedChecks?: number;
   failedChecksThreshold?: number;
-  /** `mlflow.org/model-version` label of the canary pods, when set. */
+  /**
+   * The registered model version the (canary) pods serve, when the object says:
+   * the `mlflow.org/model-version` label (Argo Rollouts), the last segment of
+   * KServe's `storageUri`, or Ray workers' `MODEL_VERSION`.
+   */
   modelVersion?: string;
+  /** The registered model's name, when the object says (KServe `storageUri`, Ray `MODEL_NAME`). */
+  modelName?: string;
+  /** KServe: the predictor's `storageUri`. */
+  modelUri?: string;
+  /** Ray Serve: the cluster serving now and the one being upgraded to. */
+  activeCluster?: string;
+  pendingCluster?: string;
+  /** Ray Serve: the applications of the active cluster (of the pending one while upgrading). */
+  serveApplications?: CanaryServeApplication[];
   analysisRuns: CanaryAnalysisRun[];
   conditions: CanaryCondition[];
 }

@@ -23,15 +23,28 @@ export function mlflowRecording<T = unknown>(version: MlflowRecordedVersion, fil
   return JSON.parse(mlflowRecordingText(version, file));
 }
 
-/** The Flagger CRDs (`schemas/flagger-crds.json`, fluxcd/flagger v1.44.0) as a JSON array. @public */
-export function flaggerCrds(): Array<{
+/** A CustomResourceDefinition as far as schema validation reads it. @public */
+export interface CrdSchema {
   spec: {
     group: string;
     names: { kind: string };
     versions: Array<{ name: string; schema: { openAPIV3Schema: Record<string, unknown> } }>;
   };
-}> {
-  return JSON.parse(
-    readFileSync(resolvePackagePath('@mlops-portal/plugin-mlops-node', 'src/testUtils/schemas/flagger-crds.json'), 'utf8'),
-  );
+}
+
+const readCrds = (file: string): CrdSchema[] =>
+  JSON.parse(readFileSync(resolvePackagePath('@mlops-portal/plugin-mlops-node', `src/testUtils/schemas/${file}`), 'utf8'));
+
+/** The Flagger CRDs (`schemas/flagger-crds.json`, fluxcd/flagger v1.44.0) as a JSON array. @public */
+export function flaggerCrds(): CrdSchema[] {
+  return readCrds('flagger-crds.json');
+}
+
+/**
+ * The KServe `InferenceService` (kserve v0.20.0) and KubeRay `RayService`
+ * (kuberay v1.7.0) CRDs (`schemas/serving-crds.json`) as a JSON array.
+ * @public
+ */
+export function servingCrds(): CrdSchema[] {
+  return readCrds('serving-crds.json');
 }

@@ -7,6 +7,7 @@ import {
   argoRollout,
   canaryDone,
   canaryProgressing,
+  canaryServing,
 } from './__fixtures__/canary';
 
 jest.setTimeout(20_000);
@@ -38,6 +39,43 @@ describe('CanaryCard', () => {
     expect(within(flagger).getByText('healthy')).toBeInTheDocument();
     expect(within(flagger).getByText('Flagger canary')).toBeInTheDocument();
     expect(within(flagger).getByText('0 of 5 allowed')).toBeInTheDocument();
+  });
+
+  it('shows KServe and Ray Serve rollouts with the model version they serve', async () => {
+    await renderCard(<CanaryCard />, { getCanary: async () => canaryServing });
+    const kserve = await screen.findByRole('region', {
+      name: 'Rollout fraud-detection-kserve',
+    });
+    expect(
+      within(kserve).getByText('KServe InferenceService'),
+    ).toBeInTheDocument();
+    expect(
+      within(kserve).getByText('step 1 of 2: canaryTrafficPercent 10%'),
+    ).toBeInTheDocument();
+    expect(within(kserve).getByText('fraud-detector v5')).toBeInTheDocument();
+    expect(
+      within(kserve).getByText(
+        's3://fraud-detection-artifacts/models/fraud-detector/5',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(kserve).getByRole('meter', {
+        name: 'Canary traffic weight of fraud-detection-kserve',
+      }),
+    ).toHaveAttribute('aria-valuenow', '10');
+    const ray = screen.getByRole('region', {
+      name: 'Rollout fraud-detection-ray',
+    });
+    expect(within(ray).getByText('degraded')).toBeInTheDocument();
+    expect(
+      within(ray).getByText('Ray Serve (KubeRay RayService)'),
+    ).toBeInTheDocument();
+    expect(
+      within(ray).getByText('fraud-detection-raycluster-7k2xq'),
+    ).toBeInTheDocument();
+    expect(
+      within(ray).getByText('fraud-detection: DEPLOY_FAILED'),
+    ).toBeInTheDocument();
   });
 
   it('shows the analysis metrics against their thresholds', async () => {

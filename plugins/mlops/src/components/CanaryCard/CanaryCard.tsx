@@ -35,7 +35,8 @@ const CanaryView = ({
     ))}
     {canary.rollouts.length === 0 && (
       <Typography variant="body2">
-        No Argo Rollouts or Flagger canaries select this project.
+        No Argo Rollouts, Flagger canaries, KServe InferenceServices or Ray
+        Serve RayServices select this project.
       </Typography>
     )}
     {canary.rollouts.map(rollout => (
@@ -63,7 +64,7 @@ const RolloutsCard = ({ refreshMs }: { refreshMs: number }) => {
 };
 
 /**
- * Canary rollouts (Argo Rollouts, Flagger) of the entity: phase, step
+ * Canary rollouts (Argo Rollouts, Flagger, KServe, Ray Serve) of the entity: phase, step
  * progress, weights and analysis results; refreshes while one progresses.
  */
 export const CanaryCard = ({ refreshMs = 5000 }: { refreshMs?: number }) => (

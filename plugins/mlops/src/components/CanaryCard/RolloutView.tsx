@@ -23,6 +23,8 @@ export function describeProgress(rollout: CanaryRollout): string {
 const STRATEGY: Record<CanaryRollout['source'], string> = {
   'argo-rollouts': 'Argo Rollouts canary',
   flagger: 'Flagger canary',
+  kserve: 'KServe InferenceService',
+  'ray-serve': 'Ray Serve (KubeRay RayService)',
 };
 
 /** One rollout: phase, step progress, weights and its analysis runs. */
@@ -32,10 +34,23 @@ export const RolloutView = ({ rollout }: { rollout: CanaryRollout }) => {
     progress: describeProgress(rollout),
   };
   if (rollout.rawPhase) details['controller phase'] = rollout.rawPhase;
-  if (rollout.modelVersion) details['model version'] = rollout.modelVersion;
-  if (rollout.stableRevision)
+  if (rollout.modelVersion) {
+    details['model version'] = rollout.modelName
+      ? `${rollout.modelName} v${rollout.modelVersion}`
+      : rollout.modelVersion;
+  }
+  if (rollout.modelUri) details['storage URI'] = rollout.modelUri;
+  if (rollout.activeCluster) details['active cluster'] = rollout.activeCluster;
+  if (rollout.pendingCluster)
+    details['pending cluster'] = rollout.pendingCluster;
+  if (rollout.serveApplications?.length) {
+    details['serve applications'] = rollout.serveApplications
+      .map(app => `${app.name}: ${app.status}`)
+      .join(', ');
+  }
+  if (rollout.stableRevision && !rollout.activeCluster)
     details['stable revision'] = rollout.stableRevision;
-  if (rollout.canaryRevision)
+  if (rollout.canaryRevision && !rollout.pendingCluster)
     details['canary revision'] = rollout.canaryRevision;
   if (rollout.failedChecksThreshold !== undefined) {
     details['failed checks'] = `${rollout.failedChecks ?? 0} of ${
