@@ -55,6 +55,25 @@ describe('DvcPipelineCard', () => {
     expect(within(details).getByText('train.n_estimators')).toBeInTheDocument();
   });
 
+  it('names the deps and outs git holds no content of (the lock comparison could not check them)', async () => {
+    const pipeline = {
+      ...fraudPipeline,
+      lock: {
+        ...fraudPipeline.lock,
+        train: { ...fraudPipeline.lock.train, unchecked: ['data/cached-features'] },
+      },
+    };
+    await renderCard(<DvcPipelineCard />, { getDvcPipeline: async () => pipeline });
+    await userEvent.click(await screen.findByRole('button', { name: 'train stale' }));
+    const details = screen.getByRole('region', { name: 'Stage train' });
+    expect(within(details).getByText('not in git (dvc status in CI checks them)')).toBeInTheDocument();
+    expect(within(details).getByText('data/cached-features')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /^prepare/ }));
+    expect(
+      within(screen.getByRole('region', { name: 'Stage prepare' })).queryByText('not in git (dvc status in CI checks them)'),
+    ).not.toBeInTheDocument();
+  });
+
   it('opens a stage from the keyboard', async () => {
     await renderCard(<DvcPipelineCard />, api);
     const node = await screen.findByRole('button', {

@@ -34,6 +34,10 @@ export const StageDetails = ({
         ...(stage.frozen ? { frozen: 'yes' } : {}),
         ...(stage.alwaysChanged ? { 'always changed': 'yes' } : {}),
         ...(lock?.reasons.length ? { 'lock state': lock.reasons } : {}),
+        // Cached outputs and `dvc add`-tracked data: git holds no content to hash.
+        ...(lock?.unchecked?.length
+          ? { 'not in git (dvc status in CI checks them)': lock.unchecked }
+          : {}),
       }}
     />
   </section>
