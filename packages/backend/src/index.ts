@@ -48,9 +48,24 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
+// The demo profile (`mlops.demo: true`) allows everything; every other
+// profile uses the portal's policy (docs/permissions.md), configured under
+// `mlops.permissionPolicy` (the backend does not start without it).
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    *loader({ config }) {
+      if (config.getOptionalBoolean('mlops.demo')) {
+        yield import(
+          '@backstage/plugin-permission-backend-module-allow-all-policy'
+        );
+      } else {
+        yield import(
+          '@mlops-portal/plugin-permission-backend-module-mlops-policy'
+        );
+      }
+    },
+  }),
 );
 
 // search plugin

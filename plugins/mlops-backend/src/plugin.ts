@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
 import { mlopsUpstreamsExtensionPoint } from '@mlops-portal/plugin-mlops-node';
 import { createRouter } from './router';
 import { MlopsUpstreamOverrides } from './upstream/createUpstreams';
@@ -46,8 +47,12 @@ export const mlopsPlugin = createBackendPlugin({
         cache: coreServices.cache,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ httpRouter, ...services }) {
+      async init({ httpRouter, permissionsRegistry, ...services }) {
+        permissionsRegistry.addPermissions(mlopsPermissions);
         httpRouter.use(await createRouter({ ...services, upstreams }));
         // Readiness probes and load balancers call /health without credentials.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -4,6 +4,8 @@ import {
   DiscoveryService,
   HttpAuthService,
   LoggerService,
+  SchedulerService,
+  PermissionsService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
@@ -17,6 +19,8 @@ import { createErrorHandler } from './errors/errorHandler';
 import { canaryRoutes } from './routes/canaryRoutes';
 import { dvcRoutes } from './routes/dvcRoutes';
 import { gpuRoutes } from './routes/gpuRoutes';
+import { readGpuConfig } from './gpu/gpuConfig';
+import { scheduleGpuInventory } from './gpu/scheduleGpuInventory';
 import { mlflowRoutes } from './routes/mlflowRoutes';
 import { RouteContext } from './routes/RouteContext';
 import { MlopsUpstreamOverrides, createUpstreams } from './upstream/createUpstreams';
@@ -33,6 +37,9 @@ export interface RouterOptions {
   cache: CacheService;
   urlReader: UrlReaderService;
   catalog: CatalogService;
+  permissions: PermissionsService;
+  /** Runs the GPU inventory refresh (one replica at a time); without it the inventory refreshes on first use. */
+  scheduler?: SchedulerService;
   /** What modules registered on `mlopsUpstreamsExtensionPoint`. */
   upstreams?: MlopsUpstreamOverrides;
 }
@@ -68,7 +75,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.use(mlflowRoutes(ctx));
   router.use(dvcRoutes(ctx));
-  router.use(gpuRoutes(ctx));
+  const gpuConfig = readGpuConfig(options.config);
+  const inventory = await scheduleGpuInventory({ ...options, upstreams, mlopsConfig: config, gpuConfig });
+  router.use(gpuRoutes(ctx, { inventory, config: gpuConfig }));
   router.use(canaryRoutes(ctx));
   router.use(createErrorHandler(options.logger));
   return router;

@@ -10,3 +10,4 @@ export * from './project';
 export * from './api';
 export * from './dvc';
 export * from './mlflow';
+export * from './permissions';

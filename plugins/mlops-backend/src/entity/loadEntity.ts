@@ -1,16 +1,22 @@
 import {
   BackstageCredentials,
   HttpAuthService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { MlopsPermission } from '@mlops-portal/plugin-mlops-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Request } from 'express';
 import { MlopsError } from '../errors/MlopsError';
 
 /** Loads entities for routes, with the caller's credentials. */
 export interface EntityLoader {
-  /** The route's entity; an entity the caller may not see is `NotFound`. */
-  load(req: Request): Promise<Entity>;
+  /**
+   * The route's entity; an entity the caller may not see is `NotFound`, one
+   * whose data `permission` does not allow the caller to read is `NotAllowed`.
+   */
+  load(req: Request, permission: MlopsPermission): Promise<Entity>;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -18,9 +24,10 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 export function createEntityLoader(options: {
   httpAuth: HttpAuthService;
   catalog: CatalogService;
+  permissions: PermissionsService;
 }): EntityLoader {
   return {
-    async load(req) {
+    async load(req, permission) {
       const credentials: BackstageCredentials = await options.httpAuth.credentials(
         req,
         { allow: ['user', 'service'] },
@@ -53,6 +60,20 @@ export function createEntityLoader(options: {
           'NotFound',
           `entity ${kind.toLocaleLowerCase('en-US')}:${namespace}/${name} was not found`,
           { upstream: 'catalog' },
+        );
+      }
+      // The entity ref as resourceRef: the permission backend applies a
+      // policy's conditional decision (e.g. isEntityOwner) through the
+      // catalog's own permission rules.
+      const entityRef = stringifyEntityRef(entity);
+      const [decision] = await options.permissions.authorize(
+        [{ permission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new MlopsError(
+          'NotAllowed',
+          `${permission.name} is not allowed on ${entityRef}`,
         );
       }
       return entity;
