@@ -33,9 +33,24 @@ export interface MlopsPrometheusSample {
   value: number;
 }
 
-/** Instant queries against the Prometheus HTTP API (`/api/v1/query`). @public */
+/** One series of a range query: labels and its `[unix seconds, value]` points. @public */
+export interface MlopsPrometheusSeries {
+  labels: Record<string, string>;
+  values: Array<[number, number]>;
+}
+
+/** A range query: from `start` to `end` (unix seconds) every `stepSeconds`. @public */
+export interface MlopsPrometheusRange {
+  start: number;
+  end: number;
+  stepSeconds: number;
+}
+
+/** Instant (`/api/v1/query`) and range (`/api/v1/query_range`) queries against the Prometheus HTTP API. @public */
 export interface MlopsPrometheusClient {
   query(promql: string, signal: AbortSignal): Promise<MlopsPrometheusSample[]>;
+  /** Range queries (GPU-hours); a client without them gives no GPU-hours figures. */
+  queryRange?(promql: string, range: MlopsPrometheusRange, signal: AbortSignal): Promise<MlopsPrometheusSeries[]>;
 }
 
 /**

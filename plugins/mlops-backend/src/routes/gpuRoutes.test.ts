@@ -28,7 +28,7 @@ describe('GET .../gpu', () => {
     const body = res.body as GpuUsageResponse;
     expect(body.meta.demo).toBe(false);
     expect(body.metricsAvailable).toBe(true);
-    expect(queries.sort()).toEqual(['DCGM_FI_DEV_FB_USED', 'DCGM_FI_DEV_GPU_UTIL']);
+    expect(queries.sort()).toEqual(['DCGM_FI_DEV_FB_USED', 'DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE{GPU_I_ID!=""}']);
     const [usage] = body.clusters;
     expect(usage.cluster).toBe('gpu-prod-eu');
     expect(usage.nodes.map(n => [n.name, n.capacity, n.allocated])).toEqual([

@@ -1,19 +1,41 @@
-import { mlopsRoutePatterns } from '@mlops-portal/plugin-mlops-common';
+import { GPU_COST_WINDOWS, GpuCostWindow, mlopsRoutePatterns } from '@mlops-portal/plugin-mlops-common';
 import Router from 'express-promise-router';
+import { MlopsError } from '../errors/MlopsError';
+import { GpuInventoryStore } from '../gpu/GpuInventoryStore';
+import { GpuConfig } from '../gpu/gpuConfig';
+import { readGpuCost } from '../gpu/readGpuCost';
 import { readGpuUsage } from '../gpu/readGpuUsage';
 import { getForEntity } from './entityRoute';
 import { RouteContext } from './RouteContext';
 
-/** `GET .../gpu`. */
-export function gpuRoutes(ctx: RouteContext) {
+const windowOf = (value: unknown): GpuCostWindow => {
+  if (value === undefined) return '7d';
+  if (typeof value === 'string' && (GPU_COST_WINDOWS as readonly string[]).includes(value)) return value as GpuCostWindow;
+  throw new MlopsError('InvalidInput', `window must be one of ${GPU_COST_WINDOWS.join(', ')}`);
+};
+
+/** `GET .../gpu` (from the background inventory) and `GET .../gpu/cost?window=24h|7d|30d`. */
+export function gpuRoutes(ctx: RouteContext, gpu: { inventory: GpuInventoryStore; config: GpuConfig }) {
   const router = Router();
   getForEntity(router, ctx, mlopsRoutePatterns.gpu, entity =>
     readGpuUsage({
       entity,
       caller: ctx.caller,
       kubernetes: ctx.upstreams.kubernetes,
-      prometheus: ctx.upstreams.prometheus,
+      inventory: gpu.inventory,
+      names: gpu.config,
+      idleUtilizationPercent: gpu.config.idleUtilizationPercent,
       logger: ctx.logger,
+    }),
+  );
+  getForEntity(router, ctx, mlopsRoutePatterns.gpuCost, (entity, req) =>
+    readGpuCost({
+      entity,
+      window: windowOf(req.query.window),
+      caller: ctx.caller,
+      prometheus: ctx.upstreams.prometheus,
+      inventory: gpu.inventory,
+      config: gpu.config,
     }),
   );
   return router;

@@ -10,6 +10,7 @@ export * from './mlflow/recordings';
 export * from './mlflow/fakeMlflow';
 export * from './kubernetes/fakeKubernetes';
 export * from './kubernetes/labelSelector';
+export * from './kubernetes/gpuNodes';
 export * from './prometheus/fakePrometheus';
 export * from './github/fakeGithub';
 export { listenOnLoopback } from './http/fakeServer';
