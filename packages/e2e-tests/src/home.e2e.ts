@@ -10,9 +10,7 @@ test('the home page is the ML home page: the guest team’s ML projects, runs, c
   });
   await visit(page, '/');
   // The guest is a member of ml-team, which owns the example project.
-  await expect(
-    page.getByRole('heading', { name: 'Your ML projects' }),
-  ).toBeVisible();
+  await expect(page.getByText('Your ML projects', { exact: true })).toBeVisible();
   const projects = page.getByRole('table', { name: 'ML projects' });
   await expect(
     projects.getByRole('link', { name: 'Fraud detection' }),

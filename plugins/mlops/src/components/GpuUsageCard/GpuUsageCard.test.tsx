@@ -53,6 +53,28 @@ describe('GpuUsageCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('does not count a pending pod’s GPUs as held', async () => {
+    const [prodEu, ...others] = gpuUsage.clusters;
+    const pending = {
+      ...prodEu.pods[0],
+      name: 'fraud-batch-score',
+      nodeName: undefined,
+      phase: 'Pending',
+      gpuRequested: 1,
+    };
+    await renderCard(<GpuUsageCard />, {
+      getGpuUsage: async () => ({
+        ...gpuUsage,
+        clusters: [{ ...prodEu, pods: [...prodEu.pods, pending] }, ...others],
+      }),
+    });
+    expect(
+      await screen.findByText(
+        /This project holds 3 GPUs and waits for 1 more \(pending pods\); the cluster has/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says which cluster could not be read while showing the others', async () => {
     await renderCard(<GpuUsageCard />, api);
     const prodUs = await screen.findByRole('region', {

@@ -19,6 +19,7 @@ import {
   MlopsErrorPanel,
   WideTable,
 } from '../common';
+import { describeHolding } from './holding';
 import { useGpuUsage } from './useGpuUsage';
 
 const TITLE = 'GPU usage';
@@ -164,8 +165,7 @@ const ClusterSection = ({
     ) : (
       <>
         <Typography variant="body2" paragraph>
-          This project holds {cluster.totals.requestedByEntity} GPU
-          {cluster.totals.requestedByEntity === 1 ? '' : 's'}; the cluster has{' '}
+          This project {describeHolding(cluster)}; the cluster has{' '}
           {cluster.totals.allocated} of {cluster.totals.capacity} allocated.
         </Typography>
         {cluster.totals.idleAllocated > 0 && (

@@ -125,11 +125,12 @@ export const GpuFact = ({
   if (data.gpu.state === 'error') return <Failed error={data.gpu.error} />;
   const gpu = valueOf(data.gpu);
   if (!gpu) return <>–</>;
-  const { held, idle, clusters, unreadable } = gpusHeld(gpu);
+  const { held, pending, idle, clusters, unreadable } = gpusHeld(gpu);
   if (compact) {
     return (
       <>
-        {held} held{idle > 0 && `, ${idle} idle`}
+        {held} held{pending > 0 && `, ${pending} pending`}
+        {idle > 0 && `, ${idle} idle`}
       </>
     );
   }
@@ -138,6 +139,7 @@ export const GpuFact = ({
       {held} GPU{held === 1 ? '' : 's'} held on {clusters} cluster
       {clusters === 1 ? '' : 's'}
       {idle > 0 && `, ${idle} of them idle`}
+      {pending > 0 && `; ${pending} more requested by pending pods`}
       {unreadable > 0 &&
         `; ${unreadable} cluster${
           unreadable === 1 ? '' : 's'

@@ -7,6 +7,7 @@ import {
   MlopsEntityRef,
 } from '@mlops-portal/plugin-mlops-common';
 import { MlopsApi } from '../../api';
+import { gpuHolding } from '../GpuUsageCard/holding';
 import {
   isCanaryAvailable,
   isGpuAvailable,
@@ -90,6 +91,8 @@ export const isDemo = (data: ProjectData): boolean =>
 /** GPUs the project's pods hold, over every cluster that could be read. */
 export function gpusHeld(gpu: GpuUsageResponse): {
   held: number;
+  /** GPUs requested by pending pods, not held yet. */
+  pending: number;
   idle: number;
   clusters: number;
   unreadable: number;
@@ -97,7 +100,8 @@ export function gpusHeld(gpu: GpuUsageResponse): {
   const readable = gpu.clusters.filter(c => !c.error);
   return {
     unreadable: gpu.clusters.length - readable.length,
-    held: readable.reduce((n, c) => n + c.totals.requestedByEntity, 0),
+    held: readable.reduce((n, c) => n + gpuHolding(c).held, 0),
+    pending: readable.reduce((n, c) => n + gpuHolding(c).pending, 0),
     idle: readable.reduce((n, c) => n + c.totals.idleAllocated, 0),
     clusters: readable.length,
   };
