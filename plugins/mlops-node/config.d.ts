@@ -52,6 +52,31 @@ export interface Config {
        */
       token?: string;
     };
+    /** What the GPU card counts and how it reads the clusters. */
+    gpu?: {
+      /**
+       * Extended resources to count as GPUs besides nvidia.com/gpu,
+       * nvidia.com/gpu.shared, nvidia.com/mig-<profile>, amd.com/gpu,
+       * gpu.intel.com/i915 and gpu.intel.com/xe, e.g. habana.ai/gaudi.
+       */
+      extraResourceNames?: string[];
+      /** Allocated GPUs below this DCGM utilisation (percent) count as idle (default 5). */
+      idleUtilizationPercent?: number;
+      /** How often one replica relists the clusters' GPU nodes and pods, seconds (default 60, at least 5). */
+      inventoryRefreshSeconds?: number;
+    };
+    /**
+     * Prices per GPU-hour for the GPU-hours figures. Nothing is priced that is
+     * not listed here; an instance type's price wins over its GPU model's.
+     */
+    gpuPricing?: {
+      /** Currency code shown with the cost, e.g. USD. */
+      currency: string;
+      /** Per GPU-hour by node.kubernetes.io/instance-type: the instance's hourly price divided by its GPUs. */
+      instanceTypes?: Array<{ instanceType: string; perGpuHour: number }>;
+      /** Per GPU-hour by GPU model (DCGM modelName or the nvidia.com/gpu.product label). */
+      gpuModels?: Array<{ model: string; perGpuHour: number }>;
+    };
     /** Upstream timeout in milliseconds (default 10000). */
     timeoutMs?: number;
     /** Cache lifetime of upstream answers in seconds (default 30). */

@@ -26,7 +26,7 @@ describe('MLOps permissions', () => {
       ]),
     );
     for (const [route, name] of Object.entries(byRoute)) {
-      const area = route.startsWith('mlflow') ? 'mlflow' : route.replace('Pipeline', '');
+      const area = route.startsWith('mlflow') ? 'mlflow' : route.replace(/Pipeline|Cost/, '');
       expect(name).toBe(`mlops.${area}.read`);
     }
     expect(mlopsPermissionForRoute(mlopsRoutePatterns.gpu)).toBe(mlopsGpuReadPermission);
