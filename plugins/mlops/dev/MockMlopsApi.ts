@@ -13,6 +13,7 @@ import {
   rfTunedDetail,
   runsPage1,
 } from '../src/components/MlflowRunsCard/__fixtures__/mlflowRuns';
+import { loggedModelsByAccuracy } from '../src/components/MlflowLoggedModels/__fixtures__/loggedModels';
 import { fraudDetectorModel } from '../src/components/MlflowModelCard/__fixtures__/mlflowModel';
 import { fraudPipeline } from '../src/components/DvcPipelineCard/__fixtures__/dvcPipeline';
 import { gpuUsage } from '../src/components/GpuUsageCard/__fixtures__/gpuUsage';
@@ -116,6 +117,11 @@ export class MockMlopsApi implements MlopsApi {
   async getMlflowModel() {
     await delay();
     return { ...fraudDetectorModel, meta: meta() };
+  }
+
+  async getMlflowLoggedModels() {
+    await delay();
+    return { ...loggedModelsByAccuracy, meta: meta() };
   }
 
   async getDvcPipeline() {

@@ -19,14 +19,6 @@ export type MlflowRunStatus =
  */
 export type MlflowMetricNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
-/** A {@link MlflowMetricNumber} as a JavaScript number (NaN, ±Infinity). @public */
-export function mlflowMetricToNumber(value: MlflowMetricNumber): number {
-  if (value === 'NaN') return Number.NaN;
-  if (value === 'Infinity') return Number.POSITIVE_INFINITY;
-  if (value === '-Infinity') return Number.NEGATIVE_INFINITY;
-  return value;
-}
-
 /** A dataset a run used (`inputs.dataset_inputs` of MLflow 2.4+ runs). @public */
 export interface MlflowDatasetInput {
   name: string;
@@ -185,6 +177,25 @@ export interface MlflowLoggedModelMetric {
   datasetName?: string;
   datasetDigest?: string;
   runId?: string;
+}
+
+/**
+ * The latest value of each metric of a LoggedModel (by timestamp, then
+ * step), whatever dataset it was computed on.
+ *
+ * @public
+ */
+export function latestLoggedModelMetrics(metrics: MlflowLoggedModelMetric[]): Record<string, MlflowMetricNumber> {
+  const latest = new Map<string, MlflowLoggedModelMetric>();
+  for (const metric of metrics) {
+    const seen = latest.get(metric.key);
+    const newer =
+      !seen ||
+      (metric.timestamp ?? 0) > (seen.timestamp ?? 0) ||
+      ((metric.timestamp ?? 0) === (seen.timestamp ?? 0) && (metric.step ?? 0) >= (seen.step ?? 0));
+    if (newer) latest.set(metric.key, metric);
+  }
+  return Object.fromEntries([...latest].map(([key, metric]) => [key, metric.value]));
 }
 
 /** An MLflow 3 LoggedModel (`logged-models/get`). @public */

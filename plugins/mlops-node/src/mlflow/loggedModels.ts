@@ -1,4 +1,4 @@
-import { MlflowLoggedModelMetric, MlflowMetricNumber } from '@mlops-portal/plugin-mlops-common';
+import { MlflowLoggedModelMetric } from '@mlops-portal/plugin-mlops-common';
 import { MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
 import { LoggedModelJson, toMetricNumber, toNumber, toRecord } from './wire';
@@ -44,25 +44,6 @@ function fromLoggedModelJson(json: LoggedModelJson): MlflowLoggedModelInfo {
     })),
     tags: toRecord(info.tags),
   };
-}
-
-/**
- * The latest value of each metric of a LoggedModel (by timestamp, then
- * step), whatever dataset it was computed on.
- *
- * @public
- */
-export function latestLoggedModelMetrics(model: Pick<MlflowLoggedModelInfo, 'metrics'>): Record<string, MlflowMetricNumber> {
-  const latest = new Map<string, MlflowLoggedModelMetric>();
-  for (const metric of model.metrics) {
-    const seen = latest.get(metric.key);
-    const newer =
-      !seen ||
-      (metric.timestamp ?? 0) > (seen.timestamp ?? 0) ||
-      ((metric.timestamp ?? 0) === (seen.timestamp ?? 0) && (metric.step ?? 0) >= (seen.step ?? 0));
-    if (newer) latest.set(metric.key, metric);
-  }
-  return Object.fromEntries([...latest].map(([key, metric]) => [key, metric.value]));
 }
 
 /** A page of `logged-models/search`. @public */

@@ -1,7 +1,8 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { getMlflowExperiment } from './experiments';
-import { getMlflowLoggedModel, latestLoggedModelMetrics, loggedModelIdOf, searchMlflowLoggedModels } from './loggedModels';
+import { latestLoggedModelMetrics } from '@mlops-portal/plugin-mlops-common';
+import { getMlflowLoggedModel, loggedModelIdOf, searchMlflowLoggedModels } from './loggedModels';
 import { MlflowApiError, MlflowEndpoint } from './mlflowFetch';
 import { searchMlflowModelVersions } from './registry';
 import { getMlflowMetricHistory, getMlflowRun } from './runs';
@@ -83,7 +84,7 @@ describe('MLflow 3.11 answers', () => {
       datasetDigest: '50ba0b99',
       runId: LINEAGE_RUN,
     });
-    expect(latestLoggedModelMetrics(rf)).toEqual({ accuracy: 0.95, f1: 0.88 });
+    expect(latestLoggedModelMetrics(rf.metrics)).toEqual({ accuracy: 0.95, f1: 0.88 });
     const newestFirst = await searchMlflowLoggedModels(transport, { experimentIds: ['1'], maxResults: 50 }, options);
     expect(newestFirst.models.map(m => m.name)).toEqual(['fraud-gbm', 'fraud-rf']);
     const gbm = await getMlflowLoggedModel(transport, 'm-57f356294ce4464fbdc23f1bfa75c657', options);

@@ -29,6 +29,7 @@ export function mockMlopsApi(overrides: Partial<MlopsApi>): MlopsApi {
     getMlflowRun: unexpected('getMlflowRun'),
     getMlflowMetricHistory: unexpected('getMlflowMetricHistory'),
     getMlflowModel: unexpected('getMlflowModel'),
+    getMlflowLoggedModels: unexpected('getMlflowLoggedModels'),
     getDvcPipeline: unexpected('getDvcPipeline'),
     getGpuUsage: unexpected('getGpuUsage'),
     getCanary: unexpected('getCanary'),

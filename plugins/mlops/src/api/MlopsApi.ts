@@ -4,6 +4,8 @@ import {
   DvcPipelineResponse,
   GpuUsageResponse,
   MlflowExperimentResponse,
+  MlflowLoggedModelsQuery,
+  MlflowLoggedModelsResponse,
   MlflowMetricHistoryResponse,
   MlflowModelResponse,
   MlflowRunResponse,
@@ -36,6 +38,11 @@ export interface MlopsApi {
     key: string,
   ): Promise<MlflowMetricHistoryResponse>;
   getMlflowModel(entity: MlopsEntityRef): Promise<MlflowModelResponse>;
+  /** The experiment's MLflow 3 LoggedModels (`supported: false` on MLflow 2.x). */
+  getMlflowLoggedModels(
+    entity: MlopsEntityRef,
+    query?: MlflowLoggedModelsQuery,
+  ): Promise<MlflowLoggedModelsResponse>;
   getDvcPipeline(entity: MlopsEntityRef): Promise<DvcPipelineResponse>;
   getGpuUsage(entity: MlopsEntityRef): Promise<GpuUsageResponse>;
   getCanary(entity: MlopsEntityRef): Promise<CanaryResponse>;

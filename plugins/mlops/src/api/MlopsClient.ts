@@ -5,6 +5,8 @@ import {
   GpuUsageResponse,
   isMlopsErrorBody,
   MlflowExperimentResponse,
+  MlflowLoggedModelsQuery,
+  MlflowLoggedModelsResponse,
   MlflowMetricHistoryResponse,
   MlflowModelResponse,
   MlflowRunResponse,
@@ -82,6 +84,22 @@ export class MlopsClient implements MlopsApi {
 
   getMlflowModel(entity: MlopsEntityRef) {
     return this.get<MlflowModelResponse>(mlopsApiPaths.mlflowModel(entity));
+  }
+
+  getMlflowLoggedModels(
+    entity: MlopsEntityRef,
+    query: MlflowLoggedModelsQuery = {},
+  ) {
+    const search = new URLSearchParams();
+    if (query.orderBy) search.set('orderBy', query.orderBy);
+    if (query.order) search.set('order', query.order);
+    if (query.pageSize !== undefined)
+      search.set('pageSize', String(query.pageSize));
+    if (query.pageToken) search.set('pageToken', query.pageToken);
+    const text = search.toString();
+    return this.get<MlflowLoggedModelsResponse>(
+      `${mlopsApiPaths.mlflowLoggedModels(entity)}${text ? `?${text}` : ''}`,
+    );
   }
 
   getDvcPipeline(entity: MlopsEntityRef) {

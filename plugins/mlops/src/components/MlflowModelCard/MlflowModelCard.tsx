@@ -16,6 +16,7 @@ import {
   UpstreamLink,
   WideTable,
 } from '../common';
+import { LoggedModelFacts } from '../MlflowLoggedModels/LoggedModelFacts';
 import {
   namesVersion,
   useMlflowModel,
@@ -43,6 +44,8 @@ const VersionsTable = ({
   if (model.versions.length === 0) {
     return <Typography variant="body2">No versions registered yet.</Typography>;
   }
+  // MLflow 3 registers versions from LoggedModels; 2.x servers have none.
+  const fromLoggedModels = model.versions.some(v => v.loggedModelId);
   return (
     <>
       {model.model.description && (
@@ -58,6 +61,7 @@ const VersionsTable = ({
             <TableCell>Status</TableCell>
             <TableCell>Created</TableCell>
             <TableCell>Source run</TableCell>
+            {fromLoggedModels && <TableCell>LoggedModel</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -115,6 +119,18 @@ const VersionsTable = ({
                     version.runId?.slice(0, 8) ?? '–'
                   )}
                 </TableCell>
+                {fromLoggedModels && (
+                  <TableCell>
+                    {version.loggedModel ? (
+                      <LoggedModelFacts
+                        model={version.loggedModel}
+                        demo={demo}
+                      />
+                    ) : (
+                      <code>{version.loggedModelId ?? '–'}</code>
+                    )}
+                  </TableCell>
+                )}
               </TableRow>
             );
           })}
@@ -142,8 +158,11 @@ const ModelCard = () => {
 };
 
 /**
- * Versions of the entity's registered model with their aliases or stages,
- * creation time and source run; the version a canary serves is highlighted.
+ * Versions of the entity's registered model with their aliases (and the
+ * stage where the server still uses stages), creation time, source run
+ * (linked through the run's own experiment) and, on MLflow 3, the
+ * LoggedModel each was registered from; the version a canary serves is
+ * highlighted.
  */
 export const MlflowModelCard = () => (
   <RequireCardAnnotation card="mlflowModel" title={TITLE}>

@@ -27,6 +27,7 @@ import {
   GIT_REPO_URL_TAG,
   RUN_DESCRIPTION_TAG,
 } from './links';
+import { LoggedModelFacts } from '../MlflowLoggedModels/LoggedModelFacts';
 import { RunStatus } from './RunStatus';
 import { useMlflowRun } from './useMlflowRun';
 
@@ -137,6 +138,44 @@ const RunDetails = ({ run, demo }: { run: MlflowRunDetail; demo: boolean }) => {
         label="Metrics"
         rows={Object.entries(run.metrics).map(([k, v]) => [k, formatNumber(v)])}
       />
+      {/* MLflow 2.4+ tracks datasets and MLflow 3 LoggedModels; older servers send neither. */}
+      {run.datasets && run.datasets.length > 0 && (
+        <>
+          <Heading>Datasets</Heading>
+          <DetailsTable
+            label="Datasets"
+            rows={run.datasets.map(d => [
+              d.name,
+              <>
+                digest <code>{d.digest}</code>
+                {d.context ? `, context ${d.context}` : ''}
+                {d.sourceType ? `, source ${d.sourceType}` : ''}
+              </>,
+            ])}
+          />
+        </>
+      )}
+      {((run.loggedModelIds?.length ?? 0) > 0 ||
+        (run.inputModelIds?.length ?? 0) > 0) && (
+        <>
+          <Heading>Logged models</Heading>
+          <DetailsTable
+            label="Logged models"
+            rows={[
+              ...(run.loggedModelIds ?? []).map((id): [string, ReactNode] => {
+                const model = run.loggedModels?.find(m => m.modelId === id);
+                return [
+                  id,
+                  model ? <LoggedModelFacts model={model} demo={demo} /> : '–',
+                ];
+              }),
+              ...(run.inputModelIds ?? [])
+                .filter(id => !run.loggedModelIds?.includes(id))
+                .map((id): [string, ReactNode] => [id, 'used as input']),
+            ]}
+          />
+        </>
+      )}
       <Heading>Tags</Heading>
       <DetailsTable label="Tags" rows={Object.entries(run.tags)} />
     </>

@@ -6,6 +6,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Typography from '@material-ui/core/Typography';
 import { MlflowRunSummary } from '@mlops-portal/plugin-mlops-common';
 import {
   formatNumber,
@@ -97,6 +98,9 @@ export const RunsTable = ({
     ...metrics.map(m => ({ label: m, sortKey: `metrics.${m}`, numeric: true })),
   ];
   const header = { orderBy, order, onSort };
+  // Dataset and LoggedModel columns only where the server tracks them (MLflow 2.4+ / 3).
+  const withDatasets = runs.some(r => r.datasets?.length);
+  const withModels = runs.some(r => r.loggedModelIds?.length);
   return (
     <WideTable aria-label="MLflow runs">
       <TableHead>
@@ -112,6 +116,8 @@ export const RunsTable = ({
               {...header}
             />
           ))}
+          {withDatasets && <TableCell>Datasets</TableCell>}
+          {withModels && <TableCell>Logged models</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -158,6 +164,36 @@ export const RunsTable = ({
                 {formatNumber(run.metrics[m])}
               </TableCell>
             ))}
+            {withDatasets && (
+              <TableCell>
+                {run.datasets?.length
+                  ? run.datasets.map(d => (
+                      <div key={`${d.name}@${d.digest}`}>
+                        {d.name}
+                        {d.context ? ` (${d.context})` : ''}{' '}
+                        <Typography
+                          variant="caption"
+                          color="textSecondary"
+                          component="span"
+                        >
+                          <code>{d.digest}</code>
+                        </Typography>
+                      </div>
+                    ))
+                  : '–'}
+              </TableCell>
+            )}
+            {withModels && (
+              <TableCell>
+                {run.loggedModelIds?.length
+                  ? run.loggedModelIds.map(id => (
+                      <div key={id}>
+                        <code>{id}</code>
+                      </div>
+                    ))
+                  : '–'}
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

@@ -6,6 +6,7 @@ import {
   accuracyHistory,
 } from '../MlflowRunsCard/__fixtures__/mlflowRuns';
 import { fraudDetectorModel } from '../MlflowModelCard/__fixtures__/mlflowModel';
+import { loggedModelsByAccuracy } from '../MlflowLoggedModels/__fixtures__/loggedModels';
 import { fraudPipeline } from '../DvcPipelineCard/__fixtures__/dvcPipeline';
 import { gpuUsage } from '../GpuUsageCard/__fixtures__/gpuUsage';
 import { canaryDone } from '../CanaryCard/__fixtures__/canary';
@@ -17,6 +18,7 @@ const api = {
   getMlflowMetricHistory: async (_e: unknown, runId: string) =>
     accuracyHistory[runId],
   getMlflowModel: async () => fraudDetectorModel,
+  getMlflowLoggedModels: async () => loggedModelsByAccuracy,
   getDvcPipeline: async () => fraudPipeline,
   getGpuUsage: async () => gpuUsage,
   getCanary: async () => canaryDone,
@@ -27,6 +29,7 @@ describe('MlopsContent', () => {
     await renderCard(<MlopsContent />, api);
     for (const title of [
       'MLflow runs',
+      'Logged models',
       'Model registry',
       'Canary rollouts',
       'DVC pipeline',
@@ -38,6 +41,11 @@ describe('MlopsContent', () => {
       await screen.findByLabelText('Details of run rf-tuned'),
     ).toBeInTheDocument();
     expect(await screen.findByText('Version 2')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', {
+        name: 'LoggedModels of the experiment',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('shows only the cards whose annotation is present', async () => {

@@ -16,6 +16,11 @@ import {
 const MlflowRunsCard = lazy(() =>
   import('../MlflowRunsCard').then(m => ({ default: m.MlflowRunsCard })),
 );
+const MlflowLoggedModelsCard = lazy(() =>
+  import('../MlflowLoggedModels').then(m => ({
+    default: m.MlflowLoggedModelsCard,
+  })),
+);
 const MlflowModelCard = lazy(() =>
   import('../MlflowModelCard').then(m => ({ default: m.MlflowModelCard })),
 );
@@ -63,6 +68,11 @@ export const MlopsContent = () => {
       {runs && (
         <Slot>
           <MlflowRunsCard />
+        </Slot>
+      )}
+      {runs && (
+        <Slot>
+          <MlflowLoggedModelsCard />
         </Slot>
       )}
       {/* Full rows: a short model card beside the tall canary card left a

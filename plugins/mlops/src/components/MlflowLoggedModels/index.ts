@@ -1,0 +1,2 @@
+export { MlflowLoggedModelsCard } from './MlflowLoggedModelsCard';
+export { LoggedModelFacts } from './LoggedModelFacts';
