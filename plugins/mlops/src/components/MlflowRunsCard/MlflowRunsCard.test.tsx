@@ -386,6 +386,28 @@ describe('MlflowRunsCard', () => {
     expect(screen.queryByText(/Invalid request/)).not.toBeInTheDocument();
   });
 
+  it('compares the ticked runs side by side, marking what differs', async () => {
+    const api = runsApi();
+    await renderCard(<MlflowRunsCard />, api);
+    const runs = await screen.findByRole('table', { name: 'MLflow runs' });
+    expect(
+      screen.queryByRole('table', { name: 'Compared runs' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      within(runs).getByRole('checkbox', { name: 'Compare rf-tuned' }),
+    );
+    await userEvent.click(
+      within(runs).getByRole('checkbox', { name: 'Compare gbm-candidate' }),
+    );
+    const table = await screen.findByRole('table', { name: 'Compared runs' });
+    const row = (name: string) => within(table).getByText(name).closest('tr')!;
+    // rf-tuned: lr 0.05, accuracy 0.92; gbm-candidate: lr 0.01, accuracy 0.9.
+    expect(row('params.lr')).toHaveTextContent('params.lr0.050.01––differs');
+    expect(row('metrics.accuracy')).toHaveTextContent(
+      'metrics.accuracy0.920.90.90.92differs',
+    );
+  });
+
   it('says which annotation to add when the entity names no experiment', async () => {
     const api = runsApi();
     await renderCard(<MlflowRunsCard />, api, mlProject({}));

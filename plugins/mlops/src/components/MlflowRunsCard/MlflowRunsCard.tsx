@@ -13,6 +13,7 @@ import {
   useStableHeight,
 } from '../common';
 import { BarChart } from '../charts/BarChart';
+import { CompareRuns } from './CompareRuns';
 import { KeyPicker } from './KeyPicker';
 import { MetricHistoryChart } from './MetricHistoryChart';
 import { RunDetailsDialog } from './RunDetailsDialog';
@@ -182,6 +183,11 @@ const RunsView = ({
             <MetricHistoryChart runs={comparedRuns} metric={metric} />
           </Grid>
         </Grid>
+      )}
+      {comparedRuns.length >= 2 && (
+        <Box mt={2}>
+          <CompareRuns runs={comparedRuns} />
+        </Box>
       )}
       {openRun && (
         <RunDetailsDialog
