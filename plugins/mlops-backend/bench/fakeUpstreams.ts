@@ -5,7 +5,10 @@
  * holding a big synthetic cluster (2,000 nodes, 50,000 pods, 500 of them the
  * entity's) and a fake Prometheus with DCGM series for it. Prints
  * {"mlflow":port,...} when ready. On the MLflow port, `/__stats` returns how
- * often each distinct request was made and `/__reset` clears that.
+ * often each distinct request was made and `/__reset` clears that;
+ * `/__concurrency` says how many requests were open at once at most
+ * (`maxArrived`) and how many it served at once (`maxServed`, at most
+ * `MLFLOW_WORKERS`).
  */
 import {
   createFakeKubernetes,
@@ -19,6 +22,8 @@ const GPU_NODES = 500;
 const PODS = 50_000;
 const ENTITY_PODS = 500;
 const MLFLOW_LATENCY_MS = Number(process.env.MLFLOW_LATENCY_MS ?? 0);
+/** Requests the fake MLflow serves at once (a single-worker server: 1); unset: no limit. */
+const MLFLOW_WORKERS = process.env.MLFLOW_WORKERS ? Number(process.env.MLFLOW_WORKERS) : undefined;
 
 // --- Kubernetes objects ----------------------------------------------------
 const node = (i: number) => ({
@@ -82,7 +87,10 @@ const kubernetes = createFakeKubernetes(
 );
 
 // --- MLflow ------------------------------------------------------------------
-const mlflow = createFakeMlflow({ latencyMs: MLFLOW_LATENCY_MS });
+const mlflow = createFakeMlflow({ latencyMs: MLFLOW_LATENCY_MS, workers: MLFLOW_WORKERS });
+/** Requests open at the fake MLflow at once (served or waiting for a worker), and the most seen. */
+let arrived = 0;
+let maxArrived = 0;
 const key = (call: (typeof mlflow.calls)[number]) =>
   `${call.method} ${call.path}?${new URLSearchParams(call.query)} ${call.body ? JSON.stringify(call.body) : ''}`;
 const mlflowWithStats = async (request: Request) => {
@@ -96,7 +104,16 @@ const mlflowWithStats = async (request: Request) => {
     mlflow.calls.length = 0;
     return Response.json({});
   }
-  return mlflow.handle(request);
+  if (pathname === '/__concurrency') {
+    return Response.json({ maxArrived, maxServed: mlflow.maxInFlight, workers: MLFLOW_WORKERS ?? null });
+  }
+  arrived++;
+  maxArrived = Math.max(maxArrived, arrived);
+  try {
+    return await mlflow.handle(request);
+  } finally {
+    arrived--;
+  }
 };
 
 // --- Prometheus ----------------------------------------------------------------

@@ -1,7 +1,8 @@
 /*
  * Benchmark of the MLOps backend against fake upstreams on loopback HTTP.
- * Prints the four figures of the plugin README. Run with
- * `yarn workspace @mlops-portal/plugin-mlops-backend bench`.
+ * Prints the figures of the plugin README. Run with
+ * `yarn workspace @mlops-portal/plugin-mlops-backend bench`; only the burst
+ * figure (5): `yarn workspace @mlops-portal/plugin-mlops-backend bench burst`.
  */
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -36,7 +37,11 @@ function startUpstreams(env: Record<string, string> = {}): Promise<{ child: Chil
   });
 }
 
-async function startBackend(ports: Upstreams, cacheTtlSeconds: number) {
+async function startBackend(
+  ports: Upstreams,
+  cacheTtlSeconds: number,
+  mlops: { timeoutMs?: number; mlflowInstance?: Record<string, unknown> } = {},
+) {
   const backend = await startTestBackend({
     features: [
       mlopsPlugin,
@@ -45,9 +50,11 @@ async function startBackend(ports: Upstreams, cacheTtlSeconds: number) {
       mockServices.rootConfig.factory({
         data: {
           mlops: {
-            timeoutMs: 30_000,
+            timeoutMs: mlops.timeoutMs ?? 30_000,
             cacheTtlSeconds,
-            mlflow: { instances: [{ name: 'default', baseUrl: `http://127.0.0.1:${ports.mlflow}` }] },
+            mlflow: {
+              instances: [{ name: 'default', baseUrl: `http://127.0.0.1:${ports.mlflow}`, ...mlops.mlflowInstance }],
+            },
             prometheus: { baseUrl: `http://127.0.0.1:${ports.prometheus}` },
           },
           kubernetes: {
@@ -213,7 +220,62 @@ async function figure4(ports: Upstreams) {
   console.log(`   kubernetes ${fmt(km)} | GPU cold ${fmt(median(c))} (${(median(c) / km).toFixed(2)}x) | GPU cached ${fmt(median(h))} (${(median(h) / km).toFixed(2)}x)`);
 }
 
+/**
+ * Figure 5: a burst of 200 distinct runs queries against a fake MLflow that
+ * serves `workers` requests at a time (a single-worker server: 1), with the
+ * backend's per-instance limit and the default 10 s route deadline.
+ */
+async function figure5(workers: number, latencyMs: number, maxConcurrentRequests: number) {
+  const fake = await startUpstreams({ MLFLOW_WORKERS: String(workers), MLFLOW_LATENCY_MS: String(latencyMs) });
+  try {
+    const { backend, base } = await startBackend(fake.ports, 0, {
+      timeoutMs: 10_000,
+      mlflowInstance: { maxConcurrentRequests },
+    });
+    // 200 distinct queries: page sizes 1..100, each in both orders.
+    const paths = Array.from(
+      { length: 200 },
+      (_, i) => `${ENTITY_PATH}/mlflow/runs?pageSize=${(i % 100) + 1}&order=${i < 100 ? 'desc' : 'asc'}`,
+    );
+    const started = process.hrtime.bigint();
+    const statuses = await Promise.all(
+      paths.map(path =>
+        get(`${base}${path}`).then(async r => {
+          await r.arrayBuffer();
+          return r.status;
+        }),
+      ),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const seen = (await (await fetch(`http://127.0.0.1:${fake.ports.mlflow}/__concurrency`)).json()) as {
+      maxArrived: number;
+      maxServed: number;
+    };
+    const calls = Object.values(await upstreamStats(fake.ports.mlflow)).reduce((a, b) => a + b, 0);
+    await backend.stop();
+    const errors = statuses.filter(status => status !== 200);
+    const byStatus = Object.entries(
+      errors.reduce<Record<number, number>>((acc, status) => ({ ...acc, [status]: (acc[status] ?? 0) + 1 }), {}),
+    );
+    console.log(
+      `5. burst of 200 distinct runs queries, fake MLflow serving ${workers} at a time (${latencyMs} ms each), maxConcurrentRequests ${maxConcurrentRequests}, timeoutMs 10000`,
+    );
+    console.log(
+      `   ${seconds.toFixed(2)} s, ${errors.length} errors${byStatus.length ? ` (${byStatus.map(([s, n]) => `${n}x HTTP ${s}`).join(', ')})` : ''}; ${calls} MLflow calls; upstream concurrency seen: at most ${seen.maxArrived} requests open at MLflow, ${seen.maxServed} served at once`,
+    );
+    return errors.length;
+  } finally {
+    fake.child.kill();
+  }
+}
+
 async function main() {
+  if (process.argv.includes('burst')) {
+    console.log(`MLOps backend burst benchmark, ${new Date().toISOString()}, ${cpus().length}x ${cpus()[0]?.model}, node ${process.version}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+    const errors = (await figure5(1, 10, 4)) + (await figure5(4, 20, 4));
+    if (errors > 0) throw new Error(`the burst had ${errors} errors`);
+    return;
+  }
   console.log(`MLOps backend benchmark, ${new Date().toISOString()}, ${cpus().length}x ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
   const plain = await startUpstreams();
   try {
@@ -227,6 +289,7 @@ async function main() {
     await figure2(plain.ports);
     await figure3(plain.ports);
     await figure4(plain.ports);
+    await figure5(1, 10, 4);
   } finally {
     plain.child.kill();
   }
