@@ -101,6 +101,13 @@ backend.add(
     *loader({ config }) {
       if (config.getOptionalBoolean('mlops.demo')) {
         yield import('@mlops-portal/plugin-mlops-backend-module-demo');
+        // The demo MLflow's registered models as catalog entities.
+        yield import('@mlops-portal/plugin-mlops-backend-module-demo').then(
+          m => ({ default: m.catalogModuleMlopsDemoModels }),
+        );
+      } else {
+        // Each configured MLflow instance's registered models as catalog entities.
+        yield import('@mlops-portal/plugin-catalog-backend-module-mlops');
       }
     },
   }),

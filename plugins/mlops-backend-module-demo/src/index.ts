@@ -6,4 +6,5 @@
  */
 
 export { mlopsModuleDemo as default } from './module';
+export { catalogModuleMlopsDemoModels } from './catalogModule';
 export { demoClusters, demoMlflowDataset, demoPrometheusAnswers } from './demoData';

@@ -1,6 +1,6 @@
 import { MlflowModelVersion } from '@mlops-portal/plugin-mlops-common';
 import { loggedModelIdOf } from './loggedModels';
-import { MlflowCallOptions } from './mlflowFetch';
+import { MlflowApiError, MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
 import { ModelVersionJson, RegisteredModelJson, toNumber, toRecord } from './wire';
 
@@ -28,6 +28,17 @@ export interface MlflowModelVersionInfo
   tags: Record<string, string>;
 }
 
+function toRegisteredModel(model: RegisteredModelJson): MlflowRegisteredModel {
+  return {
+    name: model.name,
+    description: model.description || undefined,
+    creationTime: toNumber(model.creation_timestamp),
+    lastUpdatedTime: toNumber(model.last_updated_timestamp),
+    aliases: Object.fromEntries((model.aliases ?? []).map(a => [a.alias, a.version])),
+    tags: toRecord(model.tags),
+  };
+}
+
 /** `GET registered-models/get`. @public */
 export async function getMlflowRegisteredModel(
   transport: MlflowTransport,
@@ -38,15 +49,59 @@ export async function getMlflowRegisteredModel(
     'registered-models/get',
     { ...options, query: { name } },
   );
-  const model = body.registered_model;
-  return {
-    name: model.name,
-    description: model.description || undefined,
-    creationTime: toNumber(model.creation_timestamp),
-    lastUpdatedTime: toNumber(model.last_updated_timestamp),
-    aliases: Object.fromEntries((model.aliases ?? []).map(a => [a.alias, a.version])),
-    tags: toRecord(model.tags),
-  };
+  return toRegisteredModel(body.registered_model);
+}
+
+/**
+ * A registered model as `registered-models/search` lists it: with the latest
+ * version of each stage (MLflow's `latest_versions`, stage `None` included).
+ *
+ * @public
+ */
+export interface MlflowRegisteredModelSummary extends MlflowRegisteredModel {
+  latestVersions: Array<{ version: string; stage?: string }>;
+}
+
+/** The most pages {@link searchMlflowRegisteredModels} reads. @public */
+export const MAX_REGISTERED_MODEL_PAGES = 100;
+
+/**
+ * `GET registered-models/search`, every page (`max_results` per page),
+ * in MLflow's order (by name). A server that still has pages after
+ * {@link MAX_REGISTERED_MODEL_PAGES} is an error, not a silent cut: callers
+ * that replace what they knew (the catalog's model provider) must not take a
+ * partial list for the whole.
+ *
+ * @public
+ */
+export async function searchMlflowRegisteredModels(
+  transport: MlflowTransport,
+  options: MlflowCallOptions & { pageSize?: number },
+): Promise<MlflowRegisteredModelSummary[]> {
+  const { pageSize = 100, ...callOptions } = options;
+  const models: MlflowRegisteredModelSummary[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < MAX_REGISTERED_MODEL_PAGES; page++) {
+    const body = await transport<{ registered_models?: RegisteredModelJson[]; next_page_token?: string }>(
+      'registered-models/search',
+      { ...callOptions, query: { max_results: pageSize, page_token: pageToken } },
+    );
+    for (const model of body.registered_models ?? []) {
+      models.push({
+        ...toRegisteredModel(model),
+        latestVersions: (model.latest_versions ?? []).map(v => ({
+          version: v.version,
+          stage: v.current_stage && v.current_stage !== 'None' ? v.current_stage : undefined,
+        })),
+      });
+    }
+    pageToken = body.next_page_token || undefined;
+    if (!pageToken) return models;
+  }
+  throw new MlflowApiError(
+    `registered-models/search has more than ${MAX_REGISTERED_MODEL_PAGES} pages of ${pageSize}`,
+    'TOO_MANY_PAGES',
+  );
 }
 
 const MAX_VERSION_PAGES = 20;

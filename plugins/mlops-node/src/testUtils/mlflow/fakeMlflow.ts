@@ -438,6 +438,19 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
         // Recorded on 3.11 only; 2.9 sends the same code and message.
         return json(mlflowRecordingText('3.11', 'error-registered-model-get.json').replace('no-such-model', name), 404);
       }
+      case 'GET registered-models/search': {
+        // Recorded on 2.9 as one page (max_results=100): the dataset's models.
+        // Its paging is not recorded: offset tokens as runs/search uses, in
+        // MLflow's default order (by name). 3.11's search is not recorded: it
+        // lists the models of its registered-models/get recording.
+        const models = [...dataset.registeredModels].sort((a, b) => a.name.localeCompare(b.name));
+        const token = query.get('page_token') ?? undefined;
+        const offset = token === undefined ? 0 : offsetOf(token);
+        if (offset === undefined) return json(mlflowRecordingText('3.11', 'error-bad-page-token.json'), 400);
+        const size = Number(query.get('max_results') ?? 100);
+        const next = offset + size < models.length ? pageToken(offset + size) : undefined;
+        return json({ registered_models: models.slice(offset, offset + size), ...(next ? { next_page_token: next } : {}) });
+      }
       case 'GET model-versions/search': {
         const name = /^name\s*=\s*'(.*)'$/.exec(query.get('filter') ?? '')?.[1]?.replace(/\\'/g, "'");
         const versions = dataset.modelVersions.filter(v => v.name === name);
