@@ -89,13 +89,15 @@ export const RunsTable = ({
   /** For the elapsed time of running runs. */
   now?: number;
 }) => {
+  // What matters first comes first (status, metrics, params); when the
+  // card is narrow, start, duration and user are the columns that scroll.
   const columns: SortableColumn[] = [
     { label: 'Status', sortKey: 'status' },
-    { label: 'User' },
+    ...metrics.map(m => ({ label: m, sortKey: `metrics.${m}`, numeric: true })),
+    ...params.map(p => ({ label: p, sortKey: `params.${p}` })),
     { label: 'Start', sortKey: 'start_time' },
     { label: 'Duration' },
-    ...params.map(p => ({ label: p, sortKey: `params.${p}` })),
-    ...metrics.map(m => ({ label: m, sortKey: `metrics.${m}`, numeric: true })),
+    { label: 'User' },
   ];
   const header = { orderBy, order, onSort };
   // Dataset and LoggedModel columns only where the server tracks them (MLflow 2.4+ / 3).
@@ -153,17 +155,17 @@ export const RunsTable = ({
             <TableCell>
               <RunStatus status={run.status} />
             </TableCell>
-            <TableCell>{run.userId ?? '–'}</TableCell>
-            <TableCell>{formatTime(run.startTime)}</TableCell>
-            <TableCell>{formatRunDuration(run, now)}</TableCell>
-            {params.map(p => (
-              <TableCell key={`p-${p}`}>{run.params[p] ?? '–'}</TableCell>
-            ))}
             {metrics.map(m => (
               <TableCell key={`m-${m}`} align="right">
                 {formatNumber(run.metrics[m])}
               </TableCell>
             ))}
+            {params.map(p => (
+              <TableCell key={`p-${p}`}>{run.params[p] ?? '–'}</TableCell>
+            ))}
+            <TableCell>{formatTime(run.startTime)}</TableCell>
+            <TableCell>{formatRunDuration(run, now)}</TableCell>
+            <TableCell>{run.userId ?? '–'}</TableCell>
             {withDatasets && (
               <TableCell>
                 {run.datasets?.length
