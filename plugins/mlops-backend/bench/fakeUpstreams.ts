@@ -3,7 +3,7 @@
  * their own process so their CPU and memory do not count against the backend:
  * the fake MLflow with its MLflow 2.9 recordings, a fake Kubernetes API server
  * holding a big synthetic cluster (2,000 nodes, 50,000 pods, 500 of them the
- * entity's) and a fake Prometheus with DCGM series for it. Prints
+ * entity's, or BENCH_NODES / BENCH_PODS) and a fake Prometheus with DCGM series for it. Prints
  * {"mlflow":port,...} when ready. On the MLflow port, `/__stats` returns how
  * often each distinct request was made and `/__reset` clears that;
  * `/__concurrency` says how many requests were open at once at most
@@ -17,9 +17,10 @@ import {
   listenOnLoopback,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 
-const NODES = 2000;
-const GPU_NODES = 500;
-const PODS = 50_000;
+// BENCH_NODES / BENCH_PODS size the cluster (the GPU figures also run 10,000 / 250,000); a quarter of the nodes have GPUs.
+const NODES = Number(process.env.BENCH_NODES ?? 2000);
+const GPU_NODES = Math.floor(NODES / 4);
+const PODS = Number(process.env.BENCH_PODS ?? 50_000);
 const ENTITY_PODS = 500;
 const MLFLOW_LATENCY_MS = Number(process.env.MLFLOW_LATENCY_MS ?? 0);
 /** Requests the fake MLflow serves at once (a single-worker server: 1); unset: no limit. */

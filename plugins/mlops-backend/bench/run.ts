@@ -4,6 +4,7 @@
  * `yarn workspace @mlops-portal/plugin-mlops-backend bench`; only the burst
  * figure (5): `yarn workspace @mlops-portal/plugin-mlops-backend bench burst`.
  */
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
@@ -13,6 +14,7 @@ import { join } from 'path';
 import { createInterface } from 'readline';
 import { fraudDetection } from '../src/__testUtils__/startMlopsTestBackend';
 import { mlopsPlugin } from '../src/plugin';
+import { gpuFigures } from './gpuFigures';
 
 interface Upstreams {
   mlflow: number;
@@ -40,10 +42,12 @@ function startUpstreams(env: Record<string, string> = {}): Promise<{ child: Chil
 async function startBackend(
   ports: Upstreams,
   cacheTtlSeconds: number,
+  extra: BackendFeature[] = [],
   mlops: { timeoutMs?: number; mlflowInstance?: Record<string, unknown> } = {},
 ) {
   const backend = await startTestBackend({
     features: [
+      ...extra,
       mlopsPlugin,
       kubernetesPlugin,
       catalogServiceMock.factory({ entities: [fraudDetection] }),
@@ -144,31 +148,6 @@ async function figure1(ports: Upstreams, label: string) {
   console.log(`   direct ${fmt(d)} | route cold ${fmt(median(coldTimes))} (${(median(coldTimes) / d).toFixed(2)}x) | route cached ${fmt(median(cachedTimes))} (${(median(cachedTimes) / d).toFixed(2)}x)`);
 }
 
-/** Figure 2: GPU route on the big cluster, cold (no cache): time and peak extra RSS. */
-async function figure2(ports: Upstreams) {
-  const { backend, base } = await startBackend(ports, 0);
-  await timed(() => get(`${base}${ENTITY_PATH}/gpu`)); // warm-up (JIT, connections)
-  global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 2);
-  const times: number[] = [];
-  const cpuBefore = process.cpuUsage();
-  for (let i = 0; i < 5; i++) times.push(await timed(() => get(`${base}${ENTITY_PATH}/gpu`)));
-  const cpu = process.cpuUsage(cpuBefore);
-  clearInterval(sampler);
-  const body = (await (await get(`${base}${ENTITY_PATH}/gpu`)).json()) as {
-    clusters: Array<{ nodes: unknown[]; pods: unknown[]; totals: Record<string, number> }>;
-  };
-  await backend.stop();
-  const { sizes } = ports;
-  console.log(`2. GPU route, ${sizes.nodes} nodes (${sizes.gpuNodes} GPU), ${sizes.pods} pods (${(sizes.podListBytes / 1e6).toFixed(1)} MB PodList), entity owns ${sizes.entityPods}; no cache`);
-  console.log(`   median ${fmt(median(times))}, max ${fmt(Math.max(...times))} over 5 cold requests; backend CPU ${fmt((cpu.user + cpu.system) / 1000 / 5)} per request; peak extra RSS ${((peak - baseline) / 1048576).toFixed(0)} MB`);
-  console.log(`   (answer: ${body.clusters[0].nodes.length} GPU nodes, ${body.clusters[0].pods.length} entity GPU pods, allocated ${body.clusters[0].totals.allocated})`);
-}
-
 /** Figure 3: 200 concurrent requests for the same entity on a fresh backend. */
 async function figure3(ports: Upstreams) {
   const { backend, base } = await startBackend(ports, 30);
@@ -189,35 +168,25 @@ async function figure3(ports: Upstreams) {
   console.log(`   ${(200 / seconds).toFixed(0)} requests/s, ${errors} errors, ${perRequest.reduce((a, b) => a + b, 0)} upstream calls for ${perRequest.length} distinct upstream requests (max ${Math.max(...perRequest)} per request)`);
 }
 
-/** Figure 4: GPU route vs the Kubernetes backend's own /services/:entity for the same entity and cluster. */
-async function figure4(ports: Upstreams) {
-  const cold = await startBackend(ports, 0);
-  const cached = await startBackend(ports, 60);
-  const kube = (base: string) => () =>
-    fetch(`${base}/api/kubernetes/services/fraud-detection`, {
-      method: 'POST',
-      headers: { Authorization: USER, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ entity: fraudDetection }),
-    });
-  const gpu = (base: string) => () => get(`${base}${ENTITY_PATH}/gpu`);
-  for (let i = 0; i < 3; i++) {
-    await timed(kube(cold.base));
-    await timed(gpu(cold.base));
-    await timed(gpu(cached.base));
-  }
-  const k: number[] = [];
-  const c: number[] = [];
-  const h: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    k.push(await timed(kube(cold.base)));
-    c.push(await timed(gpu(cold.base)));
-    h.push(await timed(gpu(cached.base)));
-  }
-  await cold.backend.stop();
-  await cached.backend.stop();
-  const km = median(k);
-  console.log(`4. GPU route vs kubernetes backend POST /services/fraud-detection, same cluster (${ITERATIONS} requests each, medians)`);
-  console.log(`   kubernetes ${fmt(km)} | GPU cold ${fmt(median(c))} (${(median(c) / km).toFixed(2)}x) | GPU cached ${fmt(median(h))} (${(median(h) / km).toFixed(2)}x)`);
+/** Figures 2 and 4: the GPU inventory's refresh and memory, and the GPU route warm vs the Kubernetes backend (bench/gpuFigures.ts). */
+function gpu(ports: Upstreams, label: string) {
+  return gpuFigures(
+    {
+      sizes: ports.sizes,
+      startBackend: (ttl, features) => startBackend(ports, ttl, features),
+      timed,
+      get,
+      kubernetesServices: base => () =>
+        fetch(`${base}/api/kubernetes/services/fraud-detection`, {
+          method: 'POST',
+          headers: { Authorization: USER, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ entity: fraudDetection }),
+        }),
+      iterations: ITERATIONS,
+      entityPath: ENTITY_PATH,
+    },
+    label,
+  );
 }
 
 /**
@@ -228,7 +197,7 @@ async function figure4(ports: Upstreams) {
 async function figure5(workers: number, latencyMs: number, maxConcurrentRequests: number) {
   const fake = await startUpstreams({ MLFLOW_WORKERS: String(workers), MLFLOW_LATENCY_MS: String(latencyMs) });
   try {
-    const { backend, base } = await startBackend(fake.ports, 0, {
+    const { backend, base } = await startBackend(fake.ports, 0, [], {
       timeoutMs: 10_000,
       mlflowInstance: { maxConcurrentRequests },
     });
@@ -277,6 +246,17 @@ async function main() {
     return;
   }
   console.log(`MLOps backend benchmark, ${new Date().toISOString()}, ${cpus().length}x ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  // `bench gpu`: only the GPU figures.
+  if (process.argv.includes('gpu')) {
+    const small = await startUpstreams();
+    try {
+      await gpu(small.ports, '2,000 / 50,000');
+    } finally {
+      small.child.kill();
+    }
+    await bigGpu();
+    return;
+  }
   const plain = await startUpstreams();
   try {
     await figure1(plain.ports, 'fake MLflow answering at once');
@@ -286,12 +266,20 @@ async function main() {
     } finally {
       slow.child.kill();
     }
-    await figure2(plain.ports);
     await figure3(plain.ports);
-    await figure4(plain.ports);
-    await figure5(1, 10, 4);
+    await gpu(plain.ports, '2,000 / 50,000');
   } finally {
     plain.child.kill();
+  }
+  await bigGpu();
+}
+
+async function bigGpu() {
+  const big = await startUpstreams({ BENCH_NODES: '10000', BENCH_PODS: '250000' });
+  try {
+    await gpu(big.ports, '10,000 / 250,000');
+  } finally {
+    big.child.kill();
   }
 }
 

@@ -16,6 +16,7 @@ import {
 import { loggedModelsByAccuracy } from '../src/components/MlflowLoggedModels/__fixtures__/loggedModels';
 import { fraudDetectorModel } from '../src/components/MlflowModelCard/__fixtures__/mlflowModel';
 import { fraudPipeline } from '../src/components/DvcPipelineCard/__fixtures__/dvcPipeline';
+import { gpuCost } from '../src/components/GpuUsageCard/__fixtures__/gpuCost';
 import { gpuUsage } from '../src/components/GpuUsageCard/__fixtures__/gpuUsage';
 import { canaryProgressing } from '../src/components/CanaryCard/__fixtures__/canary';
 
@@ -132,6 +133,11 @@ export class MockMlopsApi implements MlopsApi {
   async getGpuUsage() {
     await delay();
     return { ...gpuUsage, meta: meta() };
+  }
+
+  async getGpuCost() {
+    await delay();
+    return { ...gpuCost, meta: meta() };
   }
 
   async getCanary(): Promise<CanaryResponse> {

@@ -158,7 +158,6 @@ export function entityFigures(options: {
   const pods = new Map<string, GpuIdlePod & { utilSum: number; utilPoints: number }>();
   let allocatedHours = 0;
   let usedHours = 0;
-  let idleHours = 0;
   let cost = 0;
   let priced = false;
   let unpriced = 0;
@@ -182,7 +181,6 @@ export function entityFigures(options: {
     let run = { seconds: 0, gpuHours: 0 };
     const endRun = () => {
       if (run.seconds >= IDLE_RUN_SECONDS) {
-        idleHours += run.gpuHours;
         pod.idleHours += run.seconds / 3600;
         pod.idleGpuHours += run.gpuHours;
       }
@@ -221,6 +219,7 @@ export function entityFigures(options: {
     endRun();
   }
   const hasUtil = options.utilization !== undefined && options.utilization.length > 0;
+  const idleHours = [...pods.values()].reduce((sum, p) => sum + p.idleGpuHours, 0);
   return {
     allocatedGpuHours: round2(allocatedHours),
     ...(hasUtil ? { usedGpuHours: round2(usedHours), idleGpuHours: round2(idleHours) } : {}),

@@ -32,6 +32,7 @@ export function mockMlopsApi(overrides: Partial<MlopsApi>): MlopsApi {
     getMlflowLoggedModels: unexpected('getMlflowLoggedModels'),
     getDvcPipeline: unexpected('getDvcPipeline'),
     getGpuUsage: unexpected('getGpuUsage'),
+    getGpuCost: unexpected('getGpuCost'),
     getCanary: unexpected('getCanary'),
     ...overrides,
   };

@@ -2,6 +2,8 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CanaryResponse,
   DvcPipelineResponse,
+  GpuCostResponse,
+  GpuCostWindow,
   GpuUsageResponse,
   MlflowExperimentResponse,
   MlflowLoggedModelsQuery,
@@ -45,6 +47,8 @@ export interface MlopsApi {
   ): Promise<MlflowLoggedModelsResponse>;
   getDvcPipeline(entity: MlopsEntityRef): Promise<DvcPipelineResponse>;
   getGpuUsage(entity: MlopsEntityRef): Promise<GpuUsageResponse>;
+  /** GPU-hours, idle GPU-hours and cost of the entity and its clusters over the window. */
+  getGpuCost(entity: MlopsEntityRef, window: GpuCostWindow): Promise<GpuCostResponse>;
   getCanary(entity: MlopsEntityRef): Promise<CanaryResponse>;
 }
 

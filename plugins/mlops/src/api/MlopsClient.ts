@@ -2,6 +2,8 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   CanaryResponse,
   DvcPipelineResponse,
+  GpuCostResponse,
+  GpuCostWindow,
   GpuUsageResponse,
   isMlopsErrorBody,
   MlflowExperimentResponse,
@@ -108,6 +110,10 @@ export class MlopsClient implements MlopsApi {
 
   getGpuUsage(entity: MlopsEntityRef) {
     return this.get<GpuUsageResponse>(mlopsApiPaths.gpu(entity));
+  }
+
+  getGpuCost(entity: MlopsEntityRef, window: GpuCostWindow) {
+    return this.get<GpuCostResponse>(mlopsApiPaths.gpuCost(entity, window));
   }
 
   getCanary(entity: MlopsEntityRef) {

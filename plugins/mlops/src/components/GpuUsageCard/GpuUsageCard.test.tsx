@@ -1,12 +1,13 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
 import { typedErrors } from '../../__testUtils__/typedErrors';
 import { GpuUsageCard } from './GpuUsageCard';
+import { gpuCost } from './__fixtures__/gpuCost';
 import { gpuUsage } from './__fixtures__/gpuUsage';
 
 jest.setTimeout(20_000);
 
-const api = { getGpuUsage: async () => gpuUsage };
+const api = { getGpuUsage: async () => gpuUsage, getGpuCost: async () => gpuCost };
 
 describe('GpuUsageCard', () => {
   it('shows each GPU node with labelled allocation and utilisation gauges', async () => {
@@ -48,14 +49,14 @@ describe('GpuUsageCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        /This project holds 3 GPUs; the cluster has 4 of 12 allocated/,
+        /This project holds 3 GPUs; the cluster has 4 of 18 allocated/,
       ),
     ).toBeInTheDocument();
   });
 
   it('does not count a pending pod’s GPUs as held', async () => {
     const [prodEu, ...others] = gpuUsage.clusters;
-    const pending = {
+    const pendingPod = {
       ...prodEu.pods[0],
       name: 'fraud-batch-score',
       nodeName: undefined,
@@ -63,9 +64,10 @@ describe('GpuUsageCard', () => {
       gpuRequested: 1,
     };
     await renderCard(<GpuUsageCard />, {
+      ...api,
       getGpuUsage: async () => ({
         ...gpuUsage,
-        clusters: [{ ...prodEu, pods: [...prodEu.pods, pending] }, ...others],
+        clusters: [{ ...prodEu, pods: [...prodEu.pods, pendingPod] }, ...others],
       }),
     });
     expect(
@@ -93,6 +95,7 @@ describe('GpuUsageCard', () => {
 
   it('leaves out utilisation columns without DCGM metrics', async () => {
     await renderCard(<GpuUsageCard />, {
+      ...api,
       getGpuUsage: async () => ({ ...gpuUsage, metricsAvailable: false }),
     });
     expect(
@@ -120,6 +123,7 @@ describe('GpuUsageCard', () => {
 
   it('shows the demo data badge when the backend says so', async () => {
     await renderCard(<GpuUsageCard />, {
+      ...api,
       getGpuUsage: async () => ({
         ...gpuUsage,
         meta: { ...gpuUsage.meta, demo: true },
@@ -138,4 +142,78 @@ describe('GpuUsageCard', () => {
       expect(screen.getByText(detail)).toBeInTheDocument();
     },
   );
+
+  it('shows MIG slices and shared GPUs as what they are, with the cards behind them', async () => {
+    await renderCard(<GpuUsageCard />, api);
+    const nodes = await screen.findByRole('table', { name: 'GPU nodes of prod-eu' });
+    const a100 = within(nodes).getByText('NVIDIA-A100-SXM4-40GB').closest('tr')!;
+    expect(within(a100).getByText('14× MIG 1g.5gb from 2 GPUs')).toBeInTheDocument();
+    expect(within(a100).getByText('1 of 14 devices')).toBeInTheDocument();
+    const pods = screen.getByRole('table', { name: 'GPU pods of this project on prod-eu' });
+    expect(within(pods).getByText('1× MIG 1g.5gb')).toBeInTheDocument();
+  });
+
+  it('says how old each cluster inventory is, and why it is stale', async () => {
+    const [prodEu, ...others] = gpuUsage.clusters;
+    const refreshedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    await renderCard(<GpuUsageCard />, {
+      ...api,
+      getGpuUsage: async () => ({
+        ...gpuUsage,
+        clusters: [
+          {
+            ...prodEu,
+            inventory: {
+              refreshedAt,
+              stale: true,
+              error: { code: 'UpstreamError' as const, upstream: 'kubernetes' as const, message: 'nodes is forbidden' },
+            },
+          },
+          ...others,
+        ],
+      }),
+    });
+    expect(
+      await screen.findByText('Inventory 5 min 0 s old (stale): the last refresh failed: nodes is forbidden.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows GPU-hours, the idle share, cost and the top idle pods, per window', async () => {
+    const getGpuCost = jest.fn(async () => gpuCost);
+    await renderCard(<GpuUsageCard />, { ...api, getGpuCost });
+    const section = await screen.findByRole('region', { name: 'GPU-hours and cost' });
+    expect(
+      await within(section).findByText(
+        'Allocated 120 GPU-h, used 70.5 GPU-h, idle 30 GPU-h (25% of allocated). Cost US$492.00.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(section).getByRole('img', { name: 'GPU-hours per day, allocated and used, last 7d' })).toBeInTheDocument();
+    const idle = within(section).getByRole('table', { name: 'Pods that held GPUs idle' });
+    const notebook = within(idle).getByText('fraud-notebook-0').closest('tr')!;
+    expect(within(notebook).getByText('36 h')).toBeInTheDocument();
+    expect(within(notebook).getByText('0.4%')).toBeInTheDocument();
+    expect(getGpuCost).toHaveBeenLastCalledWith(expect.anything(), '7d');
+
+    within(section).getByRole('button', { name: '30d' }).click();
+    await waitFor(() => expect(getGpuCost).toHaveBeenLastCalledWith(expect.anything(), '30d'));
+  });
+
+  it('says which Prometheus series are missing and that cost needs pricing', async () => {
+    await renderCard(<GpuUsageCard />, {
+      ...api,
+      getGpuCost: async () => ({
+        ...gpuCost,
+        currency: undefined,
+        entity: { allocatedGpuHours: 12, unpricedGpuHours: 12, daily: [], topIdlePods: [] },
+        missing: [{ series: 'dcgm-exporter' as const, metric: 'DCGM_FI_DEV_GPU_UTIL', effect: 'no used or idle GPU-hours (the DCGM exporter is not scraped)' }],
+      }),
+    });
+    expect(
+      await screen.findByText(
+        'DCGM_FI_DEV_GPU_UTIL (dcgm-exporter) is missing from Prometheus: no used or idle GPU-hours (the DCGM exporter is not scraped).',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Cost appears when mlops.gpuPricing is configured.')).toBeInTheDocument();
+    expect(screen.getByText(/Allocated 12 GPU-h, used –, idle –\. Cost –, 12 GPU-h without a configured price/)).toBeInTheDocument();
+  });
 });

@@ -8,10 +8,13 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   GpuClusterUsage,
+  GpuNode,
+  GpuPod,
   GpuUsageResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import { MlopsApiError } from '../../api';
 import {
+  formatDuration,
   formatMiB,
   Meter,
   RequireCardAnnotation,
@@ -20,6 +23,7 @@ import {
   WideTable,
 } from '../common';
 import { describeHolding } from './holding';
+import { GpuHoursSection } from './GpuHoursSection';
 import { useGpuUsage } from './useGpuUsage';
 
 const TITLE = 'GPU usage';
@@ -41,6 +45,29 @@ const UtilisationMeter = ({
       valueText={`${Math.round(percent)}%`}
     />
   );
+
+/** What a node's devices are: whole GPUs, MIG slices per profile, shared replicas. */
+const deviceSummary = (node: GpuNode) =>
+  node.resources
+    .map(r => {
+      if (r.kind === 'mig') return `${r.capacity}× MIG ${r.profile}`;
+      if (r.kind === 'shared') {
+        return `${r.capacity} shares (${r.sharingStrategy ?? 'shared'}${
+          r.replicasPerGpu ? `, ${r.replicasPerGpu} per GPU` : ''
+        })`;
+      }
+      return `${r.capacity}× ${r.resource}`;
+    })
+    .join(', ');
+
+const podDevices = (pod: GpuPod) =>
+  pod.devices
+    .map(d => {
+      if (d.kind === 'mig') return `${d.count}× MIG ${d.profile}`;
+      if (d.kind === 'shared') return `${d.count} shared`;
+      return String(d.count);
+    })
+    .join(', ');
 
 const NodesTable = ({
   cluster,
@@ -69,14 +96,23 @@ const NodesTable = ({
               <Chip size="small" label="not ready" style={{ marginLeft: 4 }} />
             )}
           </TableCell>
-          <TableCell>{node.gpuProduct ?? '–'}</TableCell>
+          <TableCell>
+            {node.gpuProduct ?? '–'}
+            <Typography variant="caption" display="block" color="textSecondary">
+              {deviceSummary(node)}
+              {node.resources.some(r => r.kind !== 'gpu') &&
+                ` from ${node.physicalGpus} GPU${node.physicalGpus === 1 ? '' : 's'}`}
+            </Typography>
+          </TableCell>
           <TableCell>{node.instanceType ?? '–'}</TableCell>
           <TableCell style={{ minWidth: 160 }}>
             <Meter
               label={`GPUs allocated on ${node.name}`}
               value={node.allocated}
               max={node.capacity}
-              valueText={`${node.allocated} of ${node.capacity} GPUs`}
+              valueText={`${node.allocated} of ${node.capacity} ${
+                node.resources.every(r => r.kind === 'gpu') ? 'GPUs' : 'devices'
+              }`}
               warnAbove={0.9}
               errorAbove={1}
             />
@@ -133,7 +169,7 @@ const PodsTable = ({
           </TableCell>
           <TableCell>{pod.nodeName ?? '–'}</TableCell>
           <TableCell>{pod.phase}</TableCell>
-          <TableCell align="right">{pod.gpuRequested}</TableCell>
+          <TableCell align="right">{podDevices(pod)}</TableCell>
           {metrics && (
             <TableCell style={{ minWidth: 120 }}>
               <UtilisationMeter
@@ -148,6 +184,22 @@ const PodsTable = ({
     </TableBody>
   </WideTable>
 );
+
+/** How old the cluster's GPU inventory is, and why it is stale when its refresh failed. */
+const InventoryAge = ({ cluster }: { cluster: GpuClusterUsage }) => {
+  const inventory = cluster.inventory!;
+  const age = `${formatDuration(Math.max(0, Date.now() - Date.parse(inventory.refreshedAt)))} old`;
+  return inventory.stale ? (
+    <Alert severity="warning" style={{ marginBottom: 8 }}>
+      Inventory {age} (stale): the last refresh failed
+      {inventory.error ? `: ${inventory.error.message}` : ''}.
+    </Alert>
+  ) : (
+    <Typography variant="caption" display="block" color="textSecondary">
+      Inventory {age}
+    </Typography>
+  );
+};
 
 const ClusterSection = ({
   cluster,
@@ -164,6 +216,7 @@ const ClusterSection = ({
       <MlopsErrorPanel error={new MlopsApiError(cluster.error)} />
     ) : (
       <>
+        {cluster.inventory && <InventoryAge cluster={cluster} />}
         <Typography variant="body2" paragraph>
           This project {describeHolding(cluster)}; the cluster has{' '}
           {cluster.totals.allocated} of {cluster.totals.capacity} allocated.
@@ -215,6 +268,7 @@ const UsageView = ({ usage }: { usage: GpuUsageResponse }) => {
           metrics={usage.metricsAvailable}
         />
       ))}
+      <GpuHoursSection />
     </>
   );
 };

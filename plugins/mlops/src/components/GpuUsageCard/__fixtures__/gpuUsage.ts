@@ -20,7 +20,14 @@ export const gpuUsage: GpuUsageResponse = {
           allocated: 3,
           physicalGpus: 4,
           resources: [
-            { resource: 'nvidia.com/gpu', kind: 'gpu', vendor: 'nvidia', capacity: 4, allocatable: 4, allocated: 3 },
+            {
+              resource: 'nvidia.com/gpu',
+              kind: 'gpu',
+              vendor: 'nvidia',
+              capacity: 4,
+              allocatable: 4,
+              allocated: 3,
+            },
           ],
           taints: [
             { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
@@ -39,7 +46,15 @@ export const gpuUsage: GpuUsageResponse = {
           physicalGpus: 2,
           migStrategy: 'mixed',
           resources: [
-            { resource: 'nvidia.com/mig-1g.5gb', kind: 'mig', vendor: 'nvidia', profile: '1g.5gb', capacity: 14, allocatable: 14, allocated: 1 },
+            {
+              resource: 'nvidia.com/mig-1g.5gb',
+              kind: 'mig',
+              vendor: 'nvidia',
+              profile: '1g.5gb',
+              capacity: 14,
+              allocatable: 14,
+              allocated: 1,
+            },
           ],
           taints: [],
           utilizationPercent: 0,
@@ -65,7 +80,14 @@ export const gpuUsage: GpuUsageResponse = {
           nodeName: 'ip-10-0-2-41.eu-west-1.compute.internal',
           phase: 'Running',
           gpuRequested: 1,
-          devices: [{ resource: 'nvidia.com/mig-1g.5gb', kind: 'mig', profile: '1g.5gb', count: 1 }],
+          devices: [
+            {
+              resource: 'nvidia.com/mig-1g.5gb',
+              kind: 'mig',
+              profile: '1g.5gb',
+              count: 1,
+            },
+          ],
           shared: false,
           utilizationPercent: 0,
           memoryUsedMiB: 512,
