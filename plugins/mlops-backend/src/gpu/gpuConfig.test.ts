@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { readGpuConfig } from './gpuConfig';
 
-const read = (mlops: Record<string, unknown>) => () => readGpuConfig(new ConfigReader({ mlops }));
+const read = (mlops: JsonObject) => () => readGpuConfig(new ConfigReader({ mlops }));
 
 describe('readGpuConfig', () => {
   it('has defaults and no prices when nothing is configured', () => {
