@@ -10,6 +10,7 @@ import { podSecurityRule, namespaceLabelsRule } from './rules/podSecurity';
 import { networkPoliciesRule } from './rules/networkPolicies';
 import { argoProjectsRule } from './rules/argoProjects';
 import { actionsPinnedRule } from './rules/actionsPinned';
+import { grafanaAdminRule } from './rules/grafanaAdmin';
 
 export { loadClusterModel, withObjects } from './model';
 export type { ClusterModel, ConvergenceRule, Violation } from './model';
@@ -33,6 +34,7 @@ export const securityRules: ConvergenceRule[] = [
   networkPoliciesRule,
   argoProjectsRule,
   actionsPinnedRule,
+  grafanaAdminRule,
 ];
 
 export function check(model: ClusterModel, rules: ConvergenceRule[]): Violation[] {

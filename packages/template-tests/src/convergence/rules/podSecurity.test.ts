@@ -28,7 +28,26 @@ describe('pod security rules', () => {
       o.metadata.labels = {};
     });
     expect(messages(namespaceLabelsRule, model)).toEqual([
-      'Namespace demo: has no pod-security.kubernetes.io/enforce label (restricted or baseline)',
+      'Namespace demo: has no pod-security.kubernetes.io/enforce label (restricted, baseline)',
+    ]);
+  });
+
+  it('fail the project namespace at privileged, but accept an explicit privileged shared namespace', () => {
+    const privileged = breakObject('Namespace', 'demo', o => {
+      o.metadata.labels['pod-security.kubernetes.io/enforce'] = 'privileged';
+    });
+    expect(messages(namespaceLabelsRule, privileged)).toEqual([
+      'Namespace demo: has no pod-security.kubernetes.io/enforce label (restricted, baseline)',
+    ]);
+    const shared = goodProject();
+    const monitoring = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
+    };
+    shared.objects.push(monitoring, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'streaming' } });
+    expect(messages(namespaceLabelsRule, shared)).toEqual([
+      'Namespace streaming: has no pod-security.kubernetes.io/enforce label (restricted, baseline, privileged)',
     ]);
   });
 });

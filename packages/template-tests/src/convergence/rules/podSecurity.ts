@@ -1,5 +1,6 @@
 import { ConvergenceRule, describe, Violation } from '../model';
 import { containersOf, podTemplates } from '../podTemplates';
+import { ownNamespaces } from './collisions';
 
 type Json = Record<string, any>;
 
@@ -37,21 +38,32 @@ export const podSecurityRule: ConvergenceRule = {
   },
 };
 
-/** Every Namespace the repository creates enforces a Pod Security level. */
+/**
+ * Every Namespace the repository creates enforces a Pod Security level; the
+ * project's own namespaces at least "baseline" (shared ones may need
+ * "privileged" for node agents, but must say so explicitly).
+ */
 export const namespaceLabelsRule: ConvergenceRule = {
   id: 'namespace-pod-security',
   description: 'namespaces carry Pod Security labels',
   check(model) {
+    const own = ownNamespaces(model);
     return model.objects
       .filter(o => o.kind === 'Namespace')
-      .filter(o => {
+      .flatMap(o => {
         const level = (o.metadata as Json).labels?.['pod-security.kubernetes.io/enforce'];
-        return !['restricted', 'baseline'].includes(level);
-      })
-      .map(o => ({
-        rule: this.id,
-        subject: describe(o),
-        message: 'has no pod-security.kubernetes.io/enforce label (restricted or baseline)',
-      }));
+        const allowed = own.has(o.metadata?.name ?? '')
+          ? ['restricted', 'baseline']
+          : ['restricted', 'baseline', 'privileged'];
+        return allowed.includes(level)
+          ? []
+          : [
+              {
+                rule: this.id,
+                subject: describe(o),
+                message: `has no pod-security.kubernetes.io/enforce label (${allowed.join(', ')})`,
+              },
+            ];
+      });
   },
 };

@@ -27,20 +27,7 @@ describe('every combination converges on a cluster (model of the cluster)', () =
 
   afterAll(() => removeRendered(rendered));
 
-  /**
-   * Not yet enforced on the template (issue #13, still open): the security
-   * rules below; their
-   * negative tests run in src/convergence/rules all the same.
-   */
-  const notYetEnforced = [
-    'pod-security',
-    'namespace-pod-security',
-    'network-policies',
-    'argocd-app-project',
-  ];
-  const rules = [...convergenceRules, ...securityRules].filter(
-    rule => !notYetEnforced.includes(rule.id),
-  );
+  const rules = [...convergenceRules, ...securityRules];
 
   describe.each(combinations.map(c => [c.id]))('%s', id => {
     it.each(rules.map(rule => [rule.id, rule]))('%s', (_ruleId, rule) => {

@@ -341,6 +341,10 @@ const componentWiring = [
   // The images a component runs, built by CI.
   /^images\//,
   /^\.github\/workflows\/images\.yml$/,
+  // The project's Argo CD AppProject lists each component's chart repository and namespace.
+  /^control-plane\/gitops\/argo-cd-app\.yaml$/,
+  // The project namespace's network policies allow what each component needs.
+  /^control-plane\/mlflow\/config\/network-policies\.yaml$/,
   /^scripts\/validate-end-to-end\.sh$/,
   /README\.md$/,
 ];

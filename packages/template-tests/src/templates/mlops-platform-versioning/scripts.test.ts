@@ -34,6 +34,7 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     const scripts = [
       'base/scripts/bootstrap.sh',
       'base/scripts/validate-end-to-end.sh',
+      "base/scripts/${{ 'dvc-remote-local.sh' if values.storage == 'minio' else '' }}",
       'base/control-plane/ci-cd/checks/validate-manifests.sh',
       'base/control-plane/ci-cd/checks/reproducibility.py',
       'options/canary/control-plane/ci-cd/checks/check_canary_gates.py',
@@ -76,6 +77,33 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
       /\+ kubectl apply -f control-plane\/gitops\/flux-kustomization\.yaml\n/,
     );
     expect(run.output).not.toMatch(/argo/i);
+  });
+
+  it('dvc-remote-local.sh --dry-run forwards the in-cluster MinIO to localhost and sets a local DVC override (MinIO only)', () => {
+    const run = bash(
+      byId(fluxFlagger.id),
+      'scripts/dvc-remote-local.sh',
+      '--dry-run',
+    );
+    expect(run.status).toBe(0);
+    expect(run.output).toContain(
+      '+ dvc remote modify --local storage endpointurl http://localhost:9000',
+    );
+    expect(run.output).toContain(
+      '+ kubectl -n minio port-forward svc/minio 9000:9000',
+    );
+    const unset = bash(
+      byId(fluxFlagger.id),
+      'scripts/dvc-remote-local.sh',
+      '--dry-run',
+      '--unset',
+    );
+    expect(unset.output).toBe(
+      '+ dvc remote modify --local --unset storage endpointurl\n',
+    );
+    expect(
+      byId(argocdPlain.id).result.files.has('scripts/dvc-remote-local.sh'),
+    ).toBe(false);
   });
 
   it('bootstrap.sh refuses an unknown option with its usage', () => {

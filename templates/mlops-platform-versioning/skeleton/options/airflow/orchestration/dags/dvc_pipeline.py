@@ -48,7 +48,11 @@ with DAG(
             "MLFLOW_EXPERIMENT_NAME": PROJECT,
         },
         # The bucket credentials MLflow uses also give DVC its remote.
-        env_from=[k8s.V1EnvFromSource(secret_ref=k8s.V1SecretEnvSource(name="mlflow-object-store"))],
+        # MLflow asks for a user (its basic-auth app): MLFLOW_TRACKING_USERNAME/PASSWORD.
+        env_from=[
+            k8s.V1EnvFromSource(secret_ref=k8s.V1SecretEnvSource(name="mlflow-object-store")),
+            k8s.V1EnvFromSource(secret_ref=k8s.V1SecretEnvSource(name="mlflow-client-credentials")),
+        ],
         volumes=[
             k8s.V1Volume(
                 name="cache",

@@ -81,6 +81,9 @@ module "eks" {
     kube-proxy = {}
     vpc-cni = {
       before_compute = true
+
+      # Enforces the project's NetworkPolicies (default deny plus the allows it needs).
+      configuration_values = jsonencode({ enableNetworkPolicy = "true" })
     }
     # MLflow's and the pipeline's PersistentVolumeClaims are EBS volumes. EKS
     # clusters since 1.30 have no default StorageClass: the add-on creates

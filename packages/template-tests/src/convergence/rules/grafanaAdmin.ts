@@ -1,0 +1,32 @@
+import { ConvergenceRule, describe, sameKey } from '../model';
+import { chartReleases } from '../clusterProvided';
+
+type Json = Record<string, any>;
+
+/**
+ * Grafana's admin login comes from a Secret (kube-prometheus-stack values
+ * `grafana.admin.existingSecret`), which the repository creates or lists as
+ * created by hand, never the chart's default password.
+ */
+export const grafanaAdminRule: ConvergenceRule = {
+  id: 'grafana-admin-secret',
+  description: "Grafana's admin password comes from a Secret",
+  check(model) {
+    return chartReleases(model)
+      .filter(r => r.chart === 'kube-prometheus-stack')
+      .flatMap(release => {
+        const secret = (release.values as Json).grafana?.admin?.existingSecret;
+        const subject = `Helm release ${release.namespace}/${release.releaseName} (${describe(release.owner)})`;
+        if (!secret) {
+          return [{ rule: this.id, subject, message: 'sets no grafana.admin.existingSecret: Grafana keeps the chart default admin password' }];
+        }
+        const key = { kind: 'Secret', namespace: release.namespace, name: secret };
+        const exists =
+          model.objects.some(o => o.kind === 'Secret' && o.metadata?.name === secret && o.metadata?.namespace === release.namespace) ||
+          model.createdByHand.some(k => sameKey(k, key));
+        return exists
+          ? []
+          : [{ rule: this.id, subject, message: `Secret ${release.namespace}/${secret} is neither created by the repository nor listed in docs/created-by-hand.md` }];
+      });
+  },
+};
