@@ -9,6 +9,7 @@ import {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MlopsResponseMeta } from '@mlops-portal/plugin-mlops-common';
 import { readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
@@ -22,6 +23,8 @@ import { gpuRoutes } from './routes/gpuRoutes';
 import { readGpuConfig } from './gpu/gpuConfig';
 import { scheduleGpuInventory } from './gpu/scheduleGpuInventory';
 import { mlflowRoutes } from './routes/mlflowRoutes';
+import { reproducibilityRoutes } from './routes/reproducibilityRoutes';
+import { IntegrationScmStatusReader } from './reproducibility/scm';
 import { RouteContext } from './routes/RouteContext';
 import { MlopsUpstreamOverrides, createUpstreams } from './upstream/createUpstreams';
 import { ReaderAnswer } from './upstream/fetchedAt';
@@ -79,6 +82,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const inventory = await scheduleGpuInventory({ ...options, upstreams, mlopsConfig: config, gpuConfig });
   router.use(gpuRoutes(ctx, { inventory, config: gpuConfig }));
   router.use(canaryRoutes(ctx));
+  router.use(
+    reproducibilityRoutes(ctx, new IntegrationScmStatusReader(ScmIntegrations.fromConfig(options.config))),
+  );
   router.use(createErrorHandler(options.logger));
   return router;
 }

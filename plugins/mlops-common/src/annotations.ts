@@ -29,11 +29,25 @@ export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
 /** Standard catalog annotation the DVC pipeline path is resolved against. @public */
 export const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
 
+/**
+ * Argo CD `Application` of the project (`name`, or `namespace/name`; the
+ * namespace defaults to `argocd`), the key the community Argo CD plugin
+ * reads too; the reproducibility card's GitOps link. @public
+ */
+export const ANNOTATION_ARGOCD_APP_NAME = 'argocd/app-name';
+
+/**
+ * Flux `Kustomization` of the project (`namespace/name`, or `name` in
+ * `flux-system`); the reproducibility card's GitOps link. @public
+ */
+export const ANNOTATION_FLUX_KUSTOMIZATION = 'fluxcd.io/kustomization';
+
 /** The `spec.type` of Components that are ML projects. @public */
 export const ML_PROJECT_COMPONENT_TYPE = 'ml-project';
 
 /**
- * Every annotation of the contract, with what it enables; the docs and the
+ * Every annotation every ML project carries, with what it enables (the GitOps
+ * ones above are one or the other, by engine, so they are not listed); the docs and the
  * empty states are generated from this list.
  *
  * @public

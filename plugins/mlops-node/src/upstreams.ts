@@ -61,8 +61,12 @@ export interface MlopsPrometheusClient {
  * @public
  */
 export interface MlopsSourceReader {
-  /** The file's text, or `undefined` when it does not exist. */
-  readText(entity: Entity, path: string, signal: AbortSignal): Promise<string | undefined>;
+  /**
+   * The file's text, or `undefined` when it does not exist. `ref` (a commit
+   * sha) reads the file at that commit instead of the branch of
+   * `backstage.io/source-location`; a reader that cannot read at a ref throws.
+   */
+  readText(entity: Entity, path: string, signal: AbortSignal, ref?: string): Promise<string | undefined>;
   /** A link to the file for the UI, when one can be built. */
   linkTo(entity: Entity, path: string): string | undefined;
 }

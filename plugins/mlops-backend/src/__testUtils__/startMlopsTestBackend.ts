@@ -88,6 +88,8 @@ export function urlReaderFromFiles(files: Record<string, string>) {
 
 export async function startMlopsTestBackend(options: {
   config?: Record<string, unknown>;
+  /** Other top-level config beside `mlops` (e.g. `integrations`). */
+  rootConfig?: Record<string, unknown>;
   entities?: Entity[];
   catalog?: ReturnType<typeof catalogServiceMock.mock>;
   urlReader?: Partial<UrlReaderService>;
@@ -103,6 +105,7 @@ export async function startMlopsTestBackend(options: {
         : catalogServiceMock.factory({ entities: options.entities ?? [fraudDetection] }),
       mockServices.rootConfig.factory({
         data: {
+          ...options.rootConfig,
           mlops: { timeoutMs: 1000, cacheTtlSeconds: 0, ...options.config },
         },
       }),

@@ -46,8 +46,10 @@ export async function readDvcPipeline(options: {
   entity: Entity;
   source: SourceReader;
   caller: ResilientCaller;
+  /** A commit sha to read the files at, instead of the source location's branch. */
+  ref?: string;
 }): Promise<ReaderAnswer<DvcPipelineResponse>> {
-  const { entity, source, caller } = options;
+  const { entity, source, caller, ref } = options;
   const pipelinePath = validatePipelinePath(
     requireAnnotation(entity, ANNOTATION_DVC_PIPELINE, 'DVC pipeline card'),
     ANNOTATION_DVC_PIPELINE,
@@ -57,8 +59,8 @@ export async function readDvcPipeline(options: {
   const fetchedAt = new FetchedAt();
 
   const read = async (path: string) => {
-    const result = await caller.call(`source`, `${origin}#${path}`, async signal =>
-      (await source.readText(entity, path, signal)) ?? null,
+    const result = await caller.call(`source`, `${origin}${ref ? `@${ref}` : ''}#${path}`, async signal =>
+      (await source.readText(entity, path, signal, ref)) ?? null,
     );
     return fetchedAt.track(result) ?? undefined;
   };

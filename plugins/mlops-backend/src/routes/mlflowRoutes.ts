@@ -1,17 +1,15 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_MLFLOW_EXPERIMENT_NAME,
-  ANNOTATION_MLFLOW_INSTANCE,
   ANNOTATION_MLFLOW_REGISTERED_MODEL,
   mlopsRoutePatterns,
 } from '@mlops-portal/plugin-mlops-common';
 import Router from 'express-promise-router';
-import { optionalAnnotation, requireAnnotation } from '../entity/annotations';
+import { requireAnnotation } from '../entity/annotations';
 import { MlopsError } from '../errors/MlopsError';
-import { MlflowReader } from '../mlflow/MlflowReader';
+import { mlflowReaderFor } from '../mlflow/readerFor';
 import { parseLoggedModelsQuery } from '../mlflow/loggedModelsQuery';
 import { parseRunsQuery } from '../mlflow/runsQuery';
-import { routeDeadline } from '../upstream/ResilientCaller';
 import { getForEntity } from './entityRoute';
 import { RouteContext } from './RouteContext';
 
@@ -22,29 +20,7 @@ const METRIC_KEY = /^[\w\-./ :]{1,250}$/;
 export function mlflowRoutes(ctx: RouteContext) {
   const router = Router();
 
-  const readerFor = (entity: Entity) => {
-    const requested = optionalAnnotation(entity, ANNOTATION_MLFLOW_INSTANCE);
-    const instance = ctx.upstreams.mlflow.instance(requested);
-    if (!instance && requested) {
-      throw new MlopsError(
-        'InvalidInput',
-        `${ANNOTATION_MLFLOW_INSTANCE} '${requested}' is not among the configured MLflow instances (mlops.mlflow.instances)`,
-        { annotation: ANNOTATION_MLFLOW_INSTANCE },
-      );
-    }
-    if (!instance) {
-      throw new MlopsError('NotConfigured', 'no MLflow instance is configured (mlops.mlflow.instances)', {
-        upstream: 'mlflow',
-      });
-    }
-    return new MlflowReader({
-      instance,
-      transport: ctx.upstreams.mlflow.transport(instance),
-      caller: ctx.caller,
-      // One deadline for the whole answer, however many MLflow calls it takes.
-      deadline: routeDeadline(ctx.caller.timeoutOf('mlflow')),
-    });
-  };
+  const readerFor = (entity: Entity) => mlflowReaderFor(ctx, entity);
   const experimentOf = (entity: Entity) =>
     requireAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME, 'MLflow runs card');
   const runIdOf = (value: string) => {

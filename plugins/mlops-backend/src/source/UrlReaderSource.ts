@@ -30,6 +30,30 @@ async function readCapped(stream: Readable, path: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const COMMIT_SHA = /^[0-9a-f]{7,64}$/;
+
+/**
+ * The source location with its branch replaced by the commit `ref`: GitHub's
+ * `/tree/<branch>/`, GitLab's `/-/tree/<branch>/`, Bitbucket's `/src/<branch>/`
+ * (a branch name with a slash is not supported). Only commit shas are taken,
+ * since the ref ends up in a URL.
+ */
+export function atRef(location: string, ref: string | undefined): string {
+  if (ref === undefined) return location;
+  if (!COMMIT_SHA.test(ref)) {
+    throw new MlopsError('InvalidInput', `'${ref}' is not a commit sha`, { upstream: 'source' });
+  }
+  const match = location.match(/^(https?:\/\/[^?#]*?\/(?:-\/)?(?:tree|blob|src)\/)[^/?#]+(\/[^?#]*)?$/);
+  if (!match) {
+    throw new MlopsError(
+      'NotConfigured',
+      `${ANNOTATION_SOURCE_LOCATION} '${location}' names no branch to replace with commit ${ref.slice(0, 12)}`,
+      { upstream: 'source', annotation: ANNOTATION_SOURCE_LOCATION },
+    );
+  }
+  return `${match[1]}${ref}${match[2] ?? '/'}`;
+}
+
 /**
  * Reads repository files through Backstage's UrlReader, so the portal's
  * `integrations:` (tokens, GitHub apps, hosts allow-list) apply.
@@ -40,9 +64,9 @@ export class UrlReaderSource implements SourceReader {
     private readonly integrations: ScmIntegrationRegistry,
   ) {}
 
-  private resolve(entity: Entity, path: string): string {
+  private resolve(entity: Entity, path: string, ref?: string): string {
     const location = requireAnnotation(entity, ANNOTATION_SOURCE_LOCATION, 'DVC pipeline card');
-    const base = location.replace(/^url:/, '');
+    const base = atRef(location.replace(/^url:/, ''), ref);
     if (!/^https?:\/\//.test(base)) {
       throw new MlopsError(
         'InvalidInput',
@@ -60,8 +84,8 @@ export class UrlReaderSource implements SourceReader {
     return this.resolve(entity, path);
   }
 
-  async readText(entity: Entity, path: string, signal: AbortSignal) {
-    const url = this.resolve(entity, path);
+  async readText(entity: Entity, path: string, signal: AbortSignal, ref?: string) {
+    const url = this.resolve(entity, path, ref);
     try {
       const response = await this.urlReader.readUrl(url, { signal });
       if (response.stream) return await readCapped(response.stream(), path);

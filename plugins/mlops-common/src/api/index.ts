@@ -4,4 +4,5 @@ export * from './mlflow';
 export * from './dvc';
 export * from './gpu';
 export * from './canary';
+export * from './reproducibility';
 export * from './routes';

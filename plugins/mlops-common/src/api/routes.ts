@@ -34,6 +34,8 @@ export const mlopsApiPaths = {
   gpu: (ref: MlopsEntityRef) => `${entityPath(ref)}/gpu`,
   gpuCost: (ref: MlopsEntityRef, window: string) => `${entityPath(ref)}/gpu/cost?window=${encodeURIComponent(window)}`,
   canary: (ref: MlopsEntityRef) => `${entityPath(ref)}/canary`,
+  reproducibility: (ref: MlopsEntityRef) =>
+    `${entityPath(ref)}/reproducibility`,
 } as const;
 
 /** Express route patterns matching {@link mlopsApiPaths}. @public */
@@ -49,4 +51,5 @@ export const mlopsRoutePatterns = {
   gpu: '/entity/:namespace/:kind/:name/gpu',
   gpuCost: '/entity/:namespace/:kind/:name/gpu/cost',
   canary: '/entity/:namespace/:kind/:name/canary',
+  reproducibility: '/entity/:namespace/:kind/:name/reproducibility',
 } as const;

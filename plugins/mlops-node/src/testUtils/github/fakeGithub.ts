@@ -11,6 +11,13 @@ interface FakeCommit {
   message: string;
 }
 
+/** A check run of a commit, as `GET /repos/{o}/{r}/commits/{sha}/check-runs` lists it. */
+export interface FakeCheckRun {
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+}
+
 export interface FakePull {
   number: number;
   title: string;
@@ -80,6 +87,8 @@ export function fakeGithub(
     files: Record<string, string>;
     apiBaseUrl?: string;
     defaultBranch?: string;
+    /** Branch protection's required status checks of the default branch (none: unprotected). */
+    requiredChecks?: string[];
   },
 ) {
   const api = options.apiBaseUrl ?? 'https://api.github.com';
@@ -91,6 +100,8 @@ export function fakeGithub(
   const refs = new Map<string, string>();
   const pulls: FakePull[] = [];
   const requests: string[] = [];
+  /** Commit sha → its check runs; set by the test. */
+  const checkRuns = new Map<string, FakeCheckRun[]>();
 
   function addCommit(
     files: Map<string, string>,
@@ -135,7 +146,9 @@ export function fakeGithub(
         url.pathname.slice(new URL(api).pathname.replace(/\/$/, '').length),
       );
       requests.push(`${request.method} ${path}${url.search}`);
-      if (request.headers.get('authorization') !== `Bearer ${options.token}`) {
+      // GitHub takes a token as `Bearer <token>` or `token <token>` (what Octokit sends).
+      const credentials = /^(?:Bearer|token) (.*)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+      if (credentials !== options.token) {
         return HttpResponse.json(
           {
             message: 'Bad credentials',
@@ -175,6 +188,56 @@ export function fakeGithub(
             return HttpResponse.json({
               ref: `refs/heads/${match[1]}`,
               object: { sha, type: 'commit' },
+            });
+          },
+        ],
+        [
+          // GitHub's "get a branch": the head commit and, when protected, the required checks.
+          /^GET \/branches\/(.+)$/,
+          match => {
+            const sha = refs.get(match[1]);
+            if (!sha) return notFound('branches/branches#get-a-branch');
+            const protectedBranch = match[1] === defaultBranch && !!options.requiredChecks;
+            return HttpResponse.json({
+              name: match[1],
+              commit: {
+                sha,
+                html_url: `${htmlBase}/commit/${sha}`,
+                commit: {
+                  message: commits.get(sha)?.message ?? '',
+                  committer: { name: 'ML Team', date: '2026-11-30T08:00:00Z' },
+                },
+              },
+              protected: protectedBranch,
+              ...(protectedBranch && {
+                protection: {
+                  enabled: true,
+                  required_status_checks: {
+                    enforcement_level: 'non_admins',
+                    contexts: options.requiredChecks,
+                    checks: options.requiredChecks!.map(context => ({ context, app_id: null })),
+                  },
+                },
+              }),
+            });
+          },
+        ],
+        [
+          /^GET \/commits\/([0-9a-f]+)\/check-runs$/,
+          match => {
+            const runs = checkRuns.get(match[1]) ?? [];
+            return HttpResponse.json({
+              total_count: runs.length,
+              check_runs: runs.map((run, index) => ({
+                id: index + 1,
+                head_sha: match[1],
+                name: run.name,
+                status: run.status,
+                conclusion: run.conclusion,
+                html_url: `${htmlBase}/runs/${index + 1}`,
+                started_at: '2026-11-30T08:01:00Z',
+                completed_at: run.status === 'completed' ? '2026-11-30T08:20:00Z' : null,
+              })),
             });
           },
         ],
@@ -370,6 +433,7 @@ export function fakeGithub(
     refs,
     pulls,
     requests,
+    checkRuns,
     filesOf,
     /** Merges a pull request's branch into its base, as the platform team would. */
     merge(number: number) {
