@@ -118,6 +118,33 @@ export function writeDvcLock(dvcYamlPath: string) {
   }
   fs.writeFileSync(
     path.join(dir, 'dvc.lock'),
-    stringify({ schema: '2.0', stages }, { indentSeq: false, singleQuote: true, lineWidth: 0 }),
+    foldLongCommands(
+      stringify({ schema: '2.0', stages }, { indentSeq: false, singleQuote: true, lineWidth: 0 }),
+    ),
   );
+}
+
+/**
+ * Folds a plain `cmd:` value longer than 80 columns the way DVC's YAML writer
+ * (ruamel, PyYAML's emitter, best width 80) does: at the first single space
+ * after column 80, continuing two spaces deeper than the key. The recorded
+ * locks have no line that long, so this follows the emitter's code, not a
+ * recording.
+ */
+export function foldLongCommands(text: string): string {
+  return text.replace(/^( *)cmd: ([^'"\n][^\n]*)$/gm, (line, indent: string, value: string) => {
+    if (line.length <= 80) return line;
+    let out = `${indent}cmd:`;
+    let column = out.length;
+    for (const word of value.split(' ')) {
+      if (column > 80) {
+        out += `\n${indent}  ${word}`;
+        column = indent.length + 2 + word.length;
+      } else {
+        out += ` ${word}`;
+        column += 1 + word.length;
+      }
+    }
+    return out;
+  });
 }
