@@ -50,6 +50,12 @@ describe('MlflowModelCard on MLflow 3', () => {
     }
   });
 
+  it("shows a version's tags under it", async () => {
+    const { rows } = await versionRows();
+    expect(within(rows[2]).getByLabelText('Tags of version 2')).toHaveTextContent('dvc.stage=train');
+    expect(within(rows[1]).queryByLabelText('Tags of version 3')).not.toBeInTheDocument();
+  });
+
   it("links a version's source run into the run's own experiment", async () => {
     const { rows } = await versionRows();
     expect(within(rows[3]).getByRole('link', { name: '76198a76' })).toHaveAttribute(

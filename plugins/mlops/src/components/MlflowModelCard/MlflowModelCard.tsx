@@ -79,6 +79,18 @@ const VersionsTable = ({
                   <UpstreamLink href={version.versionUrl} demo={demo}>
                     Version {version.version}
                   </UpstreamLink>
+                  {Object.keys(version.tags ?? {}).length > 0 && (
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      color="textSecondary"
+                      aria-label={`Tags of version ${version.version}`}
+                    >
+                      {Object.entries(version.tags!)
+                        .map(([key, value]) => `${key}=${value}`)
+                        .join(', ')}
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell>
                   {version.aliases.map(alias => (
