@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { MlopsError } from '../errors/MlopsError';
-import { ResilientCaller } from './ResilientCaller';
+import { ResilientCaller, routeDeadline } from './ResilientCaller';
 
 const caller = (timeoutMs: number, cacheTtlSeconds = 0) =>
   new ResilientCaller({
@@ -51,5 +51,50 @@ describe('ResilientCaller', () => {
     expect(results[0]).toBe(results[1]);
     expect(later.fetchedAt).toBe(results[0].fetchedAt);
     expect(later.value).toEqual({ answer: 42 });
+  });
+
+  it('shares one route deadline across calls made one after another', async () => {
+    const c = caller(1000);
+    const deadline = routeDeadline(150);
+    const slow = () => new Promise<string>(resolve => setTimeout(() => resolve('ok'), 100));
+    const started = Date.now();
+    // Each call alone fits its own 1000 ms; together they pass the route's 150 ms.
+    await c.call('mlflow', 'first', slow, { deadline });
+    const error = await c.call('mlflow', 'second', slow, { deadline }).catch(e => e);
+    expect(error).toMatchObject({ code: 'UpstreamUnavailable', message: 'mlflow gave no answer within 150 ms' });
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+
+  it('aborts the signal the call gets when the route deadline passes', async () => {
+    let seen: AbortSignal | undefined;
+    const error = await caller(1000)
+      .call(
+        'mlflow',
+        'k',
+        signal => {
+          seen = signal;
+          return new Promise<string>(() => undefined);
+        },
+        { deadline: routeDeadline(50) },
+      )
+      .catch(e => e);
+    expect(error).toMatchObject({ code: 'UpstreamUnavailable' });
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('gives up a call joined in flight at the joining route\'s own deadline', async () => {
+    const c = caller(1000);
+    const slow = () => new Promise<string>(resolve => setTimeout(() => resolve('ok'), 200));
+    const [first, joined] = await Promise.all([
+      c.call('mlflow', 'same', slow).then(r => r.value),
+      c.call('mlflow', 'same', slow, { deadline: routeDeadline(50) }).catch(e => e),
+    ]);
+    expect(first).toBe('ok');
+    expect(joined).toMatchObject({ code: 'UpstreamUnavailable', message: 'mlflow gave no answer within 50 ms' });
+  });
+
+  it('answers within a route deadline that leaves room', async () => {
+    const result = await caller(1000).call('mlflow', 'k', async () => 'fast', { deadline: routeDeadline(500) });
+    expect(result.value).toBe('fast');
   });
 });

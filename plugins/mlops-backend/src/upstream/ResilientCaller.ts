@@ -133,7 +133,7 @@ export class ResilientCaller {
           return cached;
         }
       }
-      const value = await this.withDeadline(upstream, policy, fn, idempotent, deadline?.signal);
+      const value = await this.withDeadline(upstream, policy, fn, idempotent, deadline);
       const result = { value, fetchedAt: new Date().toISOString() };
       if (policy.cacheTtlSeconds > 0) {
         this.remember(cacheKey, result, policy);
@@ -175,13 +175,15 @@ export class ResilientCaller {
     policy: UpstreamPolicy,
     fn: (signal: AbortSignal) => Promise<T>,
     idempotent: boolean,
-    routeSignal: AbortSignal | undefined,
+    route: RouteDeadline | undefined,
   ): Promise<T> {
     const own = AbortSignal.timeout(policy.timeoutMs);
     // The call's own deadline, and the route's when there is one: whichever passes first.
-    const deadline = routeSignal ? AbortSignal.any([own, routeSignal]) : own;
+    const deadline = route ? AbortSignal.any([own, route.signal]) : own;
     // The race guarantees the deadline even if `fn` ignores its signal.
-    const timedOut = rejectOnAbort(deadline, () => deadlinePassed(upstream, policy.timeoutMs));
+    const timedOut = rejectOnAbort(deadline, () =>
+      deadlinePassed(upstream, route?.signal.aborted ? route.timeoutMs : policy.timeoutMs),
+    );
     const attempt = async (): Promise<T> => {
       const backoff = this.options.backoffMs ?? 100;
       for (let retry = 0; ; retry++) {
