@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ScmIntegrations } from '@backstage/integration';
+import { ScmIntegrationRegistry, ScmIntegrations } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkDns1123Label,
@@ -11,6 +11,7 @@ import {
   GithubApiError,
   GithubClient,
   GithubClientFactory,
+  GithubRepoRef,
   githubClientFactoryFromIntegrations,
 } from '../github/githubClient';
 import {
@@ -29,7 +30,7 @@ import {
   renderProjectFiles,
 } from '../platform/manifests';
 import {
-  parseGithubRepoUrl,
+  parseRepoRef,
   PlatformRepoConfig,
   readPlatformRepoConfig,
 } from '../platform/platformConfig';
@@ -40,13 +41,16 @@ export const PLATFORM_PULL_REQUEST_ACTION_ID = 'mlops:platform:pull-request';
 /** Upper bound of a namespace's GPU quota, to catch typos before a bill does. */
 const MAX_GPU_QUOTA = 1000;
 
-function checkInput(input: {
-  projectName: string;
-  namespace?: string;
-  owner: string;
-  repoUrl: string;
-  gpuQuota?: number;
-}): Omit<ProjectRegistration, 'gitopsEngine'> {
+function checkInput(
+  input: {
+    projectName: string;
+    namespace?: string;
+    owner: string;
+    repoUrl: string;
+    gpuQuota?: number;
+  },
+  integrations: ScmIntegrationRegistry,
+): Omit<ProjectRegistration, 'gitopsEngine'> {
   const problems: string[] = [];
   const projectName = input.projectName.trim();
   const namespace = (input.namespace ?? projectName).trim();
@@ -60,10 +64,14 @@ function checkInput(input: {
   }
   const ownerProblem = checkEntityRef(owner);
   if (ownerProblem) problems.push(`owner: "${owner}" ${ownerProblem}`);
-  const repo = parseGithubRepoUrl(input.repoUrl);
-  if (!repo) {
+  let repo: GithubRepoRef | undefined;
+  try {
+    repo = parseRepoRef(input.repoUrl, integrations);
+  } catch (error) {
     problems.push(
-      `repoUrl: "${input.repoUrl}" is not a repository URL such as https://github.com/acme/churn or github.com?owner=acme&repo=churn`,
+      `repoUrl: "${input.repoUrl}" is not a repository URL such as https://github.com/acme/churn or github.com?owner=acme&repo=churn (${
+        (error as Error).message
+      })`,
     );
   }
   const gpuQuota = input.gpuQuota ?? 0;
@@ -135,11 +143,10 @@ export function createPlatformPullRequestAction(options: {
   githubClientFactory?: GithubClientFactory;
 }) {
   const platform = readPlatformRepoConfig(options.config);
+  const integrations = ScmIntegrations.fromConfig(options.config);
   const githubClientFactory =
     options.githubClientFactory ??
-    githubClientFactoryFromIntegrations(
-      ScmIntegrations.fromConfig(options.config),
-    );
+    githubClientFactoryFromIntegrations(integrations);
 
   return createTemplateAction({
     id: PLATFORM_PULL_REQUEST_ACTION_ID,
@@ -212,7 +219,7 @@ export function createPlatformPullRequestAction(options: {
     },
     async handler(ctx) {
       const project: ProjectRegistration = {
-        ...checkInput(ctx.input),
+        ...checkInput(ctx.input, integrations),
         gitopsEngine: ctx.input.gitopsEngine,
       };
       if (!platform) {

@@ -4,7 +4,7 @@ import {
   ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { InputError } from '@backstage/errors';
-import { HttpFailure, fetchJson } from '@mlops-portal/plugin-mlops-node';
+import { Octokit } from '@octokit/rest';
 
 /** A GitHub repository on a configured host. @public */
 export interface GithubRepoRef {
@@ -31,18 +31,10 @@ export class GithubApiError extends Error {
   }
 }
 
-/** The few GitHub REST calls the actions make, bound to one repository. @public */
+/** Octokit bound to one repository, as the actions use it. @public */
 export interface GithubClient {
   readonly repo: GithubRepoRef;
-  /**
-   * Calls `<apiBaseUrl>/repos/<owner>/<repo><path>` and returns the JSON body;
-   * throws {@link GithubApiError} on any non-2xx answer.
-   */
-  request<T>(
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
-    path: string,
-    body?: object,
-  ): Promise<T>;
+  readonly octokit: Octokit;
 }
 
 /** Builds a {@link GithubClient}; tests inject their own. @public */
@@ -92,81 +84,89 @@ function describeBody(text: string): string | undefined {
   }
 }
 
-function toGithubError(what: string, repo: GithubRepoRef, failure: HttpFailure) {
-  switch (failure.kind) {
-    case 'timeout':
-      return new GithubApiError(`${what} failed: no answer within ${failure.timeoutMs} ms`);
-    case 'aborted':
-      return new GithubApiError(`${what} failed: cancelled`);
-    case 'network':
-      return new GithubApiError(`${what} failed: ${failure.reason}`);
-    case 'invalid-json':
-      return new GithubApiError(
-        `${what} answered HTTP ${failure.status} with a body that is not JSON`,
-        failure.status,
-      );
-    default: {
-      const githubMessage = describeBody(failure.text);
-      return new GithubApiError(
-        `${what} failed with HTTP ${failure.status}${
-          githubMessage ? ` (${githubMessage})` : ''
-        }: ${hintFor(failure.status, repo)}`,
-        failure.status,
-        githubMessage,
-      );
-    }
+/** What an Octokit `RequestError` carries that the message needs. */
+interface RequestError extends Error {
+  status: number;
+  request: { method: string; url: string };
+  response?: { data: unknown };
+}
+
+function isRequestError(error: unknown): error is RequestError {
+  return (
+    error instanceof Error &&
+    typeof (error as RequestError).status === 'number' &&
+    typeof (error as RequestError).request === 'object'
+  );
+}
+
+/**
+ * The {@link GithubApiError} of a failed Octokit call: what was called, the
+ * status with GitHub's message and what it means. Octokit's own error keeps
+ * the request's headers; this one carries none, so no token reaches a log.
+ */
+export function toGithubError(repo: GithubRepoRef, error: unknown): Error {
+  if (!isRequestError(error)) return error as Error;
+  const what = `GitHub ${error.request.method} ${new URL(error.request.url).pathname}`;
+  if (!error.response) {
+    // No answer: Octokit reports the network failure as status 500.
+    return new GithubApiError(`${what} failed: ${error.message}`);
+  }
+  const data = error.response.data;
+  const githubMessage = describeBody(
+    typeof data === 'string' ? data : JSON.stringify(data ?? {}),
+  );
+  return new GithubApiError(
+    `${what} failed with HTTP ${error.status}${
+      githubMessage ? ` (${githubMessage})` : ''
+    }: ${hintFor(error.status, repo)}`,
+    error.status,
+    githubMessage,
+  );
+}
+
+/** One Octokit call on the client's repository; failures become {@link GithubApiError}. @public */
+export async function callGithub<T>(
+  client: GithubClient,
+  call: (
+    octokit: Octokit,
+    repo: { owner: string; repo: string },
+  ) => Promise<{ data: T }>,
+): Promise<T> {
+  try {
+    const { data } = await call(client.octokit, {
+      owner: client.repo.owner,
+      repo: client.repo.repo,
+    });
+    return data;
+  } catch (error) {
+    throw toGithubError(client.repo, error);
   }
 }
 
 /**
- * A {@link GithubClient} over plain `fetch` (the shared helper of mlops-node), authenticated with the token
- * Backstage's GitHub integration hands out (personal token or GitHub App
- * installation token). The token is sent, never logged nor put in errors.
- *
- * @public
+ * `fetch` that gives up on a call after `timeoutMs` (Octokit's own `timeout`
+ * option is node-fetch's, which the global fetch it uses ignores).
  */
-export function createGithubClient(options: {
-  repo: GithubRepoRef;
-  apiBaseUrl: string;
-  token?: string;
-  timeoutMs?: number;
-}): GithubClient {
-  const { repo, token } = options;
-  const base = `${options.apiBaseUrl.replace(
-    /\/+$/,
-    '',
-  )}/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
-  return {
-    repo,
-    async request<T>(
-      method: 'GET' | 'POST' | 'PATCH' | 'PUT',
-      path: string,
-      body?: object,
-    ): Promise<T> {
-      const what = `GitHub ${method} /repos/${repo.owner}/${repo.repo}${path}`;
-      const { body: answer } = await fetchJson<T>(
-        {
-          url: `${base}${path}`,
-          method,
-          headers: {
-            Accept: 'application/vnd.github+json',
-            'X-GitHub-Api-Version': '2022-11-28',
-            ...(token && { Authorization: `Bearer ${token}` }),
-          },
-          body,
-          timeoutMs: options.timeoutMs ?? GITHUB_TIMEOUT_MS,
-        },
-        failure => toGithubError(what, repo, failure),
-      );
-      return answer ?? ({} as T);
-    },
+function fetchWithin(timeoutMs: number): typeof fetch {
+  return async (url, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      return await fetch(url, {
+        ...init,
+        signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      if (timeout.aborted) throw new Error(`no answer within ${timeoutMs} ms`);
+      throw error;
+    }
   };
 }
 
 /**
  * The default {@link GithubClientFactory}: finds the host in
  * `integrations.github` and gets a token from the integration's credentials
- * provider (token or GitHub App).
+ * provider (token or GitHub App installation token), and calls GitHub
+ * through Octokit, as Backstage's GitHub scaffolder module does.
  *
  * @public
  */
@@ -175,6 +175,7 @@ export function githubClientFactoryFromIntegrations(
   credentialsProvider: GithubCredentialsProvider = DefaultGithubCredentialsProvider.fromIntegrations(
     integrations,
   ),
+  timeoutMs: number = GITHUB_TIMEOUT_MS,
 ): GithubClientFactory {
   return async repo => {
     const integration = integrations.github.byHost(repo.host);
@@ -186,10 +187,13 @@ export function githubClientFactoryFromIntegrations(
     const { token } = await credentialsProvider.getCredentials({
       url: `https://${repo.host}/${repo.owner}/${repo.repo}`,
     });
-    return createGithubClient({
+    return {
       repo,
-      apiBaseUrl: integration.config.apiBaseUrl ?? `https://api.${repo.host}`,
-      token,
-    });
+      octokit: new Octokit({
+        auth: token,
+        baseUrl: integration.config.apiBaseUrl ?? `https://api.${repo.host}`,
+        request: { fetch: fetchWithin(timeoutMs) },
+      }),
+    };
   };
 }

@@ -1,8 +1,4 @@
-import { GithubApiError, GithubClient } from './githubClient';
-
-function encodePath(path: string) {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
+import { GithubApiError, GithubClient, callGithub } from './githubClient';
 
 async function orUndefinedOn404<T>(call: Promise<T>): Promise<T | undefined> {
   try {
@@ -17,7 +13,7 @@ async function orUndefinedOn404<T>(call: Promise<T>): Promise<T | undefined> {
 
 /** `GET /repos/{owner}/{repo}`: the default branch. */
 export async function getDefaultBranch(client: GithubClient): Promise<string> {
-  const repo = await client.request<{ default_branch: string }>('GET', '');
+  const repo = await callGithub(client, (o, r) => o.rest.repos.get(r));
   return repo.default_branch;
 }
 
@@ -27,9 +23,8 @@ export async function getBranchSha(
   branch: string,
 ): Promise<string | undefined> {
   const ref = await orUndefinedOn404(
-    client.request<{ object: { sha: string } }>(
-      'GET',
-      `/git/ref/heads/${encodePath(branch)}`,
+    callGithub(client, (o, r) =>
+      o.rest.git.getRef({ ...r, ref: `heads/${branch}` }),
     ),
   );
   return ref?.object.sha;
@@ -42,9 +37,7 @@ export async function readTextFile(
   ref: string,
 ): Promise<string | undefined> {
   const file = await orUndefinedOn404(
-    client.request<
-      { type: string; content?: string; encoding?: string } | unknown[]
-    >('GET', `/contents/${encodePath(path)}?ref=${encodeURIComponent(ref)}`),
+    callGithub(client, (o, r) => o.rest.repos.getContent({ ...r, path, ref })),
   );
   if (file === undefined) return undefined;
   if (Array.isArray(file) || file.type !== 'file') {
@@ -52,7 +45,10 @@ export async function readTextFile(
       `${path} in ${client.repo.owner}/${client.repo.repo} is a directory, not a file`,
     );
   }
-  return Buffer.from(file.content ?? '', 'base64').toString('utf8');
+  return Buffer.from(
+    ('content' in file && file.content) || '',
+    'base64',
+  ).toString('utf8');
 }
 
 /**
@@ -68,24 +64,29 @@ export async function commitFiles(
     message: string;
   },
 ): Promise<string> {
-  const parent = await client.request<{ tree: { sha: string } }>(
-    'GET',
-    `/git/commits/${options.parentSha}`,
+  const parent = await callGithub(client, (o, r) =>
+    o.rest.git.getCommit({ ...r, commit_sha: options.parentSha }),
   );
-  const tree = await client.request<{ sha: string }>('POST', '/git/trees', {
-    base_tree: parent.tree.sha,
-    tree: Object.entries(options.files).map(([path, content]) => ({
-      path,
-      mode: '100644',
-      type: 'blob',
-      content,
-    })),
-  });
-  const commit = await client.request<{ sha: string }>('POST', '/git/commits', {
-    message: options.message,
-    tree: tree.sha,
-    parents: [options.parentSha],
-  });
+  const tree = await callGithub(client, (o, r) =>
+    o.rest.git.createTree({
+      ...r,
+      base_tree: parent.tree.sha,
+      tree: Object.entries(options.files).map(([path, content]) => ({
+        path,
+        mode: '100644' as const,
+        type: 'blob' as const,
+        content,
+      })),
+    }),
+  );
+  const commit = await callGithub(client, (o, r) =>
+    o.rest.git.createCommit({
+      ...r,
+      message: options.message,
+      tree: tree.sha,
+      parents: [options.parentSha],
+    }),
+  );
   return commit.sha;
 }
 
@@ -97,15 +98,13 @@ export async function setBranch(
   exists: boolean,
 ): Promise<void> {
   if (exists) {
-    await client.request('PATCH', `/git/refs/heads/${encodePath(branch)}`, {
-      sha,
-      force: false,
-    });
+    await callGithub(client, (o, r) =>
+      o.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha, force: false }),
+    );
   } else {
-    await client.request('POST', '/git/refs', {
-      ref: `refs/heads/${branch}`,
-      sha,
-    });
+    await callGithub(client, (o, r) =>
+      o.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha }),
+    );
   }
 }
 
@@ -116,14 +115,12 @@ export interface PullRequestRef {
   state: string;
 }
 
-interface PullJson {
+const toRef = (pull: {
   number: number;
   html_url: string;
   state: string;
   merged_at?: string | null;
-}
-
-const toRef = (pull: PullJson): PullRequestRef => ({
+}): PullRequestRef => ({
   number: pull.number,
   url: pull.html_url,
   state: pull.merged_at ? 'merged' : pull.state,
@@ -135,11 +132,15 @@ export async function findPullRequest(
   branch: string,
   state: 'open' | 'all',
 ): Promise<PullRequestRef | undefined> {
-  const pulls = await client.request<PullJson[]>(
-    'GET',
-    `/pulls?head=${encodeURIComponent(
-      `${client.repo.owner}:${branch}`,
-    )}&state=${state}&sort=created&direction=desc&per_page=1`,
+  const pulls = await callGithub(client, (o, r) =>
+    o.rest.pulls.list({
+      ...r,
+      head: `${client.repo.owner}:${branch}`,
+      state,
+      sort: 'created',
+      direction: 'desc',
+      per_page: 1,
+    }),
   );
   return pulls[0] && toRef(pulls[0]);
 }
@@ -154,18 +155,24 @@ export async function upsertPullRequest(
 ): Promise<PullRequestRef & { created: boolean }> {
   const open = await findPullRequest(client, options.branch, 'open');
   if (open) {
-    const updated = await client.request<PullJson>(
-      'PATCH',
-      `/pulls/${open.number}`,
-      { title: options.title, body: options.body },
+    const updated = await callGithub(client, (o, r) =>
+      o.rest.pulls.update({
+        ...r,
+        pull_number: open.number,
+        title: options.title,
+        body: options.body,
+      }),
     );
     return { ...toRef(updated), created: false };
   }
-  const created = await client.request<PullJson>('POST', '/pulls', {
-    title: options.title,
-    body: options.body,
-    head: options.branch,
-    base: options.base,
-  });
+  const created = await callGithub(client, (o, r) =>
+    o.rest.pulls.create({
+      ...r,
+      title: options.title,
+      body: options.body,
+      head: options.branch,
+      base: options.base,
+    }),
+  );
   return { ...toRef(created), created: true };
 }

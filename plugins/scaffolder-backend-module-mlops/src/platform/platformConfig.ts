@@ -1,5 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { ScmIntegrationRegistry, ScmIntegrations } from '@backstage/integration';
+import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import { GithubRepoRef } from '../github/githubClient';
 
 /** The platform GitOps repository and how projects are registered in it. */
@@ -18,30 +20,51 @@ export interface PlatformRepoConfig {
   rbac: { clusterRole: string; groupPrefix: string };
 }
 
-/** Accepts `https://host/owner/repo(.git)` and Backstage's `host?owner=o&repo=r`. */
-export function parseGithubRepoUrl(value: string): GithubRepoRef | undefined {
-  const query = /^([^/?#]+)\?(.*)$/.exec(value.trim());
-  if (query) {
-    const params = new URLSearchParams(query[2]);
-    const owner = params.get('owner');
-    const repo = params.get('repo');
-    return owner && repo ? { host: query[1], owner, repo } : undefined;
-  }
-  try {
-    const url = new URL(value.trim());
-    const [owner, repo, ...rest] = url.pathname.split('/').filter(Boolean);
-    if (
-      !['http:', 'https:'].includes(url.protocol) ||
-      !owner ||
-      !repo ||
-      rest.length
-    ) {
-      return undefined;
+/**
+ * A repository from `https://host/owner/repo(.git)` or Backstage's
+ * `host?owner=o&repo=r`, through the scaffolder's `parseRepoUrl` (so the
+ * host must be a configured integration). Throws an `InputError` that says
+ * what is wrong.
+ */
+export function parseRepoRef(
+  value: string,
+  integrations: ScmIntegrationRegistry,
+): GithubRepoRef {
+  const trimmed = value.trim();
+  let backstageForm = trimmed;
+  if (/^https?:\/\//.test(trimmed)) {
+    let url: URL;
+    try {
+      url = new URL(trimmed);
+    } catch {
+      throw new InputError(`"${value}" is not a repository URL`);
     }
-    return { host: url.host, owner, repo: repo.replace(/\.git$/, '') };
-  } catch {
-    return undefined;
+    const [owner, repo, ...rest] = url.pathname.split('/').filter(Boolean);
+    if (!owner || !repo || rest.length || url.search || url.hash) {
+      throw new InputError(`"${value}" is not a repository URL`);
+    }
+    backstageForm = `${url.host}?${new URLSearchParams({
+      owner,
+      repo: repo.replace(/\.git$/, ''),
+    })}`;
+  } else if (!/^[^/?#\s]+\?/.test(trimmed)) {
+    throw new InputError(`"${value}" is not a repository URL`);
   }
+  const { host, owner, repo } = parseRepoUrl(backstageForm, integrations);
+  if (!owner) throw new InputError(`"${value}" names no owner`);
+  return { host, owner, repo };
+}
+
+/** {@link parseRepoRef} of a repository on a GitHub integration. */
+export function parseGithubRepoUrl(
+  value: string,
+  integrations: ScmIntegrationRegistry,
+): GithubRepoRef {
+  const ref = parseRepoRef(value, integrations);
+  if (integrations.byHost(ref.host)?.type !== 'github') {
+    throw new InputError(`"${value}" is not on a GitHub integration`);
+  }
+  return ref;
 }
 
 function folder(config: Config, key: string, fallback: string): string {
@@ -65,10 +88,14 @@ export function readPlatformRepoConfig(
   const config = root.getOptionalConfig('mlops.platform');
   if (!config) return undefined;
   const repoUrl = config.getString('repoUrl');
-  const repo = parseGithubRepoUrl(repoUrl);
-  if (!repo) {
+  let repo: GithubRepoRef;
+  try {
+    repo = parseGithubRepoUrl(repoUrl, ScmIntegrations.fromConfig(root));
+  } catch (error) {
     throw new InputError(
-      `mlops.platform.repoUrl '${repoUrl}' is not a GitHub repository URL such as https://github.com/acme/platform-gitops`,
+      `mlops.platform.repoUrl '${repoUrl}' is not a GitHub repository URL such as https://github.com/acme/platform-gitops: ${
+        (error as Error).message
+      }`,
     );
   }
   return {
