@@ -152,5 +152,8 @@ describe('readMlopsConfig', () => {
       expect(message).not.toMatch(/hunter2|tok-secret/);
     }
     expect(refusal({ token: 'tok-secret' })).toBe('accepted');
+    const inUi = refusal({ uiUrl: 'https://admin:hunter2@mlflow.example.com' });
+    expect(inUi).toMatch(/uiUrl must not hold credentials/);
+    expect(inUi).not.toContain('hunter2');
   });
 });

@@ -77,6 +77,16 @@ function readHttpUrl(config: Config, key: string): string {
   return value.replace(/\/+$/, '');
 }
 
+/** `uiUrl` goes into links that reach browsers: user info there is refused, not sent. */
+function readUiUrl(instance: Config, where: string): string {
+  const value = readHttpUrl(instance, 'uiUrl');
+  const url = new URL(value);
+  if (url.username || url.password) {
+    throw new InputError(`${where}: uiUrl must not hold credentials (it is sent to browsers as links)`);
+  }
+  return value;
+}
+
 /**
  * An instance's URL and credentials. User info in `baseUrl`
  * (`https://user:pass@host`) is taken out of the URL (so no message can echo
@@ -122,7 +132,7 @@ function readMlflowInstance(instance: Config): MlflowInstanceConfig {
     ...(basicAuth ? { basicAuth } : {}),
     ...(workspace !== undefined ? { workspace } : {}),
     maxConcurrentRequests: limit ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
-    uiUrl: instance.has('uiUrl') ? readHttpUrl(instance, 'uiUrl') : baseUrl,
+    uiUrl: instance.has('uiUrl') ? readUiUrl(instance, where) : baseUrl,
   };
 }
 
