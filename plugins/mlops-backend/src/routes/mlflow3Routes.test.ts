@@ -195,20 +195,21 @@ describe('MLflow routes on MLflow 3.11 answers', () => {
   });
 
   it('reads an experiment of the configured workspace; without the workspace it is not found', async () => {
-    const { backend } = await start({ workspace: 'risk' }, { workspaces: recordedMlflowWorkspaces() });
-    const { server: noWorkspace } = await startMlopsTestBackend({
-      config: instance(),
-      entities: [entityWith('fraud-detection', { 'mlflow.org/experiment-name': 'ws-only-exp' })],
-    });
-    const { server: withWorkspace } = await startMlopsTestBackend({
-      config: instance({ workspace: 'risk' }),
-      entities: [entityWith('fraud-detection', { 'mlflow.org/experiment-name': 'ws-only-exp' })],
-    });
-    expect(backend).toBeDefined();
-    const found = await request(withWorkspace).get(`${base}/experiment`);
+    server.use(...createFakeMlflow({ version: '3.11', workspaces: recordedMlflowWorkspaces() }).handlers);
+    const backendFor = async (extra: Record<string, unknown>) =>
+      (
+        await startMlopsTestBackend({
+          config: instance(extra),
+          entities: [entityWith('fraud-detection', { 'mlflow.org/experiment-name': 'ws-only-exp' })],
+        })
+      ).server;
+    const found = await request(await backendFor({ workspace: 'risk' })).get(`${base}/experiment`);
     expect(found.status).toBe(200);
     expect(found.body.experiment).toMatchObject({ experimentId: '3', name: 'ws-only-exp' });
-    expect((await request(noWorkspace).get(`${base}/experiment`)).status).toBe(404);
+    const withoutWorkspace = await request(await backendFor({})).get(`${base}/experiment`);
+    expect(withoutWorkspace.status).toBe(404);
+    const unknown = await request(await backendFor({ workspace: 'nope' })).get(`${base}/experiment`);
+    expect(unknown.status).toBe(404);
   });
 
   it('a workspace configured for a server without workspaces is an upstream error (recorded 500 FEATURE_DISABLED)', async () => {
