@@ -7,6 +7,7 @@ import {
   MlopsKubernetesClient,
   MlopsMlflowUpstream,
   MlopsPrometheusClient,
+  MlopsPrometheusRange,
   selectMlflowInstance,
 } from '@mlops-portal/plugin-mlops-node';
 import {
@@ -16,6 +17,7 @@ import {
   createFakePrometheus,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { demoClusters, demoMlflowDataset, demoPrometheusAnswers } from './demoData';
+import { demoGpuHoursMatrix, demoGpuHoursSums, demoGpuPods } from './generator/gpuHours';
 
 /** Demo mode without configured instances still needs a name and a UI base for links. */
 const DEMO_INSTANCE: MlflowInstanceConfig = {
@@ -59,12 +61,38 @@ export function demoKubernetes(): MlopsKubernetesClient {
   };
 }
 
-/** The synthetic DCGM series behind the shared fake Prometheus. */
+/** The synthetic DCGM series behind the shared fake Prometheus, and a synthetic GPU-hours history of the same pods. */
 export function demoPrometheus(): MlopsPrometheusClient {
-  const fake = createFakePrometheus(demoPrometheusAnswers());
+  const answers = demoPrometheusAnswers();
+  const fake = createFakePrometheus(answers);
+  const gpuPods = demoGpuPods(answers.DCGM_FI_DEV_GPU_UTIL);
+  // Which entity each demo pod belongs to (`backstage.io/kubernetes-id`), as kube_pod_labels would say.
+  const owner = new Map<string, string>();
+  for (const [cluster, lists] of Object.entries(demoClusters())) {
+    for (const item of lists['/api/v1/pods']?.items ?? []) {
+      const { metadata } = item as { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
+      const id = metadata?.labels?.['backstage.io/kubernetes-id'];
+      if (id) owner.set(`${cluster}|${metadata?.namespace}/${metadata?.name}`, id);
+    }
+  }
+  // The GPU-hours queries select the entity by kube_pod_labels{label_backstage_io_kubernetes_id="..."}.
+  const podsOf = (promql: string) => {
+    const id = /label_backstage_io_kubernetes_id="([^"]+)"/.exec(promql)?.[1];
+    return id === undefined ? gpuPods : gpuPods.filter(p => owner.get(`${p.cluster}|${p.namespace}/${p.pod}`) === id);
+  };
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
   return {
     async query(promql: string) {
       const answer = fake.query(promql);
+      if (answer.status !== 'success') {
+        // The per-cluster sums over a window and the presence probes of the GPU-hours figures.
+        const window = /\[(\d+)s:(\d+)s\]/.exec(promql);
+        if (window && promql.includes('sum_over_time')) {
+          const what = promql.includes('kube_pod_container_resource_requests') ? 'allocated' : 'used';
+          return demoGpuHoursSums(gpuPods, what, { seconds: Number(window[1]), stepSeconds: Number(window[2]) }, nowSeconds());
+        }
+        if (promql.startsWith('count(')) return [{ labels: {}, value: podsOf(promql).length }];
+      }
       // A query the demo does not hold answers as Prometheus does when no series matches.
       const result = (answer.status === 'success' ? answer.data?.result ?? [] : []) as Array<{
         metric?: Record<string, string>;
@@ -74,6 +102,15 @@ export function demoPrometheus(): MlopsPrometheusClient {
         const value = Number(series.value?.[1]);
         return Number.isFinite(value) ? [{ labels: series.metric ?? {}, value }] : [];
       });
+    },
+    async queryRange(promql: string, range: MlopsPrometheusRange) {
+      if (promql.startsWith('avg by') && promql.includes('DCGM_FI_DEV_GPU_UTIL')) {
+        return demoGpuHoursMatrix(podsOf(promql), 'utilization', range, nowSeconds());
+      }
+      if (promql.includes('kube_pod_container_resource_requests')) {
+        return demoGpuHoursMatrix(podsOf(promql), 'allocated', range, nowSeconds());
+      }
+      return [];
     },
   };
 }
