@@ -19,6 +19,7 @@ import { fraudPipeline } from '../src/components/DvcPipelineCard/__fixtures__/dv
 import { gpuCost } from '../src/components/GpuUsageCard/__fixtures__/gpuCost';
 import { gpuUsage } from '../src/components/GpuUsageCard/__fixtures__/gpuUsage';
 import { canaryProgressing } from '../src/components/CanaryCard/__fixtures__/canary';
+import { chainBroken } from '../src/components/ReproducibilityCard/__fixtures__/reproducibility';
 
 const delay = () => new Promise(resolve => setTimeout(resolve, 300));
 const meta = (): MlopsResponseMeta => ({
@@ -138,6 +139,11 @@ export class MockMlopsApi implements MlopsApi {
   async getGpuCost() {
     await delay();
     return { ...gpuCost, meta: meta() };
+  }
+
+  async getReproducibility() {
+    await delay();
+    return { ...chainBroken, meta: meta() };
   }
 
   async getCanary(): Promise<CanaryResponse> {

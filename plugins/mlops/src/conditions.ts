@@ -4,6 +4,7 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_MLFLOW_EXPERIMENT_NAME,
   ANNOTATION_MLFLOW_REGISTERED_MODEL,
+  ANNOTATION_SOURCE_LOCATION,
   ML_PROJECT_COMPONENT_TYPE,
 } from '@mlops-portal/plugin-mlops-common';
 
@@ -17,6 +18,7 @@ export const CARD_ANNOTATIONS = {
   dvcPipeline: ANNOTATION_DVC_PIPELINE,
   gpuUsage: ANNOTATION_KUBERNETES_ID,
   canary: ANNOTATION_KUBERNETES_ID,
+  reproducibility: ANNOTATION_SOURCE_LOCATION,
 } as const;
 
 /** A card named in {@link CARD_ANNOTATIONS}. */
@@ -50,3 +52,7 @@ export const isGpuAvailable = (entity: Entity): boolean =>
 /** True when the entity is selected on Kubernetes (canary rollouts). @public */
 export const isCanaryAvailable = (entity: Entity): boolean =>
   hasCardAnnotation(entity, 'canary');
+
+/** True when the entity names its source repository (reproducibility chain). @public */
+export const isReproducibilityAvailable = (entity: Entity): boolean =>
+  hasCardAnnotation(entity, 'reproducibility');

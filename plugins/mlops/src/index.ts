@@ -15,6 +15,7 @@ export {
   EntityDvcPipelineCard,
   EntityGpuUsageCard,
   EntityCanaryCard,
+  EntityReproducibilityCard,
   EntityMlopsSummaryCard,
   MlopsHomePage,
 } from './plugin';
@@ -25,5 +26,6 @@ export {
   isDvcAvailable,
   isGpuAvailable,
   isCanaryAvailable,
+  isReproducibilityAvailable,
 } from './conditions';
 export * from './api';

@@ -119,6 +119,24 @@ export const EntityCanaryCard = mlopsPlugin.provide(
 );
 
 /**
+ * "Is this model reproducible?": the reproducibility chain, its verdict and
+ * the served models' lineage (`backstage.io/source-location`).
+ *
+ * @public
+ */
+export const EntityReproducibilityCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReproducibilityCard',
+    component: {
+      lazy: () =>
+        import('./components/ReproducibilityCard').then(
+          m => m.ReproducibilityCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The ML project at a glance (latest run, champion model version, canaries,
  * GPUs held), for the entity's Overview tab.
  *

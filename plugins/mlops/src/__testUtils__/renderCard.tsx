@@ -34,6 +34,7 @@ export function mockMlopsApi(overrides: Partial<MlopsApi>): MlopsApi {
     getGpuUsage: unexpected('getGpuUsage'),
     getGpuCost: unexpected('getGpuCost'),
     getCanary: unexpected('getCanary'),
+    getReproducibility: unexpected('getReproducibility'),
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import {
 import { mlopsApiRef, MlopsClient } from '../api';
 import {
   isCanaryAvailable,
+  isReproducibilityAvailable,
   isDvcAvailable,
   isGpuAvailable,
   isMlflowModelAvailable,
@@ -130,6 +131,19 @@ export const canaryEntityCard = EntityCardBlueprint.make({
 });
 
 /** @alpha */
+export const reproducibilityEntityCard = EntityCardBlueprint.make({
+  name: 'reproducibility',
+  disabled: true,
+  params: {
+    filter: isReproducibilityAvailable,
+    loader: () =>
+      import('../components/ReproducibilityCard').then(m => (
+        <m.ReproducibilityCard />
+      )),
+  },
+});
+
+/** @alpha */
 const mlopsPlugin = createFrontendPlugin({
   pluginId: 'mlops',
   info: { packageJson: () => import('../../package.json') },
@@ -142,6 +156,7 @@ const mlopsPlugin = createFrontendPlugin({
     dvcPipelineEntityCard,
     gpuUsageEntityCard,
     canaryEntityCard,
+    reproducibilityEntityCard,
   ],
 });
 

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CanaryResponse,
+  ReproducibilityResponse,
   DvcPipelineResponse,
   GpuCostResponse,
   GpuCostWindow,
@@ -48,8 +49,13 @@ export interface MlopsApi {
   getDvcPipeline(entity: MlopsEntityRef): Promise<DvcPipelineResponse>;
   getGpuUsage(entity: MlopsEntityRef): Promise<GpuUsageResponse>;
   /** GPU-hours, idle GPU-hours and cost of the entity and its clusters over the window. */
-  getGpuCost(entity: MlopsEntityRef, window: GpuCostWindow): Promise<GpuCostResponse>;
+  getGpuCost(
+    entity: MlopsEntityRef,
+    window: GpuCostWindow,
+  ): Promise<GpuCostResponse>;
   getCanary(entity: MlopsEntityRef): Promise<CanaryResponse>;
+  /** The reproducibility chain, its verdict and the served models' lineage. */
+  getReproducibility(entity: MlopsEntityRef): Promise<ReproducibilityResponse>;
 }
 
 /** @public */

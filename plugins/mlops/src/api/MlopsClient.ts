@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   CanaryResponse,
+  ReproducibilityResponse,
   DvcPipelineResponse,
   GpuCostResponse,
   GpuCostWindow,
@@ -118,6 +119,12 @@ export class MlopsClient implements MlopsApi {
 
   getCanary(entity: MlopsEntityRef) {
     return this.get<CanaryResponse>(mlopsApiPaths.canary(entity));
+  }
+
+  getReproducibility(entity: MlopsEntityRef) {
+    return this.get<ReproducibilityResponse>(
+      mlopsApiPaths.reproducibility(entity),
+    );
   }
 
   /**

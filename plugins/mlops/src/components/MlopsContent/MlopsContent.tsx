@@ -9,6 +9,7 @@ import {
   isGpuAvailable,
   isMlflowModelAvailable,
   isMlflowRunsAvailable,
+  isReproducibilityAvailable,
 } from '../../conditions';
 
 // Each card is its own chunk: the tab paints its grid at once and the cards
@@ -33,6 +34,11 @@ const GpuUsageCard = lazy(() =>
 const CanaryCard = lazy(() =>
   import('../CanaryCard').then(m => ({ default: m.CanaryCard })),
 );
+const ReproducibilityCard = lazy(() =>
+  import('../ReproducibilityCard').then(m => ({
+    default: m.ReproducibilityCard,
+  })),
+);
 
 const Slot = ({ children }: { children: ReactNode }) => (
   <Grid item xs={12}>
@@ -51,6 +57,8 @@ export const MlopsContent = () => {
   const dvc = isDvcAvailable(entity);
   const gpu = isGpuAvailable(entity);
   const canary = isCanaryAvailable(entity);
+  // The chain needs the source repository (its head commit and dvc.lock).
+  const chain = isReproducibilityAvailable(entity);
 
   if (!runs && !model && !dvc && !gpu && !canary) {
     return (
@@ -65,6 +73,11 @@ export const MlopsContent = () => {
   }
   return (
     <Grid container spacing={3} alignItems="flex-start">
+      {chain && (
+        <Slot>
+          <ReproducibilityCard />
+        </Slot>
+      )}
       {runs && (
         <Slot>
           <MlflowRunsCard />

@@ -1,0 +1,123 @@
+import { screen, within } from '@testing-library/react';
+import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
+import { typedErrors } from '../../__testUtils__/typedErrors';
+import { ReproducibilityCard, ageOf } from './ReproducibilityCard';
+import { chainBroken, chainOk } from './__fixtures__/reproducibility';
+
+jest.setTimeout(20_000);
+
+const withSource = mlProject({
+  'backstage.io/source-location':
+    'url:https://github.com/example-org/fraud-detection/tree/main/',
+  'mlflow.org/experiment-name': 'fraud-detection',
+});
+
+describe('ReproducibilityCard', () => {
+  it('shows the verdict, every link with its status and reason, and the canary lineage', async () => {
+    await renderCard(
+      <ReproducibilityCard />,
+      { getReproducibility: async () => chainOk },
+      withSource,
+    );
+    expect(await screen.findByLabelText('Verdict')).toHaveTextContent(
+      'reproducible',
+    );
+    for (const title of [
+      'Code',
+      'GitOps',
+      'Infrastructure',
+      'Experiment',
+      'Data',
+      'Serving',
+    ]) {
+      expect(screen.getByText(title)).toBeInTheDocument();
+    }
+    expect(
+      screen.getByText('main @ 1111111: 2 required checks passed').closest('a'),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/example-org/fraud-detection/commit/1111111111111111111111111111111111111111',
+    );
+    const graph = screen.getByRole('figure', {
+      name: 'Lineage of canary fraud-detector v4',
+    });
+    const nodes = within(graph)
+      .getAllByRole('listitem')
+      .map(li => li.getAttribute('aria-label'));
+    expect(nodes).toEqual([
+      'model version fraud-detector v4',
+      'MLflow run run brave-owl-7',
+      'git commit 9a8b7c6',
+      'data data/raw.csv c3c3c3c3',
+      'data models/model.pkl d4d4d4d4',
+    ]);
+    expect(
+      within(graph).getByText('params: train.lr=0.05, train.n_estimators=300'),
+    ).toBeInTheDocument();
+  });
+
+  it('names the first broken link, marks the broken node, and says why a link could not be read', async () => {
+    await renderCard(
+      <ReproducibilityCard />,
+      { getReproducibility: async () => chainBroken },
+      withSource,
+    );
+    expect(await screen.findByLabelText('Verdict')).toHaveTextContent(
+      'broken at Serving: canary fraud-detector v4: dvc.lock at 9a8b7c6 was stale',
+    );
+    const code = screen
+      .getByText(/no GitHub or GitLab integration for git\.example\.com/)
+      .closest('tr')!;
+    expect(within(code).getByText('unknown')).toBeInTheDocument();
+    const commit = screen.getByRole('listitem', { name: 'git commit 9a8b7c6' });
+    expect(within(commit).getByText('failing')).toBeInTheDocument();
+    expect(
+      within(commit).getByText(
+        /was stale: train: param train.n_estimators changed/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('gives each link its age', () => {
+    expect(
+      ageOf('2026-11-30T08:00:00Z', Date.parse('2026-11-30T10:05:00Z')),
+    ).toBe('2 h 5 min ago');
+    expect(ageOf(undefined)).toBe('–');
+    expect(ageOf('not a date')).toBe('–');
+  });
+
+  it('says which annotation to add when the entity names no source repository', async () => {
+    const getReproducibility = jest.fn();
+    await renderCard(
+      <ReproducibilityCard />,
+      { getReproducibility },
+      mlProject({}),
+    );
+    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/backstage\.io\/source-location/).length,
+    ).toBeGreaterThan(0);
+    expect(getReproducibility).not.toHaveBeenCalled();
+  });
+
+  it('shows progress while loading', async () => {
+    await renderCard(
+      <ReproducibilityCard />,
+      { getReproducibility: pending },
+      withSource,
+    );
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it.each(typedErrors)(
+    'says what failed for $name',
+    async ({ error, title }) => {
+      await renderCard(
+        <ReproducibilityCard />,
+        { getReproducibility: () => Promise.reject(error) },
+        withSource,
+      );
+      expect(await screen.findByText(title)).toBeInTheDocument();
+    },
+  );
+});

@@ -1,0 +1,1 @@
+export { ReproducibilityCard } from './ReproducibilityCard';
