@@ -32,8 +32,8 @@ const LoggedModelsTable = ({ page }: { page: MlflowLoggedModelsResponse }) => {
   if (!page.supported) {
     return (
       <Typography variant="body2">
-        This MLflow server has no LoggedModels: they arrived with MLflow 3.
-        Runs and registered model versions are shown as usual.
+        This MLflow server has no LoggedModels: they arrived with MLflow 3. Runs
+        and registered model versions are shown as usual.
       </Typography>
     );
   }

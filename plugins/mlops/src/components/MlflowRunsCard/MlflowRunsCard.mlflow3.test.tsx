@@ -10,7 +10,12 @@ jest.setTimeout(20_000);
 const api = (page = runsPage3) => ({
   getMlflowRuns: async () => page,
   getMlflowRun: async () => rfMlflow3Detail,
-  getMlflowMetricHistory: async () => ({ runId: '', key: '', points: [], meta: page.meta }),
+  getMlflowMetricHistory: async () => ({
+    runId: '',
+    key: '',
+    points: [],
+    meta: page.meta,
+  }),
 });
 
 describe('MlflowRunsCard on MLflow 3', () => {
@@ -20,13 +25,21 @@ describe('MlflowRunsCard on MLflow 3', () => {
     const header = within(table).getAllByRole('row')[0];
     expect(within(header).getByText('Datasets')).toBeInTheDocument();
     expect(within(header).getByText('Logged models')).toBeInTheDocument();
-    const diverged = within(table).getByRole('button', { name: 'Details of run diverged-lr-1.0' }).closest('tr')!;
+    const diverged = within(table)
+      .getByRole('button', { name: 'Details of run diverged-lr-1.0' })
+      .closest('tr')!;
     expect(within(diverged).getByText('NaN')).toBeInTheDocument();
     expect(within(diverged).getByText('−∞')).toBeInTheDocument();
-    const rf = within(table).getByRole('button', { name: 'Details of run rf-mlflow3' }).closest('tr')!;
-    expect(within(rf).getByText(/fraud-train \(training\)/)).toBeInTheDocument();
+    const rf = within(table)
+      .getByRole('button', { name: 'Details of run rf-mlflow3' })
+      .closest('tr')!;
+    expect(
+      within(rf).getByText(/fraud-train \(training\)/),
+    ).toBeInTheDocument();
     expect(within(rf).getByText('50ba0b99')).toBeInTheDocument();
-    expect(within(rf).getByText('m-2a62832af59d4483bf048f8852dd30e2')).toBeInTheDocument();
+    expect(
+      within(rf).getByText('m-2a62832af59d4483bf048f8852dd30e2'),
+    ).toBeInTheDocument();
   });
 
   it('has no dataset or logged-model columns for MLflow 2.9 runs', async () => {
@@ -38,17 +51,29 @@ describe('MlflowRunsCard on MLflow 3', () => {
 
   it('shows a run’s datasets (name, digest, context) and its LoggedModels in the run details', async () => {
     await renderCard(<MlflowRunsCard />, api());
-    await userEvent.click(await screen.findByRole('button', { name: 'Details of run rf-mlflow3' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Run rf-mlflow3' });
-    const datasets = await within(dialog).findByRole('table', { name: 'Datasets' });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Details of run rf-mlflow3' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Run rf-mlflow3',
+    });
+    const datasets = await within(dialog).findByRole('table', {
+      name: 'Datasets',
+    });
     expect(within(datasets).getByText('fraud-train')).toBeInTheDocument();
     expect(within(datasets).getByText(/context training/)).toBeInTheDocument();
     expect(within(datasets).getByText('50ba0b99')).toBeInTheDocument();
     const models = within(dialog).getByRole('table', { name: 'Logged models' });
-    expect(within(models).getByRole('link', { name: 'LoggedModel fraud-rf in MLflow' })).toHaveAttribute(
+    expect(
+      within(models).getByRole('link', {
+        name: 'LoggedModel fraud-rf in MLflow',
+      }),
+    ).toHaveAttribute(
       'href',
       'https://mlflow.example.com/#/experiments/1/models/m-2a62832af59d4483bf048f8852dd30e2',
     );
-    expect(within(models).getByText('accuracy 0.95 · f1 0.88')).toBeInTheDocument();
+    expect(
+      within(models).getByText('accuracy 0.95 · f1 0.88'),
+    ).toBeInTheDocument();
   });
 });

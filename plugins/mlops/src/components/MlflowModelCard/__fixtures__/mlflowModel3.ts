@@ -56,7 +56,8 @@ export const fraudDetectorModel3: MlflowModelResponse = {
       aliases: ['champion'],
       stage: 'Production',
       status: 'READY',
-      source: '/mlflow/artifacts/1/b0f2b846f4424801b852004b9a56e021/artifacts/model',
+      source:
+        '/mlflow/artifacts/1/b0f2b846f4424801b852004b9a56e021/artifacts/model',
       runId: 'b0f2b846f4424801b852004b9a56e021',
       runUrl: runUrl('1', 'b0f2b846f4424801b852004b9a56e021'),
       versionUrl: versionUrl('2'),
@@ -66,7 +67,8 @@ export const fraudDetectorModel3: MlflowModelResponse = {
       version: '1',
       aliases: [],
       status: 'READY',
-      source: '/mlflow/artifacts/1/76198a765a6e449d960a0f56f8c7c080/artifacts/model',
+      source:
+        '/mlflow/artifacts/1/76198a765a6e449d960a0f56f8c7c080/artifacts/model',
       runId: '76198a765a6e449d960a0f56f8c7c080',
       runUrl: runUrl('7', '76198a765a6e449d960a0f56f8c7c080'),
       versionUrl: versionUrl('1'),

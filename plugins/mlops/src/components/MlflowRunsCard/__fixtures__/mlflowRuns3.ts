@@ -25,7 +25,12 @@ export const rfMlflow3: MlflowRunSummary = {
   params: { lr: '0.02', n_estimators: '50' },
   metrics: { accuracy: 0.95, f1: 0.88 },
   datasets: [
-    { name: 'fraud-train', digest: '50ba0b99', context: 'training', sourceType: 'code' },
+    {
+      name: 'fraud-train',
+      digest: '50ba0b99',
+      context: 'training',
+      sourceType: 'code',
+    },
   ],
   loggedModelIds: ['m-2a62832af59d4483bf048f8852dd30e2'],
   gitCommit: '1111111111111111111111111111111111111111',
@@ -62,7 +67,8 @@ export const rfMlflow3Detail: MlflowRunResponse = {
     ...rfMlflow3,
     experimentId: '1',
     lifecycleStage: 'active',
-    artifactUri: '/mlflow/artifacts/1/20b5d3628b76471392a5e649423d6dcd/artifacts',
+    artifactUri:
+      '/mlflow/artifacts/1/20b5d3628b76471392a5e649423d6dcd/artifacts',
     tags: { 'mlflow.runName': 'rf-mlflow3', 'dvc.stage': 'train' },
     inputModelIds: ['m-2a62832af59d4483bf048f8852dd30e2'],
     loggedModels: [fraudRf],
