@@ -15,7 +15,7 @@ describe('MLOps permissions', () => {
       expect(isResourcePermission(permission, 'catalog-entity')).toBe(true);
       expect(permission.attributes.action).toBe('read');
     }
-    expect(new Set(mlopsPermissions.map(p => p.name)).size).toBe(4);
+    expect(new Set(mlopsPermissions.map(p => p.name)).size).toBe(5);
   });
 
   it('gives every route of the API the permission of its area', () => {

@@ -49,12 +49,23 @@ export const mlopsCanaryReadPermission: MlopsPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Reading an entity's reproducibility chain and lineage (it summarises the
+ * code, GitOps, infrastructure, MLflow, DVC and serving state). @public
+ */
+export const mlopsReproducibilityReadPermission: MlopsPermission = createPermission({
+  name: 'mlops.reproducibility.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every MLOps permission, for the permission registry. @public */
 export const mlopsPermissions: MlopsPermission[] = [
   mlopsMlflowReadPermission,
   mlopsDvcReadPermission,
   mlopsGpuReadPermission,
   mlopsCanaryReadPermission,
+  mlopsReproducibilityReadPermission,
 ];
 
 const BY_AREA: Record<string, MlopsPermission> = {
@@ -62,6 +73,7 @@ const BY_AREA: Record<string, MlopsPermission> = {
   dvc: mlopsDvcReadPermission,
   gpu: mlopsGpuReadPermission,
   canary: mlopsCanaryReadPermission,
+  reproducibility: mlopsReproducibilityReadPermission,
 };
 
 /**

@@ -5,8 +5,12 @@ import {
   CHAIN_LINK_TITLES,
   ChainLink,
   ChainLinkId,
+  MlopsPermission,
   ModelLineage,
   ReproducibilityResponse,
+  mlopsCanaryReadPermission,
+  mlopsDvcReadPermission,
+  mlopsMlflowReadPermission,
 } from '@mlops-portal/plugin-mlops-common';
 import { readCanaries } from '../canary/readCanaries';
 import { requireAnnotation } from '../entity/annotations';
@@ -31,6 +35,12 @@ export interface ReproducibilityDeps {
   /** The entity's MLflow reader; throws when no instance is configured (the MLflow links say so). */
   mlflow: () => MlflowReader;
   logger: LoggerService;
+  /**
+   * Throws `NotAllowed` when the caller may not read that kind of MLOps data
+   * of the entity: the links built from MLflow, DVC or canary data check the
+   * permission of that card, so the chain shows no more than the cards would.
+   */
+  allowed: (permission: MlopsPermission) => Promise<void>;
 }
 
 const ORDER: ChainLinkId[] = ['code', 'gitops', 'infrastructure', 'experiment', 'data', 'serving'];
@@ -65,6 +75,14 @@ export async function readReproducibility(
   deps: ReproducibilityDeps,
 ): Promise<ReaderAnswer<ReproducibilityResponse>> {
   const fetchedAt = new FetchedAt();
+  const checks = new Map<string, Promise<void>>();
+  const allowed = (...permissions: MlopsPermission[]) =>
+    Promise.all(
+      permissions.map(p => {
+        if (!checks.has(p.name)) checks.set(p.name, deps.allowed(p));
+        return checks.get(p.name)!;
+      }),
+    );
   const access: ClusterAccess = { caller: deps.caller, kubernetes: deps.kubernetes, fetchedAt };
   const atCommit = new Map<string, Promise<PipelineAtCommit>>();
   const pipeline = (ref: string | undefined) => {
@@ -97,12 +115,17 @@ export async function readReproducibility(
     settleLink('gitops', () => gitopsLink(entity, access, headSha)),
     settleLink('infrastructure', () => infrastructureLink(entity, access)),
     settleLink('experiment', async () => {
+      await allowed(mlopsMlflowReadPermission, mlopsDvcReadPermission);
       const sha = needHead();
       const expected = expectedRunParams((await pipeline(sha)).pipeline.params);
       return experimentLink({ entity, mlflow: mlflowReader(), head: sha, expected });
     }),
-    settleLink('data', async () => dataLink(headSha, await pipeline(headSha))),
+    settleLink('data', async () => {
+      await allowed(mlopsDvcReadPermission);
+      return dataLink(headSha, await pipeline(headSha));
+    }),
     settleLink('serving', async () => {
+      await allowed(mlopsCanaryReadPermission, mlopsMlflowReadPermission, mlopsDvcReadPermission);
       const canary = await readCanaries({ entity, caller: deps.caller, kubernetes: deps.kubernetes, logger: deps.logger });
       fetchedAt.track({ value: undefined, fetchedAt: canary.meta.fetchedAt });
       const answer = await servingLink({

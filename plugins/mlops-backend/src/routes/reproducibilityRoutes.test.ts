@@ -1,4 +1,6 @@
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ReproducibilityResponse } from '@mlops-portal/plugin-mlops-common';
 import {
   FAKE_MLFLOW_URL,
@@ -176,8 +178,27 @@ describe('GET .../reproducibility', () => {
     return { github, calls, source };
   }
 
-  const get = async (setup: ReturnType<typeof setUp>, extra: { rootConfig?: Record<string, unknown>; entities?: object[] } = {}) => {
+  const get = async (
+    setup: ReturnType<typeof setUp>,
+    extra: { rootConfig?: Record<string, unknown>; entities?: object[]; denied?: string[] } = {},
+  ) => {
     const { server: backend } = await startMlopsTestBackend({
+      features: extra.denied
+        ? [
+            createServiceFactory({
+              service: coreServices.permissions,
+              deps: {},
+              factory: () =>
+                ({
+                  authorize: async (requests: Array<{ permission: { name: string } }>) =>
+                    requests.map(r => ({
+                      result: extra.denied!.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+                    })),
+                  authorizeConditional: async () => [],
+                }) as any,
+            }),
+          ]
+        : [],
       config,
       rootConfig: extra.rootConfig ?? rootConfig,
       entities: (extra.entities as any) ?? [entity],
@@ -455,5 +476,17 @@ describe('GET .../reproducibility', () => {
     });
     const missing = await get(setUp(), { entities: [flux] });
     expect(link(missing, 'gitops')).toMatchObject({ status: 'failing', reason: 'Kustomization flux-system/fraud-detection exists in no cluster' });
+  });
+
+  it('shows no more than the cards would: a link whose card the caller may not read says so', async () => {
+    const body = await get(setUp(), { denied: ['mlops.canary.read'] });
+    expect(link(body, 'serving')).toMatchObject({
+      status: 'unknown',
+      reason: 'mlops.canary.read is not allowed on component:default/fraud-detection',
+      error: { code: 'NotAllowed' },
+    });
+    expect(body.lineage).toEqual([]);
+    expect(link(body, 'experiment').status).toBe('ok');
+    expect(link(body, 'data').status).toBe('ok');
   });
 });

@@ -9,7 +9,7 @@ import { RouteContext } from './RouteContext';
 /** `GET .../reproducibility`: the chain, its verdict and the served models' lineage. */
 export function reproducibilityRoutes(ctx: RouteContext, scm: ScmStatusReader) {
   const router = Router();
-  getForEntity(router, ctx, mlopsRoutePatterns.reproducibility, entity =>
+  getForEntity(router, ctx, mlopsRoutePatterns.reproducibility, (entity, req) =>
     readReproducibility(entity, {
       caller: ctx.caller,
       kubernetes: ctx.upstreams.kubernetes,
@@ -17,6 +17,9 @@ export function reproducibilityRoutes(ctx: RouteContext, scm: ScmStatusReader) {
       scm,
       mlflow: () => mlflowReaderFor(ctx, entity),
       logger: ctx.logger,
+      allowed: async permission => {
+        await ctx.entities.load(req, permission);
+      },
     }),
   );
   return router;
