@@ -79,7 +79,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(mlflowRoutes(ctx));
   router.use(dvcRoutes(ctx));
   const gpuConfig = readGpuConfig(options.config);
-  const inventory = await scheduleGpuInventory({ ...options, upstreams, mlopsConfig: config, gpuConfig });
+  const inventory = await scheduleGpuInventory({ ...options, caller: ctx.caller, upstreams, mlopsConfig: config, gpuConfig });
   router.use(gpuRoutes(ctx, { inventory, config: gpuConfig }));
   router.use(canaryRoutes(ctx));
   router.use(

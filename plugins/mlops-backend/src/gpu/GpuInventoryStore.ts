@@ -4,6 +4,7 @@ import { GpuInventoryState, GpuNode } from '@mlops-portal/plugin-mlops-common';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { clusterErrorOf } from '../kubernetes/clusters';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
+import { ResilientCaller } from '../upstream/ResilientCaller';
 import { GpuMetricsSnapshot, NodeLike, PodLike, allocateOnNodes, gpuNodes, reduceDcgm, toDcgmSamples } from './gpuInventory';
 import { GpuResourceNames } from './gpuResources';
 
@@ -32,6 +33,8 @@ export interface GpuMetricsInventory {
 
 export interface GpuInventoryOptions {
   cache: CacheService;
+  /** Deadlines and retries of the refresh's upstream calls (not its cache: a refresh reads the upstream now). */
+  caller: ResilientCaller;
   kubernetes: KubernetesClient;
   prometheus?: PrometheusClient;
   logger: LoggerService;
@@ -97,7 +100,7 @@ export class GpuInventoryStore {
 
   private refreshClusterList() {
     return this.once('clusters', async () => {
-      const clusters = await this.options.kubernetes.listClusters(AbortSignal.timeout(this.options.timeoutMs));
+      const clusters = await this.options.caller.uncached('kubernetes', s => this.options.kubernetes.listClusters(s), this.options.timeoutMs);
       await this.write('clusters', clusters);
       return clusters;
     });
@@ -111,13 +114,14 @@ export class GpuInventoryStore {
   /** Lists the cluster's nodes and active pods and stores the reduced inventory; on failure, the last good one marked stale. */
   refreshCluster(name: string): Promise<ClusterGpuInventory> {
     return this.once(`cluster:${name}`, async () => {
-      const { kubernetes, names } = this.options;
-      const signal = AbortSignal.timeout(this.options.timeoutMs);
+      const { kubernetes, names, caller, timeoutMs } = this.options;
+      const list = <T>(path: string) =>
+        caller.uncached('kubernetes', async s => (await kubernetes.list<T>(name, path, s))?.items ?? [], timeoutMs);
       let inventory: ClusterGpuInventory;
       try {
-        const nodes = gpuNodes((await kubernetes.list<NodeLike>(name, NODES, signal))?.items ?? [], names);
+        const nodes = gpuNodes(await list<NodeLike>(NODES), names);
         // Without GPU nodes nothing is allocated: a CPU-only cluster's pods are not listed.
-        const pods = nodes.length ? ((await kubernetes.list<PodLike>(name, ACTIVE_PODS, signal))?.items ?? []) : [];
+        const pods = nodes.length ? await list<PodLike>(ACTIVE_PODS) : [];
         inventory = { cluster: name, nodes: allocateOnNodes(nodes, pods, names), refreshedAt: new Date().toISOString(), stale: false };
       } catch (error) {
         const typed = clusterErrorOf(error);
@@ -140,8 +144,8 @@ export class GpuInventoryStore {
     const { prometheus } = this.options;
     if (!prometheus) return Promise.resolve(undefined);
     return this.once('metrics', async () => {
-      const signal = AbortSignal.timeout(this.options.timeoutMs);
-      const query = async (promql: string, scale = 1) => toDcgmSamples(await prometheus.query(promql, signal), scale);
+      const query = async (promql: string, scale = 1) =>
+        toDcgmSamples(await this.options.caller.uncached('prometheus', s => prometheus.query(promql, s), this.options.timeoutMs), scale);
       let answer: GpuMetricsInventory;
       try {
         const [util, memory, mig] = await Promise.all([

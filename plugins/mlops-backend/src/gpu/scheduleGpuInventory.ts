@@ -1,6 +1,7 @@
 import { CacheService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { MlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import { MlopsUpstreams } from '../upstream/createUpstreams';
+import { ResilientCaller } from '../upstream/ResilientCaller';
 import { GpuInventoryStore } from './GpuInventoryStore';
 import { GpuConfig } from './gpuConfig';
 
@@ -12,6 +13,7 @@ import { GpuConfig } from './gpuConfig';
  */
 export async function scheduleGpuInventory(options: {
   cache: CacheService;
+  caller: ResilientCaller;
   scheduler?: SchedulerService;
   logger: LoggerService;
   upstreams: MlopsUpstreams;
@@ -21,6 +23,7 @@ export async function scheduleGpuInventory(options: {
   const { gpuConfig, mlopsConfig } = options;
   const inventory = new GpuInventoryStore({
     cache: options.cache,
+    caller: options.caller,
     kubernetes: options.upstreams.kubernetes,
     prometheus: options.upstreams.prometheus,
     logger: options.logger,

@@ -158,8 +158,8 @@ describe('upstream faults', () => {
     await new Promise(resolve => resetting.close(resolve));
     expect(res.status).toBe(200);
     expect(res.body.metricsAvailable).toBe(false);
-    // Two DCGM queries, each tried three times.
-    expect(connections).toBe(6);
+    // The inventory refresh's three DCGM queries (utilisation, memory, MIG engine activity), each tried three times.
+    expect(connections).toBe(9);
   });
 
   it('retries an MLflow connection reset and answers from the retry', async () => {

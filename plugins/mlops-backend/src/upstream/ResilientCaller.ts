@@ -111,6 +111,16 @@ export class ResilientCaller {
     return Promise.race([result, rejectOnAbort(deadline.signal, () => deadlinePassed(upstream, deadline.timeoutMs))]);
   }
 
+  /**
+   * Calls `fn` with the upstream's deadline (or `timeoutMs`) and retries, but
+   * without cache or coalescing: for background work that must see the
+   * upstream as it is now (the GPU inventory refresh).
+   */
+  uncached<T>(upstream: MlopsUpstream, fn: (signal: AbortSignal) => Promise<T>, timeoutMs?: number): Promise<T> {
+    const policy = this.options.policy(upstream);
+    return this.withDeadline(upstream, timeoutMs ? { ...policy, timeoutMs } : policy, fn, true, undefined);
+  }
+
   private async callOnce<T>(
     upstream: MlopsUpstream,
     key: string,
