@@ -68,8 +68,8 @@ const badValues: Array<{
   {
     label: 'GPU scale-to-zero without a GPU node group',
     values: { infrastructure: 'terraform', gpuScaleToZero: true },
-    field: 'gpuEnabled',
-    title: 'GPU node group',
+    field: 'gpuScaleToZero',
+    title: 'Scale GPU workloads to zero at night',
     checkedByAction: false,
   },
 ];

@@ -1,0 +1,155 @@
+import {
+  brokenMlProjectRules,
+  ML_PROJECT_OPTIONS,
+  ML_PROJECT_RULE_DEFAULTS,
+  ML_PROJECT_RULES,
+  MlProjectRule,
+  MlProjectRuleFacts,
+  MlProjectRuleValue,
+} from '@mlops-portal/plugin-mlops-common';
+import type { JsonObject } from '@backstage/types';
+
+/**
+ * The Delivery page's dependent canary list, generated from mlops-common's
+ * rule table (ML_PROJECT_RULES): for every GitOps engine, serving and
+ * observability choice the canary select offers exactly the values the table
+ * allows (its first one as the default), and a canary chosen before the
+ * other choices changed shows the rule's message on the field. Written as one
+ * if/then/else chain (no allOf: rjsf cannot merge `errorMessage` in allOf and
+ * warns on every render), with each field's default value in the `else`
+ * branch, so an empty form resolves to the defaults' list.
+ *
+ * template.yaml holds the output (formRules.test.ts checks it is up to date);
+ * print it with `yarn workspace @mlops-portal/template-tests form-conditionals`.
+ */
+
+/** What the canary select says for each value. */
+export const CANARY_TITLES: Record<string, string> = {
+  'argo-rollouts': 'Argo Rollouts',
+  flagger: 'Flagger',
+  none: 'None',
+};
+
+/** The Delivery page's choices the canary list depends on, in the chain's order. */
+const DEPENDS_ON: Array<{ field: 'observability' | 'serving' | 'gitopsEngine'; values: MlProjectRuleValue[] }> = [
+  { field: 'serving', values: [...ML_PROJECT_OPTIONS.serving] },
+  { field: 'observability', values: [false, true] },
+  { field: 'gitopsEngine', values: [...ML_PROJECT_OPTIONS.gitopsEngine] },
+];
+
+const DEFAULTS: MlProjectRuleFacts = {
+  ...ML_PROJECT_RULE_DEFAULTS,
+  gitopsEngine: 'argocd',
+};
+
+/** The form's title of a field other than the canary that a canary rule speaks of. */
+const FIELD_TITLES: Record<string, string> = { observability: 'Observability' };
+
+/**
+ * The canary values the table allows with these choices, and the message of
+ * the rule that refuses most of the others (the one reason that holds for
+ * whatever canary was chosen before).
+ */
+export function allowedCanaries(
+  facts: MlProjectRuleFacts,
+  rules: readonly MlProjectRule[] = ML_PROJECT_RULES,
+) {
+  const refusing = new Map<string, { message: string; values: number }>();
+  const allowed = ML_PROJECT_OPTIONS.canary.filter(canary => {
+    const broken = brokenMlProjectRules({ ...facts, canary }, rules);
+    for (const b of broken) {
+      const message =
+        b.field === 'canary'
+          ? `Canary rollout ${b.message}`
+          : `Canary rollout must be "none" with ${b.field} ${JSON.stringify(
+              facts[b.field],
+            )}: ${FIELD_TITLES[b.field] ?? b.field} ${b.rule.note}`;
+      const seen = refusing.get(b.rule.id);
+      refusing.set(b.rule.id, { message, values: (seen?.values ?? 0) + 1 });
+    }
+    return broken.length === 0;
+  });
+  const [first] = [...refusing.values()].sort((a, b) => b.values - a.values);
+  return { allowed, message: first?.message };
+}
+
+function leaf(facts: MlProjectRuleFacts, rules: readonly MlProjectRule[]): JsonObject {
+  const { allowed, message } = allowedCanaries(facts, rules);
+  const canary: JsonObject = {
+    default: allowed[0],
+    oneOf: allowed.map(value => ({ const: value, title: CANARY_TITLES[value] })),
+    ...(message && { errorMessage: message }),
+  };
+  const result: JsonObject = { properties: { canary } };
+  // A rule on another field that a canary choice triggers (observability
+  // must stay on with a canary): its message on that field too.
+  const onOther = rules.filter(
+    rule =>
+      rule.field !== 'canary' &&
+      rule.when.canary &&
+      Array.isArray(rule.when.canary) &&
+      facts[rule.field] !== undefined &&
+      !rule.allowed.includes(facts[rule.field]!),
+  );
+  if (onOther.length === 1) {
+    const [rule] = onOther;
+    const when = rule.when.canary as readonly MlProjectRuleValue[];
+    result.if = { required: ['canary'], properties: { canary: { enum: [...when] } } };
+    result.then = {
+      properties: {
+        [rule.field]: {
+          const: rule.allowed[0],
+          errorMessage: `${FIELD_TITLES[rule.field] ?? rule.field} ${rule.note}`,
+        },
+      },
+    };
+  } else if (onOther.length > 1) {
+    throw new Error(`more than one rule on other fields triggered by canary: ${onOther.map(r => r.id)}`);
+  }
+  return result;
+}
+
+function tree(
+  depth: number,
+  facts: MlProjectRuleFacts,
+  rules: readonly MlProjectRule[],
+): JsonObject {
+  if (depth === DEPENDS_ON.length) return leaf(facts, rules);
+  const { field, values } = DEPENDS_ON[depth];
+  // Values whose subtrees are equal share a branch; the default's branch is the else.
+  const groups = new Map<string, { values: MlProjectRuleValue[]; subtree: JsonObject }>();
+  for (const value of values) {
+    const subtree = tree(depth + 1, { ...facts, [field]: value }, rules);
+    const key = JSON.stringify(subtree);
+    const group = groups.get(key) ?? { values: [], subtree };
+    group.values.push(value);
+    groups.set(key, group);
+  }
+  const all = [...groups.values()];
+  if (all.length === 1) return all[0].subtree;
+  const withDefault = all.find(g => g.values.includes(DEFAULTS[field]!))!;
+  const others = all.filter(g => g !== withDefault);
+  return others.reduceRight<JsonObject>(
+    (otherwise, group) => ({
+      if: {
+        required: [field],
+        properties: {
+          [field]:
+            group.values.length === 1
+              ? { const: group.values[0] }
+              : { enum: group.values },
+        },
+      },
+      then: group.subtree,
+      else: otherwise,
+    }),
+    withDefault.subtree,
+  );
+}
+
+/** The Delivery page's `if`/`then`/`else` chain for the given rule table. */
+export function deliveryConditional(
+  rules: readonly MlProjectRule[] = ML_PROJECT_RULES,
+): JsonObject {
+  return tree(0, {}, rules);
+}
