@@ -102,9 +102,7 @@ backend.add(
       if (config.getOptionalBoolean('mlops.demo')) {
         yield import('@mlops-portal/plugin-mlops-backend-module-demo');
         // The demo MLflow's registered models as catalog entities.
-        yield import('@mlops-portal/plugin-mlops-backend-module-demo').then(
-          m => ({ default: m.catalogModuleMlopsDemoModels }),
-        );
+        yield import('@mlops-portal/plugin-mlops-backend-module-demo/catalog');
       } else {
         // Each configured MLflow instance's registered models as catalog entities.
         yield import('@mlops-portal/plugin-catalog-backend-module-mlops');

@@ -6,5 +6,4 @@
  */
 
 export { mlopsModuleDemo as default } from './module';
-export { catalogModuleMlopsDemoModels } from './catalogModule';
 export { demoClusters, demoMlflowDataset, demoPrometheusAnswers } from './demoData';
