@@ -134,6 +134,7 @@ describe('templates/mlops-platform-versioning: each form page offers only what g
   it('renders no page with a deprecated enumNames or an allOf rjsf cannot merge (no console warning)', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
     try {
+      // rjsf warns on enumNames even next to ui:enumNames (getDefaultFormState reads the schema alone).
       const text = JSON.stringify(formPages);
       expect(text).not.toContain('"enumNames"');
       expect(text).not.toContain('"allOf"');
@@ -149,6 +150,8 @@ describe('templates/mlops-platform-versioning: each form page offers only what g
           if (uiSchema['ui:enumNames']) {
             labelled.push([options?.map(o => o.label), uiSchema['ui:enumNames']]);
           }
+          // What the form does on every change: fill in defaults (also reads the options).
+          getDefaultFormState(validator, schema, baseValues, schema);
         }
       }
       // Every select the template names the options of shows those names.
