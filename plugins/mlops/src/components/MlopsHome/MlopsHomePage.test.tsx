@@ -67,7 +67,7 @@ describe('MlopsHomePage', () => {
       within(projects).getByRole('link', { name: 'Project fraud-detection' }),
     ).toHaveAttribute(
       'href',
-      '/catalog/default/Component/fraud-detection/mlops',
+      '/catalog/default/component/fraud-detection/mlops',
     );
     expect(within(projects).queryByText('Project churn')).toBeNull();
 

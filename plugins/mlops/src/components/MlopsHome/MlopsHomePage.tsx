@@ -16,7 +16,10 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { PhaseChip } from '../CanaryCard/PhaseChip';
 import { RunStatus } from '../MlflowRunsCard/RunStatus';
 import {
@@ -28,12 +31,7 @@ import {
   WideTable,
 } from '../common';
 import { projectFacts } from '../MlopsSummary/ProjectFacts';
-import {
-  entityRefOf,
-  isDemo,
-  ProjectData,
-  valueOf,
-} from '../MlopsSummary/projectData';
+import { isDemo, ProjectData, valueOf } from '../MlopsSummary/projectData';
 import { useMlProjects } from './useMlProjects';
 
 const titleOf = (data: ProjectData) =>
@@ -48,7 +46,7 @@ const Empty = ({ children }: { children: ReactNode }) => (
 function useEntityLink() {
   const entityRoute = useRouteRef(entityRouteRef);
   return (data: ProjectData, tab = '') =>
-    `${entityRoute(entityRefOf(data.entity))}${tab}`;
+    `${entityRoute(entityRouteParams(data.entity))}${tab}`;
 }
 
 const ProjectsCard = ({

@@ -59,7 +59,7 @@ describe('MlopsSummaryCard', () => {
       screen.getByRole('link', { name: /Open the MLOps tab/ }),
     ).toHaveAttribute(
       'href',
-      '/catalog/default/Component/fraud-detection/mlops',
+      '/catalog/default/component/fraud-detection/mlops',
     );
   });
 

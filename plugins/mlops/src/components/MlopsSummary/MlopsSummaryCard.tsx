@@ -5,10 +5,14 @@ import TableRow from '@material-ui/core/TableRow';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { mlopsApiRef } from '../../api';
 import { DemoBadge, MlopsErrorPanel } from '../common';
-import { entityRefOf, isDemo, loadProjectData } from './projectData';
+import { isDemo, loadProjectData } from './projectData';
 import { projectFacts } from './ProjectFacts';
 
 /**
@@ -35,7 +39,7 @@ export const MlopsSummaryCard = () => {
       }
       deepLink={{
         title: 'Open the MLOps tab',
-        link: `${entityRoute(entityRefOf(entity))}/mlops`,
+        link: `${entityRoute(entityRouteParams(entity))}/mlops`,
       }}
     >
       {state.error && (
