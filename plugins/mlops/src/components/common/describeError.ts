@@ -40,6 +40,9 @@ export function describeError(error: Error): { title: string; detail: string } {
           : 'Invalid request',
         detail,
       };
+    case 'NotAllowed':
+      // The permission policy refuses this card's data for the signed-in user.
+      return { title: 'You are not allowed to see this', detail };
     case 'NotConfigured':
       return {
         title: error.annotation
