@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
 import { mlopsUpstreamsExtensionPoint } from '@mlops-portal/plugin-mlops-node';
@@ -50,6 +51,7 @@ export const mlopsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({ httpRouter, permissionsRegistry, ...services }) {
         permissionsRegistry.addPermissions(mlopsPermissions);

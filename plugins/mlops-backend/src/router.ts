@@ -8,6 +8,7 @@ import {
   PermissionsService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -17,13 +18,14 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createEntityLoader } from './entity/loadEntity';
 import { createErrorHandler } from './errors/errorHandler';
+import { registerMlopsActions } from './actions/registerMlopsActions';
 import { canaryRoutes } from './routes/canaryRoutes';
 import { dvcRoutes } from './routes/dvcRoutes';
-import { gpuRoutes } from './routes/gpuRoutes';
+import { gpuRoutes, gpuUsageReader } from './routes/gpuRoutes';
 import { readGpuConfig } from './gpu/gpuConfig';
 import { scheduleGpuInventory } from './gpu/scheduleGpuInventory';
 import { mlflowRoutes } from './routes/mlflowRoutes';
-import { reproducibilityRoutes } from './routes/reproducibilityRoutes';
+import { reproducibilityReader, reproducibilityRoutes } from './routes/reproducibilityRoutes';
 import { IntegrationScmStatusReader } from './reproducibility/scm';
 import { RouteContext } from './routes/RouteContext';
 import { MlopsUpstreamOverrides, createUpstreams } from './upstream/createUpstreams';
@@ -43,6 +45,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   /** Runs the GPU inventory refresh (one replica at a time); without it the inventory refreshes on first use. */
   scheduler?: SchedulerService;
+  /** Where the MLOps read-only actions are registered (for MCP clients), when given. */
+  actionsRegistry?: ActionsRegistryService;
   /** What modules registered on `mlopsUpstreamsExtensionPoint`. */
   upstreams?: MlopsUpstreamOverrides;
 }
@@ -82,9 +86,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const inventory = await scheduleGpuInventory({ ...options, caller: ctx.caller, upstreams, mlopsConfig: config, gpuConfig });
   router.use(gpuRoutes(ctx, { inventory, config: gpuConfig }));
   router.use(canaryRoutes(ctx));
-  router.use(
-    reproducibilityRoutes(ctx, new IntegrationScmStatusReader(ScmIntegrations.fromConfig(options.config))),
-  );
+  const scm = new IntegrationScmStatusReader(ScmIntegrations.fromConfig(options.config));
+  router.use(reproducibilityRoutes(ctx, scm));
+  if (options.actionsRegistry) {
+    registerMlopsActions(options.actionsRegistry, ctx, {
+      reproducibility: reproducibilityReader(ctx, scm),
+      gpuUsage: gpuUsageReader(ctx, { inventory, config: gpuConfig }),
+    });
+  }
   router.use(createErrorHandler(options.logger));
   return router;
 }

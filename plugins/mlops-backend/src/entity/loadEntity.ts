@@ -17,6 +17,12 @@ export interface EntityLoader {
    * whose data `permission` does not allow the caller to read is `NotAllowed`.
    */
   load(req: Request, permission: MlopsPermission): Promise<Entity>;
+  /** The same for an entity ref and credentials (the MLOps actions' caller). */
+  loadRef(
+    ref: { namespace: string; kind: string; name: string },
+    credentials: BackstageCredentials,
+    permission: MlopsPermission,
+  ): Promise<Entity>;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -26,13 +32,16 @@ export function createEntityLoader(options: {
   catalog: CatalogService;
   permissions: PermissionsService;
 }): EntityLoader {
-  return {
+  const loader: EntityLoader = {
     async load(req, permission) {
       const credentials: BackstageCredentials = await options.httpAuth.credentials(
         req,
         { allow: ['user', 'service'] },
       );
       const { namespace, kind, name } = req.params;
+      return loader.loadRef({ namespace, kind, name }, credentials, permission);
+    },
+    async loadRef({ namespace, kind, name }, credentials, permission) {
       for (const [field, value] of Object.entries({ namespace, kind, name })) {
         if (!value || !NAME.test(value)) {
           throw new MlopsError('InvalidInput', `entity ${field} '${value ?? ''}' is not a valid name`);
@@ -79,4 +88,5 @@ export function createEntityLoader(options: {
       return entity;
     },
   };
+  return loader;
 }

@@ -1,4 +1,5 @@
 import { GPU_COST_WINDOWS, GpuCostWindow, mlopsRoutePatterns } from '@mlops-portal/plugin-mlops-common';
+import { Entity } from '@backstage/catalog-model';
 import Router from 'express-promise-router';
 import { MlopsError } from '../errors/MlopsError';
 import { GpuInventoryStore } from '../gpu/GpuInventoryStore';
@@ -14,10 +15,9 @@ const windowOf = (value: unknown): GpuCostWindow => {
   throw new MlopsError('InvalidInput', `window must be one of ${GPU_COST_WINDOWS.join(', ')}`);
 };
 
-/** `GET .../gpu` (from the background inventory) and `GET .../gpu/cost?window=24h|7d|30d`. */
-export function gpuRoutes(ctx: RouteContext, gpu: { inventory: GpuInventoryStore; config: GpuConfig }) {
-  const router = Router();
-  getForEntity(router, ctx, mlopsRoutePatterns.gpu, entity =>
+/** The GPU card's answer for an entity (the route's and the get-gpu-usage action's). */
+export const gpuUsageReader =
+  (ctx: RouteContext, gpu: { inventory: GpuInventoryStore; config: GpuConfig }) => (entity: Entity) =>
     readGpuUsage({
       entity,
       caller: ctx.caller,
@@ -26,8 +26,12 @@ export function gpuRoutes(ctx: RouteContext, gpu: { inventory: GpuInventoryStore
       names: gpu.config,
       idleUtilizationPercent: gpu.config.idleUtilizationPercent,
       logger: ctx.logger,
-    }),
-  );
+    });
+
+/** `GET .../gpu` (from the background inventory) and `GET .../gpu/cost?window=24h|7d|30d`. */
+export function gpuRoutes(ctx: RouteContext, gpu: { inventory: GpuInventoryStore; config: GpuConfig }) {
+  const router = Router();
+  getForEntity(router, ctx, mlopsRoutePatterns.gpu, gpuUsageReader(ctx, gpu));
   getForEntity(router, ctx, mlopsRoutePatterns.gpuCost, (entity, req) =>
     readGpuCost({
       entity,
