@@ -118,7 +118,7 @@ export const RunsFilterBar = ({
           ))}
         </Select>
       </FormControl>
-      <FormControl size="small" style={{ minWidth: 110 }}>
+      <FormControl size="small" style={{ minWidth: 140 }}>
         <InputLabel id="mlflow-runs-page-size-label">Runs per page</InputLabel>
         <Select
           labelId="mlflow-runs-page-size-label"
