@@ -380,7 +380,7 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
   it('the README says how to reach the chosen serving and the Ray dashboard', () => {
     const readme = (id: string) => fileText(get(id), 'README.md');
     expect(readme('deployment')).toContain(
-      '`POST http://<address of Gateway fraud-detection>/invocations`',
+      '`POST http://<address of Gateway fraud-detection-serving>/invocations` from inside the VPC',
     );
     expect(readme('kserve-argocd-s3')).toContain(
       'port-forward svc/fraud-detection-predictor',
