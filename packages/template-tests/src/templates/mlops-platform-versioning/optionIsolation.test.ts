@@ -397,6 +397,8 @@ const flips: Array<{
       minioEndpoint: 'http://minio.minio.svc.cluster.local:9000',
     },
     mayChange: [
+      // The namespace's egress allows the MinIO endpoint's port.
+      /^control-plane\/mlflow\/config\/network-policies\.yaml$/,
       /^\.dvc\/config$/,
       // CI reaches the DVC remote by OIDC role (S3) or with a MinIO access key.
       /^\.github\/workflows\/reproducibility\.yml$/,
@@ -413,6 +415,8 @@ const flips: Array<{
     id: 'gitops',
     change: { gitopsEngine: 'flux' },
     mayChange: [
+      // The catalog entity names the Argo CD Application or the Flux Kustomization.
+      /^catalog-info\.yaml$/,
       /^cluster-layer\//,
       /^control-plane\/gitops\//,
       /^control-plane\/kustomization\.yaml$/,
