@@ -117,7 +117,24 @@ export async function startMlopsTestBackend(options: {
           getExternalBaseUrl: async (pluginId: string) => `${PLUGINS_BASE}/${pluginId}`,
         }),
       }),
-      mockServices.urlReader.mock(options.urlReader ?? {}).factory,
+      // A plain stand-in (no jest mock), so the benchmark scripts can start this backend too.
+      createServiceFactory({
+        service: coreServices.urlReader,
+        deps: {},
+        factory: () =>
+          ({
+            readUrl: async (url: string) => {
+              throw new NotFoundError(`${url} not found`);
+            },
+            readTree: async (url: string) => {
+              throw new NotFoundError(`${url} not found`);
+            },
+            search: async (url: string) => {
+              throw new NotFoundError(`${url} not found`);
+            },
+            ...options.urlReader,
+          }) as UrlReaderService,
+      }),
     ],
   });
 }
