@@ -116,3 +116,123 @@ test('a dry run in the template editor lists the generated files', async ({
     path: screenshotPath('template-editor-dry-run.png'),
   });
 });
+
+test('the form offers only what goes with the choices made, and "Next" refuses what it no longer offers', async ({
+  page,
+}) => {
+  // What the browser logs while the form is used.
+  const logged: string[] = [];
+  page.on('console', message => {
+    if (['error', 'warning'].includes(message.type())) {
+      logged.push(`${message.type()}: ${message.text()}`);
+    }
+  });
+  await visit(page, '/create');
+  await page
+    .locator('.MuiCard-root')
+    .filter({ hasText: readTemplate().metadata.title })
+    .getByRole('button', { name: 'Choose' })
+    .click();
+  const next = () => page.getByRole('button', { name: 'Next' }).click();
+  const textbox = (name: string) =>
+    page.getByRole('textbox', { name, exact: true });
+  await textbox('Project name').fill('fraud-detection');
+  await textbox('Owner').fill('ml-team');
+  await page.getByRole('option', { name: 'ml-team' }).click();
+  await next();
+  await textbox('Owner').fill('example-org');
+  await textbox('Owner').press('Tab');
+  await textbox('Repository').pressSequentially('fraud-detection');
+  await textbox('Repository').press('Tab');
+  await next();
+
+  // Cluster: GPU min 3, max 1 is refused on the max field: its shown minimum
+  // follows the min, so the browser's own check keeps the form on this page
+  // with its message on the field.
+  await textbox('EKS cluster name').fill('gpu-prod-eu');
+  await page.getByRole('checkbox', { name: 'GPU node group' }).check();
+  await page.getByRole('spinbutton', { name: 'GPU min size' }).fill('3');
+  const max = page.getByRole('spinbutton', { name: 'GPU max size' });
+  await max.fill('1');
+  await next();
+  expect(
+    await max.evaluate(input => (input as HTMLInputElement).validationMessage),
+  ).toContain('3');
+  await expect(textbox('EKS cluster name')).toBeVisible();
+  await page.getByRole('spinbutton', { name: 'GPU max size' }).fill('3');
+  await next();
+  await textbox('Bucket name').fill('example-fraud-detection-artifacts');
+  await next();
+
+  // Delivery: a select's options, opened and closed again.
+  const select = (label: string) =>
+    page
+      .getByRole('button', { name: new RegExp(`^${label}`) })
+      .or(page.getByRole('combobox', { name: new RegExp(`^${label}`) }));
+  const options = async (label: string) => {
+    await select(label).click();
+    await page.getByRole('listbox').waitFor();
+    const shown = await page.getByRole('option').allTextContents();
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+    return shown.map(text => text.trim());
+  };
+  const choose = async (label: string, option: string) => {
+    await select(label).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+  };
+  /**
+   * After a change made the chosen canary invalid, the form never keeps it
+   * silently: it shows one it offers now, or (as rjsf 5 does: it drops a value
+   * its select no longer lists) an empty required field, and "Next" stays on
+   * the page (the browser's "fill out this field", or the rule's message).
+   */
+  const expectNoInvalidCanary = async (offered: string[]) => {
+    const shownCanary = (await select('Canary rollout').textContent()) ?? '';
+    if (offered.some(option => shownCanary.includes(option))) {
+      test.info().annotations.push({
+        type: 'canary after change',
+        description: `shows ${shownCanary}`,
+      });
+      return;
+    }
+    await next();
+    await expect(select('Canary rollout')).toBeVisible();
+    await expect(select('Orchestration')).toHaveCount(0);
+  };
+  // Argo CD, the default: no Flagger, and a valid default.
+  expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
+  await choose('GitOps engine', 'Flux');
+  expect(await options('Canary rollout')).toEqual([
+    'Argo Rollouts',
+    'Flagger',
+    'None',
+  ]);
+  await choose('Canary rollout', 'Flagger');
+  await choose('GitOps engine', 'Argo CD');
+  await expectNoInvalidCanary(['Argo Rollouts', 'None']);
+  expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
+  await choose('Canary rollout', 'Argo Rollouts');
+  // KServe rolls out itself: only None.
+  await choose('Model serving', 'KServe InferenceService');
+  expect(await options('Canary rollout')).toEqual(['None']);
+  await expectNoInvalidCanary(['None']);
+  await choose('Canary rollout', 'None');
+  await choose('Model serving', 'MLflow model server (Deployment)');
+  // Observability off: no canary.
+  await page.getByRole('checkbox', { name: /^Observability/ }).uncheck();
+  expect(await options('Canary rollout')).toEqual(['None']);
+  await next();
+  // Passed the page: Platform components.
+  await expect(
+    page
+      .getByRole('button', { name: /^Orchestration/ })
+      .or(page.getByRole('combobox', { name: /^Orchestration/ })),
+  ).toBeVisible();
+
+  // What the template made rjsf log before: deprecated enumNames, an allOf it cannot merge.
+  expect(
+    logged.filter(line => /enumNames|could not merge subschemas/.test(line)),
+  ).toEqual([]);
+});
