@@ -13,7 +13,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { baseValues } from './combinations';
 import { allowedCanaries, deliveryConditional } from './formConditionals';
-import { formErrors, formPages } from './formValidator';
+import { formErrors, formPages, withoutUiKeys } from './formValidator';
 
 /**
  * What the scaffolder frontend's form (rjsf 5, as the Stepper runs it)
@@ -24,16 +24,6 @@ import { formErrors, formPages } from './formValidator';
  */
 
 const validator = customizeValidator();
-
-function withoutUiKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUiKeys);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => !key.startsWith('ui:'))
-      .map(([key, inner]) => [key, withoutUiKeys(inner)]),
-  );
-}
 
 const page = (title: string) => {
   const found = formPages.find(p => p.title === title);

@@ -8,7 +8,7 @@ export const formPages = (template.entity.spec as { parameters: JsonObject[] })
   .parameters;
 
 /** The form's view of a page: the JSON schema without the `ui:` keys (as the scaffolder's Stepper splits them). */
-function withoutUiKeys(value: unknown): unknown {
+export function withoutUiKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutUiKeys);
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
