@@ -33,6 +33,9 @@ export const mlopsPlugin = createBackendPlugin({
       setSourceReader(reader) {
         upstreams.source = reader;
       },
+      setScmStatusReader(reader) {
+        upstreams.scm = reader;
+      },
       markAsDemoData() {
         upstreams.demo = true;
       },

@@ -10,7 +10,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { Config } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MlopsResponseMeta } from '@mlops-portal/plugin-mlops-common';
 import { readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
@@ -26,7 +25,6 @@ import { readGpuConfig } from './gpu/gpuConfig';
 import { scheduleGpuInventory } from './gpu/scheduleGpuInventory';
 import { mlflowRoutes } from './routes/mlflowRoutes';
 import { reproducibilityReader, reproducibilityRoutes } from './routes/reproducibilityRoutes';
-import { IntegrationScmStatusReader } from './reproducibility/scm';
 import { RouteContext } from './routes/RouteContext';
 import { MlopsUpstreamOverrides, createUpstreams } from './upstream/createUpstreams';
 import { ReaderAnswer } from './upstream/fetchedAt';
@@ -86,7 +84,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const inventory = await scheduleGpuInventory({ ...options, caller: ctx.caller, upstreams, mlopsConfig: config, gpuConfig });
   router.use(gpuRoutes(ctx, { inventory, config: gpuConfig }));
   router.use(canaryRoutes(ctx));
-  const scm = new IntegrationScmStatusReader(ScmIntegrations.fromConfig(options.config));
+  const scm = upstreams.scm;
   router.use(reproducibilityRoutes(ctx, scm));
   if (options.actionsRegistry) {
     registerMlopsActions(options.actionsRegistry, ctx, {

@@ -1,5 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { ChainLinkStatus } from '@mlops-portal/plugin-mlops-common';
 import { MlflowInstanceConfig } from './config';
 import { MlflowTransport } from './mlflow/transport';
 
@@ -71,6 +72,40 @@ export interface MlopsSourceReader {
   linkTo(entity: Entity, path: string): string | undefined;
 }
 
+/** A check of a commit: a GitHub check run or a GitLab pipeline. @public */
+export interface MlopsHeadCheck {
+  name: string;
+  status: ChainLinkStatus;
+  /** The provider's own words: `completed/success`, `in_progress`, `failed`... */
+  state: string;
+  required: boolean;
+  url?: string;
+}
+
+/** The default branch's head commit and its checks, as the SCM host reports them. @public */
+export interface MlopsHeadCommit {
+  provider: 'github' | 'gitlab';
+  branch: string;
+  sha: string;
+  committedAt?: string;
+  url?: string;
+  checks: MlopsHeadCheck[];
+  /** Required checks that have not reported on the commit at all. */
+  missingRequired: string[];
+}
+
+/**
+ * Reads the head commit of an entity's repository and its checks (the code
+ * link of the reproducibility chain). By default the portal's SCM
+ * integrations (`integrations:` config and their credentials).
+ *
+ * @public
+ */
+export interface MlopsScmStatusReader {
+  /** `sourceLocation` is the entity's `backstage.io/source-location`. */
+  head(sourceLocation: string, signal: AbortSignal): Promise<MlopsHeadCommit>;
+}
+
 /** How the backend reaches MLflow: which instance an entity names, and the transport to it. @public */
 export interface MlopsMlflowUpstream {
   /**
@@ -86,7 +121,7 @@ export interface MlopsMlflowUpstream {
  * What a module may replace of how the `mlops` backend plugin reaches its
  * upstreams. Anything not set stays the real client built from config (the
  * MLflow REST API, the Kubernetes backend's proxy, Prometheus' HTTP API,
- * Backstage's UrlReader).
+ * Backstage's UrlReader, the SCM integrations' commit and check APIs).
  *
  * @public
  */
@@ -95,6 +130,8 @@ export interface MlopsUpstreamsExtensionPoint {
   setKubernetesClient(client: MlopsKubernetesClient): void;
   setPrometheusClient(client: MlopsPrometheusClient): void;
   setSourceReader(reader: MlopsSourceReader): void;
+  /** The head commit and its checks (the reproducibility chain's code link). */
+  setScmStatusReader(reader: MlopsScmStatusReader): void;
   /**
    * Marks every answer as demo data (`meta.demo: true`, the "demo data"
    * badge of the cards), for a module whose upstreams are not live systems.

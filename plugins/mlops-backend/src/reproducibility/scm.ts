@@ -4,35 +4,15 @@ import {
   ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { ANNOTATION_SOURCE_LOCATION, ChainLinkStatus } from '@mlops-portal/plugin-mlops-common';
+import { MlopsHeadCheck, MlopsHeadCommit, MlopsScmStatusReader } from '@mlops-portal/plugin-mlops-node';
 import { MlopsError } from '../errors/MlopsError';
 import { fetchJson } from '../upstream/fetchJson';
 
-/** A check of the head commit: a GitHub check run or a GitLab pipeline. */
-export interface HeadCheck {
-  name: string;
-  status: ChainLinkStatus;
-  /** The provider's own words: `completed/success`, `in_progress`, `failed`... */
-  state: string;
-  required: boolean;
-  url?: string;
-}
-
-/** The default branch's head commit and its checks, as the SCM host reports them. */
-export interface HeadCommit {
-  provider: 'github' | 'gitlab';
-  branch: string;
-  sha: string;
-  committedAt?: string;
-  url?: string;
-  checks: HeadCheck[];
-  /** Required checks that have not reported on the commit at all. */
-  missingRequired: string[];
-}
-
-/** How the chain reads the code link; the demo module may stand in for it. */
-export interface ScmStatusReader {
-  head(sourceLocation: string, signal: AbortSignal): Promise<HeadCommit>;
-}
+/** The head commit and its checks: the types live in mlops-node (the upstreams extension point). */
+export type HeadCheck = MlopsHeadCheck;
+export type HeadCommit = MlopsHeadCommit;
+/** How the chain reads the code link; a module may replace it (`setScmStatusReader`). */
+export type ScmStatusReader = MlopsScmStatusReader;
 
 /** `https://host/owner/repo/...` of a source location: host and project path. */
 export function repositoryOf(sourceLocation: string): { host: string; project: string; url: string } {

@@ -20,6 +20,7 @@ import { KubernetesProxyClient } from '../kubernetes/KubernetesProxyClient';
 import { HttpPrometheusClient, PrometheusClient } from '../prometheus/PrometheusClient';
 import { SourceReader } from '../source/SourceReader';
 import { UrlReaderSource } from '../source/UrlReaderSource';
+import { IntegrationScmStatusReader, ScmStatusReader } from '../reproducibility/scm';
 
 /** Every upstream the routes use. */
 export interface MlopsUpstreams {
@@ -27,6 +28,8 @@ export interface MlopsUpstreams {
   kubernetes: KubernetesClient;
   prometheus?: PrometheusClient;
   source: SourceReader;
+  /** The head commit and its checks (the reproducibility chain's code link). */
+  scm: ScmStatusReader;
   /** True when a module registered upstreams that are not live systems (`meta.demo`). */
   demo: boolean;
 }
@@ -81,12 +84,14 @@ export function createUpstreams(options: {
   overrides?: MlopsUpstreamOverrides;
 }): MlopsUpstreams {
   const { mlopsConfig, overrides = {} } = options;
+  const integrations = ScmIntegrations.fromConfig(options.config);
   return {
     mlflow: overrides.mlflow ?? configuredMlflow(mlopsConfig),
     kubernetes: overrides.kubernetes ?? new KubernetesProxyClient(options.discovery, options.auth),
     prometheus:
       overrides.prometheus ?? (mlopsConfig.prometheus && new HttpPrometheusClient(mlopsConfig.prometheus)),
-    source: overrides.source ?? new UrlReaderSource(options.urlReader, ScmIntegrations.fromConfig(options.config)),
+    source: overrides.source ?? new UrlReaderSource(options.urlReader, integrations),
+    scm: overrides.scm ?? new IntegrationScmStatusReader(integrations),
     demo: overrides.demo ?? false,
   };
 }
