@@ -1,5 +1,11 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
-import { Entity, resourceEntityV1alpha1Validator } from '@backstage/catalog-model';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import {
+  Entity,
+  resourceEntityV1alpha1Validator,
+} from '@backstage/catalog-model';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -35,12 +41,25 @@ const project: Entity = {
     namespace: 'default',
     annotations: { 'mlflow.org/registered-model': 'fraud-detector' },
   },
-  spec: { type: 'ml-project', owner: 'group:default/ml-team', lifecycle: 'production' },
+  spec: {
+    type: 'ml-project',
+    owner: 'group:default/ml-team',
+    lifecycle: 'production',
+  },
 };
 
-function setup(options: { entities?: Entity[]; instances?: MlflowInstanceConfig[]; pageSize?: number } = {}) {
+function setup(
+  options: {
+    entities?: Entity[];
+    instances?: MlflowInstanceConfig[];
+    pageSize?: number;
+  } = {},
+) {
   const applyMutation = jest.fn(async () => {});
-  const connection: EntityProviderConnection = { applyMutation, refresh: jest.fn() };
+  const connection: EntityProviderConnection = {
+    applyMutation,
+    refresh: jest.fn(),
+  };
   const logger = mockServices.logger.mock();
   const run = jest.fn(async () => {});
   const provider = new MlflowModelEntityProvider({
@@ -58,17 +77,24 @@ function setup(options: { entities?: Entity[]; instances?: MlflowInstanceConfig[
 }
 
 const emitted = (applyMutation: jest.Mock) =>
-  (applyMutation.mock.calls.at(-1)![0] as { type: string; entities: Array<{ entity: Entity }> });
+  applyMutation.mock.calls.at(-1)![0] as {
+    type: string;
+    entities: Array<{ entity: Entity }>;
+  };
 
 describe('MlflowModelEntityProvider', () => {
   it('schedules its refresh on the task runner when the catalog connects', async () => {
     const { provider, connection, run } = setup();
     await provider.connect(connection);
-    expect(run).toHaveBeenCalledWith(expect.objectContaining({ id: 'mlops-mlflow-models:refresh' }));
+    expect(run).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'mlops-mlflow-models:refresh' }),
+    );
   });
 
   it('refuses to refresh before the catalog connected', async () => {
-    await expect(setup().provider.refresh()).rejects.toThrow('mlops-mlflow-models is not connected');
+    await expect(setup().provider.refresh()).rejects.toThrow(
+      'mlops-mlflow-models is not connected',
+    );
   });
 
   it('emits the recorded MLflow 2.9 model as an ml-model Resource owned by, and a dependency of, the project naming it', async () => {
@@ -91,16 +117,24 @@ describe('MlflowModelEntityProvider', () => {
         description: 'Fraud classifier',
         tags: ['ml-model', 'mlflow', 'owner:risk-ml'],
         annotations: {
-          'backstage.io/managed-by-location': 'url:https://mlflow.example.com/#/models/fraud-detector',
-          'backstage.io/managed-by-origin-location': 'url:https://mlflow.example.com/#/models/fraud-detector',
+          'backstage.io/managed-by-location':
+            'url:https://mlflow.example.com/#/models/fraud-detector',
+          'backstage.io/managed-by-origin-location':
+            'url:https://mlflow.example.com/#/models/fraud-detector',
           'mlflow.org/registered-model': 'fraud-detector',
           'mlflow.org/instance': 'default',
           'mlflow.org/model-aliases': 'champion=2',
           'mlflow.org/latest-versions': 'Production=2,None=1',
         },
         links: [
-          { url: 'https://mlflow.example.com/#/models/fraud-detector', title: 'MLflow registered model' },
-          { url: 'https://mlflow.example.com/#/models/fraud-detector/versions/2', title: 'champion: version 2' },
+          {
+            url: 'https://mlflow.example.com/#/models/fraud-detector',
+            title: 'MLflow registered model',
+          },
+          {
+            url: 'https://mlflow.example.com/#/models/fraud-detector/versions/2',
+            title: 'champion: version 2',
+          },
         ],
       },
       spec: {
@@ -129,21 +163,37 @@ describe('MlflowModelEntityProvider', () => {
   const recorded = recordedMlflowDataset('2.9').registeredModels[0];
   const withModels = (names: string[]): FakeMlflowDataset => ({
     ...recordedMlflowDataset('2.9'),
-    registeredModels: names.map(name => ({ ...recorded, name, aliases: [], latest_versions: [] })),
+    registeredModels: names.map(name => ({
+      ...recorded,
+      name,
+      aliases: [],
+      latest_versions: [],
+    })),
   });
 
   it('reads every page of registered-models/search', async () => {
-    const fake = createFakeMlflow({ dataset: withModels(['e', 'a', 'd', 'b', 'c']) });
+    const fake = createFakeMlflow({
+      dataset: withModels(['e', 'a', 'd', 'b', 'c']),
+    });
     server.use(...fake.handlers);
     const { provider, connection, applyMutation } = setup({ pageSize: 2 });
     await provider.connect(connection);
     await provider.refresh();
-    expect(emitted(applyMutation).entities.map(e => e.entity.metadata.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(fake.calls.map(c => c.query.page_token === undefined)).toEqual([true, false, false]);
+    expect(
+      emitted(applyMutation).entities.map(e => e.entity.metadata.name),
+    ).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(fake.calls.map(c => c.query.page_token === undefined)).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('emits unchanged models identically, and a model deleted in MLflow disappears', async () => {
-    server.use(...createFakeMlflow({ dataset: withModels(['kept', 'removed']) }).handlers);
+    server.use(
+      ...createFakeMlflow({ dataset: withModels(['kept', 'removed']) })
+        .handlers,
+    );
     const { provider, connection, applyMutation } = setup();
     await provider.connect(connection);
     await provider.refresh();
@@ -159,40 +209,76 @@ describe('MlflowModelEntityProvider', () => {
   });
 
   it('gives a model no entity names a placeholder owner and no dependencyOf', async () => {
-    server.use(...createFakeMlflow({ dataset: withModels(['orphan']) }).handlers);
+    server.use(
+      ...createFakeMlflow({ dataset: withModels(['orphan']) }).handlers,
+    );
     const { provider, connection, applyMutation } = setup();
     await provider.connect(connection);
     await provider.refresh();
-    expect(emitted(applyMutation).entities[0].entity.spec).toEqual({ type: 'ml-model', owner: 'group:default/unknown' });
+    expect(emitted(applyMutation).entities[0].entity.spec).toEqual({
+      type: 'ml-model',
+      owner: 'group:default/unknown',
+    });
   });
 
   it('names a model of another instance after it, and leaves out a model whose name is taken or unusable', async () => {
-    const other: MlflowInstanceConfig = { name: 'research', baseUrl: 'http://mlflow-research.test', uiUrl: 'http://mlflow-research.test' };
+    const other: MlflowInstanceConfig = {
+      name: 'research',
+      baseUrl: 'http://mlflow-research.test',
+      uiUrl: 'http://mlflow-research.test',
+    };
     server.use(
-      ...createFakeMlflow({ dataset: withModels(['fraud detector', 'fraud-detector', '%%%']) }).handlers,
-      ...createFakeMlflow({ baseUrl: other.baseUrl, dataset: withModels(['fraud-detector']) }).handlers,
+      ...createFakeMlflow({
+        dataset: withModels(['fraud detector', 'fraud-detector', '%%%']),
+      }).handlers,
+      ...createFakeMlflow({
+        baseUrl: other.baseUrl,
+        dataset: withModels(['fraud-detector']),
+      }).handlers,
     );
-    const { provider, connection, applyMutation, logger } = setup({ instances: [instance, other] });
+    const { provider, connection, applyMutation, logger } = setup({
+      instances: [instance, other],
+    });
     await provider.connect(connection);
     await provider.refresh();
-    expect(emitted(applyMutation).entities.map(e => [e.entity.metadata.name, e.entity.metadata.title])).toEqual([
+    expect(
+      emitted(applyMutation).entities.map(e => [
+        e.entity.metadata.name,
+        e.entity.metadata.title,
+      ]),
+    ).toEqual([
       ['fraud-detector', 'fraud detector'],
       ['research-fraud-detector', 'fraud-detector'],
     ]);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining("'fraud-detector' of MLflow instance 'default' is left out of the catalog: its entity name 'fraud-detector' is taken"));
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining("'%%%' of MLflow instance 'default' is left out of the catalog: no entity name can be made from it"));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        "'fraud-detector' of MLflow instance 'default' is left out of the catalog: its entity name 'fraud-detector' is taken",
+      ),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        "'%%%' of MLflow instance 'default' is left out of the catalog: no entity name can be made from it",
+      ),
+    );
   });
 
   it('applies nothing when an instance fails, naming it and never the token', async () => {
     server.use(
-      http.get(`${FAKE_MLFLOW_URL}/api/2.0/mlflow/registered-models/search`, () =>
-        HttpResponse.json({ error_code: 'TEMPORARILY_UNAVAILABLE', message: 'down' }, { status: 503 }),
+      http.get(
+        `${FAKE_MLFLOW_URL}/api/2.0/mlflow/registered-models/search`,
+        () =>
+          HttpResponse.json(
+            { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'down' },
+            { status: 503 },
+          ),
       ),
     );
     const { provider, connection, applyMutation } = setup();
     await provider.connect(connection);
     const failure = provider.refresh();
-    await expect(failure).rejects.toThrow(/MLflow instance 'default' could not list its registered models, the catalog keeps the models it has/);
+    await expect(failure).rejects.toThrow(
+      /MLflow instance 'default' could not list its registered models, the catalog keeps the models it has/,
+    );
     await expect(failure).rejects.not.toThrow(/secret-token-value/);
     expect(applyMutation).not.toHaveBeenCalled();
   });
@@ -200,14 +286,22 @@ describe('MlflowModelEntityProvider', () => {
   it('applies nothing when the server pages without end', async () => {
     let calls = 0;
     server.use(
-      http.get(`${FAKE_MLFLOW_URL}/api/2.0/mlflow/registered-models/search`, () => {
-        calls++;
-        return HttpResponse.json({ registered_models: [{ name: `m${calls}` }], next_page_token: `t${calls}` });
-      }),
+      http.get(
+        `${FAKE_MLFLOW_URL}/api/2.0/mlflow/registered-models/search`,
+        () => {
+          calls++;
+          return HttpResponse.json({
+            registered_models: [{ name: `m${calls}` }],
+            next_page_token: `t${calls}`,
+          });
+        },
+      ),
     );
     const { provider, connection, applyMutation } = setup();
     await provider.connect(connection);
-    await expect(provider.refresh()).rejects.toThrow(/registered-models\/search has more than 100 pages of 100/);
+    await expect(provider.refresh()).rejects.toThrow(
+      /registered-models\/search has more than 100 pages of 100/,
+    );
     expect(calls).toBe(100);
     expect(applyMutation).not.toHaveBeenCalled();
   });

@@ -18,7 +18,12 @@ import {
   mlflowUiLinks,
   searchMlflowRegisteredModels,
 } from '@mlops-portal/plugin-mlops-node';
-import { claimKey, modelClaims, modelEntity, toEntityName } from './modelEntities';
+import {
+  claimKey,
+  modelClaims,
+  modelEntity,
+  toEntityName,
+} from './modelEntities';
 
 /** What {@link MlflowModelEntityProvider} reads from. @public */
 export interface MlflowModelEntityProviderOptions {
@@ -69,44 +74,65 @@ export class MlflowModelEntityProvider implements EntityProvider {
   /** Reads every instance's models and replaces the provider's entities with them. */
   async refresh(): Promise<void> {
     const { instances, logger } = this.options;
-    if (!this.connection) throw new Error(`${this.getProviderName()} is not connected`);
-    const claims = modelClaims(await this.claimingEntities(), this.options.defaultInstance);
+    if (!this.connection)
+      throw new Error(`${this.getProviderName()} is not connected`);
+    const claims = modelClaims(
+      await this.claimingEntities(),
+      this.options.defaultInstance,
+    );
     const entities: DeferredEntity[] = [];
     const names = new Set<string>();
     for (const instance of instances) {
       let models;
       try {
-        models = await searchMlflowRegisteredModels(this.options.transport(instance), {
-          timeoutMs: this.options.timeoutMs,
-          pageSize: this.options.pageSize,
-        });
+        models = await searchMlflowRegisteredModels(
+          this.options.transport(instance),
+          {
+            timeoutMs: this.options.timeoutMs,
+            pageSize: this.options.pageSize,
+          },
+        );
       } catch (error) {
         // The previous entities stay until every instance answers.
         throw new Error(
-          `MLflow instance '${instance.name}' could not list its registered models, the catalog keeps the models it has: ${
+          `MLflow instance '${
+            instance.name
+          }' could not list its registered models, the catalog keeps the models it has: ${
             (error as Error).message
           }`,
         );
       }
-      const isDefault = instance.name === (this.options.defaultInstance ?? instances[0]?.name);
+      const isDefault =
+        instance.name === (this.options.defaultInstance ?? instances[0]?.name);
       for (const model of models) {
-        const name = toEntityName(isDefault ? model.name : `${instance.name}-${model.name}`);
+        const name = toEntityName(
+          isDefault ? model.name : `${instance.name}-${model.name}`,
+        );
         if (!name || names.has(name)) {
           logger.warn(
-            `registered model '${model.name}' of MLflow instance '${instance.name}' is left out of the catalog: ${
-              name ? `its entity name '${name}' is taken` : 'no entity name can be made from it'
+            `registered model '${model.name}' of MLflow instance '${
+              instance.name
+            }' is left out of the catalog: ${
+              name
+                ? `its entity name '${name}' is taken`
+                : 'no entity name can be made from it'
             }`,
           );
           continue;
         }
         names.add(name);
-        const location = `url:${mlflowUiLinks.model(instance.uiUrl, model.name)}`;
+        const location = `url:${mlflowUiLinks.model(
+          instance.uiUrl,
+          model.name,
+        )}`;
         entities.push({
           entity: modelEntity(
             instance,
             model,
             name,
-            claims.get(claimKey(instance.name, model.name)) ?? { claimedBy: [] },
+            claims.get(claimKey(instance.name, model.name)) ?? {
+              claimedBy: [],
+            },
             location,
           ),
           locationKey: `${this.getProviderName()}:${instance.name}`,
@@ -122,13 +148,27 @@ export class MlflowModelEntityProvider implements EntityProvider {
     const { items } = await this.options.catalog.getEntities(
       {
         filter: {
-          [`metadata.annotations.${ANNOTATION_MLFLOW_REGISTERED_MODEL}`]: CATALOG_FILTER_EXISTS,
+          [`metadata.annotations.${ANNOTATION_MLFLOW_REGISTERED_MODEL}`]:
+            CATALOG_FILTER_EXISTS,
         },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.owner', 'spec.type'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'spec.owner',
+          'spec.type',
+        ],
       },
       { credentials: await this.options.auth.getOwnServiceCredentials() },
     );
     // The provider's own entities name their model too.
-    return items.filter(e => !(e.kind === 'Resource' && (e.spec as { type?: string })?.type === 'ml-model'));
+    return items.filter(
+      e =>
+        !(
+          e.kind === 'Resource' &&
+          (e.spec as { type?: string })?.type === 'ml-model'
+        ),
+    );
   }
 }

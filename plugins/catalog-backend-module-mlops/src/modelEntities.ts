@@ -42,7 +42,8 @@ function toTag(value: string): string | undefined {
 }
 
 /** The key of one instance's model in {@link modelClaims}. */
-export const claimKey = (instance: string, model: string) => `${instance}\u0000${model}`;
+export const claimKey = (instance: string, model: string) =>
+  `${instance}\u0000${model}`;
 
 /** What the catalog says of the entities that name a model. */
 export interface ModelClaims {
@@ -67,8 +68,12 @@ export function modelEntity(
   location: string,
 ): Entity {
   const ui = instance.uiUrl;
-  const aliases = Object.entries(model.aliases).sort(([a], [b]) => a.localeCompare(b));
-  const latest = [...model.latestVersions].sort((a, b) => Number(b.version) - Number(a.version));
+  const aliases = Object.entries(model.aliases).sort(([a], [b]) =>
+    a.localeCompare(b),
+  );
+  const latest = [...model.latestVersions].sort(
+    (a, b) => Number(b.version) - Number(a.version),
+  );
   const tags = Object.entries(model.tags)
     .map(([key, value]) => toTag(value ? `${key}:${value}` : key))
     .filter((t): t is string => t !== undefined);
@@ -86,7 +91,11 @@ export function modelEntity(
         [ANNOTATION_MLFLOW_REGISTERED_MODEL]: model.name,
         [ANNOTATION_MLFLOW_INSTANCE]: instance.name,
         ...(aliases.length
-          ? { [ANNOTATION_MLFLOW_MODEL_ALIASES]: aliases.map(([a, v]) => `${a}=${v}`).join(',') }
+          ? {
+              [ANNOTATION_MLFLOW_MODEL_ALIASES]: aliases
+                .map(([a, v]) => `${a}=${v}`)
+                .join(','),
+            }
           : {}),
         ...(latest.length
           ? {
@@ -97,7 +106,10 @@ export function modelEntity(
           : {}),
       },
       links: [
-        { url: mlflowUiLinks.model(ui, model.name), title: 'MLflow registered model' },
+        {
+          url: mlflowUiLinks.model(ui, model.name),
+          title: 'MLflow registered model',
+        },
         ...aliases.map(([alias, version]) => ({
           url: mlflowUiLinks.version(ui, model.name, version),
           title: `${alias}: version ${version}`,
@@ -130,9 +142,9 @@ export function modelClaims(
     const claim = claims.get(key) ?? { claimedBy: [] };
     claim.claimedBy.push(stringifyEntityRef(entity));
     const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-    if (claim.owner === undefined && typeof owner === 'string') claim.owner = owner;
+    if (claim.owner === undefined && typeof owner === 'string')
+      claim.owner = owner;
     claims.set(key, claim);
   }
   return claims;
 }
-

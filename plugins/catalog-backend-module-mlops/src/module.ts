@@ -3,8 +3,14 @@ import {
   createBackendModule,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint, catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { mlflowHttpTransport, readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import {
+  mlflowHttpTransport,
+  readMlopsConfig,
+} from '@mlops-portal/plugin-mlops-node';
 import { MlflowModelEntityProvider } from './MlflowModelEntityProvider';
 
 const SCHEDULE_KEY = 'catalog.providers.mlopsModels.schedule';
@@ -32,8 +38,14 @@ export const catalogModuleMlopsModels = createBackendModule({
       async init({ processing, config, scheduler, auth, logger, catalog }) {
         const mlops = readMlopsConfig(config);
         const schedule = config.has(SCHEDULE_KEY)
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(SCHEDULE_KEY))
-          : { frequency: { minutes: 30 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } };
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig(SCHEDULE_KEY),
+            )
+          : {
+              frequency: { minutes: 30 },
+              timeout: { minutes: 10 },
+              initialDelay: { seconds: 15 },
+            };
         processing.addEntityProvider(
           new MlflowModelEntityProvider({
             instances: mlops.mlflow.instances,

@@ -13,7 +13,10 @@ import { catalogModuleMlopsDemoModels } from './catalogModule';
 
 // The demo catalog's example project (System ml-platform, Component fraud-detection).
 const demoCatalog = YAML.parseAllDocuments(
-  fs.readFileSync(path.resolve(__dirname, '../../../examples/ml-platform.yaml'), 'utf8'),
+  fs.readFileSync(
+    path.resolve(__dirname, '../../../examples/ml-platform.yaml'),
+    'utf8',
+  ),
 ).map(d => d.toJSON() as Entity);
 
 describe('the demo catalog module', () => {
@@ -29,7 +32,13 @@ describe('the demo catalog module', () => {
     });
     await startTestBackend({
       extensionPoints: [
-        [catalogProcessingExtensionPoint, { addEntityProvider: (...p: EntityProvider[]) => providers.push(...p.flat()) }],
+        [
+          catalogProcessingExtensionPoint,
+          {
+            addEntityProvider: (...p: EntityProvider[]) =>
+              providers.push(...p.flat()),
+          },
+        ],
       ],
       features: [
         catalogModuleMlopsDemoModels,
@@ -38,11 +47,18 @@ describe('the demo catalog module', () => {
         mockServices.rootConfig.factory({ data: { mlops: { demo: true } } }),
       ],
     });
-    expect(providers.map(p => p.getProviderName())).toEqual(['mlops-mlflow-models']);
+    expect(providers.map(p => p.getProviderName())).toEqual([
+      'mlops-mlflow-models',
+    ]);
     const applyMutation = jest.fn(async () => {});
-    await providers[0].connect({ applyMutation, refresh: jest.fn() } as EntityProviderConnection);
+    await providers[0].connect({
+      applyMutation,
+      refresh: jest.fn(),
+    } as EntityProviderConnection);
     await refresh!();
-    const [[mutation]] = applyMutation.mock.calls as unknown as [[{ type: string; entities: Array<{ entity: Entity }> }]];
+    const [[mutation]] = applyMutation.mock.calls as unknown as [
+      [{ type: string; entities: Array<{ entity: Entity }> }],
+    ];
     expect(mutation.type).toBe('full');
     expect(mutation.entities.map(e => e.entity)).toEqual([
       expect.objectContaining({

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint, catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { MlflowModelEntityProvider } from '@mlops-portal/plugin-catalog-backend-module-mlops';
 import { readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import { demoMlflow } from './demoUpstreams';
@@ -39,7 +42,8 @@ export const catalogModuleMlopsDemoModels = createBackendModule({
         processing.addEntityProvider(
           new MlflowModelEntityProvider({
             instances,
-            defaultInstance: mlopsConfig.mlflow.defaultInstance ?? instances[0].name,
+            defaultInstance:
+              mlopsConfig.mlflow.defaultInstance ?? instances[0].name,
             transport: instance => mlflow.transport(instance),
             timeoutMs: mlopsConfig.timeoutMs,
             catalog,

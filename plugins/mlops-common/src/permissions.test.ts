@@ -26,20 +26,36 @@ describe('MLOps permissions', () => {
       ]),
     );
     for (const [route, name] of Object.entries(byRoute)) {
-      const area = route.startsWith('mlflow') ? 'mlflow' : route.replace(/Pipeline|Cost/, '');
+      const area = route.startsWith('mlflow')
+        ? 'mlflow'
+        : route.replace(/Pipeline|Cost/, '');
       expect(name).toBe(`mlops.${area}.read`);
     }
-    expect(mlopsPermissionForRoute(mlopsRoutePatterns.gpu)).toBe(mlopsGpuReadPermission);
-    expect(mlopsPermissionForRoute(mlopsRoutePatterns.canary)).toBe(mlopsCanaryReadPermission);
-    expect(mlopsPermissionForRoute(mlopsRoutePatterns.dvcPipeline)).toBe(mlopsDvcReadPermission);
-    expect(mlopsPermissionForRoute(mlopsRoutePatterns.mlflowRuns)).toBe(mlopsMlflowReadPermission);
+    expect(mlopsPermissionForRoute(mlopsRoutePatterns.gpu)).toBe(
+      mlopsGpuReadPermission,
+    );
+    expect(mlopsPermissionForRoute(mlopsRoutePatterns.canary)).toBe(
+      mlopsCanaryReadPermission,
+    );
+    expect(mlopsPermissionForRoute(mlopsRoutePatterns.dvcPipeline)).toBe(
+      mlopsDvcReadPermission,
+    );
+    expect(mlopsPermissionForRoute(mlopsRoutePatterns.mlflowRuns)).toBe(
+      mlopsMlflowReadPermission,
+    );
   });
 
   it('refuses a route whose area it does not know, or that is not entity-scoped', () => {
-    expect(() => mlopsPermissionForRoute('/entity/:namespace/:kind/:name/billing')).toThrow(
+    expect(() =>
+      mlopsPermissionForRoute('/entity/:namespace/:kind/:name/billing'),
+    ).toThrow(
       /'\/entity\/:namespace\/:kind\/:name\/billing' has no permission/,
     );
-    expect(() => mlopsPermissionForRoute('/health')).toThrow(/has no permission/);
-    expect(() => mlopsPermissionForRoute('/entity/:namespace/:kind/:name/gpux')).toThrow();
+    expect(() => mlopsPermissionForRoute('/health')).toThrow(
+      /has no permission/,
+    );
+    expect(() =>
+      mlopsPermissionForRoute('/entity/:namespace/:kind/:name/gpux'),
+    ).toThrow();
   });
 });

@@ -53,11 +53,12 @@ export const mlopsCanaryReadPermission: MlopsPermission = createPermission({
  * Reading an entity's reproducibility chain and lineage (it summarises the
  * code, GitOps, infrastructure, MLflow, DVC and serving state). @public
  */
-export const mlopsReproducibilityReadPermission: MlopsPermission = createPermission({
-  name: 'mlops.reproducibility.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
+export const mlopsReproducibilityReadPermission: MlopsPermission =
+  createPermission({
+    name: 'mlops.reproducibility.read',
+    attributes: { action: 'read' },
+    resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+  });
 
 /** Every MLOps permission, for the permission registry. @public */
 export const mlopsPermissions: MlopsPermission[] = [
@@ -84,7 +85,9 @@ const BY_AREA: Record<string, MlopsPermission> = {
  * @public
  */
 export function mlopsPermissionForRoute(pattern: string): MlopsPermission {
-  const area = /^\/entity\/:namespace\/:kind\/:name\/([^/]+)/.exec(pattern)?.[1];
+  const area = /^\/entity\/:namespace\/:kind\/:name\/([^/]+)/.exec(
+    pattern,
+  )?.[1];
   const permission = area === undefined ? undefined : BY_AREA[area];
   if (!permission) {
     throw new Error(

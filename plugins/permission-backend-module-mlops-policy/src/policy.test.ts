@@ -59,8 +59,13 @@ const httpAuthKeepingActor = createServiceFactory({
     });
     const credentials = (async (req, options) => {
       const found = await httpAuth.credentials(req, options);
-      const principal = found.principal as { type: string; userEntityRef?: string };
-      const onBehalf = req.headers.authorization?.startsWith('Bearer mock-service-token:');
+      const principal = found.principal as {
+        type: string;
+        userEntityRef?: string;
+      };
+      const onBehalf = req.headers.authorization?.startsWith(
+        'Bearer mock-service-token:',
+      );
       if (onBehalf && principal.type === 'user' && principal.userEntityRef) {
         return mockCredentials.user(principal.userEntityRef, {
           actor: { subject: 'plugin' },
@@ -68,7 +73,11 @@ const httpAuthKeepingActor = createServiceFactory({
       }
       return found;
     }) as typeof httpAuth.credentials;
-    return { ...httpAuth, credentials, issueUserCookie: httpAuth.issueUserCookie.bind(httpAuth) };
+    return {
+      ...httpAuth,
+      credentials,
+      issueUserCookie: httpAuth.issueUserCookie.bind(httpAuth),
+    };
   },
 });
 
@@ -98,8 +107,10 @@ async function startPortal() {
                         ...fraudDetection.metadata,
                         annotations: {
                           ...fraudDetection.metadata.annotations,
-                          'backstage.io/managed-by-location': 'url:https://example.com/x',
-                          'backstage.io/managed-by-origin-location': 'url:https://example.com/x',
+                          'backstage.io/managed-by-location':
+                            'url:https://example.com/x',
+                          'backstage.io/managed-by-origin-location':
+                            'url:https://example.com/x',
                         },
                       },
                     },
@@ -132,7 +143,10 @@ async function startPortal() {
           async getUserInfo(credentials) {
             const ref = (credentials.principal as { userEntityRef: string })
               .userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: users[ref] ?? [ref] };
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: users[ref] ?? [ref],
+            };
           },
         }),
       }),
@@ -152,7 +166,11 @@ async function startPortal() {
       .set('Authorization', as('user:default/other'));
     if (answer.status === 200 && answer.body.relations?.length) break;
     if (Date.now() > deadline) {
-      throw new Error(`the catalog never served the entity: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      throw new Error(
+        `the catalog never served the entity: ${answer.status} ${JSON.stringify(
+          answer.body,
+        ).slice(0, 300)}`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 200));
   }
@@ -198,7 +216,9 @@ describe('the MLOps portal policy in a started backend', () => {
   );
 
   it('refuses callers that are not signed in', async () => {
-    expect((await request(server).get(`${entity}/mlflow/experiment`)).status).toBe(401);
+    expect(
+      (await request(server).get(`${entity}/mlflow/experiment`)).status,
+    ).toBe(401);
     expect(
       (
         await request(server)
@@ -213,7 +233,9 @@ describe('the MLOps portal policy in a started backend', () => {
       .get('/api/catalog/entities/by-query?filter=kind=component')
       .set('Authorization', as('user:default/other'));
     expect(answer.status).toBe(200);
-    expect(answer.body.items.map((e: Entity) => e.metadata.name)).toEqual(['fraud-detection']);
+    expect(answer.body.items.map((e: Entity) => e.metadata.name)).toEqual([
+      'fraud-detection',
+    ]);
   });
 
   it('lets only the template groups and the platform group run templates', async () => {
@@ -223,8 +245,22 @@ describe('the MLOps portal policy in a started backend', () => {
         .set('Authorization', as(user))
         .send({
           items: [
-            { id: '1', permission: { type: 'basic', name: 'scaffolder.task.create', attributes: { action: 'create' } } },
-            { id: '2', permission: { type: 'basic', name: 'scaffolder.template.dry-run', attributes: {} } },
+            {
+              id: '1',
+              permission: {
+                type: 'basic',
+                name: 'scaffolder.task.create',
+                attributes: { action: 'create' },
+              },
+            },
+            {
+              id: '2',
+              permission: {
+                type: 'basic',
+                name: 'scaffolder.template.dry-run',
+                attributes: {},
+              },
+            },
           ],
         });
     for (const [user, result] of [
@@ -233,10 +269,10 @@ describe('the MLOps portal policy in a started backend', () => {
       ['user:default/other', 'DENY'],
     ]) {
       const answer = await authorize(user);
-      expect([user, answer.body.items.map((i: { result: string }) => i.result)]).toEqual([
+      expect([
         user,
-        [result, result],
-      ]);
+        answer.body.items.map((i: { result: string }) => i.result),
+      ]).toEqual([user, [result, result]]);
     }
   });
 });
@@ -256,12 +292,18 @@ describe('readMlopsPolicyOptions', () => {
     expect(() => readMlopsPolicyOptions(new ConfigReader({}))).toThrow(
       /mlops\.permissionPolicy/,
     );
-    expect(() => read({ templateExecutionGroups: [] })).toThrow(/platformGroup/);
-    expect(() => read({ ...policyConfig, platformGroup: 'user:default/pat' })).toThrow(
+    expect(() => read({ templateExecutionGroups: [] })).toThrow(
+      /platformGroup/,
+    );
+    expect(() =>
+      read({ ...policyConfig, platformGroup: 'user:default/pat' }),
+    ).toThrow(
       "mlops.permissionPolicy.platformGroup: 'user:default/pat' is a user, not a group",
     );
     expect(() =>
       read({ ...policyConfig, templateExecutionGroups: ['group:default/'] }),
-    ).toThrow(/templateExecutionGroups\[0\]: 'group:default\/' is not an entity ref/);
+    ).toThrow(
+      /templateExecutionGroups\[0\]: 'group:default\/' is not an entity ref/,
+    );
   });
 });

@@ -34,17 +34,18 @@ export function createEntityLoader(options: {
 }): EntityLoader {
   const loader: EntityLoader = {
     async load(req, permission) {
-      const credentials: BackstageCredentials = await options.httpAuth.credentials(
-        req,
-        { allow: ['user', 'service'] },
-      );
+      const credentials: BackstageCredentials =
+        await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
       const { namespace, kind, name } = req.params;
       return loader.loadRef({ namespace, kind, name }, credentials, permission);
     },
     async loadRef({ namespace, kind, name }, credentials, permission) {
       for (const [field, value] of Object.entries({ namespace, kind, name })) {
         if (!value || !NAME.test(value)) {
-          throw new MlopsError('InvalidInput', `entity ${field} '${value ?? ''}' is not a valid name`);
+          throw new MlopsError(
+            'InvalidInput',
+            `entity ${field} '${value ?? ''}' is not a valid name`,
+          );
         }
       }
       let entity: Entity | undefined;
@@ -67,7 +68,9 @@ export function createEntityLoader(options: {
         // The same answer for "absent" and "not visible to you": no existence leak.
         throw new MlopsError(
           'NotFound',
-          `entity ${kind.toLocaleLowerCase('en-US')}:${namespace}/${name} was not found`,
+          `entity ${kind.toLocaleLowerCase(
+            'en-US',
+          )}:${namespace}/${name} was not found`,
           { upstream: 'catalog' },
         );
       }

@@ -1,16 +1,30 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MlflowModelResponse, mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
-import { FAKE_MLFLOW_URL as MLFLOW, createFakeMlflow } from '@mlops-portal/plugin-mlops-node/testUtils';
+import {
+  MlflowModelResponse,
+  mlopsPermissions,
+} from '@mlops-portal/plugin-mlops-common';
+import {
+  FAKE_MLFLOW_URL as MLFLOW,
+  createFakeMlflow,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import express from 'express';
 import request from 'supertest';
-import { fraudDetection, setupMswServer, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import {
+  fraudDetection,
+  setupMswServer,
+  startMlopsTestBackend,
+} from '../__testUtils__/startMlopsTestBackend';
 import { getForEntity } from './entityRoute';
 import { RouteContext } from './RouteContext';
 
 const config = {
-  mlflow: { instances: [{ name: 'default', baseUrl: MLFLOW, uiUrl: 'https://mlflow.example.com' }] },
+  mlflow: {
+    instances: [
+      { name: 'default', baseUrl: MLFLOW, uiUrl: 'https://mlflow.example.com' },
+    ],
+  },
 };
 const entity = '/api/mlops/entity/default/Component/fraud-detection';
 
@@ -23,17 +37,33 @@ describe('MLOps permissions on the entity routes', () => {
     const permissions = mockServices.permissions.mock({
       authorize: async requests =>
         requests.map(r => {
-          asked.push(`${r.permission.name} ${'resourceRef' in r ? r.resourceRef : ''}`);
-          return { result: r.permission.name === 'mlops.gpu.read' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+          asked.push(
+            `${r.permission.name} ${'resourceRef' in r ? r.resourceRef : ''}`,
+          );
+          return {
+            result:
+              r.permission.name === 'mlops.gpu.read'
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          };
         }),
     });
-    const { server: backend } = await startMlopsTestBackend({ config, features: [permissions.factory] });
-    const experiment = await request(backend).get(`${entity}/mlflow/experiment`);
+    const { server: backend } = await startMlopsTestBackend({
+      config,
+      features: [permissions.factory],
+    });
+    const experiment = await request(backend).get(
+      `${entity}/mlflow/experiment`,
+    );
     expect(experiment.status).toBe(200);
     const gpu = await request(backend).get(`${entity}/gpu`);
     expect(gpu.status).toBe(403);
     expect(gpu.body).toEqual({
-      error: { code: 'NotAllowed', message: 'mlops.gpu.read is not allowed on component:default/fraud-detection' },
+      error: {
+        code: 'NotAllowed',
+        message:
+          'mlops.gpu.read is not allowed on component:default/fraud-detection',
+      },
     });
     expect(asked).toEqual([
       'mlops.mlflow.read component:default/fraud-detection',
@@ -43,7 +73,11 @@ describe('MLOps permissions on the entity routes', () => {
 
   it('answers an entity the caller may not see as 404 before asking for the MLOps permission', async () => {
     const permissions = mockServices.permissions.mock({ authorize: jest.fn() });
-    const { server: backend } = await startMlopsTestBackend({ config, entities: [], features: [permissions.factory] });
+    const { server: backend } = await startMlopsTestBackend({
+      config,
+      entities: [],
+      features: [permissions.factory],
+    });
     expect((await request(backend).get(`${entity}/canary`)).status).toBe(404);
     expect(permissions.authorize).not.toHaveBeenCalled();
   });
@@ -56,9 +90,14 @@ describe('MLOps permissions on the entity routes', () => {
 
   it('refuses to register a route in an area without a permission', () => {
     expect(() =>
-      getForEntity(express.Router(), {} as RouteContext, '/entity/:namespace/:kind/:name/billing', async () => {
-        throw new Error('not reached');
-      }),
+      getForEntity(
+        express.Router(),
+        {} as RouteContext,
+        '/entity/:namespace/:kind/:name/billing',
+        async () => {
+          throw new Error('not reached');
+        },
+      ),
     ).toThrow(/has no permission/);
   });
 
@@ -70,12 +109,24 @@ describe('MLOps permissions on the entity routes', () => {
       metadata: {
         name: 'fraud-detector',
         namespace: 'default',
-        annotations: { 'mlflow.org/registered-model': 'fraud-detector', 'mlflow.org/instance': 'default' },
+        annotations: {
+          'mlflow.org/registered-model': 'fraud-detector',
+          'mlflow.org/instance': 'default',
+        },
       },
-      spec: { type: 'ml-model', owner: 'group:default/ml-team', dependencyOf: ['component:default/fraud-detection'] },
+      spec: {
+        type: 'ml-model',
+        owner: 'group:default/ml-team',
+        dependencyOf: ['component:default/fraud-detection'],
+      },
     };
-    const { server: backend } = await startMlopsTestBackend({ config, entities: [fraudDetection, model] });
-    const res = await request(backend).get('/api/mlops/entity/default/Resource/fraud-detector/mlflow/model');
+    const { server: backend } = await startMlopsTestBackend({
+      config,
+      entities: [fraudDetection, model],
+    });
+    const res = await request(backend).get(
+      '/api/mlops/entity/default/Resource/fraud-detector/mlflow/model',
+    );
     expect(res.status).toBe(200);
     const body = res.body as MlflowModelResponse;
     expect(body.model.name).toBe('fraud-detector');

@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ScmIntegrationRegistry, ScmIntegrations } from '@backstage/integration';
+import {
+  ScmIntegrationRegistry,
+  ScmIntegrations,
+} from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   checkDns1123Label,
@@ -69,7 +72,9 @@ function checkInput(
     repo = parseRepoRef(input.repoUrl, integrations);
   } catch (error) {
     problems.push(
-      `repoUrl: "${input.repoUrl}" is not a repository URL such as https://github.com/acme/churn or github.com?owner=acme&repo=churn (${
+      `repoUrl: "${
+        input.repoUrl
+      }" is not a repository URL such as https://github.com/acme/churn or github.com?owner=acme&repo=churn (${
         (error as Error).message
       })`,
     );

@@ -19,7 +19,13 @@ const API = 'https://ghe.example.com/api/v3';
 const withToken = ScmIntegrations.fromConfig(
   new ConfigReader({
     integrations: {
-      github: [{ host: 'ghe.example.com', apiBaseUrl: `${API}/`, token: 'secret-token' }],
+      github: [
+        {
+          host: 'ghe.example.com',
+          apiBaseUrl: `${API}/`,
+          token: 'secret-token',
+        },
+      ],
     },
   }),
 );
@@ -38,7 +44,9 @@ describe('githubClientFactoryFromIntegrations', () => {
   it("calls the integration's API base URL through Octokit with its token", async () => {
     const seen = answerRepo();
     const client = await githubClientFactoryFromIntegrations(withToken)(repo);
-    await expect(callGithub(client, (o, r) => o.rest.repos.get(r))).resolves.toEqual({
+    await expect(
+      callGithub(client, (o, r) => o.rest.repos.get(r)),
+    ).resolves.toEqual({
       default_branch: 'main',
     });
     expect(seen).toEqual(['token secret-token']);
@@ -56,7 +64,9 @@ describe('githubClientFactoryFromIntegrations', () => {
               apps: [
                 {
                   appId: 1,
-                  privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+                  privateKey: privateKey
+                    .export({ type: 'pkcs1', format: 'pem' })
+                    .toString(),
                   clientId: 'client-id',
                   clientSecret: 'client-secret',
                   webhookSecret: 'webhook-secret',
@@ -70,9 +80,18 @@ describe('githubClientFactoryFromIntegrations', () => {
     const appCalls: string[] = [];
     server.use(
       http.get(`${API}/app/installations`, ({ request }) => {
-        appCalls.push(`installations ${request.headers.get('authorization')?.split(' ')[0]}`);
+        appCalls.push(
+          `installations ${
+            request.headers.get('authorization')?.split(' ')[0]
+          }`,
+        );
         return HttpResponse.json([
-          { id: 7, account: { login: 'acme' }, repository_selection: 'all', suspended_by: null },
+          {
+            id: 7,
+            account: { login: 'acme' },
+            repository_selection: 'all',
+            suspended_by: null,
+          },
         ]);
       }),
       http.post(`${API}/app/installations/7/access_tokens`, () => {
@@ -93,7 +112,10 @@ describe('githubClientFactoryFromIntegrations', () => {
 
   it('names the host that has no integration', async () => {
     await expect(
-      githubClientFactoryFromIntegrations(withToken)({ ...repo, host: 'gitlab.example.com' }),
+      githubClientFactoryFromIntegrations(withToken)({
+        ...repo,
+        host: 'gitlab.example.com',
+      }),
     ).rejects.toThrow(
       'No GitHub integration for host gitlab.example.com; add it under integrations.github in app-config',
     );
@@ -107,7 +129,8 @@ describe('callGithub', () => {
         HttpResponse.json(
           {
             message: 'Resource not accessible by integration',
-            documentation_url: 'https://docs.github.com/rest/git/refs#create-a-reference',
+            documentation_url:
+              'https://docs.github.com/rest/git/refs#create-a-reference',
             status: '403',
           },
           { status: 403 },
@@ -139,8 +162,14 @@ describe('callGithub', () => {
         return HttpResponse.json({});
       }),
     );
-    const client = await githubClientFactoryFromIntegrations(withToken, undefined, 50)(repo);
-    await expect(callGithub(client, (o, r) => o.rest.repos.get(r))).rejects.toThrow(
+    const client = await githubClientFactoryFromIntegrations(
+      withToken,
+      undefined,
+      50,
+    )(repo);
+    await expect(
+      callGithub(client, (o, r) => o.rest.repos.get(r)),
+    ).rejects.toThrow(
       'GitHub GET /api/v3/repos/acme/platform failed: no answer within 50 ms',
     );
   });

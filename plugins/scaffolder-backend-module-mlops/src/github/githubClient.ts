@@ -106,7 +106,9 @@ function isRequestError(error: unknown): error is RequestError {
  */
 export function toGithubError(repo: GithubRepoRef, error: unknown): Error {
   if (!isRequestError(error)) return error as Error;
-  const what = `GitHub ${error.request.method} ${new URL(error.request.url).pathname}`;
+  const what = `GitHub ${error.request.method} ${
+    new URL(error.request.url).pathname
+  }`;
   if (!error.response) {
     // No answer: Octokit reports the network failure as status 500.
     return new GithubApiError(`${what} failed: ${error.message}`);
@@ -153,7 +155,9 @@ function fetchWithin(timeoutMs: number): typeof fetch {
     try {
       return await fetch(url, {
         ...init,
-        signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+        signal: init?.signal
+          ? AbortSignal.any([init.signal, timeout])
+          : timeout,
       });
     } catch (error) {
       if (timeout.aborted) throw new Error(`no answer within ${timeoutMs} ms`);

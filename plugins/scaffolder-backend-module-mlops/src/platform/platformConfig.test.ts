@@ -1,11 +1,21 @@
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { parseGithubRepoUrl, parseRepoRef, readPlatformRepoConfig } from './platformConfig';
+import {
+  parseGithubRepoUrl,
+  parseRepoRef,
+  readPlatformRepoConfig,
+} from './platformConfig';
 
 const integrations = ScmIntegrations.fromConfig(
   new ConfigReader({
     integrations: {
-      github: [{ host: 'github.com' }, { host: 'ghe.example.com', apiBaseUrl: 'https://ghe.example.com/api/v3' }],
+      github: [
+        { host: 'github.com' },
+        {
+          host: 'ghe.example.com',
+          apiBaseUrl: 'https://ghe.example.com/api/v3',
+        },
+      ],
       gitlab: [{ host: 'gitlab.com' }],
     },
   }),
@@ -17,18 +27,24 @@ describe('parseRepoRef and parseGithubRepoUrl', () => {
     'https://github.com/acme/churn.git',
     'github.com?owner=acme&repo=churn',
   ])('read %s', value => {
-    expect(parseGithubRepoUrl(value, integrations)).toEqual({ host: 'github.com', owner: 'acme', repo: 'churn' });
-  });
-
-  it('takes a repository of any configured integration as a project repository', () => {
-    expect(parseRepoRef('https://gitlab.com/acme/churn', integrations)).toEqual({
-      host: 'gitlab.com',
+    expect(parseGithubRepoUrl(value, integrations)).toEqual({
+      host: 'github.com',
       owner: 'acme',
       repo: 'churn',
     });
-    expect(() => parseGithubRepoUrl('https://gitlab.com/acme/churn', integrations)).toThrow(
-      '"https://gitlab.com/acme/churn" is not on a GitHub integration',
+  });
+
+  it('takes a repository of any configured integration as a project repository', () => {
+    expect(parseRepoRef('https://gitlab.com/acme/churn', integrations)).toEqual(
+      {
+        host: 'gitlab.com',
+        owner: 'acme',
+        repo: 'churn',
+      },
     );
+    expect(() =>
+      parseGithubRepoUrl('https://gitlab.com/acme/churn', integrations),
+    ).toThrow('"https://gitlab.com/acme/churn" is not on a GitHub integration');
   });
 
   it.each([
@@ -36,7 +52,10 @@ describe('parseRepoRef and parseGithubRepoUrl', () => {
     ['https://github.com/acme', /is not a repository URL/],
     ['https://github.com/acme/churn/tree/main', /is not a repository URL/],
     ['github.com?owner=acme', /missing repo/],
-    ['https://example.org/acme/churn', /No matching integration configuration for host example.org/],
+    [
+      'https://example.org/acme/churn',
+      /No matching integration configuration for host example.org/,
+    ],
   ])('refuses %s', (value, message) => {
     expect(() => parseRepoRef(value, integrations)).toThrow(message);
   });
@@ -48,11 +67,13 @@ describe('readPlatformRepoConfig', () => {
       readPlatformRepoConfig(
         new ConfigReader({
           integrations: { gitlab: [{ host: 'gitlab.com' }] },
-          mlops: { platform: { repoUrl: 'https://gitlab.com/acme/platform-gitops' } },
+          mlops: {
+            platform: { repoUrl: 'https://gitlab.com/acme/platform-gitops' },
+          },
         }),
       ),
     ).toThrow(
-      "mlops.platform.repoUrl 'https://gitlab.com/acme/platform-gitops' is not a GitHub repository URL such as https://github.com/acme/platform-gitops: \"https://gitlab.com/acme/platform-gitops\" is not on a GitHub integration",
+      'mlops.platform.repoUrl \'https://gitlab.com/acme/platform-gitops\' is not a GitHub repository URL such as https://github.com/acme/platform-gitops: "https://gitlab.com/acme/platform-gitops" is not on a GitHub integration',
     );
   });
 });

@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ScmIntegrationRegistry, ScmIntegrations } from '@backstage/integration';
+import {
+  ScmIntegrationRegistry,
+  ScmIntegrations,
+} from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import { GithubRepoRef } from '../github/githubClient';
 
