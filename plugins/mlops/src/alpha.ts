@@ -4,4 +4,16 @@
  * @packageDocumentation
  */
 export { default } from './alpha/plugin';
-export * from './alpha/plugin';
+export {
+  MlopsHomePage,
+  canaryEntityCard,
+  dvcPipelineEntityCard,
+  gpuUsageEntityCard,
+  mlflowModelEntityCard,
+  mlflowRunsEntityCard,
+  mlopsApi,
+  mlopsEntityContent,
+  mlopsPlugin,
+  mlopsSummaryEntityCard,
+  reproducibilityEntityCard,
+} from './alpha/plugin';

@@ -28,4 +28,10 @@ export {
   isCanaryAvailable,
   isReproducibilityAvailable,
 } from './conditions';
-export * from './api';
+export {
+  MlopsApiError,
+  MlopsClient,
+  isMlopsApiError,
+  mlopsApiRef,
+} from './api';
+export type { MlopsApi, MlopsApiErrorCode } from './api';

@@ -6,12 +6,42 @@
  * @packageDocumentation
  */
 
-export * from './mlflow/recordings';
-export * from './mlflow/fakeMlflow';
-export * from './kubernetes/fakeKubernetes';
-export * from './kubernetes/labelSelector';
-export * from './kubernetes/gpuNodes';
-export * from './prometheus/fakePrometheus';
-export * from './github/fakeGithub';
+export {
+  flaggerCrds,
+  mlflowRecording,
+  mlflowRecordingText,
+  servingCrds,
+} from './mlflow/recordings';
+export type { CrdSchema, MlflowRecordedVersion } from './mlflow/recordings';
+export {
+  FAKE_MLFLOW_URL,
+  RECORDED_MLFLOW_RUN_ID,
+  createFakeMlflow,
+  recordedMlflowDataset,
+  recordedMlflowWorkspaces,
+} from './mlflow/fakeMlflow';
+export type {
+  FakeMlflow,
+  FakeMlflowCall,
+  FakeMlflowDataset,
+  FakeMlflowOptions,
+} from './mlflow/fakeMlflow';
+export { createFakeKubernetes } from './kubernetes/fakeKubernetes';
+export type {
+  FakeCluster,
+  FakeKubernetes,
+  FakeKubernetesList,
+  FakeKubernetesOptions,
+} from './kubernetes/fakeKubernetes';
+export { matchesLabelSelector } from './kubernetes/labelSelector';
+export { gpuNodeFixtures } from './kubernetes/gpuNodes';
+export type { GpuNodeFixture } from './kubernetes/gpuNodes';
+export { createFakePrometheus } from './prometheus/fakePrometheus';
+export type {
+  FakePrometheus,
+  FakePrometheusAnswer,
+} from './prometheus/fakePrometheus';
+export { fakeGithub } from './github/fakeGithub';
+export type { FakeCheckRun, FakePull } from './github/fakeGithub';
 export { listenOnLoopback } from './http/fakeServer';
 export type { FakeUpstreamHandler, ListeningFake } from './http/fakeServer';

@@ -5,7 +5,15 @@ export { DemoBadge } from './DemoBadge';
 export { MlopsCard, RequireCardAnnotation, MlopsAsyncCard } from './MlopsCard';
 export { VisuallyHidden } from './VisuallyHidden';
 export { Meter } from './Meter';
-export * from './format';
+export {
+  formatDuration,
+  formatMiB,
+  formatNumber,
+  formatRunDuration,
+  formatTicks,
+  formatTime,
+  formatValue,
+} from './format';
 export { WideTable } from './WideTable';
 export { UpstreamLink, demoLinkExplanation } from './UpstreamLink';
 export { useStableHeight } from './useStableHeight';
