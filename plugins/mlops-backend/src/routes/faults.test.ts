@@ -152,7 +152,8 @@ describe('upstream faults', () => {
     const { port } = resetting.address() as AddressInfo;
     server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }));
     const { server: backend } = await startMlopsTestBackend({
-      config: { timeoutMs: 3000, prometheus: { baseUrl: `http://127.0.0.1:${port}` } },
+      // A generous deadline: on a loaded 2-core machine a 3 s deadline cut the last retries short.
+      config: { timeoutMs: 15000, prometheus: { baseUrl: `http://127.0.0.1:${port}` } },
     });
     const res = await request(backend).get(`${entity}/gpu`);
     await new Promise(resolve => resetting.close(resolve));
