@@ -11,6 +11,7 @@ export {
   createMlflowExperimentCreateAction,
   createPlatformPullRequestAction,
   createProjectValidateAction,
+  createReproducibilityAddChecksAction,
 } from './actions';
 export type { MlopsTemplateAction } from './actions';
 export type {

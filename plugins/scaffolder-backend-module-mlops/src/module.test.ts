@@ -15,7 +15,7 @@ interface ListedAction {
 }
 
 describe('scaffolder-backend-module-mlops', () => {
-  it('lists its three actions with schemas and examples next to the built-in ones', async () => {
+  it('lists its four actions with schemas and examples next to the built-in ones', async () => {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -46,6 +46,7 @@ describe('scaffolder-backend-module-mlops', () => {
         'mlops:project:validate',
         'mlflow:experiment:create',
         'mlops:platform:pull-request',
+        'mlops:reproducibility:add-checks',
       ]),
     );
     const ours = Object.fromEntries(
@@ -70,6 +71,10 @@ describe('scaffolder-backend-module-mlops', () => {
           'gpuQuota',
         ],
         output: ['pullRequestUrl', 'pullRequestNumber'],
+      },
+      'mlops:reproducibility:add-checks': {
+        input: ['targetPath'],
+        output: ['files'],
       },
     };
     for (const [id, fields] of Object.entries(expected)) {

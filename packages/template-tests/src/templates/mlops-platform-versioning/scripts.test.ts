@@ -36,11 +36,21 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
       'base/scripts/validate-end-to-end.sh',
       "base/scripts/${{ 'dvc-remote-local.sh' if values.storage == 'minio' else '' }}",
       'base/control-plane/ci-cd/checks/validate-manifests.sh',
-      'base/control-plane/ci-cd/checks/reproducibility.py',
       'options/canary/control-plane/ci-cd/checks/check_canary_gates.py',
-    ];
+    ].map(script => path.join(skeleton, script));
+    // The reproducibility checks live in the mlops scaffolder module (mlops:reproducibility:add-checks).
+    const checks = path.join(
+      path.dirname(
+        require.resolve('@mlops-portal/plugin-scaffolder-backend-module-mlops/package.json'),
+      ),
+      'assets/reproducibility-checks/control-plane/ci-cd/checks',
+    );
+    scripts.push(
+      path.join(checks, 'reproducibility.py'),
+      path.join(checks, 'install-requirements.sh'),
+    );
     const notExecutable = scripts.filter(
-      script => (fs.statSync(path.join(skeleton, script)).mode & 0o111) === 0,
+      script => (fs.statSync(script).mode & 0o111) === 0,
     );
     expect(notExecutable).toEqual([]);
   });
