@@ -125,8 +125,11 @@ const onboardValues: JsonObject = {
 const ONBOARD_FILES = [
   '.dvc/.gitignore',
   '.dvc/config',
+  '.github/workflows/pr-report.yml',
   '.github/workflows/reproducibility.yml',
   'catalog-info.yaml',
+  'control-plane/ci-cd/checks/install-requirements.sh',
+  'control-plane/ci-cd/checks/reproducibility.py',
   'data-plane/dvc/dvc.yaml',
   'data-plane/dvc/params.yaml',
   'data-plane/experiments/README.md',
@@ -217,11 +220,15 @@ describe('templates dry run', () => {
     );
     expect(Object.keys(workflow.jobs)).toEqual([
       'dvc-lock-fresh',
+      'dvc-outputs-pushed',
       'mlflow-run-metadata',
     ]);
-    expect(
-      workflow.jobs['mlflow-run-metadata'].steps[1].env.REQUIRE_MLFLOW_RUN,
-    ).toBe('${{ vars.REQUIRE_MLFLOW_RUN }}');
+    expect(workflow.env.REQUIRE_MLFLOW_RUN).toBe(
+      "${{ vars.REQUIRE_MLFLOW_RUN || 'true' }}",
+    );
+    expect(workflow.jobs['mlflow-run-metadata'].steps.at(-1).run).toBe(
+      'python control-plane/ci-cd/checks/reproducibility.py mlflow --record data-plane/experiments/last-run.json --params data-plane/dvc/params.yaml --commit "$COMMIT_UNDER_TEST"',
+    );
     const stages = yaml.parse(files.get('data-plane/dvc/dvc.yaml')!).stages;
     expect(stages.train.deps).toEqual(['../src/train.py']);
 
@@ -263,8 +270,11 @@ describe('templates dry run', () => {
       openPlatformPullRequest: false,
     });
     expect([...files.keys()].sort()).toEqual([
+      '.github/workflows/pr-report.yml',
       '.github/workflows/reproducibility.yml',
       'catalog-info.yaml',
+      'control-plane/ci-cd/checks/install-requirements.sh',
+      'control-plane/ci-cd/checks/reproducibility.py',
     ]);
     const entity = yaml.parse(files.get('catalog-info.yaml')!);
     expect(entity.metadata.annotations['dvc.org/pipeline']).toBe(
@@ -276,9 +286,20 @@ describe('templates dry run', () => {
     const workflow = yaml.parse(
       files.get('.github/workflows/reproducibility.yml')!,
     );
-    expect(Object.keys(workflow.jobs)).toEqual(['dvc-lock-fresh']);
-    expect(workflow.jobs['dvc-lock-fresh'].steps[3].run).toContain(
-      'dvc status --json pipelines/dvc.yaml',
+    expect(Object.keys(workflow.jobs)).toEqual([
+      'dvc-lock-fresh',
+      'dvc-outputs-pushed',
+    ]);
+    const runs = (job: string): string[] =>
+      workflow.jobs[job].steps.map((step: { run?: string }) => step.run ?? '');
+    expect(runs('dvc-lock-fresh')).toEqual(
+      expect.arrayContaining([
+        'python control-plane/ci-cd/checks/reproducibility.py status --pipeline pipelines/dvc.yaml',
+        'python control-plane/ci-cd/checks/reproducibility.py repro --pipeline pipelines/dvc.yaml',
+      ]),
+    );
+    expect(runs('dvc-outputs-pushed')).toContain(
+      'python control-plane/ci-cd/checks/reproducibility.py pushed --pipeline pipelines/dvc.yaml',
     );
   });
 
@@ -405,7 +426,7 @@ describe('templates end to end', () => {
       title: 'Onboard legacy-model to the MLOps portal',
     });
     expect(pullRequest.input.description).toContain(
-      'the reproducibility CI checks (`dvc-lock-fresh`, `mlflow-run-metadata`)',
+      'the reproducibility CI checks (`dvc-lock-fresh`, `dvc-outputs-pushed`, `mlflow-run-metadata`)',
     );
     expect(pullRequest.files.sort()).toEqual(ONBOARD_FILES);
     // Registered now as an optional location on the target branch: the entity appears once merged.
