@@ -75,8 +75,11 @@ const FIXTURES = 'plugins/mlops-backend-module-demo/src/fixtures';
 
 /** What the synthetic demo data holds, for assertions on what the UI shows. */
 export function demoData() {
-  const runs = readRepoJson(`${FIXTURES}/mlflow/runs-search.json`)
-    .runs as Array<{
+  // The demo MLflow serves the head commit's run in front of runs-search.json's.
+  const runs = [
+    ...readRepoJson(`${FIXTURES}/mlflow/head-commit-runs.json`).runs,
+    ...readRepoJson(`${FIXTURES}/mlflow/runs-search.json`).runs,
+  ] as Array<{
     info: { run_id: string; run_name: string; status: string };
     data: { params: Array<{ key: string; value: string }> };
   }>;

@@ -1,5 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type {
+  MlopsHeadCommit,
   ExperimentJson,
   ModelVersionJson,
   RegisteredModelJson,
@@ -13,6 +14,7 @@ import type {
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SourceEdits } from './LocalDirSource';
 
 /*
  * The demo profile's data: synthetic, made by the seeded generator
@@ -35,6 +37,13 @@ const RESOURCES: Record<string, string> = {
   '/apis/argoproj.io/v1alpha1/rollouts': 'rollouts.json',
   '/apis/argoproj.io/v1alpha1/analysisruns': 'analysisruns.json',
   '/apis/flagger.app/v1beta1/canaries': 'canaries.json',
+  // The reproducibility chain: the Argo CD Application and the Crossplane S3 resources.
+  '/apis/argoproj.io/v1alpha1/applications': 'applications.json',
+  '/apis/s3.aws.upbound.io/v1beta2/buckets': 'crossplane-buckets.json',
+  '/apis/s3.aws.upbound.io/v1beta2/bucketversionings': 'crossplane-bucketversionings.json',
+  '/apis/s3.aws.upbound.io/v1beta1/bucketpublicaccessblocks': 'crossplane-bucketpublicaccessblocks.json',
+  '/apis/s3.aws.upbound.io/v1beta2/bucketserversideencryptionconfigurations':
+    'crossplane-bucketserversideencryptionconfigurations.json',
 };
 
 /**
@@ -66,9 +75,26 @@ export function demoPrometheusAnswers(): Record<string, FakePrometheusAnswer> {
 export function demoMlflowDataset(): FakeMlflowDataset {
   return {
     experiments: [fixture<{ experiment: ExperimentJson }>('mlflow/experiments-get-by-name.json').experiment],
-    runs: fixture<{ runs: RunJson[] }>('mlflow/runs-search.json').runs,
-    metricHistories: fixture('mlflow/metric-histories.json'),
+    // The run of the head commit (the reproducibility chain's experiment link) first: runs/search is newest first.
+    runs: [
+      ...fixture<{ runs: RunJson[] }>('mlflow/head-commit-runs.json').runs,
+      ...fixture<{ runs: RunJson[] }>('mlflow/runs-search.json').runs,
+    ],
+    metricHistories: {
+      ...fixture<FakeMlflowDataset['metricHistories']>('mlflow/metric-histories.json'),
+      ...fixture<FakeMlflowDataset['metricHistories']>('mlflow/head-commit-metric-histories.json'),
+    },
     registeredModels: [fixture<{ registered_model: RegisteredModelJson }>('mlflow/registered-models-get.json').registered_model],
     modelVersions: fixture<{ model_versions: ModelVersionJson[] }>('mlflow/model-versions-search.json').model_versions,
   };
+}
+
+/** The example repository's head commit and its checks, as the SCM status reader answers. @public */
+export function demoHeadCommit(): MlopsHeadCommit {
+  return fixture<MlopsHeadCommit>('scm/head.json');
+}
+
+/** The example project's files at older commits: edits per commit sha, and which sha is the head. @public */
+export function demoCommitEdits(): { head: string; commits: Record<string, SourceEdits> } {
+  return fixture('dvc/commit-edits.json');
 }

@@ -8,6 +8,7 @@ import {
   MlopsMlflowUpstream,
   MlopsPrometheusClient,
   MlopsPrometheusRange,
+  MlopsScmStatusReader,
   selectMlflowInstance,
 } from '@mlops-portal/plugin-mlops-node';
 import {
@@ -16,7 +17,7 @@ import {
   createFakeMlflow,
   createFakePrometheus,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { demoClusters, demoMlflowDataset, demoPrometheusAnswers } from './demoData';
+import { demoClusters, demoHeadCommit, demoMlflowDataset, demoPrometheusAnswers } from './demoData';
 import { demoGpuHoursMatrix, demoGpuHoursSums, demoGpuPods } from './generator/gpuHours';
 
 /** Demo mode without configured instances still needs a name and a UI base for links. */
@@ -113,4 +114,13 @@ export function demoPrometheus(): MlopsPrometheusClient {
       return [];
     },
   };
+}
+
+/**
+ * The example repository's synthetic head commit and its passing required
+ * checks, for any source location (the demo calls no SCM host).
+ */
+export function demoScm(): MlopsScmStatusReader {
+  const head = demoHeadCommit();
+  return { head: async () => head };
 }

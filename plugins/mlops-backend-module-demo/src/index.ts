@@ -6,4 +6,5 @@
  */
 
 export { mlopsModuleDemo as default } from './module';
-export { demoClusters, demoMlflowDataset, demoPrometheusAnswers } from './demoData';
+export { demoClusters, demoCommitEdits, demoHeadCommit, demoMlflowDataset, demoPrometheusAnswers } from './demoData';
+export type { SourceEdits } from './LocalDirSource';

@@ -4,7 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mlopsUpstreamsExtensionPoint, readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import { resolve } from 'node:path';
-import { demoKubernetes, demoMlflow, demoPrometheus } from './demoUpstreams';
+import { demoKubernetes, demoMlflow, demoPrometheus, demoScm } from './demoUpstreams';
+import { demoCommitEdits } from './demoData';
 import { LocalDirSource, SourceEdits } from './LocalDirSource';
 import sourceEdits from './fixtures/dvc/source-edits.json';
 
@@ -15,7 +16,9 @@ export const DEFAULT_DEMO_SOURCE_DIR = '../../examples/fraud-detection';
  * The demo profile of the `mlops` backend plugin: MLflow, Kubernetes and
  * Prometheus answer from synthetic data shaped like the real answers, the
  * DVC card reads the example project from a local folder
- * (`mlops.demoSourceDir`), and every answer carries `meta.demo: true`.
+ * (`mlops.demoSourceDir`; the example's older commits as edits of it), the
+ * head commit and its checks are synthetic, and every answer carries
+ * `meta.demo: true`.
  * Nothing is called over the network. Add it only to a demo backend.
  *
  * @public
@@ -40,10 +43,13 @@ export const mlopsModuleDemo = createBackendModule({
         upstreams.setSourceReader(
           mlopsConfig.demoSourceDir
             ? new LocalDirSource(resolve(mlopsConfig.demoSourceDir))
-            : new LocalDirSource(resolve(DEFAULT_DEMO_SOURCE_DIR), sourceEdits.edits as SourceEdits),
+            : new LocalDirSource(resolve(DEFAULT_DEMO_SOURCE_DIR), sourceEdits.edits as SourceEdits, demoCommitEdits()),
         );
+        upstreams.setScmStatusReader(demoScm());
         upstreams.markAsDemoData();
-        logger.info('mlops: demo mode, answering from synthetic demo data (no MLflow, Kubernetes or Prometheus is called)');
+        logger.info(
+          'mlops: demo mode, answering from synthetic demo data (no MLflow, Kubernetes, Prometheus or SCM host is called)',
+        );
       },
     });
   },

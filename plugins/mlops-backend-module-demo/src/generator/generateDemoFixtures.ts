@@ -13,6 +13,7 @@ import path from 'node:path';
 import { buildKubernetes } from './kubernetes';
 import { buildMlflow } from './mlflow';
 import { buildPrometheus } from './prometheus';
+import { buildReproducibility } from './reproducibility';
 
 const outFlag = process.argv.indexOf('--out');
 const outDir =
@@ -23,7 +24,7 @@ const outDir =
         'src/fixtures',
       );
 
-for (const upstream of ['mlflow', 'kubernetes', 'prometheus']) {
+for (const upstream of ['mlflow', 'kubernetes', 'prometheus', 'scm']) {
   fs.rmSync(path.join(outDir, upstream), { recursive: true, force: true });
 }
 // The PRNG is shared: MLflow first, then Kubernetes (it deploys MLflow's
@@ -31,7 +32,9 @@ for (const upstream of ['mlflow', 'kubernetes', 'prometheus']) {
 const mlflow = buildMlflow();
 const kubernetes = buildKubernetes(mlflow.versions);
 const prometheus = buildPrometheus(kubernetes.dcgm);
-for (const file of [...mlflow.files, ...kubernetes.files, ...prometheus]) {
+// The reproducibility chain's data uses no PRNG, so it changes none of the above.
+const reproducibility = buildReproducibility(kubernetes.files.find(f => f.path === 'kubernetes/clusters.json')!.body as string[]);
+for (const file of [...mlflow.files, ...kubernetes.files, ...prometheus, ...reproducibility]) {
   const target = path.join(outDir, file.path);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, `${JSON.stringify(file.body, null, 2)}\n`);

@@ -82,7 +82,7 @@ const USERS = ['ci-bot', 'ci-bot', 'ci-bot', 'maria.lopez', 'dev.patel'];
 const STEPS = 5;
 
 /** Git commits of the project's history, oldest first; runs group onto them. */
-const COMMITS = Array.from({ length: 9 }, () => random.hex(40));
+export const COMMITS = Array.from({ length: 9 }, () => random.hex(40));
 
 const RUN_COUNT = 34;
 const EXPERIMENT_CREATED = NOW_MS - 23 * DAY;
