@@ -215,6 +215,26 @@ describe('the MLOps portal policy in a started backend', () => {
     30_000,
   );
 
+  it('reproducibility: every signed-in user reads the chain; its serving link (canary data) only the owners and the platform group', async () => {
+    const serving = async (user: string) => {
+      const answer = await get('reproducibility', user);
+      expect([user, answer.status]).toEqual([user, 200]);
+      return answer.body.links.find((l: { id: string }) => l.id === 'serving');
+    };
+    for (const user of ['user:default/owner', 'user:default/platform']) {
+      expect((await serving(user)).error?.code).not.toBe('NotAllowed');
+    }
+    const other = await serving('user:default/other');
+    expect(other).toMatchObject({
+      status: 'unknown',
+      error: {
+        code: 'NotAllowed',
+        message:
+          'mlops.canary.read is not allowed on component:default/fraud-detection',
+      },
+    });
+  }, 30_000);
+
   it('refuses callers that are not signed in', async () => {
     expect(
       (await request(server).get(`${entity}/mlflow/experiment`)).status,

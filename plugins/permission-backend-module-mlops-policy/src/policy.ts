@@ -90,7 +90,10 @@ export function readMlopsPolicyOptions(config: Config): MlopsPolicyOptions {
  *   `scaffolder.action.execute`): members of `templateExecutionGroups` and
  *   the platform group;
  * - everything else — reading the catalog, MLflow and DVC data, templates
- *   and docs — every signed-in user.
+ *   and docs — every signed-in user; so is the reproducibility chain
+ *   (`mlops.reproducibility.read`), whose links built from MLflow, DVC or canary data
+ *   check that card's permission too (a non-owner's serving link, canary
+ *   data, says NotAllowed).
  *
  * Membership is the user's ownership refs (the sign-in resolver's claims),
  * read through the UserInfoService.
