@@ -130,6 +130,19 @@ ensure_namespace argo-rollouts
 run kubectl apply -n argo-rollouts -f "$ARGO_ROLLOUTS_MANIFEST"
 run kubectl -n argo-rollouts rollout status deployment/argo-rollouts --timeout=5m
 
+echo "== Cluster layer (cluster-layer/cluster-autoscaler: Cluster Autoscaler, shared by every ML project on this cluster)"
+# Installed once per cluster: a second project finds the first one's (its
+# Argo CD Application or a running autoscaler) and reuses it.
+has_cluster_autoscaler() {
+  kubectl -n argocd get application cluster-autoscaler >/dev/null 2>&1 ||
+    [ -n "$(kubectl -n kube-system get deployment -l app.kubernetes.io/name=aws-cluster-autoscaler -o name 2>/dev/null)" ]
+}
+if [ "$dry_run" = true ] || ! has_cluster_autoscaler; then
+  run kubectl apply --server-side -k cluster-layer/cluster-autoscaler
+else
+  echo "A Cluster Autoscaler exists: reusing it"
+fi
+
 echo "== Cluster layer (cluster-layer/: Envoy Gateway, shared by every ML project on this cluster)"
 # Installed once per cluster: a second project finds GatewayClass envoy-gateway
 # and reuses what the first one installed instead of declaring it again.

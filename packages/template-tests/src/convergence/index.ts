@@ -11,6 +11,7 @@ import { networkPoliciesRule } from './rules/networkPolicies';
 import { argoProjectsRule } from './rules/argoProjects';
 import { actionsPinnedRule } from './rules/actionsPinned';
 import { grafanaAdminRule } from './rules/grafanaAdmin';
+import { nodeAutoscalingRule } from './rules/nodeAutoscaling';
 
 export { loadClusterModel, withObjects } from './model';
 export type { ClusterModel, ConvergenceRule, Violation } from './model';
@@ -25,6 +26,7 @@ export const convergenceRules: ConvergenceRule[] = [
   imagesRule,
   canaryQueriesRule,
   servedModelRule,
+  nodeAutoscalingRule,
 ];
 
 /** Secure-by-default rules a security reviewer checks. */

@@ -126,8 +126,8 @@ const bootstrapFiles = [
  * Loads the model of a repository rendered to `root`: the kustomize build of
  * `control-plane` (what Argo CD's root Application and Flux's project
  * Kustomization reconcile), of `control-plane/platform` when Flux has one,
- * the bootstrap objects, and the cluster layer the bootstrap applies when the
- * cluster has none yet.
+ * the bootstrap objects, and the cluster layer's parts (`cluster-layer/` and
+ * `cluster-layer/<part>/`) the bootstrap applies when the cluster has none yet.
  */
 export function loadClusterModel(root: string, project: string): ClusterModel {
   const files = readTree(root);
@@ -139,9 +139,12 @@ export function loadClusterModel(root: string, project: string): ClusterModel {
     const text = files.get(file);
     if (text) objects.push(...documents(text, file));
   }
-  const clusterLayer = files.has('cluster-layer/kustomization.yaml')
-    ? kustomizeBuild('cluster-layer', root)
-    : [];
+  // The cluster layer's parts: cluster-layer/ itself and each folder of it
+  // with its own kustomization (the bootstrap detects and applies each apart).
+  const clusterLayer = [...files.keys()]
+    .filter(file => /^cluster-layer\/([^/]+\/)?kustomization\.yaml$/.test(file))
+    .sort()
+    .flatMap(file => kustomizeBuild(path.posix.dirname(file), root));
   return {
     project,
     objects: [...objects, ...clusterLayer],

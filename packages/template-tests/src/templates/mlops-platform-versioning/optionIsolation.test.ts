@@ -38,6 +38,9 @@ const optionFiles: Array<{
     files: [
       'control-plane/cluster/eks-cluster.yaml',
       'control-plane/cluster/nodegroup.yaml',
+      // The Cluster Autoscaler's part of the cluster layer.
+      'cluster-layer/cluster-autoscaler/kustomization.yaml',
+      'cluster-layer/cluster-autoscaler/cluster-autoscaler.yaml',
     ],
   },
   {
@@ -365,6 +368,8 @@ const flips: Array<{
     mayChange: [
       /^infrastructure\/terraform\//,
       /^control-plane\/cluster\//,
+      // eksctl's node groups come with the cluster layer's Cluster Autoscaler.
+      /^cluster-layer\//,
       /^control-plane\/crossplane\//,
       /^control-plane\/kustomization\.yaml$/,
       /^control-plane\/ci-cd\/checks\/validate-manifests\.sh$/,
