@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendModule,
+  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { mlopsUpstreamsExtensionPoint, readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import { resolve } from 'node:path';
@@ -9,8 +10,15 @@ import { demoCommitEdits } from './demoData';
 import { LocalDirSource, SourceEdits } from './LocalDirSource';
 import sourceEdits from './fixtures/dvc/source-edits.json';
 
-/** Default demo source folder, relative to the backend's working directory (packages/backend). */
+/**
+ * Default demo source folder, relative to this package in the portal's monorepo
+ * (not to the working directory: tests run from the repository root or a package).
+ */
 export const DEFAULT_DEMO_SOURCE_DIR = '../../examples/fraud-detection';
+
+function defaultDemoSourceDir(): string {
+  return resolvePackagePath('@mlops-portal/plugin-mlops-backend-module-demo', DEFAULT_DEMO_SOURCE_DIR);
+}
 
 /**
  * The demo profile of the `mlops` backend plugin: MLflow, Kubernetes and
@@ -43,7 +51,7 @@ export const mlopsModuleDemo = createBackendModule({
         upstreams.setSourceReader(
           mlopsConfig.demoSourceDir
             ? new LocalDirSource(resolve(mlopsConfig.demoSourceDir))
-            : new LocalDirSource(resolve(DEFAULT_DEMO_SOURCE_DIR), sourceEdits.edits as SourceEdits, demoCommitEdits()),
+            : new LocalDirSource(defaultDemoSourceDir(), sourceEdits.edits as SourceEdits, demoCommitEdits()),
         );
         upstreams.setScmStatusReader(demoScm());
         upstreams.markAsDemoData();

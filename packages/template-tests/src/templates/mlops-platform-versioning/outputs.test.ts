@@ -43,6 +43,7 @@ describe('templates/mlops-platform-versioning: steps and output links', () => {
       'validate',
       'fetch-base',
       'fetch-options',
+      'reproducibility-checks',
       'publish',
       'publish-gitlab',
       'register',
