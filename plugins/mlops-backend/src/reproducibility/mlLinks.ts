@@ -257,9 +257,12 @@ async function trace(options: {
     status: at.fresh ? 'ok' : 'failing',
     ...(at.fresh ? {} : { reason: at.pipeline.lockFileFound ? `dvc.lock at ${short(commit)} was stale: ${at.staleReasons[0]}` : `no dvc.lock at ${short(commit)}` }),
   });
+  // One node per file version: a dep several stages share (requirements.txt) is one piece of data, not one per stage.
+  const drawn = new Set<string>();
   for (const d of at.data.filter(x => x.kind === 'out' || !at.data.some(o => o.kind === 'out' && o.path === x.path))) {
-    if (!d.hash) continue;
-    node({ kind: 'data', id: `${d.stage}:${d.path}`, label: `${d.path} ${d.hash.slice(0, 8)}`, status: at.fresh ? 'ok' : 'warning' });
+    if (!d.hash || drawn.has(`${d.path}@${d.hash}`)) continue;
+    drawn.add(`${d.path}@${d.hash}`);
+    node({ kind: 'data', id: `${d.path}@${d.hash}`, label: `${d.path} ${d.hash.slice(0, 8)}`, status: at.fresh ? 'ok' : 'warning' });
   }
   return lineage;
 }

@@ -58,5 +58,9 @@ describe('the reproducibility chain in the demo profile', () => {
     expect(canaryModel).toMatch(/^[0-9a-f]{32}$/);
     expect(headModel).toMatch(/^[0-9a-f]{32}$/);
     expect(canaryModel).not.toBe(headModel);
+    // A file several stages depend on (requirements.txt) is drawn once in the lineage graph.
+    const dataLabels = canary.nodes.filter(n => n.kind === 'data').map(n => n.label);
+    expect(dataLabels.filter(l => l.startsWith('../../requirements.txt '))).toHaveLength(1);
+    expect(new Set(dataLabels).size).toBe(dataLabels.length);
   });
 });
