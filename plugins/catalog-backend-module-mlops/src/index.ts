@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 
-export { catalogModuleMlopsModels as default } from './module';
+export {
+  catalogModuleMlopsModels as default,
+  createMlflowModelsCatalogModule,
+  type MlflowModelsCatalogSource,
+} from './module';
 export {
   MlflowModelEntityProvider,
   type MlflowModelEntityProviderOptions,

@@ -1,12 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
-  catalogProcessingExtensionPoint,
-  catalogServiceRef,
-} from '@backstage/plugin-catalog-node';
-import { MlflowModelEntityProvider } from '@mlops-portal/plugin-catalog-backend-module-mlops';
+import { createMlflowModelsCatalogModule } from '@mlops-portal/plugin-catalog-backend-module-mlops';
 import { readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import { demoMlflow } from './demoUpstreams';
 
@@ -20,43 +12,24 @@ import { demoMlflow } from './demoUpstreams';
  *
  * @public
  */
-export const catalogModuleMlopsDemoModels = createBackendModule({
-  pluginId: 'catalog',
+export const catalogModuleMlopsDemoModels = createMlflowModelsCatalogModule({
   moduleId: 'mlops-demo-models',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        processing: catalogProcessingExtensionPoint,
-        config: coreServices.rootConfig,
-        scheduler: coreServices.scheduler,
-        auth: coreServices.auth,
-        logger: coreServices.logger,
-        catalog: catalogServiceRef,
+  source(config) {
+    const mlopsConfig = readMlopsConfig(config);
+    const mlflow = demoMlflow(mlopsConfig);
+    const instances = mlopsConfig.mlflow.instances.length
+      ? mlopsConfig.mlflow.instances
+      : [mlflow.instance('default')!];
+    return {
+      instances,
+      defaultInstance: mlopsConfig.mlflow.defaultInstance ?? instances[0].name,
+      transport: instance => mlflow.transport(instance),
+      timeoutMs: mlopsConfig.timeoutMs,
+      schedule: {
+        frequency: { minutes: 1 },
+        timeout: { minutes: 1 },
+        initialDelay: { seconds: 10 },
       },
-      async init({ processing, config, scheduler, auth, logger, catalog }) {
-        const mlopsConfig = readMlopsConfig(config);
-        const mlflow = demoMlflow(mlopsConfig);
-        const instances = mlopsConfig.mlflow.instances.length
-          ? mlopsConfig.mlflow.instances
-          : [mlflow.instance('default')!];
-        processing.addEntityProvider(
-          new MlflowModelEntityProvider({
-            instances,
-            defaultInstance:
-              mlopsConfig.mlflow.defaultInstance ?? instances[0].name,
-            transport: instance => mlflow.transport(instance),
-            timeoutMs: mlopsConfig.timeoutMs,
-            catalog,
-            auth,
-            logger,
-            taskRunner: scheduler.createScheduledTaskRunner({
-              frequency: { minutes: 1 },
-              timeout: { minutes: 1 },
-              initialDelay: { seconds: 10 },
-            }),
-          }),
-        );
-      },
-    });
+    };
   },
 });

@@ -1,54 +1,40 @@
 import { MlflowRunStatus, MlflowRunsQuery, parseMlflowRunFilter } from '@mlops-portal/plugin-mlops-common';
-import { MlopsError } from '../errors/MlopsError';
+import { MLFLOW_KEY, invalidQuery, orderParam, pageSizeParam, pageTokenParam, singleParam } from './queryParams';
 
 const STATUSES: MlflowRunStatus[] = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
 const ATTRIBUTES = ['start_time', 'end_time', 'run_name', 'status'];
-const KEY = /^[\w\-./ :]{1,250}$/;
-
-const invalid = (message: string) => new MlopsError('InvalidInput', message);
-
-function single(query: Record<string, unknown>, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalid(`${name} must be given once`);
-  return value;
-}
 
 function keyList(query: Record<string, unknown>, name: string): string[] | undefined {
-  const value = single(query, name);
+  const value = singleParam(query, name);
   if (value === undefined || value === '') return undefined;
   const keys = value.split(',').map(k => k.trim()).filter(Boolean);
-  if (keys.length > 100 || !keys.every(k => KEY.test(k))) throw invalid(`${name} must be a comma-separated list of keys`);
+  if (keys.length > 100 || !keys.every(k => MLFLOW_KEY.test(k))) throw invalidQuery(`${name} must be a comma-separated list of keys`);
   return keys;
 }
 
 /** Validates `GET .../mlflow/runs` query parameters. */
 export function parseRunsQuery(query: Record<string, unknown>): Required<Pick<MlflowRunsQuery, 'order' | 'pageSize'>> & MlflowRunsQuery {
-  const orderBy = single(query, 'orderBy');
+  const orderBy = singleParam(query, 'orderBy');
   if (orderBy !== undefined) {
     const [kind, ...rest] = orderBy.split('.');
     const key = rest.join('.');
-    const ok = ATTRIBUTES.includes(orderBy) || ((kind === 'metrics' || kind === 'params') && KEY.test(key));
-    if (!ok) throw invalid(`orderBy must be one of ${ATTRIBUTES.join(', ')}, metrics.<key> or params.<key>`);
+    const ok = ATTRIBUTES.includes(orderBy) || ((kind === 'metrics' || kind === 'params') && MLFLOW_KEY.test(key));
+    if (!ok) throw invalidQuery(`orderBy must be one of ${ATTRIBUTES.join(', ')}, metrics.<key> or params.<key>`);
   }
-  const order = single(query, 'order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc');
-  const status = single(query, 'status');
+  const order = orderParam(query);
+  const status = singleParam(query, 'status');
   if (status !== undefined && !STATUSES.includes(status as MlflowRunStatus)) {
-    throw invalid(`status must be one of ${STATUSES.join(', ')}`);
+    throw invalidQuery(`status must be one of ${STATUSES.join(', ')}`);
   }
-  const pageSizeText = single(query, 'pageSize') ?? '25';
-  const pageSize = Number(pageSizeText);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw invalid('pageSize must be an integer from 1 to 100');
-  const filterText = single(query, 'filter')?.trim();
+  const pageSize = pageSizeParam(query);
+  const filterText = singleParam(query, 'filter')?.trim();
   let filter: string | undefined;
   if (filterText) {
     const parsed = parseMlflowRunFilter(filterText);
-    if (!parsed.ok) throw invalid(`filter: ${parsed.message}`);
+    if (!parsed.ok) throw invalidQuery(`filter: ${parsed.message}`);
     filter = parsed.canonical;
   }
-  const pageToken = single(query, 'pageToken');
-  if (pageToken !== undefined && !/^[A-Za-z0-9+/=_-]{1,2000}$/.test(pageToken)) throw invalid('pageToken is not a page token');
+  const pageToken = pageTokenParam(query);
   return {
     ...(orderBy ? { orderBy } : {}),
     order,

@@ -54,6 +54,14 @@ function refusal(error: unknown, host: string): never {
   throw error;
 }
 
+/** A GET of one SCM API resource (a path under the repository's API base), its body parsed as JSON. */
+type ScmGet = <T>(path: string, what: string) => Promise<T>;
+
+function scmGet(base: string, host: string, headers: Record<string, string>, signal: AbortSignal): ScmGet {
+  return async <T>(path: string, what: string) =>
+    (await fetchJson<T>({ upstream: 'source', what: `${host} ${what}`, url: `${base}${path}`, headers, signal })).body as T;
+}
+
 /**
  * Reads the head commit through the portal's SCM integrations (`integrations:`
  * config): GitHub with the integration's App or token credentials, GitLab
@@ -74,14 +82,16 @@ export class IntegrationScmStatusReader implements ScmStatusReader {
     if (github) {
       const api = github.config.apiBaseUrl ?? `https://api.${repo.host}`;
       const { headers } = await this.github.getCredentials({ url: repo.url });
-      return this.githubHead(api, repo, { Accept: 'application/vnd.github+json', ...headers }, signal).catch(e =>
-        refusal(e, repo.host),
+      const base = `${api}/repos/${repo.project.split('/').map(encodeURIComponent).join('/')}`;
+      return this.githubHead(scmGet(base, repo.host, { Accept: 'application/vnd.github+json', ...headers }, signal)).catch(
+        e => refusal(e, repo.host),
       );
     }
     const gitlab = this.integrations.gitlab.byHost(repo.host);
     if (gitlab) {
       const { headers } = await this.gitlab.getCredentials({ url: repo.url });
-      return this.gitlabHead(gitlab.config.apiBaseUrl, repo, headers ?? {}, signal).catch(e => refusal(e, repo.host));
+      const base = `${gitlab.config.apiBaseUrl}/projects/${encodeURIComponent(repo.project)}`;
+      return this.gitlabHead(scmGet(base, repo.host, headers ?? {}, signal)).catch(e => refusal(e, repo.host));
     }
     throw new MlopsError(
       'NotConfigured',
@@ -90,15 +100,7 @@ export class IntegrationScmStatusReader implements ScmStatusReader {
     );
   }
 
-  private async githubHead(
-    api: string,
-    repo: { host: string; project: string },
-    headers: Record<string, string>,
-    signal: AbortSignal,
-  ): Promise<HeadCommit> {
-    const base = `${api}/repos/${repo.project.split('/').map(encodeURIComponent).join('/')}`;
-    const get = async <T>(path: string, what: string) =>
-      (await fetchJson<T>({ upstream: 'source', what: `${repo.host} ${what}`, url: `${base}${path}`, headers, signal })).body as T;
+  private async githubHead(get: ScmGet): Promise<HeadCommit> {
     const info = await get<{ default_branch: string; html_url?: string }>('', 'repository');
     const branch = await get<{
       commit: { sha: string; html_url?: string; commit?: { committer?: { date?: string } } };
@@ -133,15 +135,7 @@ export class IntegrationScmStatusReader implements ScmStatusReader {
     };
   }
 
-  private async gitlabHead(
-    api: string,
-    repo: { host: string; project: string },
-    headers: Record<string, string>,
-    signal: AbortSignal,
-  ): Promise<HeadCommit> {
-    const base = `${api}/projects/${encodeURIComponent(repo.project)}`;
-    const get = async <T>(path: string, what: string) =>
-      (await fetchJson<T>({ upstream: 'source', what: `${repo.host} ${what}`, url: `${base}${path}`, headers, signal })).body as T;
+  private async gitlabHead(get: ScmGet): Promise<HeadCommit> {
     const info = await get<{ default_branch: string }>('', 'project');
     const branch = await get<{ commit: { id: string; committed_date?: string; web_url?: string } }>(
       `/repository/branches/${encodeURIComponent(info.default_branch)}`,

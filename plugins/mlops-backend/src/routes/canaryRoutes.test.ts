@@ -14,28 +14,28 @@ const path = '/api/mlops/entity/default/Component/fraud-detection/canary';
 describe('GET .../canary', () => {
   const server = setupMswServer();
 
-  it('normalises Argo Rollouts with their analysis runs and Flagger canaries', async () => {
+  /** Serves `clusters` as the Kubernetes backend's proxy, asks the route, and expects a 200 with no cluster errors. */
+  async function getCanary(clusters: Parameters<typeof fakeKubernetesBackend>[0]) {
     const calls: string[] = [];
-    server.use(
-      ...fakeKubernetesBackend(
-        {
-          // No Flagger CRD here: its list answers 404, which means "none".
-          'gpu-prod-eu': {
-            '/apis/argoproj.io/v1alpha1/rollouts': rollouts,
-            '/apis/argoproj.io/v1alpha1/analysisruns': analysisruns,
-          },
-          'gpu-staging-us': { '/apis/flagger.app/v1beta1/canaries': canaries },
-        },
-        calls,
-      ),
-    );
+    server.use(...fakeKubernetesBackend(clusters, calls));
     const { server: backend } = await startMlopsTestBackend({});
-
     const res = await request(backend).get(path);
-
     expect(res.status).toBe(200);
     const body = res.body as CanaryResponse;
     expect(body.clusterErrors).toEqual([]);
+    return { body, calls };
+  }
+
+  it('normalises Argo Rollouts with their analysis runs and Flagger canaries', async () => {
+    const { body, calls } = await getCanary({
+      // No Flagger CRD here: its list answers 404, which means "none".
+      'gpu-prod-eu': {
+        '/apis/argoproj.io/v1alpha1/rollouts': rollouts,
+        '/apis/argoproj.io/v1alpha1/analysisruns': analysisruns,
+      },
+      'gpu-staging-us': { '/apis/flagger.app/v1beta1/canaries': canaries },
+    });
+
     expect(body.rollouts).toHaveLength(2);
     const [argo, flagger] = body.rollouts;
     expect(argo).toMatchObject({
@@ -96,24 +96,12 @@ describe('GET .../canary', () => {
   });
 
   it('reads KServe InferenceServices and KubeRay RayServices into the same shape, with the served model version', async () => {
-    const calls: string[] = [];
     const list = (kind: string, item: object) => ({ apiVersion: 'v1', kind, metadata: {}, items: [item] });
-    server.use(
-      ...fakeKubernetesBackend(
-        {
-          'gpu-prod-eu': { '/apis/serving.kserve.io/v1beta1/inferenceservices': list('InferenceServiceList', kserveCanary) },
-          'gpu-staging-us': { '/apis/ray.io/v1/rayservices': list('RayServiceList', rayUpgrading) },
-        },
-        calls,
-      ),
-    );
-    const { server: backend } = await startMlopsTestBackend({});
+    const { body, calls } = await getCanary({
+      'gpu-prod-eu': { '/apis/serving.kserve.io/v1beta1/inferenceservices': list('InferenceServiceList', kserveCanary) },
+      'gpu-staging-us': { '/apis/ray.io/v1/rayservices': list('RayServiceList', rayUpgrading) },
+    });
 
-    const res = await request(backend).get(path);
-
-    expect(res.status).toBe(200);
-    const body = res.body as CanaryResponse;
-    expect(body.clusterErrors).toEqual([]);
     expect(body.rollouts.map(r => [r.cluster, r.source, r.phase, r.currentWeight, r.modelName, r.modelVersion])).toEqual([
       ['gpu-prod-eu', 'kserve', 'progressing', 10, 'fraud-detector', '5'],
       ['gpu-staging-us', 'ray-serve', 'progressing', 0, 'fraud-detector', '5'],

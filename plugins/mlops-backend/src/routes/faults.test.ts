@@ -32,6 +32,18 @@ async function closedPort(): Promise<number> {
 describe('upstream faults', () => {
   const server = setupMswServer();
 
+  /** Makes MLflow's experiment lookup answer `status` with MLflow's error body; counts the calls. */
+  function failingExperimentLookup(status: number, errorCode: string, message: string) {
+    const counter = { calls: 0 };
+    server.use(
+      http.get(`${API}/experiments/get-by-name`, () => {
+        counter.calls++;
+        return HttpResponse.json({ error_code: errorCode, message }, { status });
+      }),
+    );
+    return counter;
+  }
+
   /** Asserts the MLflow runs route fails as expected while DVC and GPU keep answering. */
   async function expectIsolatedFailure(config: Record<string, unknown>, expected: Record<string, unknown>) {
     server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }));
@@ -50,13 +62,7 @@ describe('upstream faults', () => {
   }
 
   it('upstream 500: UpstreamError with the upstream status, not retried', async () => {
-    let calls = 0;
-    server.use(
-      http.get(`${API}/experiments/get-by-name`, () => {
-        calls++;
-        return HttpResponse.json({ error_code: 'INTERNAL_ERROR', message: 'database is locked' }, { status: 500 });
-      }),
-    );
+    const lookups = failingExperimentLookup(500, 'INTERNAL_ERROR', 'database is locked');
     const { runs } = await expectIsolatedFailure(mlflowConfig(), {
       code: 'UpstreamError',
       upstream: 'mlflow',
@@ -64,7 +70,7 @@ describe('upstream faults', () => {
     });
     expect(runs.status).toBe(502);
     expect(runs.body.error.message).toMatch(/database is locked/);
-    expect(calls).toBe(1);
+    expect(lookups.calls).toBe(1);
   });
 
   it('no answer at all: UpstreamUnavailable within the timeout', async () => {
@@ -113,18 +119,12 @@ describe('upstream faults', () => {
   });
 
   it('retries 503 at most twice, then answers UpstreamUnavailable with the status', async () => {
-    let calls = 0;
-    server.use(
-      http.get(`${API}/experiments/get-by-name`, () => {
-        calls++;
-        return HttpResponse.json({ error_code: 'TEMPORARILY_UNAVAILABLE', message: 'overloaded' }, { status: 503 });
-      }),
-    );
+    const lookups = failingExperimentLookup(503, 'TEMPORARILY_UNAVAILABLE', 'overloaded');
     const { server: backend } = await startMlopsTestBackend({ config: { ...mlflowConfig(), timeoutMs: 3000 } });
     const res = await request(backend).get(`${entity}/mlflow/experiment`);
     expect(res.status).toBe(503);
     expect(res.body.error).toMatchObject({ code: 'UpstreamUnavailable', upstreamStatus: 503 });
-    expect(calls).toBe(3);
+    expect(lookups.calls).toBe(3);
   });
 
   it('recovers when a retry succeeds', async () => {

@@ -211,6 +211,7 @@ export interface MlflowLoggedModel {
   lastUpdatedTime?: number;
   sourceRunId?: string;
   params: Record<string, string>;
+  /** One entry per metric and dataset, as MLflow lists them. */
   metrics: MlflowLoggedModelMetric[];
   tags: Record<string, string>;
   /** MLflow 3's LoggedModel page (`#/experiments/:id/models/:modelId`). */

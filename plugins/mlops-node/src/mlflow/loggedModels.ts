@@ -1,23 +1,10 @@
-import { MlflowLoggedModelMetric } from '@mlops-portal/plugin-mlops-common';
+import { MlflowLoggedModel } from '@mlops-portal/plugin-mlops-common';
 import { MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
 import { LoggedModelJson, toMetricNumber, toNumber, toRecord } from './wire';
 
 /** An MLflow 3 LoggedModel as the client reads it (the API's `MlflowLoggedModel` without its links). @public */
-export interface MlflowLoggedModelInfo {
-  modelId: string;
-  name: string;
-  experimentId: string;
-  status?: string;
-  modelType?: string;
-  creationTime?: number;
-  lastUpdatedTime?: number;
-  sourceRunId?: string;
-  params: Record<string, string>;
-  /** One entry per metric and dataset, as MLflow lists them. */
-  metrics: MlflowLoggedModelMetric[];
-  tags: Record<string, string>;
-}
+export type MlflowLoggedModelInfo = Omit<MlflowLoggedModel, 'modelUrl' | 'sourceRunUrl'>;
 
 function fromLoggedModelJson(json: LoggedModelJson): MlflowLoggedModelInfo {
   const { info } = json;

@@ -1,19 +1,11 @@
-import { MlflowModelVersion } from '@mlops-portal/plugin-mlops-common';
+import { MlflowModelResponse, MlflowModelVersion } from '@mlops-portal/plugin-mlops-common';
 import { loggedModelIdOf } from './loggedModels';
 import { MlflowApiError, MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
 import { ModelVersionJson, RegisteredModelJson, toNumber, toRecord } from './wire';
 
-/** A registered model. @public */
-export interface MlflowRegisteredModel {
-  name: string;
-  description?: string;
-  creationTime?: number;
-  lastUpdatedTime?: number;
-  /** alias → version (MLflow 2.3+). */
-  aliases: Record<string, string>;
-  tags: Record<string, string>;
-}
+/** A registered model: the API's `MlflowModelResponse.model` (mlops-common), as the client reads it. @public */
+export type MlflowRegisteredModel = MlflowModelResponse['model'];
 
 /**
  * A model version as the client reads it: the fields of the API's
