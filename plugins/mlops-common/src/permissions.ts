@@ -18,47 +18,34 @@ export type MlopsPermission = ResourcePermission<
   typeof RESOURCE_TYPE_CATALOG_ENTITY
 >;
 
+/** A read of one kind of MLOps data about a catalog entity. */
+const entityRead = (name: string): MlopsPermission =>
+  createPermission({
+    name,
+    attributes: { action: 'read' },
+    resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+  });
+
 /**
  * Reading an entity's MLflow data: its experiment, runs, metric histories,
  * registered model and logged models. @public
  */
-export const mlopsMlflowReadPermission: MlopsPermission = createPermission({
-  name: 'mlops.mlflow.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
+export const mlopsMlflowReadPermission: MlopsPermission = entityRead('mlops.mlflow.read');
 
 /** Reading an entity's DVC pipeline (stages, hashes, staleness). @public */
-export const mlopsDvcReadPermission: MlopsPermission = createPermission({
-  name: 'mlops.dvc.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
+export const mlopsDvcReadPermission: MlopsPermission = entityRead('mlops.dvc.read');
 
 /** Reading an entity's GPU usage and cost. @public */
-export const mlopsGpuReadPermission: MlopsPermission = createPermission({
-  name: 'mlops.gpu.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
+export const mlopsGpuReadPermission: MlopsPermission = entityRead('mlops.gpu.read');
 
 /** Reading an entity's canary rollouts (state, weights, analysis). @public */
-export const mlopsCanaryReadPermission: MlopsPermission = createPermission({
-  name: 'mlops.canary.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
+export const mlopsCanaryReadPermission: MlopsPermission = entityRead('mlops.canary.read');
 
 /**
  * Reading an entity's reproducibility chain and lineage (it summarises the
  * code, GitOps, infrastructure, MLflow, DVC and serving state). @public
  */
-export const mlopsReproducibilityReadPermission: MlopsPermission =
-  createPermission({
-    name: 'mlops.reproducibility.read',
-    attributes: { action: 'read' },
-    resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-  });
+export const mlopsReproducibilityReadPermission: MlopsPermission = entityRead('mlops.reproducibility.read');
 
 /** Every MLOps permission, for the permission registry. @public */
 export const mlopsPermissions: MlopsPermission[] = [

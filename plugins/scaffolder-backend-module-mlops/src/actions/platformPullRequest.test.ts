@@ -273,16 +273,27 @@ describe('mlops:platform:pull-request', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
-  it('explains a platform repository that does not exist (404)', async () => {
+  it.each([
+    {
+      title: 'explains a platform repository that does not exist (404)',
+      platform: { repoUrl: 'https://github.com/acme/no-such-repo' },
+      message:
+        'GitHub GET /repos/acme/no-such-repo failed with HTTP 404 (Not Found): acme/no-such-repo or the requested item does not exist on github.com, or the configured credentials cannot see it',
+    },
+    {
+      title: 'names the configured base branch when it does not exist',
+      platform: { baseBranch: 'release' },
+      message:
+        "Base branch 'release' of https://github.com/acme/platform-gitops does not exist (mlops.platform.baseBranch)",
+    },
+  ])('$title', async ({ platform, message }) => {
     platformRepo();
-    const missing = createPlatformPullRequestAction({
-      config: config({ repoUrl: 'https://github.com/acme/no-such-repo' }),
+    const misconfigured = createPlatformPullRequestAction({
+      config: config(platform),
     });
     await expect(
-      missing.handler(mockContext(missing, input).ctx),
-    ).rejects.toThrow(
-      'GitHub GET /repos/acme/no-such-repo failed with HTTP 404 (Not Found): acme/no-such-repo or the requested item does not exist on github.com, or the configured credentials cannot see it',
-    );
+      misconfigured.handler(mockContext(misconfigured, input).ctx),
+    ).rejects.toThrow(message);
   });
 
   it('explains a pull request GitHub refuses (422)', async () => {
@@ -311,18 +322,6 @@ describe('mlops:platform:pull-request', () => {
       action.handler(mockContext(action, input).ctx),
     ).rejects.toThrow(
       'GitHub POST /repos/acme/platform-gitops/pulls failed with HTTP 422 (Validation Failed: No commits between main and mlops/register-churn): GitHub refused the change to acme/platform-gitops',
-    );
-  });
-
-  it('names the configured base branch when it does not exist', async () => {
-    platformRepo();
-    const onRelease = createPlatformPullRequestAction({
-      config: config({ baseBranch: 'release' }),
-    });
-    await expect(
-      onRelease.handler(mockContext(onRelease, input).ctx),
-    ).rejects.toThrow(
-      "Base branch 'release' of https://github.com/acme/platform-gitops does not exist (mlops.platform.baseBranch)",
     );
   });
 

@@ -153,23 +153,18 @@ export async function upsertPullRequest(
   client: GithubClient,
   options: { branch: string; base: string; title: string; body: string },
 ): Promise<PullRequestRef & { created: boolean }> {
+  const text = { title: options.title, body: options.body };
   const open = await findPullRequest(client, options.branch, 'open');
   if (open) {
     const updated = await callGithub(client, (o, r) =>
-      o.rest.pulls.update({
-        ...r,
-        pull_number: open.number,
-        title: options.title,
-        body: options.body,
-      }),
+      o.rest.pulls.update({ ...r, pull_number: open.number, ...text }),
     );
     return { ...toRef(updated), created: false };
   }
   const created = await callGithub(client, (o, r) =>
     o.rest.pulls.create({
       ...r,
-      title: options.title,
-      body: options.body,
+      ...text,
       head: options.branch,
       base: options.base,
     }),

@@ -73,39 +73,29 @@ function gitopsManifests(
       ],
     };
   }
+  const flux = (apiVersion: string, kind: string, spec: Manifest): Manifest => ({
+    apiVersion,
+    kind,
+    metadata: {
+      name: project.projectName,
+      namespace: config.flux.namespace,
+      labels,
+    },
+    spec: { interval: config.flux.interval, ...spec },
+  });
   return {
     file: 'flux-sync.yaml',
     manifests: [
-      {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'GitRepository',
-        metadata: {
-          name: project.projectName,
-          namespace: config.flux.namespace,
-          labels,
-        },
-        spec: {
-          interval: config.flux.interval,
-          url: project.repoCloneUrl,
-          ref: { branch: config.sourceRevision },
-        },
-      },
-      {
-        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-        kind: 'Kustomization',
-        metadata: {
-          name: project.projectName,
-          namespace: config.flux.namespace,
-          labels,
-        },
-        spec: {
-          interval: config.flux.interval,
-          path: `./${config.sourcePath}`,
-          prune: true,
-          sourceRef: { kind: 'GitRepository', name: project.projectName },
-          targetNamespace: project.namespace,
-        },
-      },
+      flux('source.toolkit.fluxcd.io/v1', 'GitRepository', {
+        url: project.repoCloneUrl,
+        ref: { branch: config.sourceRevision },
+      }),
+      flux('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', {
+        path: `./${config.sourcePath}`,
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: project.projectName },
+        targetNamespace: project.namespace,
+      }),
     ],
   };
 }
