@@ -175,7 +175,24 @@ describe('GPU inventory', () => {
       ['unknown', undefined, false],
     ]);
     expect(usage.nodes[0].utilizationPercent).toBe(27.7);
-    expect(usage.totals).toMatchObject({ capacity: 8, allocatable: 8, requestedByEntity: 5, idleAllocated: 3 });
+    expect(usage.totals).toMatchObject({ capacity: 8, allocatable: 8, requestedByEntity: 5, waitingByEntity: 0, idleAllocated: 3 });
+    // A Pending pod without a node (unschedulable) holds no GPU: it waits for them; an ended pod neither holds nor waits.
+    const withWaiting = combineGpuUsage({
+      cluster: 'a',
+      nodes: [n1],
+      pods: [
+        ...pods,
+        ...entityGpuPods(
+          [pod('unscheduled', 'Pending', undefined, [{ limits: '2' }]), pod('done', 'Succeeded', 'n1', [{ limits: '4' }])],
+          [n1],
+          names,
+        ),
+      ],
+      metrics,
+      idleUtilizationPercent: 5,
+    });
+    expect(withWaiting.totals).toMatchObject({ requestedByEntity: 5, waitingByEntity: 2, idleAllocated: 3 });
+    expect(withWaiting.pods.find(p => p.name === 'unscheduled')!.idle).toBe(false);
     // A higher threshold makes the busy pod idle too.
     const strict = combineGpuUsage({ cluster: 'a', nodes: [n1], pods, metrics, idleUtilizationPercent: 90 });
     expect(strict.pods.find(p => p.name === 'busy')!.idle).toBe(true);

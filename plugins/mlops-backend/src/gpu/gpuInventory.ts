@@ -244,6 +244,14 @@ export function reduceDcgm(options: { util?: DcgmSample[]; memory?: DcgmSample[]
   return { byNode, byPod };
 }
 
+/**
+ * A pod holds its GPUs once it is bound to a node and until it ends: Running,
+ * or Pending on a node (pulling images, starting). A Pending pod without a
+ * node holds none; it waits for one.
+ */
+const holdsGpus = (pod: GpuPod) => pod.phase === 'Running' || (pod.phase === 'Pending' && pod.nodeName !== undefined);
+const waitsForNode = (pod: GpuPod) => pod.phase === 'Pending' && pod.nodeName === undefined;
+
 /** Allocated GPUs below this utilisation (percent) count as idle, unless `mlops.gpu.idleUtilizationPercent` says otherwise. */
 export const DEFAULT_IDLE_UTILIZATION_PERCENT = 5;
 
@@ -271,14 +279,12 @@ export function combineGpuUsage(options: {
   const pods = options.pods.map(pod => {
     const figures = lookup(options.metrics?.byPod, `${pod.namespace}/${pod.name}`) ?? {};
     const u = figures.utilizationPercent;
-    const holding = pod.phase === 'Running' || (pod.phase === 'Pending' && pod.nodeName !== undefined);
     return {
       ...pod,
       ...figures,
-      idle: holding && (pod.phase !== 'Running' || (u !== undefined && u < options.idleUtilizationPercent)),
+      idle: holdsGpus(pod) && (pod.phase !== 'Running' || (u !== undefined && u < options.idleUtilizationPercent)),
     };
   });
-  const holdingPods = pods.filter(p => p.phase === 'Running' || p.phase === 'Pending');
   return {
     cluster: options.cluster,
     nodes,
@@ -287,7 +293,8 @@ export function combineGpuUsage(options: {
       capacity: total(nodes.map(n => n.capacity)),
       allocatable: total(nodes.map(n => n.allocatable)),
       allocated: total(nodes.map(n => n.allocated)),
-      requestedByEntity: total(holdingPods.map(p => p.gpuRequested)),
+      requestedByEntity: total(pods.filter(holdsGpus).map(p => p.gpuRequested)),
+      waitingByEntity: total(pods.filter(waitsForNode).map(p => p.gpuRequested)),
       idleAllocated: total(pods.filter(p => p.idle).map(p => p.gpuRequested)),
     },
   };

@@ -10,7 +10,7 @@ import { GpuInventoryStore } from './GpuInventoryStore';
 import { PodLike, combineGpuUsage, entityGpuPods } from './gpuInventory';
 import { GpuResourceNames } from './gpuResources';
 
-const emptyTotals = { capacity: 0, allocatable: 0, allocated: 0, requestedByEntity: 0, idleAllocated: 0 };
+const emptyTotals = { capacity: 0, allocatable: 0, allocated: 0, requestedByEntity: 0, waitingByEntity: 0, idleAllocated: 0 };
 
 /**
  * GPU usage of the entity in every cluster of the Kubernetes plugin: the

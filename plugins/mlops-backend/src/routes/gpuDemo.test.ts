@@ -23,6 +23,11 @@ describe('GPU figures of the demo profile', () => {
       ['gpu-prod-eu', false],
       ['gpu-staging-us', false],
     ]);
+    // On staging the shadow evaluation runs on a GPU and the batch-scoring pod waits for a node: 1 held, 1 waiting.
+    expect(usage.clusters.map(c => [c.cluster, c.totals.requestedByEntity, c.totals.waitingByEntity])).toEqual([
+      ['gpu-prod-eu', 6, 0],
+      ['gpu-staging-us', 1, 1],
+    ]);
 
     const res = await request(backend).get(`${entity}/gpu/cost?window=7d`);
     expect(res.status).toBe(200);

@@ -54,6 +54,7 @@ describe('GET .../gpu', () => {
       allocatable: 16,
       allocated: 12,
       requestedByEntity: 6,
+      waitingByEntity: 0,
       idleAllocated: 1,
     });
   });

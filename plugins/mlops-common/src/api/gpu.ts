@@ -98,8 +98,10 @@ export interface GpuClusterUsage {
     capacity: number;
     allocatable: number;
     allocated: number;
-    /** GPUs held by the entity's pods. */
+    /** GPUs held by the entity's pods: Running, or Pending on a node. */
     requestedByEntity: number;
+    /** GPUs requested by the entity's pods that wait for a node (Pending, unscheduled); not held. */
+    waitingByEntity: number;
     /** GPUs held by the entity's idle pods. */
     idleAllocated: number;
   };

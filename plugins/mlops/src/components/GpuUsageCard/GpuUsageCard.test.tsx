@@ -67,7 +67,14 @@ describe('GpuUsageCard', () => {
       ...api,
       getGpuUsage: async () => ({
         ...gpuUsage,
-        clusters: [{ ...prodEu, pods: [...prodEu.pods, pendingPod] }, ...others],
+        clusters: [
+          {
+            ...prodEu,
+            pods: [...prodEu.pods, pendingPod],
+            totals: { ...prodEu.totals, waitingByEntity: 1 },
+          },
+          ...others,
+        ],
       }),
     });
     expect(

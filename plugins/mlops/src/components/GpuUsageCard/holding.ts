@@ -1,21 +1,18 @@
 import { GpuClusterUsage } from '@mlops-portal/plugin-mlops-common';
 
 /**
- * GPUs the project's pods hold on a cluster (scheduled pods) and those it
- * only waits for (Pending pods without a node), so "holds 2 GPUs" is not
- * said of one running and one pending pod.
+ * GPUs the project's pods hold on a cluster and those they only wait for
+ * (Pending pods without a node), as the backend counts them, so "holds 2
+ * GPUs" is not said of one running and one pending pod.
  */
 export function gpuHolding(cluster: GpuClusterUsage): {
   held: number;
   pending: number;
 } {
-  let held = 0;
-  let pending = 0;
-  for (const pod of cluster.pods) {
-    if (pod.phase === 'Pending' && !pod.nodeName) pending += pod.gpuRequested;
-    else held += pod.gpuRequested;
-  }
-  return { held, pending };
+  return {
+    held: cluster.totals.requestedByEntity,
+    pending: cluster.totals.waitingByEntity,
+  };
 }
 
 const gpus = (n: number) => `${n} GPU${n === 1 ? '' : 's'}`;

@@ -99,6 +99,7 @@ export const gpuUsage: GpuUsageResponse = {
         allocatable: 18,
         allocated: 4,
         requestedByEntity: 3,
+        waitingByEntity: 0,
         idleAllocated: 1,
       },
       inventory: { refreshedAt: '2026-11-25T09:59:00.000Z', stale: false },
@@ -112,6 +113,7 @@ export const gpuUsage: GpuUsageResponse = {
         allocatable: 0,
         allocated: 0,
         requestedByEntity: 0,
+        waitingByEntity: 0,
         idleAllocated: 0,
       },
       error: {
