@@ -33,7 +33,12 @@ const mlflow = buildMlflow();
 const kubernetes = buildKubernetes(mlflow.versions);
 const prometheus = buildPrometheus(kubernetes.dcgm);
 // The reproducibility chain's data uses no PRNG, so it changes none of the above.
-const reproducibility = buildReproducibility(kubernetes.files.find(f => f.path === 'kubernetes/clusters.json')!.body as string[]);
+// The canary is the Staging version (kubernetes.ts deploys it as both clusters' canary).
+const canary = mlflow.versions.find(v => v.current_stage === 'Staging')!;
+const reproducibility = buildReproducibility(
+  kubernetes.files.find(f => f.path === 'kubernetes/clusters.json')!.body as string[],
+  mlflow.origins[canary.version],
+);
 for (const file of [...mlflow.files, ...kubernetes.files, ...prometheus, ...reproducibility]) {
   const target = path.join(outDir, file.path);
   fs.mkdirSync(path.dirname(target), { recursive: true });

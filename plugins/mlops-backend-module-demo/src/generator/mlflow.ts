@@ -14,16 +14,15 @@ import {
  * their metric histories and the registered model `fraud-detector`.
  */
 
-type ModelType = 'random_forest' | 'gradient_boosting' | 'xgboost';
-
-interface RunParams {
-  model_type: ModelType;
+/**
+ * What the example project's train stage logs: params.yaml's `train` section
+ * (data-plane/src/train.py calls `mlflow.log_params` with it), so the runs
+ * speak of the models the DVC card's params.yaml names.
+ */
+export interface TrainParams {
+  model: 'random_forest' | 'logistic_regression';
   n_estimators: number;
   max_depth: number;
-  learning_rate: number;
-  min_samples_leaf: number;
-  class_weight: string;
-  test_size: number;
   seed: number;
 }
 
@@ -87,28 +86,20 @@ export const COMMITS = Array.from({ length: 9 }, () => random.hex(40));
 const RUN_COUNT = 34;
 const EXPERIMENT_CREATED = NOW_MS - 23 * DAY;
 
-function modelQuality(params: RunParams) {
-  // Plausible response surface: boosting with a moderate learning rate and
-  // depth wins; the baseline random forests trail a little.
-  const lrTerm =
-    params.model_type === 'random_forest'
-      ? 0
-      : -Math.abs(Math.log10(params.learning_rate / 0.05)) * 0.018;
-  const depthTerm = -Math.abs(params.max_depth - 8) * 0.004;
-  const treesTerm = (Math.min(params.n_estimators, 600) / 600) * 0.012;
-  const family = {
-    random_forest: 0.905,
-    gradient_boosting: 0.93,
-    xgboost: 0.936,
-  }[params.model_type];
-  return (
-    family + lrTerm + depthTerm + treesTerm + random.between(-0.006, 0.006)
-  );
+function modelQuality(params: TrainParams) {
+  // Plausible response surface: the logistic-regression baselines trail; a
+  // random forest gains with more trees and a depth near 8 to 10.
+  const noise = random.between(-0.006, 0.006);
+  if (params.model === 'logistic_regression') return 0.884 + noise;
+  const depthTerm = -Math.abs(params.max_depth - 9) * 0.003;
+  const treesTerm = ((Math.min(params.n_estimators, 600) - 100) / 500) * 0.012;
+  return 0.927 + depthTerm + treesTerm + noise;
 }
 
 function buildRun(index: number): {
   run: Run;
   histories: Record<string, MetricPoint[]>;
+  origin: VersionOrigin;
 } {
   // Runs are spread over three weeks, denser towards the end (tuning sweeps).
   const fraction = Math.pow(index / (RUN_COUNT - 1), 0.8);
@@ -116,22 +107,25 @@ function buildRun(index: number): {
     EXPERIMENT_CREATED +
     Math.round(fraction * 22.6 * DAY) +
     random.int(0, 40) * 60000;
-  // The team started with random forests and moved on to boosting.
-  let families = ['gradient_boosting', 'xgboost', 'xgboost'];
-  if (index < 15) families = ['random_forest', 'gradient_boosting'];
-  if (index < 6) families = ['random_forest'];
-  const modelType = random.pick(families) as ModelType;
-  const params: RunParams = {
-    model_type: modelType,
-    n_estimators: random.pick([100, 200, 300, 400, 500, 800]),
-    max_depth: random.pick([4, 6, 8, 10, 12]),
-    learning_rate:
-      modelType === 'random_forest'
-        ? 0
-        : random.pick([0.01, 0.03, 0.05, 0.1, 0.2]),
-    min_samples_leaf: random.pick([1, 2, 5, 10]),
-    class_weight: random.pick(['balanced', 'balanced_subsample', 'none']),
-    test_size: 0.2,
+  // The draws of an earlier version of this generator (model families,
+  // learning rate, leaf size, class weight) are still made, in the same order,
+  // though only some are logged: the Kubernetes and Prometheus fixtures draw
+  // from the same PRNG after MLflow and stay byte-identical.
+  let families = ['b', 'b', 'b'];
+  if (index < 15) families = ['rf', 'b'];
+  if (index < 6) families = ['rf'];
+  const family = random.pick(families);
+  const nEstimators = random.pick([100, 200, 300, 400, 500, 800]);
+  const maxDepth = random.pick([4, 6, 8, 10, 12]);
+  if (family !== 'rf') random.pick([0.01, 0.03, 0.05, 0.1, 0.2]);
+  random.pick([1, 2, 5, 10]);
+  random.pick(['balanced', 'balanced_subsample', 'none']);
+  // The team started with logistic-regression baselines, then swept the
+  // random forest's size (the example's train.py knows these two models).
+  const params: TrainParams = {
+    model: index < 4 ? 'logistic_regression' : 'random_forest',
+    n_estimators: nEstimators,
+    max_depth: maxDepth,
     seed: 42,
   };
   // The newest run is still going; a few stopped early. Steps logged so far.
@@ -152,15 +146,17 @@ function buildRun(index: number): {
   const quality = modelQuality(params);
   const runId = random.hex(32);
   const runName = `${
-    { random_forest: 'rf', gradient_boosting: 'gbm', xgboost: 'xgb' }[modelType]
-  }-${params.n_estimators}-d${params.max_depth}-${random.alnum(4)}`;
+    params.model === 'random_forest'
+      ? `rf-${params.n_estimators}-d${params.max_depth}`
+      : 'logreg-baseline'
+  }-${random.alnum(4)}`;
   const user = index < 3 ? 'maria.lopez' : random.pick(USERS);
   const commit =
     COMMITS[
       Math.min(COMMITS.length - 1, Math.floor(fraction * COMMITS.length))
     ];
 
-  // One history point per step (boosting rounds / CV folds), converging upwards.
+  // One history point per step (cross-validation folds), converging upwards.
   const histories: Record<string, MetricPoint[]> = {};
   const keys = ['roc_auc', 'precision', 'recall', 'f1'];
   for (const key of keys) histories[key] = [];
@@ -190,7 +186,9 @@ function buildRun(index: number): {
   if (stepsLogged === STEPS) {
     // Inference latency is measured once, on the finished model.
     const latency =
-      params.n_estimators * params.max_depth * 0.0021 + random.between(2, 5);
+      (params.model === 'random_forest'
+        ? params.n_estimators * params.max_depth * 0.0021
+        : 0.4) + random.between(2, 5);
     histories.latency_ms = [
       {
         key: 'latency_ms',
@@ -218,14 +216,15 @@ function buildRun(index: number): {
   const metrics = Object.values(histories).map(
     history => history[history.length - 1],
   );
-  const paramList = Object.entries(params)
-    .filter(([key, value]) => !(key === 'learning_rate' && value === 0))
-    .map(([key, value]) => ({ key, value: String(value) }));
+  const paramList = Object.entries(params).map(([key, value]) => ({
+    key,
+    value: String(value),
+  }));
   const tags = [
     { key: 'mlflow.source.git.commit', value: commit },
     {
       key: 'mlflow.source.git.branch',
-      value: index % 7 === 3 ? 'feat/xgboost-sweep' : 'main',
+      value: index % 7 === 3 ? 'feat/forest-size-sweep' : 'main',
     },
     { key: 'mlflow.source.git.repoURL', value: REPO_URL },
     { key: 'mlflow.source.name', value: 'dvc repro' },
@@ -243,7 +242,7 @@ function buildRun(index: number): {
       value:
         index === 11
           ? 'OOMKilled while building the feature matrix (max_depth too large for the node)'
-          : 'Training aborted: NaN loss after step 1 (learning_rate too high)',
+          : 'Training aborted after step 1: data/prepared was missing (dvc pull failed, remote unreachable)',
     });
   }
   return {
@@ -253,16 +252,26 @@ function buildRun(index: number): {
       inputs: {},
     },
     histories,
+    origin: { commit, params },
   };
+}
+
+/** The commit and train params of the run a model version came from. */
+export interface VersionOrigin {
+  commit: string;
+  params: TrainParams;
 }
 
 export function buildMlflow(): {
   files: FixtureFile[];
   versions: ModelVersion[];
+  /** Where each version's run came from, by version number. */
+  origins: Record<string, VersionOrigin>;
 } {
   const built = Array.from({ length: RUN_COUNT }, (_, index) =>
     buildRun(index),
   );
+  const builtById = new Map(built.map(entry => [entry.run.info.run_id, entry]));
   // runs/search orders by start_time DESC unless told otherwise.
   const runs = built
     .map(entry => entry.run)
@@ -381,5 +390,8 @@ export function buildMlflow(): {
       fixture('mlflow/model-versions-search.json', modelVersions),
     ],
     versions,
+    origins: Object.fromEntries(
+      versions.map(v => [v.version, builtById.get(v.run_id)!.origin]),
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FixtureFile, HOUR, NOW_MS, fixture, iso } from './common';
-import { COMMITS } from './mlflow';
+import { TrainParams, VersionOrigin } from './mlflow';
 
 /*
  * The demo's reproducibility chain: the example repository's head commit and
@@ -174,14 +174,19 @@ function headRun() {
 }
 
 /** params.yaml's train section and the lock's record of it, for a commit trained with other hyperparameters. */
-function trainedWith(nEstimators: number, maxDepth: number, modelMd5: string) {
-  const section = (indent: string, n: number, d: number) =>
-    `${indent}model: random_forest\n${indent}n_estimators: ${n}\n${indent}max_depth: ${d}\n`;
+function trainedWith(params: TrainParams, modelMd5: string) {
+  const section = (indent: string, p: Pick<TrainParams, 'model' | 'n_estimators' | 'max_depth'>) =>
+    `${indent}model: ${p.model}\n${indent}n_estimators: ${p.n_estimators}\n${indent}max_depth: ${p.max_depth}\n`;
+  // The example's params.yaml (the head commit's train section, as headRun logs it).
+  const head = { model: 'random_forest', n_estimators: 100, max_depth: 8 } as const;
+  if (section('', params) === section('', head)) {
+    throw new Error('the canary model version must be trained with other hyperparameters than the head commit');
+  }
   const model = 'md5: c77df7f6befc9fbaad3b7f50dbe18f31';
   return {
-    'data-plane/dvc/params.yaml': [{ replace: section('  ', 100, 8), with: section('  ', nEstimators, maxDepth) }],
+    'data-plane/dvc/params.yaml': [{ replace: section('  ', head), with: section('  ', params) }],
     'data-plane/dvc/dvc.lock': [
-      { replace: section('          ', 100, 8), with: section('          ', nEstimators, maxDepth) },
+      { replace: section('          ', head), with: section('          ', params) },
       // The model is the train stage's out and the evaluate stage's dep.
       { replace: model, with: `md5: ${modelMd5}` },
       { replace: model, with: `md5: ${modelMd5}` },
@@ -190,30 +195,31 @@ function trainedWith(nEstimators: number, maxDepth: number, modelMd5: string) {
 }
 
 /**
- * The example project's files at the commit the served model version 4 was
- * trained on (COMMITS[5], the canary of both clusters' rollouts): a fresh
- * dvc.lock of other hyperparameters and another model hash. The head commit
- * serves the working tree with the demo's stale edit.
+ * The example project's files at the commit the canary model version (the
+ * Staging version of both clusters' rollouts) was trained on, with the train
+ * params its MLflow run logged: a fresh dvc.lock of other hyperparameters and
+ * another model hash. The head commit serves the working tree with the demo's
+ * stale edit.
  */
-function commitEdits() {
+function commitEdits(canary: VersionOrigin) {
   return {
     description:
       'Synthetic. The example project at an older commit, as edits of its files (applied instead of source-edits.json): the commit the served model version was trained on, with a fresh dvc.lock.',
     head: HEAD_COMMIT,
     commits: {
-      [COMMITS[5]]: trainedWith(400, 10, sha('model at canary commit').slice(0, 32)),
+      [canary.commit]: trainedWith(canary.params, sha('model at canary commit').slice(0, 32)),
     },
   };
 }
 
-export function buildReproducibility(clusters: string[]): FixtureFile[] {
+export function buildReproducibility(clusters: string[], canary: VersionOrigin): FixtureFile[] {
   const { run, histories } = headRun();
   const [prod] = clusters;
   const files: FixtureFile[] = [
     fixture('scm/head.json', scmHead()),
     fixture('mlflow/head-commit-runs.json', { runs: [run] }),
     fixture('mlflow/head-commit-metric-histories.json', histories),
-    fixture('dvc/commit-edits.json', commitEdits()),
+    fixture('dvc/commit-edits.json', commitEdits(canary)),
   ];
   for (const cluster of clusters) {
     // Argo CD and Crossplane run on the production cluster; the other has neither CRD's objects.

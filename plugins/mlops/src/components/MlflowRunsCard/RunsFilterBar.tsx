@@ -19,7 +19,7 @@ const STATUSES: MlflowRunStatus[] = [
   'SCHEDULED',
 ];
 const PAGE_SIZES = [10, 25, 50, 100];
-const EXAMPLE = "metrics.f1 > 0.8 and params.model_type = 'xgboost'";
+const EXAMPLE = "metrics.f1 > 0.8 and params.model = 'random_forest'";
 
 /**
  * The runs search: a filter in MLflow's own syntax (checked as it is applied,

@@ -1,0 +1,73 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { demoCommitEdits, demoMlflowDataset } from './demoData';
+import { DEFAULT_DEMO_SOURCE_DIR } from './module';
+
+/*
+ * The demo profile tells one story: what the MLflow runs say agrees with the
+ * example project the DVC card reads (examples/fraud-detection, the
+ * template's output).
+ */
+const example = resolvePackagePath('@mlops-portal/plugin-mlops-backend-module-demo', DEFAULT_DEMO_SOURCE_DIR);
+const paramsYaml = readFileSync(`${example}/data-plane/dvc/params.yaml`, 'utf8');
+const trainSection = (yamlText: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(parse(yamlText).train as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+const trainPy = readFileSync(`${example}/data-plane/src/train.py`, 'utf8');
+/** The models the example's train.py builds (`if params["model"] == "..."`). */
+const knownModels = [...trainPy.matchAll(/params\["model"\] == "([a-z_]+)"/g)].map(m => m[1]);
+
+const paramsOf = (run: { data?: { params?: Array<{ key?: string; value?: string }> } }): Record<string, string> =>
+  Object.fromEntries((run.data?.params ?? []).map(p => [p.key ?? '', p.value ?? '']));
+
+type DemoRun = ReturnType<typeof demoMlflowDataset>['runs'][number];
+
+/** What a run logs that the example project could not have logged. */
+function disagreements(runs: DemoRun[]): string[] {
+  const keys = Object.keys(trainSection(paramsYaml)).sort().join(',');
+  return runs.flatMap(run => {
+    const params = paramsOf(run);
+    const problems: string[] = [];
+    if (Object.keys(params).sort().join(',') !== keys) {
+      problems.push(`${run.info.run_name}: params ${Object.keys(params).join(',')}, not params.yaml's train section`);
+    }
+    if (!knownModels.includes(params.model)) problems.push(`${run.info.run_name}: model ${params.model} train.py does not build`);
+    return problems;
+  });
+}
+
+describe('the demo data agrees with the example project', () => {
+  const { runs, modelVersions } = demoMlflowDataset();
+
+  it('logs params.yaml’s train section in every run, with a model train.py builds', () => {
+    expect(knownModels).toEqual(expect.arrayContaining(['random_forest', 'logistic_regression']));
+    expect(runs.length).toBeGreaterThan(30);
+    expect(disagreements(runs)).toEqual([]);
+  });
+
+  it('finds a run of a model the example cannot train (negative)', () => {
+    const [run] = runs;
+    const xgb = { ...run, data: { ...run.data, params: [...(run.data?.params ?? []).filter(p => p.key !== 'model'), { key: 'model', value: 'xgboost' }] } };
+    const extra = { ...run, data: { ...run.data, params: [...(run.data?.params ?? []), { key: 'learning_rate', value: '0.1' }] } };
+    expect(disagreements([xgb, extra])).toEqual([
+      `${run.info.run_name}: model xgboost train.py does not build`,
+      `${run.info.run_name}: params model,n_estimators,max_depth,seed,learning_rate, not params.yaml's train section`,
+    ]);
+  });
+
+  it('trains the head commit with params.yaml and the canary’s commit with its run’s params', () => {
+    const { head, commits } = demoCommitEdits();
+    const commitOf = (run: (typeof runs)[number]) =>
+      run.data?.tags?.find(t => t.key === 'mlflow.source.git.commit')?.value;
+    const headRun = runs.find(r => commitOf(r) === head)!;
+    expect(paramsOf(headRun)).toEqual(trainSection(paramsYaml));
+
+    // The canary (the Staging version) was trained at an older commit whose params.yaml the demo serves.
+    const canary = modelVersions.find(v => v.current_stage === 'Staging')!;
+    const canaryRun = runs.find(r => r.info.run_id === canary.run_id)!;
+    const edits = commits[commitOf(canaryRun)!]['data-plane/dvc/params.yaml'];
+    const atCommit = edits.reduce((text, edit) => text.replace(edit.replace, edit.with), paramsYaml);
+    expect(paramsOf(canaryRun)).toEqual(trainSection(atCommit));
+    expect(paramsOf(canaryRun)).not.toEqual(trainSection(paramsYaml));
+  });
+});
