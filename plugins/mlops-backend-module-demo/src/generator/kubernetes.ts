@@ -90,6 +90,13 @@ const uid = () =>
   `${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-a${random.hex(
     3,
   )}-${random.hex(12)}`;
+/** The ReplicaSet `<name>-<hash>` as a serving pod's owner. */
+const replicaSetOwner = (name: string, hash: string) => ({
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  name: `${name}-${hash}`,
+  uid: uid(),
+});
 let resourceVersion = 48210000;
 const nextResourceVersion = () =>
   String((resourceVersion += random.int(3, 900)));
@@ -1241,22 +1248,16 @@ export function buildKubernetes(versions: ModelVersion[]): {
     if (clusterName === 'gpu-prod-eu') {
       const rolloutUid = uid();
       const rollout = buildRollout(rolloutUid, challenger);
-      const rsOwner = (hash: string) => ({
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        name: `${ROLLOUT_NAME}-${hash}`,
-        uid: uid(),
-      });
       plan = [
         ...servingPods(
-          rsOwner(STABLE_HASH),
+          replicaSetOwner(ROLLOUT_NAME, STABLE_HASH),
           STABLE_HASH,
           champion,
           4,
           cpuNodeIndexes,
         ),
         ...servingPods(
-          rsOwner(CANARY_HASH),
+          replicaSetOwner(ROLLOUT_NAME, CANARY_HASH),
           CANARY_HASH,
           challenger,
           2,
@@ -1268,15 +1269,9 @@ export function buildKubernetes(versions: ModelVersion[]): {
       analysisRuns = [buildAnalysisRun(rolloutUid)];
     } else {
       const canary = buildFlaggerCanary();
-      const deployOwner = (name: string, hash: string) => ({
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        name: `${name}-${hash}`,
-        uid: uid(),
-      });
       plan = [
         ...servingPods(
-          deployOwner(`${ROLLOUT_NAME}-primary`, '7b8c9d6f5'),
+          replicaSetOwner(`${ROLLOUT_NAME}-primary`, '7b8c9d6f5'),
           null,
           challenger,
           2,
@@ -1287,7 +1282,7 @@ export function buildKubernetes(versions: ModelVersion[]): {
           },
         ),
         ...servingPods(
-          deployOwner(ROLLOUT_NAME, '64f7c8b9d'),
+          replicaSetOwner(ROLLOUT_NAME, '64f7c8b9d'),
           null,
           candidate,
           1,

@@ -56,6 +56,7 @@ describe('KServe and Ray Serve fixtures', () => {
   });
 });
 
+// Each normaliser's tests read apart (one describe per serving system): the expected objects share the CanaryRollout shape.
 describe('KServe InferenceService normalisation', () => {
   it('reads a Knative canary split: the latest revision at canaryTrafficPercent, the model version from storageUri', () => {
     expect(normalizeKserveInferenceService('c', kserveCanary)).toMatchObject({

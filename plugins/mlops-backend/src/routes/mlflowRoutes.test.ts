@@ -1,3 +1,4 @@
+// The same imports as mlflow3Routes.test.ts on purpose: both test these routes, on MLflow 2.9 and 3.11 answers.
 import {
   MlflowMetricHistoryResponse,
   MlflowModelResponse,

@@ -268,6 +268,7 @@ function reasonsOf(changes: DvcStageChanges): string[] {
  *
  * @public
  */
+// The same parameters as diffDvcStages on purpose: compareDvcLock is its per-stage summary.
 export function compareDvcLock(
   stages: ExpandedDvcStage[],
   dvcLock: unknown | undefined,

@@ -78,16 +78,12 @@ describe('ensureMlflowExperiment', () => {
     owner: 'group:default/ml-team',
     repo: 'https://github.com/acme/churn',
   };
+  const ensureChurn = () =>
+    ensureMlflowExperiment(transport, { name: 'churn', tags }, options);
 
   it('creates a missing experiment with its tags', async () => {
     const mlflow = fakeMlflow();
-    await expect(
-      ensureMlflowExperiment(
-        transport,
-        { name: 'churn', tags },
-        options,
-      ),
-    ).resolves.toEqual({ experimentId: '2', created: true });
+    await expect(ensureChurn()).resolves.toEqual({ experimentId: '2', created: true });
     expect(mlflow.experiments.get('churn')?.tags).toEqual([
       { key: 'owner', value: 'group:default/ml-team' },
       { key: 'repo', value: 'https://github.com/acme/churn' },
@@ -103,13 +99,7 @@ describe('ensureMlflowExperiment', () => {
         tags: [{ key: 'owner', value: 'group:default/ml-team' }],
       },
     ]);
-    await expect(
-      ensureMlflowExperiment(
-        transport,
-        { name: 'churn', tags },
-        options,
-      ),
-    ).resolves.toEqual({ experimentId: '5', created: false });
+    await expect(ensureChurn()).resolves.toEqual({ experimentId: '5', created: false });
     expect(mlflow.calls).toEqual([
       'get-by-name churn',
       'set-tag repo=https://github.com/acme/churn',
@@ -118,16 +108,8 @@ describe('ensureMlflowExperiment', () => {
 
   it('is a no-op the second time', async () => {
     const mlflow = fakeMlflow();
-    await ensureMlflowExperiment(
-      transport,
-      { name: 'churn', tags },
-      options,
-    );
-    const second = await ensureMlflowExperiment(
-      transport,
-      { name: 'churn', tags },
-      options,
-    );
+    await ensureChurn();
+    const second = await ensureChurn();
     expect(second).toEqual({ experimentId: '2', created: false });
     expect(mlflow.calls).toEqual([
       'get-by-name churn',

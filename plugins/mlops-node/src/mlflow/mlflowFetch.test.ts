@@ -25,6 +25,15 @@ async function failure(promise: Promise<unknown>): Promise<MlflowApiError> {
   return error;
 }
 
+/** `experiments/get` answers `body` (not JSON) with `status`. */
+const experimentsGetAnswers = (body: string, status: number) =>
+  server.use(
+    http.get(
+      `${BASE}/api/2.0/mlflow/experiments/get`,
+      () => new HttpResponse(body, { status }),
+    ),
+  );
+
 describe('mlflowFetch', () => {
   it('GETs an endpoint under /api/2.0/mlflow with its query and returns the JSON body', async () => {
     let seen: URL | undefined;
@@ -127,12 +136,7 @@ describe('mlflowFetch', () => {
   });
 
   it('names the HTTP status when the error body is not MLflow JSON, and never leaks the token', async () => {
-    server.use(
-      http.get(
-        `${BASE}/api/2.0/mlflow/experiments/get`,
-        () => new HttpResponse('<html>Bad gateway</html>', { status: 502 }),
-      ),
-    );
+    experimentsGetAnswers('<html>Bad gateway</html>', 502);
     const error = await failure(
       mlflowFetch({ baseUrl: BASE, token: 'dapi-secret' }, 'experiments/get', {
         timeoutMs: 1000,
@@ -148,12 +152,7 @@ describe('mlflowFetch', () => {
   });
 
   it('rejects a 200 answer that is not JSON', async () => {
-    server.use(
-      http.get(
-        `${BASE}/api/2.0/mlflow/experiments/get`,
-        () => new HttpResponse('<html>login</html>', { status: 200 }),
-      ),
-    );
+    experimentsGetAnswers('<html>login</html>', 200);
     const error = await failure(
       mlflowFetch({ baseUrl: BASE }, 'experiments/get', { timeoutMs: 1000 }),
     );
