@@ -153,6 +153,7 @@ function expandForeach(
   });
 }
 
+// Parallel to expandForeach on purpose: DVC's two stage generators, each with its own item naming and errors.
 function expandMatrix(
   name: string,
   definition: Record<string, unknown>,
