@@ -8,9 +8,29 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import {
+  BackendFeature,
   coreServices,
   createBackendFeatureLoader,
 } from '@backstage/backend-plugin-api';
+
+/**
+ * Features that depend on the profile: `demo` when `mlops.demo` is true (the
+ * demo profile, app-config.yaml), `other` in every other profile. Only the
+ * chosen list is imported.
+ */
+function byProfile(features: {
+  demo: () => Array<Promise<{ default: BackendFeature }>>;
+  other: () => Array<Promise<{ default: BackendFeature }>>;
+}) {
+  return createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    *loader({ config }) {
+      yield* config.getOptionalBoolean('mlops.demo')
+        ? features.demo()
+        : features.other();
+    },
+  });
+}
 
 const backend = createBackend();
 
@@ -52,19 +72,13 @@ backend.add(import('@backstage/plugin-permission-backend'));
 // profile uses the portal's policy (docs/permissions.md), configured under
 // `mlops.permissionPolicy` (the backend does not start without it).
 backend.add(
-  createBackendFeatureLoader({
-    deps: { config: coreServices.rootConfig },
-    *loader({ config }) {
-      if (config.getOptionalBoolean('mlops.demo')) {
-        yield import(
-          '@backstage/plugin-permission-backend-module-allow-all-policy'
-        );
-      } else {
-        yield import(
-          '@mlops-portal/plugin-permission-backend-module-mlops-policy'
-        );
-      }
-    },
+  byProfile({
+    demo: () => [
+      import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+    ],
+    other: () => [
+      import('@mlops-portal/plugin-permission-backend-module-mlops-policy'),
+    ],
   }),
 );
 
@@ -96,18 +110,16 @@ backend.add(import('@mlops-portal/plugin-mlops-backend'));
 // The demo profile (app-config.yaml, `mlops.demo: true`) answers the MLOps
 // cards from synthetic data; the production profile never loads that module.
 backend.add(
-  createBackendFeatureLoader({
-    deps: { config: coreServices.rootConfig },
-    *loader({ config }) {
-      if (config.getOptionalBoolean('mlops.demo')) {
-        yield import('@mlops-portal/plugin-mlops-backend-module-demo');
-        // The demo MLflow's registered models as catalog entities.
-        yield import('@mlops-portal/plugin-mlops-backend-module-demo/catalog');
-      } else {
-        // Each configured MLflow instance's registered models as catalog entities.
-        yield import('@mlops-portal/plugin-catalog-backend-module-mlops');
-      }
-    },
+  byProfile({
+    demo: () => [
+      import('@mlops-portal/plugin-mlops-backend-module-demo'),
+      // The demo MLflow's registered models as catalog entities.
+      import('@mlops-portal/plugin-mlops-backend-module-demo/catalog'),
+      // The same demo clusters in the entity page's Kubernetes tab.
+      import('@mlops-portal/plugin-mlops-backend-module-demo/kubernetes'),
+    ],
+    // Each configured MLflow instance's registered models as catalog entities.
+    other: () => [import('@mlops-portal/plugin-catalog-backend-module-mlops')],
   }),
 );
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlops'));
