@@ -374,19 +374,21 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
             )
           : [];
       const helmKinds = ['HelmRelease', 'HelmRepository'];
+      // The choices that install a chart in the cluster, whichever GitOps engine installs it.
+      const installsCharts =
+        r.values.observability === true ||
+        r.values.orchestration === 'airflow' ||
+        r.values.orchestration === 'flyte' ||
+        r.values.streaming === true ||
+        (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
+        r.values.sparkOperator === true ||
+        r.values.flinkOperator === true ||
+        r.values.serving === 'kserve' ||
+        r.values.serving === 'ray-serve' ||
+        r.values.rayTraining === true;
       const expectPlatform =
         r.values.gitopsEngine === 'flux' &&
-        (r.values.canary === 'flagger' ||
-          r.values.observability === true ||
-          r.values.orchestration === 'airflow' ||
-          r.values.orchestration === 'flyte' ||
-          r.values.streaming === true ||
-          (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
-          r.values.sparkOperator === true ||
-          r.values.flinkOperator === true ||
-          r.values.serving === 'kserve' ||
-          r.values.serving === 'ray-serve' ||
-          r.values.rayTraining === true);
+        (r.values.canary === 'flagger' || installsCharts);
       const root = kinds('control-plane');
       const platform = kinds('control-plane/platform');
       // Flux: Helm releases live only in the platform Kustomization, which the project's Kustomization depends on.
@@ -419,17 +421,7 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
       // Argo CD: each chart is its own Application in the root app.
       expect(root.includes('Application')).toBe(
         r.values.gitopsEngine === 'argocd' &&
-          (r.values.observability === true ||
-            r.values.orchestration === 'airflow' ||
-            r.values.orchestration === 'flyte' ||
-            r.values.orchestration === 'kubeflow' ||
-            r.values.streaming === true ||
-            (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
-            r.values.sparkOperator === true ||
-            r.values.flinkOperator === true ||
-            r.values.serving === 'kserve' ||
-            r.values.serving === 'ray-serve' ||
-            r.values.rayTraining === true),
+          (r.values.orchestration === 'kubeflow' || installsCharts),
       );
     });
   });
