@@ -138,6 +138,10 @@ const ONBOARD_FILES = [
   'mkdocs.yml',
 ];
 
+/** The reproducibility workflow the onboarding template writes, parsed. */
+const reproducibilityWorkflow = (files: Map<string, string>) =>
+  yaml.parse(files.get('.github/workflows/reproducibility.yml')!);
+
 describe('templates dry run', () => {
   let dryRunServer: DryRunServer;
 
@@ -215,9 +219,7 @@ describe('templates dry run', () => {
     expect(files.get('.dvc/config')).toContain(
       'endpointurl = http://minio.minio.svc.cluster.local:9000',
     );
-    const workflow = yaml.parse(
-      files.get('.github/workflows/reproducibility.yml')!,
-    );
+    const workflow = reproducibilityWorkflow(files);
     expect(Object.keys(workflow.jobs)).toEqual([
       'dvc-lock-fresh',
       'dvc-outputs-pushed',
@@ -283,9 +285,7 @@ describe('templates dry run', () => {
     expect(entity.metadata.annotations).not.toHaveProperty(
       'backstage.io/techdocs-ref',
     );
-    const workflow = yaml.parse(
-      files.get('.github/workflows/reproducibility.yml')!,
-    );
+    const workflow = reproducibilityWorkflow(files);
     expect(Object.keys(workflow.jobs)).toEqual([
       'dvc-lock-fresh',
       'dvc-outputs-pushed',
