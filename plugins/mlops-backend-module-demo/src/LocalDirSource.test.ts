@@ -27,7 +27,12 @@ describe('the demo source', () => {
     const plain = await lockState(new LocalDirSource(example));
     expect(Object.values(plain).map(s => s.status)).toEqual(['up-to-date', 'up-to-date', 'up-to-date']);
     const demo = await lockState(new LocalDirSource(example, sourceEdits.edits as SourceEdits));
-    expect(demo.evaluate).toEqual({ status: 'stale', reasons: ['param evaluate changed'] });
+    // The stage tracks the whole `evaluate` section; the card names the value that changed.
+    expect(demo.evaluate).toEqual({
+      status: 'stale',
+      reasons: ['param evaluate.threshold changed (0.5 → 0.45)'],
+      paramChanges: [{ file: 'params.yaml', key: 'evaluate.threshold', change: 'modified', locked: 0.5, current: 0.45 }],
+    });
     expect(demo.train.status).toBe('up-to-date');
   });
 

@@ -91,7 +91,10 @@ describe('GET .../dvc/pipeline', () => {
       },
       'train@rf': {
         status: 'stale',
-        reasons: ['param train.n_estimators changed', 'out metrics/rf.json modified'],
+        reasons: ['param train.n_estimators changed (200 → 300)', 'out metrics/rf.json modified'],
+        paramChanges: [
+          { file: 'params.yaml', key: 'train.n_estimators', change: 'modified', locked: 200, current: 300 },
+        ],
         unchecked: ['data/prepared', 'models/rf.pkl'],
       },
       'train@xgb': {

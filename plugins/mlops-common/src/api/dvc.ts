@@ -28,11 +28,30 @@ export interface DvcEdge {
 /** Lock state of a stage against `dvc.lock`. @public */
 export type DvcLockStatus = 'up-to-date' | 'stale' | 'not-run';
 
+/**
+ * A param of a stage whose value differs from what dvc.lock recorded (what
+ * `dvc params diff` shows against the commit that ran the stage). @public
+ */
+export interface DvcParamChange {
+  /** The params file, relative to the dvc.yaml folder (`params.yaml`). */
+  file: string;
+  /** The param's key in the file (`train.n_estimators`). */
+  key: string;
+  /** `modified`; `new` when dvc.lock has no value, `deleted` when the file has none. */
+  change: 'modified' | 'new' | 'deleted';
+  /** The value dvc.lock recorded (absent when `new`). */
+  locked?: unknown;
+  /** The value in the params file now (absent when `deleted`). */
+  current?: unknown;
+}
+
 /** Per-stage lock state with the reasons it is stale. @public */
 export interface DvcStageLockState {
   status: DvcLockStatus;
   /** Human-readable reasons, e.g. `cmd changed`, `param train.n_estimators changed`. */
   reasons: string[];
+  /** The params that make the stage stale, with the locked and the current value. */
+  paramChanges?: DvcParamChange[];
   /**
    * Deps and outs git holds no content of (DVC-cached outputs, `dvc add`-tracked
    * data): the files in git cannot tell whether they changed; `dvc status` in CI can.

@@ -163,7 +163,10 @@ stages:
     expect(lock['featurize@large']).toEqual({ status: 'not-run', reasons: ['not in dvc.lock'] });
     expect(lock['train@small-rf']).toEqual({
       status: 'stale',
-      reasons: ['param train.n_estimators changed'],
+      reasons: ['param train.n_estimators changed (100 → 300)'],
+      paramChanges: [
+        { file: 'params.yaml', key: 'train.n_estimators', change: 'modified', locked: 100, current: 300 },
+      ],
     });
     // As in DVC, a dep dvc.lock still lists but dvc.yaml dropped does not make the
     // stage stale; always_changed does.

@@ -163,17 +163,100 @@ describe('the lock comparison agrees with real DVC 3 (recorded dvc status)', () 
     expect(lockOf('plot-tampered').evaluate.reasons).toEqual(['out plots/scores.csv modified']);
     expect(lockOf('dvc-add-input-readded').prepare.reasons).toEqual(['dep data/raw.csv modified']);
     expect(lockOf('params-changed-templated-cmd').train.reasons).toEqual([
-      'param train.lr changed',
+      'param train.lr changed (0.1 → 0.2)',
       'cmd changed',
     ]);
     expect(lockOf('second-params-file-changed').evaluate.reasons).toEqual([
-      'param params-extra.yaml:report.digits changed',
+      'param params-extra.yaml:report.digits changed (4 → 3)',
     ]);
     expect(lockOf('foreach-item-added')['report@holdout']).toMatchObject({
       status: 'not-run',
       reasons: ['not in dvc.lock'],
     });
     expect(lockOf('lock-deleted').prepare.reasons).toEqual(['dvc.lock not found']);
+  });
+
+  /** `dvc params diff --md HEAD`'s rows: the committed (locked) and the workspace value of each changed param. */
+  function paramsDiffOf(name: string) {
+    const md = fs.readFileSync(path.join(SAMPLES, 'cases', name, 'dvc-params-diff-HEAD.md'), 'utf8');
+    return md
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map(row => row.split('|').slice(1, -1).map(cell => cell.trim()))
+      .map(([file, key, head, workspace]) => ({ file, key, head, workspace }));
+  }
+  it.each(CASES)('%s: the changed params and their old and new values agree with dvc params diff', name => {
+    const recorded = loadCase(name);
+    const diff = diffDvcStages(recorded.stages, recorded.dvcLock, recorded.paramsFiles, recorded.contents);
+    // Each changed param once (a key several stages read is one row of dvc params diff).
+    const ours = new Map(
+      Object.values(diff)
+        .flatMap(stage => stage.paramValues)
+        .map(change => [`${change.file}|${change.key}`, change]),
+    );
+    const dvc = paramsDiffOf(name);
+    expect([...ours.keys()].sort()).toEqual(dvc.map(row => `${row.file}|${row.key}`).sort());
+    for (const row of dvc) {
+      const change = ours.get(`${row.file}|${row.key}`)!;
+      expect({ key: row.key, old: change.locked, new: change.current }).toEqual({
+        key: row.key,
+        old: Number(row.head),
+        new: Number(row.workspace),
+      });
+    }
+  });
+
+  it('shows the param that made a stage stale with its locked and current value', () => {
+    const lock = analyzeDvcPipeline(loadCase('params-changed')).lock;
+    expect(lock.evaluate.paramChanges).toEqual([
+      { file: 'params.yaml', key: 'evaluate.threshold', change: 'modified', locked: 0, current: 0.5 },
+    ]);
+    expect(analyzeDvcPipeline(loadCase('second-params-file-changed')).lock.evaluate.paramChanges).toEqual([
+      { file: 'params-extra.yaml', key: 'report.digits', change: 'modified', locked: 4, current: 3 },
+    ]);
+    // Up to date, or stale for another reason: no param change.
+    expect(analyzeDvcPipeline(loadCase('clean')).lock.evaluate.paramChanges).toBeUndefined();
+    expect(analyzeDvcPipeline(loadCase('code-changed')).lock.train.paramChanges).toBeUndefined();
+  });
+
+  it('names the values that changed inside a section a stage tracks whole (prepare), old → new', () => {
+    const recorded = loadCase('clean');
+    const params = recorded.paramsFiles['params.yaml'] as { prepare: Record<string, unknown> };
+    const edited = { ...recorded.paramsFiles, 'params.yaml': { ...params, prepare: { ...params.prepare, test_size: 0.3, stratify: true } } };
+    const lock = analyzeDvcPipeline({ ...recorded, paramsFiles: edited }).lock;
+    expect(lock.prepare.reasons).toEqual(['param prepare.test_size changed (0.25 → 0.3)']);
+    expect(lock.prepare.paramChanges).toEqual([
+      { file: 'params.yaml', key: 'prepare.test_size', change: 'modified', locked: 0.25, current: 0.3 },
+      { file: 'params.yaml', key: 'prepare.stratify', change: 'new', current: true },
+    ]);
+    // The same section unchanged: no change at all (negative).
+    expect(analyzeDvcPipeline(recorded).lock.prepare.paramChanges).toBeUndefined();
+  });
+
+  it('reports a param removed from params.yaml and one the lock never recorded (negative: no value is made up)', () => {
+    const recorded = loadCase('clean');
+    const params = recorded.paramsFiles['params.yaml'] as { train: Record<string, unknown> };
+    const { lr: _lr, ...trainWithoutLr } = params.train;
+    const removed = diffDvcStages(recorded.stages, recorded.dvcLock, {
+      ...recorded.paramsFiles,
+      'params.yaml': { ...params, train: trainWithoutLr },
+    });
+    expect(removed.train.paramValues).toEqual([
+      { file: 'params.yaml', key: 'train.lr', change: 'deleted', locked: params.train.lr },
+    ]);
+    // A lock without the stage's params section: every param is new, with no locked value.
+    const lock = recorded.dvcLock as { stages: Record<string, Record<string, unknown>> };
+    const { params: _p, ...trainLockWithoutParams } = lock.stages.train;
+    const unlocked = diffDvcStages(
+      recorded.stages,
+      { ...lock, stages: { ...lock.stages, train: { ...trainLockWithoutParams, params: { 'params.yaml': {} } } } },
+      recorded.paramsFiles,
+    );
+    expect(unlocked.train.paramValues.map(c => [c.key, c.change, 'locked' in c, c.current])).toEqual([
+      ['train.lr', 'new', false, params.train.lr],
+      ['train.epochs', 'new', false, params.train.epochs],
+    ]);
   });
 
   it('hashes DVC 2 lock entries (no `hash: md5`) with CRLF turned into LF, and binary files as they are', () => {

@@ -1,6 +1,6 @@
 import { md5 } from '@noble/hashes/legacy';
 import { bytesToHex } from '@noble/hashes/utils';
-import { DvcStageLockState } from '../api/dvc';
+import { DvcParamChange, DvcStageLockState } from '../api/dvc';
 import { DvcFileError } from './errors';
 import { DvcParamRef, ExpandedDvcStage, formatParamRef } from './expandStages';
 import { stagePath } from './edges';
@@ -31,6 +31,8 @@ export interface DvcStageComparison {
   /** The stage is not in dvc.lock (or there is no dvc.lock). */
   notRun: boolean;
   changes: DvcStageChanges;
+  /** Each changed param key with its locked and current value (the keys of `changes.params`). */
+  paramValues: DvcParamChange[];
   /**
    * Deps and outs whose content git does not hold (DVC-cached outputs,
    * `dvc add`-tracked data): only `dvc status` in a workspace with the data
@@ -120,12 +122,37 @@ function dvcAddMd5(file: string, bytes: Uint8Array | undefined): string | undefi
   return out && typeof out.md5 === 'string' ? out.md5 : undefined;
 }
 
+/**
+ * The values that differ under a modified param, as `dvc params diff` lists
+ * them: a section tracked whole (`evaluate`) is compared key by key down to
+ * its leaves (`evaluate.threshold`).
+ */
+function modifiedLeaves(file: string, key: string, locked: unknown, current: unknown): DvcParamChange[] {
+  if (isRecord(locked) && isRecord(current)) {
+    return [...new Set([...Object.keys(locked), ...Object.keys(current)])].flatMap(sub => {
+      const [was, now] = [locked[sub], current[sub]];
+      const path = `${key}.${sub}`;
+      if (deepEqual(was, now)) return [];
+      if (now === undefined) return [{ file, key: path, change: 'deleted' as const, locked: was }];
+      if (was === undefined) return [{ file, key: path, change: 'new' as const, current: now }];
+      return modifiedLeaves(file, path, was, now);
+    });
+  }
+  return [{ file, key, change: 'modified', locked, current }];
+}
+
+/** A param value as the DVC card and the reasons print it: scalars as written, lists and mappings as JSON. @public */
+export function formatDvcParamValue(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 function paramChanges(
   refs: DvcParamRef[],
   locked: LockedStage['params'] | undefined,
   fileOf: (file: string) => unknown,
-): DvcStageChanges['params'] {
+): { changes: DvcStageChanges['params']; values: DvcParamChange[] } {
   const changes: DvcStageChanges['params'] = {};
+  const values: DvcParamChange[] = [];
   const byFile = new Map<string, DvcParamRef[]>();
   for (const ref of refs) byFile.set(ref.file, [...(byFile.get(ref.file) ?? []), ref]);
   for (const [file, fileRefs] of byFile) {
@@ -146,13 +173,28 @@ function paramChanges(
     const perKey: Record<string, DvcEntryChange> = {};
     for (const key of keys) {
       const current = lookupPath(content, key);
-      if (current === undefined) perKey[key] = 'deleted';
-      else if (!(key in lockedFile)) perKey[key] = 'new';
-      else if (!deepEqual(current, lockedFile[key])) perKey[key] = 'modified';
+      const wasLocked = key in lockedFile;
+      let change: DvcEntryChange | undefined;
+      if (current === undefined) change = 'deleted';
+      else if (!wasLocked) change = 'new';
+      else if (!deepEqual(current, lockedFile[key])) change = 'modified';
+      if (!change) continue;
+      perKey[key] = change;
+      if (change === 'modified') {
+        values.push(...modifiedLeaves(file, key, lockedFile[key], current));
+      } else {
+        values.push({
+          file,
+          key,
+          change,
+          ...(wasLocked ? { locked: lockedFile[key] } : {}),
+          ...(current !== undefined ? { current } : {}),
+        });
+      }
     }
     if (Object.keys(perKey).length) changes[file] = perKey;
   }
-  return changes;
+  return { changes, values };
 }
 
 /**
@@ -196,6 +238,7 @@ export function diffDvcStages(
       alwaysChanged: stage.alwaysChanged,
     };
     const unchecked: string[] = [];
+    let paramValues: DvcParamChange[] = [];
     const compare = (
       path: string,
       entry: LockedEntry | undefined,
@@ -218,9 +261,11 @@ export function diffDvcStages(
     };
     if (!stage.frozen) {
       for (const dep of stage.deps) compare(dep, lockedStage?.deps[dep], changes.deps, true);
-      changes.params = paramChanges(paramRefs, lockedStage?.params, file =>
+      const params = paramChanges(paramRefs, lockedStage?.params, file =>
         paramsFiles[stagePath(stage, file)],
       );
+      changes.params = params.changes;
+      paramValues = params.values;
     }
     for (const out of [...stage.outs, ...stage.metrics, ...stage.plots]) {
       compare(out, lockedStage?.outs[out], changes.outs, false);
@@ -228,6 +273,7 @@ export function diffDvcStages(
     result[stage.name] = {
       notRun: lockedStage === undefined,
       changes,
+      paramValues,
       unchecked: contents ? unchecked : [],
     };
   }
@@ -240,7 +286,7 @@ const PARAM_CHANGE_WORDS: Record<DvcEntryChange, string> = {
   deleted: 'is missing from',
 };
 
-function reasonsOf(changes: DvcStageChanges): string[] {
+function reasonsOf(changes: DvcStageChanges, values: DvcParamChange[]): string[] {
   const reasons: string[] = [];
   for (const [path, change] of Object.entries(changes.deps)) reasons.push(`dep ${path} ${change}`);
   for (const [file, change] of Object.entries(changes.params)) {
@@ -249,6 +295,18 @@ function reasonsOf(changes: DvcStageChanges): string[] {
       continue;
     }
     for (const [key, keyChange] of Object.entries(change)) {
+      // A modified param names each value that changed, old → new.
+      const modified =
+        keyChange === 'modified'
+          ? values.filter(v => v.file === file && v.change === 'modified' && (v.key === key || v.key.startsWith(`${key}.`)))
+          : [];
+      if (modified.length) {
+        for (const v of modified) {
+          const label = formatParamRef({ file, key: v.key });
+          reasons.push(`param ${label} changed (${formatDvcParamValue(v.locked)} → ${formatDvcParamValue(v.current)})`);
+        }
+        continue;
+      }
       const label = formatParamRef({ file, key });
       reasons.push(`param ${label} ${PARAM_CHANGE_WORDS[keyChange]}${keyChange === 'deleted' ? ` ${file}` : ''}`);
     }
@@ -277,7 +335,7 @@ export function compareDvcLock(
 ): Record<string, DvcStageLockState> {
   const diff = diffDvcStages(stages, dvcLock, files, contents);
   return Object.fromEntries(
-    Object.entries(diff).map(([name, { notRun, changes, unchecked }]) => {
+    Object.entries(diff).map(([name, { notRun, changes, paramValues, unchecked }]) => {
       const extra = unchecked.length ? { unchecked } : {};
       if (notRun) {
         return [
@@ -285,8 +343,16 @@ export function compareDvcLock(
           { status: 'not-run', reasons: [dvcLock === undefined ? 'dvc.lock not found' : 'not in dvc.lock'], ...extra },
         ];
       }
-      const reasons = reasonsOf(changes);
-      return [name, { status: reasons.length ? 'stale' : 'up-to-date', reasons, ...extra }];
+      const reasons = reasonsOf(changes, paramValues);
+      return [
+        name,
+        {
+          status: reasons.length ? 'stale' : 'up-to-date',
+          reasons,
+          ...(paramValues.length ? { paramChanges: paramValues } : {}),
+          ...extra,
+        },
+      ];
     }),
   );
 }

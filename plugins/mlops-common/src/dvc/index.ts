@@ -13,6 +13,7 @@ export {
   compareDvcLock,
   diffDvcStages,
   dvcFileMd5,
+  formatDvcParamValue,
   listDvcHashedFiles,
 } from './compareLock';
 export type {

@@ -36,10 +36,37 @@ describe('DvcPipelineCard', () => {
     const train = within(table).getByText('train').closest('tr')!;
     expect(within(train).getByText('stale')).toBeInTheDocument();
     expect(
-      within(train).getByText('param train.n_estimators changed'),
+      within(train).getByText('param train.n_estimators changed (200 → 300)'),
     ).toBeInTheDocument();
     const evaluate = within(table).getByText('evaluate').closest('tr')!;
     expect(within(evaluate).getByText('not run')).toBeInTheDocument();
+  });
+
+  it('names the param that made a stage stale, dvc.lock’s value and the new one', async () => {
+    await renderCard(<DvcPipelineCard />, api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'train stale' }),
+    );
+    const details = screen.getByRole('region', { name: 'Stage train' });
+    expect(
+      within(details).getByText('params changed (dvc.lock → now)'),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByText('train.n_estimators: 200 → 300'),
+    ).toBeInTheDocument();
+    const params = screen.getByRole('table', { name: 'Pipeline params' });
+    const row = within(params).getByText('train.n_estimators').closest('tr')!;
+    expect(row).toHaveTextContent('300dvc.lock: 200 (stale)');
+    // Params that did not change carry no lock note (negative).
+    const split = within(params).getByText('prepare.split').closest('tr')!;
+    expect(split).not.toHaveTextContent('dvc.lock');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'prepare up to date' }),
+    );
+    const prepare = screen.getByRole('region', { name: 'Stage prepare' });
+    expect(
+      within(prepare).queryByText('params changed (dvc.lock → now)'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows a stage’s details when its node is clicked', async () => {

@@ -7,7 +7,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { DvcPipelineResponse } from '@mlops-portal/plugin-mlops-common';
+import {
+  DvcParamChange,
+  DvcPipelineResponse,
+  formatDvcParamValue,
+} from '@mlops-portal/plugin-mlops-common';
 import {
   formatValue,
   MlopsAsyncCard,
@@ -21,13 +25,34 @@ import { useDvcPipeline } from './useDvcPipeline';
 
 const TITLE = 'DVC pipeline';
 
-// Params are shown as written in params.yaml (a seed of 20170428 is not "20.2M").
-const paramText = (value: unknown) =>
-  typeof value === 'object' ? JSON.stringify(value) : String(value);
+/** What dvc.lock recorded for each param that changed since, by `file:key`. */
+function lockedParams(
+  lock: DvcPipelineResponse['lock'],
+): Map<string, DvcParamChange> {
+  const changed = new Map<string, DvcParamChange>();
+  for (const state of Object.values(lock)) {
+    for (const change of state.paramChanges ?? []) {
+      changed.set(`${change.file}:${change.key}`, change);
+    }
+  }
+  return changed;
+}
 
-const ParamsTable = ({ params }: { params: DvcPipelineResponse['params'] }) => {
+const ParamsTable = ({
+  params,
+  lock,
+}: {
+  params: DvcPipelineResponse['params'];
+  lock: DvcPipelineResponse['lock'];
+}) => {
+  const changed = lockedParams(lock);
   const rows = Object.entries(params).flatMap(([file, values]) =>
-    Object.entries(values).map(([key, value]) => ({ file, key, value })),
+    Object.entries(values).map(([key, value]) => ({
+      file,
+      key,
+      value,
+      change: changed.get(`${file}:${key}`),
+    })),
   );
   if (rows.length === 0) {
     return <Typography variant="body2">No params.</Typography>;
@@ -46,7 +71,15 @@ const ParamsTable = ({ params }: { params: DvcPipelineResponse['params'] }) => {
           <TableRow key={`${row.file}:${row.key}`}>
             <TableCell>{row.file}</TableCell>
             <TableCell>{row.key}</TableCell>
-            <TableCell>{paramText(row.value)}</TableCell>
+            {/* Shown as written in params.yaml (a seed of 20170428 is not "20.2M"). */}
+            <TableCell>
+              {formatDvcParamValue(row.value)}
+              {row.change && 'locked' in row.change && (
+                <Typography variant="caption" display="block">
+                  dvc.lock: {formatDvcParamValue(row.change.locked)} (stale)
+                </Typography>
+              )}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -160,7 +193,7 @@ const PipelineView = ({ pipeline }: { pipeline: DvcPipelineResponse }) => {
         <Typography variant="subtitle1" component="h3">
           Params
         </Typography>
-        <ParamsTable params={pipeline.params} />
+        <ParamsTable params={pipeline.params} lock={pipeline.lock} />
       </Grid>
       <Grid item xs={12} md={6}>
         <Typography variant="subtitle1" component="h3">

@@ -79,7 +79,16 @@ export const fraudPipeline: DvcPipelineResponse = {
     featurize: { status: 'up-to-date', reasons: [] },
     train: {
       status: 'stale',
-      reasons: ['param train.n_estimators changed'],
+      reasons: ['param train.n_estimators changed (200 → 300)'],
+      paramChanges: [
+        {
+          file: 'params.yaml',
+          key: 'train.n_estimators',
+          change: 'modified',
+          locked: 200,
+          current: 300,
+        },
+      ],
     },
     evaluate: { status: 'not-run', reasons: ['missing from dvc.lock'] },
   },
