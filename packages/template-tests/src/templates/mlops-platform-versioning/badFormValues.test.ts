@@ -83,6 +83,15 @@ describe('templates/mlops-platform-versioning refuses bad values', () => {
 
   afterAll(() => server.stop());
 
+  /** Dry-runs `t` with the base values and `values` over them; expects a 400 and returns its body. */
+  async function refused(t: typeof template, values: JsonObject) {
+    const failure = expectFailure(
+      await server.dryRun(t, { ...baseValues, ...values }),
+    );
+    expect(failure.status).toBe(400);
+    return failure.body;
+  }
+
   it('accepts the valid base values in the form', () => {
     expect(formErrors(baseValues)).toEqual([]);
   });
@@ -102,13 +111,7 @@ describe('templates/mlops-platform-versioning refuses bad values', () => {
     'refuses %s in the scaffolder API, naming the field',
     async label => {
       const bad = badValues.find(b => b.label === label)!;
-      const result = await server.dryRun(template, {
-        ...baseValues,
-        ...bad.values,
-      });
-      const failure = expectFailure(result);
-      expect(failure.status).toBe(400);
-      const body = failure.body as {
+      const body = (await refused(template, bad.values)) as {
         errors: Array<{ property: string; stack: string }>;
       };
       expect(body.errors.map(e => e.property)).toContain(
@@ -134,13 +137,9 @@ describe('templates/mlops-platform-versioning refuses bad values', () => {
     'refuses %s in mlops:project:validate when a client skips the form schema',
     async label => {
       const bad = badValues.find(b => b.label === label)!;
-      const result = await server.dryRun(withoutFormSchema, {
-        ...baseValues,
-        ...bad.values,
-      });
-      const failure = expectFailure(result);
-      expect(failure.status).toBe(400);
-      const body = failure.body as { error: { message: string } };
+      const body = (await refused(withoutFormSchema, bad.values)) as {
+        error: { message: string };
+      };
       expect(body.error.message).toContain(`${bad.field}:`);
     },
   );
