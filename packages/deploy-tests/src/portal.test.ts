@@ -24,6 +24,11 @@ describe.each(overlays)('the portal in %s', overlay => {
   const podLabels = deployment.spec!.template.metadata!.labels!;
   const backend = podSpec.containers.find(c => c.name === 'backend')!;
   const namespace = deployment.metadata!.namespace!;
+  /** The ConfigMaps the backend container reads its environment from (`envFrom`). */
+  const envConfigMaps = () =>
+    (backend.envFrom ?? []).map(source =>
+      findObject<IConfigMap>(objects, 'ConfigMap', source.configMapRef!.name!),
+    );
 
   it('runs in a Namespace the overlay creates', () => {
     expect(
@@ -80,18 +85,10 @@ describe.each(overlays)('the portal in %s', overlay => {
   });
 
   it('keeps the Node.js heap well below the memory limit', () => {
-    const env = (backend.envFrom ?? [])
-      .map(source =>
-        findObject<IConfigMap>(
-          objects,
-          'ConfigMap',
-          source.configMapRef!.name!,
-        ),
-      )
-      .reduce<Record<string, string>>(
-        (all, cm) => ({ ...all, ...cm.data }),
-        {},
-      );
+    const env = envConfigMaps().reduce<Record<string, string>>(
+      (all, cm) => ({ ...all, ...cm.data }),
+      {},
+    );
     const heapMiB = Number(
       env.NODE_OPTIONS?.match(/--max-old-space-size=(\d+)/)?.[1],
     );
@@ -197,15 +194,7 @@ describe.each(overlays)('the portal in %s', overlay => {
 
   it('serves the public URL it is configured with', () => {
     const ingress = findObject<IIngress>(objects, 'Ingress', 'mlops-portal');
-    const envConfigMap = (backend.envFrom ?? [])
-      .map(source =>
-        findObject<IConfigMap>(
-          objects,
-          'ConfigMap',
-          source.configMapRef!.name!,
-        ),
-      )
-      .find(cm => cm.data?.APP_BASE_URL)!;
+    const envConfigMap = envConfigMaps().find(cm => cm.data?.APP_BASE_URL)!;
     const baseUrl = new URL(envConfigMap.data!.APP_BASE_URL);
     expect(ingress.spec!.rules!.map(r => r.host)).toContain(baseUrl.hostname);
     const tlsHosts = ingress.spec!.tls?.flatMap(t => t.hosts) ?? [];
