@@ -34,6 +34,7 @@ function byProfile(features: {
 
 const backend = createBackend();
 
+// One backend.add per feature, as Backstage's backend template writes them: a list, not repeated logic.
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
