@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
-import { typedErrors } from '../../__testUtils__/typedErrors';
+import { screen, within } from '@testing-library/react';
+import { itShowsCardStates } from '../../__testUtils__/cardStates';
+import { renderCard } from '../../__testUtils__/renderCard';
 import { CanaryCard } from './CanaryCard';
 import { describeProgress } from './RolloutView';
 import {
@@ -126,40 +126,11 @@ describe('CanaryCard', () => {
     );
   });
 
-  it('says which annotation to add when the entity is not on Kubernetes', async () => {
-    const getCanary = jest.fn();
-    await renderCard(<CanaryCard />, { getCanary }, mlProject({}));
-    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/backstage\.io\/kubernetes-id/).length,
-    ).toBeGreaterThan(0);
-    expect(getCanary).not.toHaveBeenCalled();
+  itShowsCardStates({
+    card: <CanaryCard />,
+    method: 'getCanary',
+    answer: canaryDone,
+    annotation: /backstage\.io\/kubernetes-id/,
+    missing: 'the entity is not on Kubernetes',
   });
-
-  it('shows progress while loading', async () => {
-    await renderCard(<CanaryCard />, { getCanary: pending });
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
-  });
-
-  it('shows the demo data badge when the backend says so', async () => {
-    await renderCard(<CanaryCard />, {
-      getCanary: async () => ({
-        ...canaryDone,
-        meta: { ...canaryDone.meta, demo: true },
-      }),
-    });
-    expect(await screen.findByText('demo data')).toBeInTheDocument();
-  });
-
-  it.each(typedErrors)(
-    'says what failed for $name',
-    async ({ error, title, detail }) => {
-      await renderCard(<CanaryCard />, {
-        getCanary: () => Promise.reject(error),
-      });
-      expect(await screen.findByText(title)).toBeInTheDocument();
-      expect(screen.getByText(detail)).toBeInTheDocument();
-      await waitFor(() => expect(screen.queryByTestId('progress')).toBeNull());
-    },
-  );
 });

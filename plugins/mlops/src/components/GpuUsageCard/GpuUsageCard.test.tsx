@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
-import { typedErrors } from '../../__testUtils__/typedErrors';
+import { itShowsCardStates } from '../../__testUtils__/cardStates';
+import { renderCard } from '../../__testUtils__/renderCard';
 import { GpuUsageCard } from './GpuUsageCard';
 import { gpuCost } from './__fixtures__/gpuCost';
 import { gpuUsage } from './__fixtures__/gpuUsage';
@@ -113,42 +113,14 @@ describe('GpuUsageCard', () => {
     expect(screen.queryByRole('meter', { name: /GPU utilisation/ })).toBeNull();
   });
 
-  it('says which annotation to add when the entity is not on Kubernetes', async () => {
-    const getGpuUsage = jest.fn();
-    await renderCard(<GpuUsageCard />, { getGpuUsage }, mlProject({}));
-    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/backstage\.io\/kubernetes-id/).length,
-    ).toBeGreaterThan(0);
-    expect(getGpuUsage).not.toHaveBeenCalled();
+  itShowsCardStates({
+    card: <GpuUsageCard />,
+    method: 'getGpuUsage',
+    answer: gpuUsage,
+    annotation: /backstage\.io\/kubernetes-id/,
+    missing: 'the entity is not on Kubernetes',
+    others: { getGpuCost: api.getGpuCost },
   });
-
-  it('shows progress while loading', async () => {
-    await renderCard(<GpuUsageCard />, { getGpuUsage: pending });
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
-  });
-
-  it('shows the demo data badge when the backend says so', async () => {
-    await renderCard(<GpuUsageCard />, {
-      ...api,
-      getGpuUsage: async () => ({
-        ...gpuUsage,
-        meta: { ...gpuUsage.meta, demo: true },
-      }),
-    });
-    expect(await screen.findByText('demo data')).toBeInTheDocument();
-  });
-
-  it.each(typedErrors)(
-    'says what failed for $name',
-    async ({ error, title, detail }) => {
-      await renderCard(<GpuUsageCard />, {
-        getGpuUsage: () => Promise.reject(error),
-      });
-      expect(await screen.findByText(title)).toBeInTheDocument();
-      expect(screen.getByText(detail)).toBeInTheDocument();
-    },
-  );
 
   it('shows MIG slices and shared GPUs as what they are, with the cards behind them', async () => {
     await renderCard(<GpuUsageCard />, api);

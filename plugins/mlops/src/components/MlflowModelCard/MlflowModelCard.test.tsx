@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
+import { itShowsCardStates } from '../../__testUtils__/cardStates';
+import { pending, renderCard } from '../../__testUtils__/renderCard';
 import { typedErrors } from '../../__testUtils__/typedErrors';
 import {
   argoRollout,
@@ -66,44 +67,12 @@ describe('MlflowModelCard', () => {
     expect(namesVersion('12', '2')).toBe(false);
   });
 
-  it('says which annotation to add when the entity names no model', async () => {
-    const getMlflowModel = jest.fn();
-    await renderCard(<MlflowModelCard />, { getMlflowModel }, mlProject({}));
-    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/mlflow\.org\/registered-model/).length,
-    ).toBeGreaterThan(0);
-    expect(getMlflowModel).not.toHaveBeenCalled();
+  itShowsCardStates({
+    card: <MlflowModelCard />,
+    method: 'getMlflowModel',
+    answer: fraudDetectorModel,
+    annotation: /mlflow\.org\/registered-model/,
+    missing: 'the entity names no model',
+    others: { getCanary: pending },
   });
-
-  it('shows progress while loading', async () => {
-    await renderCard(<MlflowModelCard />, {
-      getMlflowModel: pending,
-      getCanary: pending,
-    });
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
-  });
-
-  it('shows the demo data badge when the backend says so', async () => {
-    await renderCard(<MlflowModelCard />, {
-      getMlflowModel: async () => ({
-        ...fraudDetectorModel,
-        meta: { ...fraudDetectorModel.meta, demo: true },
-      }),
-      getCanary: pending,
-    });
-    expect(await screen.findByText('demo data')).toBeInTheDocument();
-  });
-
-  it.each(typedErrors)(
-    'says what failed for $name',
-    async ({ error, title, detail }) => {
-      await renderCard(<MlflowModelCard />, {
-        getMlflowModel: () => Promise.reject(error),
-        getCanary: pending,
-      });
-      expect(await screen.findByText(title)).toBeInTheDocument();
-      expect(screen.getByText(detail)).toBeInTheDocument();
-    },
-  );
 });

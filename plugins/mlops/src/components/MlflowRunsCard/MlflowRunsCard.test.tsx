@@ -2,8 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MlflowRunsQuery } from '@mlops-portal/plugin-mlops-common';
 import { MlopsApiError } from '../../api';
-import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
-import { typedErrors } from '../../__testUtils__/typedErrors';
+import { itShowsCardStates } from '../../__testUtils__/cardStates';
+import { renderCard } from '../../__testUtils__/renderCard';
 import { MlflowRunsCard } from './MlflowRunsCard';
 import {
   accuracyHistory,
@@ -408,40 +408,12 @@ describe('MlflowRunsCard', () => {
     );
   });
 
-  it('says which annotation to add when the entity names no experiment', async () => {
-    const api = runsApi();
-    await renderCard(<MlflowRunsCard />, api, mlProject({}));
-    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/mlflow\.org\/experiment-name/).length,
-    ).toBeGreaterThan(0);
-    expect(api.getMlflowRuns).not.toHaveBeenCalled();
+  itShowsCardStates({
+    card: <MlflowRunsCard />,
+    method: 'getMlflowRuns',
+    answer: runsPage1,
+    annotation: /mlflow\.org\/experiment-name/,
+    missing: 'the entity names no experiment',
+    others: runsApi(),
   });
-
-  it('shows progress while loading', async () => {
-    await renderCard(<MlflowRunsCard />, { getMlflowRuns: pending });
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
-  });
-
-  it('shows the demo data badge when the backend says so', async () => {
-    await renderCard(<MlflowRunsCard />, {
-      ...runsApi(),
-      getMlflowRuns: async () => ({
-        ...runsPage1,
-        meta: { ...runsPage1.meta, demo: true },
-      }),
-    });
-    expect(await screen.findByText('demo data')).toBeInTheDocument();
-  });
-
-  it.each(typedErrors)(
-    'says what failed for $name',
-    async ({ error, title, detail }) => {
-      await renderCard(<MlflowRunsCard />, {
-        getMlflowRuns: () => Promise.reject(error),
-      });
-      expect(await screen.findByText(title)).toBeInTheDocument();
-      expect(screen.getByText(detail)).toBeInTheDocument();
-    },
-  );
 });

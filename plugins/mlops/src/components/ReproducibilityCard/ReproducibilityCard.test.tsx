@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
-import { typedErrors } from '../../__testUtils__/typedErrors';
+import { itShowsCardStates } from '../../__testUtils__/cardStates';
+import { mlProject, renderCard } from '../../__testUtils__/renderCard';
 import { ReproducibilityCard, ageOf } from './ReproducibilityCard';
 import { chainBroken, chainOk } from './__fixtures__/reproducibility';
 
@@ -86,38 +86,12 @@ describe('ReproducibilityCard', () => {
     expect(ageOf('not a date')).toBe('–');
   });
 
-  it('says which annotation to add when the entity names no source repository', async () => {
-    const getReproducibility = jest.fn();
-    await renderCard(
-      <ReproducibilityCard />,
-      { getReproducibility },
-      mlProject({}),
-    );
-    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/backstage\.io\/source-location/).length,
-    ).toBeGreaterThan(0);
-    expect(getReproducibility).not.toHaveBeenCalled();
+  itShowsCardStates({
+    card: <ReproducibilityCard />,
+    method: 'getReproducibility',
+    answer: chainOk,
+    annotation: /backstage\.io\/source-location/,
+    missing: 'the entity names no source repository',
+    entity: withSource,
   });
-
-  it('shows progress while loading', async () => {
-    await renderCard(
-      <ReproducibilityCard />,
-      { getReproducibility: pending },
-      withSource,
-    );
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
-  });
-
-  it.each(typedErrors)(
-    'says what failed for $name',
-    async ({ error, title }) => {
-      await renderCard(
-        <ReproducibilityCard />,
-        { getReproducibility: () => Promise.reject(error) },
-        withSource,
-      );
-      expect(await screen.findByText(title)).toBeInTheDocument();
-    },
-  );
 });
