@@ -5,6 +5,7 @@ import {
   DvcFileError,
   DvcMetricsFile,
   DvcPipelineResponse,
+  DvcPlot,
   analyzeDvcPipeline,
   buildDvcContext,
   expandDvcStages,
@@ -12,9 +13,11 @@ import {
   listDvcHashedFiles,
   listDvcMetricsFiles,
   listDvcParamsFiles,
+  listDvcPlots,
   listDvcVarsFiles,
   normalizeRelativePath,
   parseDvcYamlFile,
+  readDvcPlot,
 } from '@mlops-portal/plugin-mlops-common';
 import { requireAnnotation, validatePipelinePath } from '../entity/annotations';
 import { MlopsError } from '../errors/MlopsError';
@@ -40,7 +43,7 @@ function asInvalidInput(error: unknown): never {
 
 /**
  * The DVC card's answer: reads dvc.yaml, dvc.lock, params and declared
- * metrics files of the entity's repository and analyses them.
+ * metrics and plots files of the entity's repository and analyses them.
  */
 export async function readDvcPipeline(options: {
   entity: Entity;
@@ -102,6 +105,16 @@ export async function readDvcPipeline(options: {
       const text = repoPath ? await read(repoPath).catch(() => undefined) : undefined;
       if (text !== undefined) contents[file] = new TextEncoder().encode(text);
     };
+    // A plot that cannot be read (missing, too large, outside the repository) says so in its card, not as an error of the card.
+    const plots: DvcPlot[] = await Promise.all(
+      listDvcPlots(dvcYaml, stages).map(async declaration => {
+        const repoPath = inRepo(dir, declaration.path);
+        if (!repoPath) return { ...declaration, error: `${declaration.path} is outside the repository` };
+        const text = await read(repoPath).catch((error: Error) => error);
+        if (text instanceof Error) return { ...declaration, error: `${declaration.path} could not be read: ${text.message}` };
+        return readDvcPlot(declaration, text);
+      }),
+    );
     const [dvcLock] = await Promise.all([
       readParsed(inRepo(dir, 'dvc.lock')),
       ...listDvcParamsFiles(stages).map(async file => {
@@ -123,6 +136,7 @@ export async function readDvcPipeline(options: {
       pipelinePath,
       ...analysis,
       metrics,
+      plots,
       lockFileFound: dvcLock !== undefined,
       ...(sourceUrl ? { sourceUrl } : {}),
       meta: { fetchedAt: fetchedAt.oldest() },

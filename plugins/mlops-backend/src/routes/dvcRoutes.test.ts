@@ -109,6 +109,48 @@ describe('GET .../dvc/pipeline', () => {
     expect(reads.every(url => url.startsWith('https://github.com/example-org/fraud-detection/'))).toBe(true);
   });
 
+  it('reads the plots the pipeline declares from the repository, and names a missing or broken one', async () => {
+    const { reader } = urlReaderFromFiles({
+      'data-plane/dvc/dvc.yaml': `
+stages:
+  evaluate:
+    cmd: python evaluate.py
+    plots:
+      - plots/roc.csv:
+          cache: false
+          x: fpr
+          y: tpr
+      - plots/importance.json:
+          y: importance
+      - plots/broken.csv
+`,
+      'data-plane/dvc/params.yaml': '{}\n',
+      'data-plane/dvc/plots/roc.csv': 'fpr,tpr\n0.0,0.0\n0.1,0.7\n1.0,1.0\n',
+      'data-plane/dvc/plots/broken.csv': 'a,b\n"1,2\n',
+    });
+    const { server } = await startMlopsTestBackend({ urlReader: reader });
+
+    const res = await request(server).get(path);
+
+    expect(res.status).toBe(200);
+    const { plots } = res.body as DvcPipelineResponse;
+    expect(plots[0]).toEqual({
+      path: 'plots/roc.csv',
+      stage: 'evaluate',
+      x: 'fpr',
+      y: 'tpr',
+      points: [
+        { x: 0, y: 0 },
+        { x: 0.1, y: 0.7 },
+        { x: 1, y: 1 },
+      ],
+    });
+    expect(plots.slice(1).map(p => [p.path, p.points, p.error])).toEqual([
+      ['plots/importance.json', undefined, expect.stringMatching(/^plots\/importance.json is not in the repository/)],
+      ['plots/broken.csv', undefined, 'plots/broken.csv: a quoted field is not closed'],
+    ]);
+  });
+
   it('answers NotFound when dvc.yaml is not in the repository', async () => {
     const { reader } = urlReaderFromFiles({});
     const { server } = await startMlopsTestBackend({ urlReader: reader });

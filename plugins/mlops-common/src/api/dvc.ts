@@ -66,6 +66,34 @@ export interface DvcMetricsFile {
   values: Record<string, number | string | boolean>;
 }
 
+/** DVC's properties of a plot (`x`, `y`, `template`, `title`, `x_label`, `y_label`), as declared. @public */
+export interface DvcPlotProps {
+  x?: string;
+  y?: string;
+  template?: string;
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+}
+
+/**
+ * A plot the pipeline declares (a stage's `plots:` or dvc.yaml's top-level
+ * `plots:`) with its data read from the repository, or why it cannot be drawn.
+ * @public
+ */
+export interface DvcPlot extends DvcPlotProps {
+  /** The plot file, relative to the dvc.yaml folder. */
+  path: string;
+  /** The stage that writes it; absent for a top-level plot. */
+  stage?: string;
+  /** `x` against `y` in file order (x is the row number without `x`); sampled to at most 500 points. */
+  points?: Array<{ x: number; y: number }>;
+  /** `confusion` templates: `counts[actual][predicted]` over the labels of both columns. */
+  confusion?: { labels: string[]; counts: number[][] };
+  /** Why the plot cannot be drawn: not committed, malformed, a column missing or not numeric. */
+  error?: string;
+}
+
 /** `GET .../dvc/pipeline`. @public */
 export interface DvcPipelineResponse {
   /** `dvc.org/pipeline` as resolved against the source location. */
@@ -75,6 +103,8 @@ export interface DvcPipelineResponse {
   /** Params file → flattened key → value. */
   params: Record<string, Record<string, unknown>>;
   metrics: DvcMetricsFile[];
+  /** The plots the pipeline declares, in declaration order. */
+  plots: DvcPlot[];
   /** Stage name → lock state. */
   lock: Record<string, DvcStageLockState>;
   lockFileFound: boolean;

@@ -29,3 +29,5 @@ export {
 } from './analyzePipeline';
 export type { DvcPipelineAnalysis } from './analyzePipeline';
 export { flattenDvcValues } from './values';
+export { DVC_PLOT_MAX_POINTS, listDvcPlots, readDvcPlot } from './plots';
+export type { DvcPlotDeclaration } from './plots';

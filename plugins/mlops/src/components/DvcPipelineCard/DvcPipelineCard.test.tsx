@@ -69,6 +69,38 @@ describe('DvcPipelineCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('draws the plots the pipeline declares: a line chart, a confusion matrix, and why one cannot be drawn', async () => {
+    await renderCard(<DvcPipelineCard />, api);
+    const roc = await screen.findByRole('region', { name: 'Plot plots/roc.csv' });
+    expect(
+      within(roc).getByRole('img', { name: 'plots/roc.csv: tpr against fpr' }),
+    ).toBeInTheDocument();
+    expect(within(roc).getByText('(stage evaluate)')).toBeInTheDocument();
+    const confusion = screen.getByRole('table', {
+      name: 'Confusion matrix plots/predictions.csv',
+    });
+    // Actual in rows, predicted in columns.
+    const [, actualZero, actualOne] = within(confusion).getAllByRole('row');
+    expect(actualZero).toHaveTextContent('024010');
+    expect(actualOne).toHaveTextContent('135215');
+    const missing = screen.getByRole('region', {
+      name: 'Plot plots/importance.json',
+    });
+    expect(
+      within(missing).getByText(/plots\/importance.json is not in the repository/),
+    ).toBeInTheDocument();
+    expect(within(missing).queryByRole('img')).not.toBeInTheDocument();
+  });
+
+  it('says so when the pipeline declares no plots', async () => {
+    await renderCard(<DvcPipelineCard />, {
+      getDvcPipeline: async () => ({ ...fraudPipeline, plots: [] }),
+    });
+    expect(
+      await screen.findByText('The pipeline declares no plots.'),
+    ).toBeInTheDocument();
+  });
+
   it('shows a stage’s details when its node is clicked', async () => {
     await renderCard(<DvcPipelineCard />, api);
     await userEvent.click(

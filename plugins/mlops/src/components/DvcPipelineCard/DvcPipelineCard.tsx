@@ -18,6 +18,7 @@ import {
   RequireCardAnnotation,
   WideTable,
 } from '../common';
+import { DvcPlots } from './DvcPlots';
 import { LockStatusBadge } from './LockStatusBadge';
 import { StageDetails } from './StageDetails';
 import { StageGraph } from './StageGraph';
@@ -201,6 +202,12 @@ const PipelineView = ({ pipeline }: { pipeline: DvcPipelineResponse }) => {
         </Typography>
         <MetricsTable metrics={pipeline.metrics} />
       </Grid>
+      <Grid item xs={12}>
+        <Typography variant="subtitle1" component="h3">
+          Plots
+        </Typography>
+        <DvcPlots plots={pipeline.plots ?? []} />
+      </Grid>
     </Grid>
   );
 };
@@ -224,7 +231,7 @@ const PipelineCard = () => {
 
 /**
  * The entity's DVC pipeline: the stage graph, each stage's lock state, stage
- * details on click, params and metrics.
+ * details on click, params, metrics and the declared plots.
  */
 export const DvcPipelineCard = () => (
   <RequireCardAnnotation card="dvcPipeline" title={TITLE}>

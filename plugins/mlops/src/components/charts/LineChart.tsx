@@ -12,6 +12,7 @@ export interface LineSeries {
 const WIDTH = 560;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 16, bottom: 32, left: 52 };
+const MAX_DOTS = 60;
 
 /**
  * Lines over a shared x axis, as a small SVG. Screen readers get the title
@@ -98,9 +99,10 @@ export const LineChart = ({
               strokeWidth={2}
               points={s.points.map(p => `${x(p.x)},${y(p.y)}`).join(' ')}
             />
-            {s.points.map(p => (
+            {/* A dot per point while they stay apart; a long curve (a ROC) is the line alone. */}
+            {(s.points.length <= MAX_DOTS ? s.points : []).map((p, j) => (
               <circle
-                key={p.x}
+                key={j}
                 cx={x(p.x)}
                 cy={y(p.y)}
                 r={3}
@@ -132,8 +134,8 @@ export const LineChart = ({
           </thead>
           <tbody>
             {series.flatMap(s =>
-              s.points.map(p => (
-                <tr key={`${s.name}-${p.x}`}>
+              s.points.map((p, j) => (
+                <tr key={`${s.name}-${j}`}>
                   <td>{s.name}</td>
                   <td>{formatNumber(p.x)}</td>
                   <td>{formatNumber(p.y)}</td>

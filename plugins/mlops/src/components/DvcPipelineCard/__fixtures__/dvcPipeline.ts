@@ -74,6 +74,41 @@ export const fraudPipeline: DvcPipelineResponse = {
       values: { 'scores.roc_auc': 0.951, 'scores.avg_prec': 0.874 },
     },
   ],
+  plots: [
+    {
+      path: 'plots/roc.csv',
+      stage: 'evaluate',
+      x: 'fpr',
+      y: 'tpr',
+      template: 'simple',
+      points: [
+        { x: 0, y: 0 },
+        { x: 0.05, y: 0.62 },
+        { x: 0.2, y: 0.85 },
+        { x: 1, y: 1 },
+      ],
+    },
+    {
+      path: 'plots/predictions.csv',
+      stage: 'evaluate',
+      x: 'actual',
+      y: 'predicted',
+      template: 'confusion',
+      confusion: {
+        labels: ['0', '1'],
+        counts: [
+          [240, 10],
+          [35, 215],
+        ],
+      },
+    },
+    {
+      path: 'plots/importance.json',
+      stage: 'train',
+      error:
+        'plots/importance.json is not in the repository (a plot DVC caches is not committed to git; run the pipeline or commit it with cache: false)',
+    },
+  ],
   lock: {
     prepare: { status: 'up-to-date', reasons: [] },
     featurize: { status: 'up-to-date', reasons: [] },
