@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { GpuClusterUsage } from '@mlops-portal/plugin-mlops-common';
 import { itShowsCardStates } from '../../__testUtils__/cardStates';
 import { renderCard } from '../../__testUtils__/renderCard';
 import { GpuUsageCard } from './GpuUsageCard';
@@ -8,6 +9,17 @@ import { gpuUsage } from './__fixtures__/gpuUsage';
 jest.setTimeout(20_000);
 
 const api = { getGpuUsage: async () => gpuUsage, getGpuCost: async () => gpuCost };
+const [prodEu, ...otherClusters] = gpuUsage.clusters;
+
+/** Renders the card with prod-eu's answer changed by `change`, the other clusters as recorded. */
+const renderWithProdEu = (change: Partial<GpuClusterUsage>) =>
+  renderCard(<GpuUsageCard />, {
+    ...api,
+    getGpuUsage: async () => ({
+      ...gpuUsage,
+      clusters: [{ ...prodEu, ...change }, ...otherClusters],
+    }),
+  });
 
 describe('GpuUsageCard', () => {
   it('shows each GPU node with labelled allocation and utilisation gauges', async () => {
@@ -55,7 +67,6 @@ describe('GpuUsageCard', () => {
   });
 
   it('does not count a pending pod’s GPUs as held', async () => {
-    const [prodEu, ...others] = gpuUsage.clusters;
     const pendingPod = {
       ...prodEu.pods[0],
       name: 'fraud-batch-score',
@@ -63,19 +74,9 @@ describe('GpuUsageCard', () => {
       phase: 'Pending',
       gpuRequested: 1,
     };
-    await renderCard(<GpuUsageCard />, {
-      ...api,
-      getGpuUsage: async () => ({
-        ...gpuUsage,
-        clusters: [
-          {
-            ...prodEu,
-            pods: [...prodEu.pods, pendingPod],
-            totals: { ...prodEu.totals, waitingByEntity: 1 },
-          },
-          ...others,
-        ],
-      }),
+    await renderWithProdEu({
+      pods: [...prodEu.pods, pendingPod],
+      totals: { ...prodEu.totals, waitingByEntity: 1 },
     });
     expect(
       await screen.findByText(
@@ -133,24 +134,13 @@ describe('GpuUsageCard', () => {
   });
 
   it('says how old each cluster inventory is, and why it is stale', async () => {
-    const [prodEu, ...others] = gpuUsage.clusters;
     const refreshedAt = new Date(Date.now() - 5 * 60_000).toISOString();
-    await renderCard(<GpuUsageCard />, {
-      ...api,
-      getGpuUsage: async () => ({
-        ...gpuUsage,
-        clusters: [
-          {
-            ...prodEu,
-            inventory: {
-              refreshedAt,
-              stale: true,
-              error: { code: 'UpstreamError' as const, upstream: 'kubernetes' as const, message: 'nodes is forbidden' },
-            },
-          },
-          ...others,
-        ],
-      }),
+    await renderWithProdEu({
+      inventory: {
+        refreshedAt,
+        stale: true,
+        error: { code: 'UpstreamError', upstream: 'kubernetes', message: 'nodes is forbidden' },
+      },
     });
     expect(
       await screen.findByText('Inventory 5 min 0 s old (stale): the last refresh failed: nodes is forbidden.'),
