@@ -21,6 +21,23 @@ export function loggedModelParamsText(model: MlflowLoggedModel): string {
     : 'no params';
 }
 
+/** A LoggedModel's name, linked to its page in MLflow 3. */
+export const LoggedModelLink = ({
+  model,
+  demo,
+}: {
+  model: MlflowLoggedModel;
+  demo?: boolean;
+}) => (
+  <UpstreamLink
+    href={model.modelUrl}
+    demo={demo}
+    aria-label={`LoggedModel ${model.name} in MLflow`}
+  >
+    {model.name}
+  </UpstreamLink>
+);
+
 /**
  * One LoggedModel in a table cell: its name linked to MLflow 3's LoggedModel
  * page, its metrics, params and source run (linked through the model's own
@@ -34,13 +51,7 @@ export const LoggedModelFacts = ({
   demo?: boolean;
 }) => (
   <>
-    <UpstreamLink
-      href={model.modelUrl}
-      demo={demo}
-      aria-label={`LoggedModel ${model.name} in MLflow`}
-    >
-      {model.name}
-    </UpstreamLink>
+    <LoggedModelLink model={model} demo={demo} />
     <Typography variant="caption" component="div">
       {loggedModelMetricsText(model)}
     </Typography>

@@ -14,6 +14,7 @@ import {
   MlflowLoggedModelsResponse,
 } from '@mlops-portal/plugin-mlops-common';
 import {
+  experimentLink,
   formatNumber,
   formatTime,
   MlopsAsyncCard,
@@ -21,7 +22,7 @@ import {
   UpstreamLink,
   WideTable,
 } from '../common';
-import { loggedModelParamsText } from './LoggedModelFacts';
+import { LoggedModelLink, loggedModelParamsText } from './LoggedModelFacts';
 import { useMlflowLoggedModels } from './useMlflowLoggedModels';
 
 const TITLE = 'Logged models';
@@ -66,13 +67,7 @@ const LoggedModelsTable = ({ page }: { page: MlflowLoggedModelsResponse }) => {
           return (
             <TableRow key={model.modelId}>
               <TableCell>
-                <UpstreamLink
-                  href={model.modelUrl}
-                  demo={demo}
-                  aria-label={`LoggedModel ${model.name} in MLflow`}
-                >
-                  {model.name}
-                </UpstreamLink>
+                <LoggedModelLink model={model} demo={demo} />
               </TableCell>
               <TableCell>
                 {model.status?.replace(/^LOGGED_MODEL_/, '').toLowerCase() ??
@@ -118,10 +113,7 @@ const LoggedModelsCard = () => {
     <MlopsAsyncCard
       title={TITLE}
       state={state}
-      link={page => ({
-        title: 'Open the experiment in MLflow',
-        url: page.experimentUrl,
-      })}
+      link={experimentLink}
     >
       {page => (
         <>

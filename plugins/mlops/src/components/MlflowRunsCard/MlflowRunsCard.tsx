@@ -8,6 +8,7 @@ import {
   MlflowRunSummary,
 } from '@mlops-portal/plugin-mlops-common';
 import {
+  experimentLink,
   RequireCardAnnotation,
   MlopsAsyncCard,
   useStableHeight,
@@ -208,10 +209,7 @@ const RunsCard = ({ pageSize }: { pageSize: number }) => {
     <MlopsAsyncCard
       title={TITLE}
       state={runs}
-      link={page => ({
-        title: 'Open the experiment in MLflow',
-        url: page.experimentUrl,
-      })}
+      link={experimentLink}
     >
       {page => <RunsView page={page} runs={runs} />}
     </MlopsAsyncCard>

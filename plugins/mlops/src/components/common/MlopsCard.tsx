@@ -119,3 +119,9 @@ export function MlopsAsyncCard<T extends { meta: MlopsResponseMeta }>({
     </MlopsCard>
   );
 }
+
+/** The deep link of a card that shows an MLflow experiment's data. */
+export const experimentLink = (answer: { experimentUrl: string }) => ({
+  title: 'Open the experiment in MLflow',
+  url: answer.experimentUrl,
+});

@@ -2,7 +2,12 @@ export { useMlopsEntityRef } from './useMlopsEntityRef';
 export { describeError } from './describeError';
 export { MlopsErrorPanel } from './MlopsErrorPanel';
 export { DemoBadge } from './DemoBadge';
-export { MlopsCard, RequireCardAnnotation, MlopsAsyncCard } from './MlopsCard';
+export {
+  MlopsCard,
+  RequireCardAnnotation,
+  MlopsAsyncCard,
+  experimentLink,
+} from './MlopsCard';
 export { VisuallyHidden } from './VisuallyHidden';
 export { Meter } from './Meter';
 export {
