@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check of the repository: type checking, lint and every package's
+# Runs every check of the repository: type checking, API reports, lint and every package's
 # tests. Ends with one line "N passed, N failed" counted from the test runs'
 # JSON results. Bootstraps Node 24 and installs dependencies when needed.
 set -euo pipefail
@@ -27,8 +27,17 @@ else
   export MLOPS_PYTHON=python3
 fi
 
+# A full build (not incremental): the API reports below read the declarations
+# it writes to dist-types/, and an incremental build can print an inferred
+# type's union members in another order than a fresh clone does.
 echo "==> Type checking (tsc)"
-yarn tsc
+yarn tsc --incremental false
+
+# A failure is counted in the summary and fails the run at the end, after the
+# tests have run.
+echo "==> API reports (each plugin's exported API matches its report*.api.md)"
+api_reports_ok=true
+node scripts/api-reports.js --ci --results "$RESULTS_DIR/api-reports.json" || api_reports_ok=false
 
 echo "==> Lint"
 yarn lint:all
@@ -44,3 +53,8 @@ yarn workspace @mlops-portal/e2e-tests e2e
 
 echo "==> Two backend replicas on the production config (PostgreSQL + Redis)"
 CI=true yarn workspace @mlops-portal/deploy-tests test:replicas --json --outputFile="$RESULTS_DIR/replicas.json"
+
+if [ "$api_reports_ok" != true ]; then
+  echo "error: an exported API differs from its API report (see '==> API reports' above; update with: yarn build:api-reports)" >&2
+  exit 1
+fi

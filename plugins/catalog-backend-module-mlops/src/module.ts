@@ -38,7 +38,7 @@ export interface MlflowModelsCatalogSource
 /**
  * A catalog backend module that adds {@link MlflowModelEntityProvider} over
  * the MLflow instances `source` picks from the configuration: the real ones
- * ({@link catalogModuleMlopsModels}) or another set (the demo module's).
+ * (this package's default export) or another set (the demo module's).
  *
  * @public
  */

@@ -4,7 +4,7 @@ import { MlopsSourceReader } from '@mlops-portal/plugin-mlops-node';
 import { promises as fs } from 'fs';
 import { resolve, sep } from 'path';
 
-/** Text replacements the demo applies to files it serves (fixtures/dvc/source-edits.json). */
+/** Text replacements the demo applies to files it serves (fixtures/dvc/source-edits.json). @public */
 export type SourceEdits = Record<string, Array<{ replace: string; with: string }>>;
 
 /**

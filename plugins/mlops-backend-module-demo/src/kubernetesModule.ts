@@ -31,6 +31,8 @@ function demoClustersWithWorkloads(): Record<string, FakeCluster> {
  * plugin's clusters. Nothing is called: the URL is a reserved `.invalid` name
  * and the fetcher answers from the demo data (anonymous credential of the
  * built-in `localKubectlProxy` strategy, no metrics server).
+ *
+ * @public
  */
 export function demoClusterSupplier(clusterNames: string[]): KubernetesClustersSupplier {
   const clusters: ClusterDetails[] = clusterNames.map(name => ({
@@ -56,6 +58,8 @@ type FetchResponse = FetchResponseWrapper['responses'][number];
  * plugin asks for is listed from the shared fake Kubernetes API with the
  * entity's namespace and label selector applied, as the API server would; a
  * type the demo does not hold answers an empty list.
+ *
+ * @public
  */
 export function demoKubernetesFetcher(clusters: Record<string, FakeCluster>): KubernetesFetcher {
   const fake = createFakeKubernetes(clusters, { unservedAsEmpty: true });

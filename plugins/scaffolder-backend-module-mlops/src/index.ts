@@ -1,5 +1,5 @@
 /**
- * The mlops module for @backstage/plugin-scaffolder-backend: actions that
+ * The mlops module for `@backstage/plugin-scaffolder-backend`: actions that
  * validate ML projects, create MLflow experiments and open platform pull
  * requests.
  *

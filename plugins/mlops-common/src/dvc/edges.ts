@@ -5,7 +5,7 @@ export function stagePath(stage: Pick<DvcStage, 'wdir'>, path: string): string {
   return normalizeRelativePath(`${stage.wdir ?? '.'}/${path}`);
 }
 
-/** POSIX-normalises a relative path without Node's `path` (this package also runs in browsers). */
+/** POSIX-normalises a relative path without Node's `path` (this package also runs in browsers). @public */
 export function normalizeRelativePath(path: string): string {
   const parts: string[] = [];
   for (const part of path.split('/')) {

@@ -68,7 +68,7 @@ function paramRefs(value: unknown, where: string): DvcParamRef[] {
   });
 }
 
-/** How a param ref is shown: `key` for params.yaml, `file:key` otherwise. */
+/** How a param ref is shown: `key` for params.yaml, `file:key` otherwise. @public */
 export function formatParamRef({ file, key }: DvcParamRef): string {
   if (key === undefined) return file;
   return file === DVC_DEFAULT_PARAMS_FILE ? key : `${file}:${key}`;

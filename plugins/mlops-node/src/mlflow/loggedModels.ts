@@ -41,8 +41,8 @@ export interface MlflowLoggedModelsPage {
 
 /**
  * `POST logged-models/search` (MLflow 3): one page of an experiment's
- * LoggedModels, ordered server-side (`order_by` takes `{field_name,
- * ascending}` objects, e.g. `metrics.accuracy`). MLflow 2.x has no such
+ * LoggedModels, ordered server-side (`order_by` takes objects of
+ * `field_name` and `ascending`, e.g. `metrics.accuracy`). MLflow 2.x has no such
  * endpoint: it answers 404.
  *
  * @public

@@ -122,10 +122,11 @@ export interface RegisteredModelJson {
   tags?: KeyValueJson[];
 }
 
+/** MLflow's key/value pairs (tags, params) as a record; a missing value is `''`. @public */
 export const toRecord = (pairs: KeyValueJson[] | undefined) =>
   Object.fromEntries((pairs ?? []).map(({ key, value }) => [key, value ?? '']));
 
-/** int64 fields arrive as numbers or strings depending on the server. */
+/** int64 fields arrive as numbers or strings depending on the server. @public */
 export const toNumber = (value: number | string | undefined) => {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
@@ -133,10 +134,13 @@ export const toNumber = (value: number | string | undefined) => {
 };
 
 /**
- * A metric value as the API types it ({@link MlflowMetricNumber} of
- * mlops-common): `"NaN"` stays `'NaN'`, ±1.7976931348623157e308 (how MLflow
+ * A metric value as the API types it
+ * ({@link @mlops-portal/plugin-mlops-common#MlflowMetricNumber}): `"NaN"`
+ * stays `'NaN'`, ±1.7976931348623157e308 (how MLflow
  * sends ±Infinity) and the strings `"Infinity"`/`"-Infinity"` become
  * `'Infinity'`/`'-Infinity'`; anything else unreadable is `'NaN'`.
+ *
+ * @public
  */
 export const toMetricNumber = (value: number | string | undefined): MlflowMetricNumber => {
   const n = typeof value === 'number' ? value : Number(value);

@@ -52,7 +52,7 @@ const SHARE_MS = 2000;
 export class MlopsClient implements MlopsApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
-  /** Requests in flight, and answers younger than {@link SHARE_MS}, by path. */
+  /** Requests in flight, and answers younger than `SHARE_MS`, by path. */
   private readonly shared = new Map<
     string,
     { promise: Promise<unknown>; settledAt?: number }

@@ -46,6 +46,13 @@ export async function reproducibilityCheckFiles(): Promise<string[]> {
   return listFiles(reproducibilityChecksDir());
 }
 
+/**
+ * `mlops:reproducibility:add-checks`: writes the reproducibility checks the
+ * templates' CI runs (reproducibility.py, install-requirements.sh, from this
+ * package's assets) under `targetPath` in the workspace.
+ *
+ * @public
+ */
 export function createReproducibilityAddChecksAction() {
   return createTemplateAction({
     id: REPRODUCIBILITY_ADD_CHECKS_ACTION_ID,

@@ -11,13 +11,14 @@ interface FakeCommit {
   message: string;
 }
 
-/** A check run of a commit, as `GET /repos/{o}/{r}/commits/{sha}/check-runs` lists it. */
+/** A check run of a commit, as `GET /repos/{o}/{r}/commits/{sha}/check-runs` lists it. @public */
 export interface FakeCheckRun {
   name: string;
   status: 'queued' | 'in_progress' | 'completed';
   conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
 }
 
+/** A pull request of the fake repository. @public */
 export interface FakePull {
   number: number;
   title: string;
@@ -77,6 +78,8 @@ const unprocessable = (
  * An in-memory GitHub repository behind the GitHub REST API as the actions
  * use it (repos, git refs/commits/trees, contents, pulls), with GitHub's
  * response and error bodies, registered on an msw server.
+ *
+ * @public
  */
 export function fakeGithub(
   server: SetupServer,

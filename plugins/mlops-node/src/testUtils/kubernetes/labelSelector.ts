@@ -2,6 +2,8 @@
  * Kubernetes label selector matching (`a=b`, `a!=b`, `a in (x,y)`,
  * `a notin (x)`, `a`, `!a`), so the fake cluster filters like a real API
  * server does.
+ *
+ * @public
  */
 export function matchesLabelSelector(labels: Record<string, string>, selector: string): boolean {
   const requirements = selector.match(/[^,(]+(\([^)]*\))?/g) ?? [];

@@ -19,7 +19,9 @@ import type {
   ModelVersionJson,
   RegisteredModelJson,
   RunJson,
-} from '../../mlflow/wire';
+  // by package name: the testUtils entry point's API uses the main entry
+  // point's wire types instead of repeating them
+} from '@mlops-portal/plugin-mlops-node';
 import { MlflowRecordedVersion, mlflowRecording, mlflowRecordingText } from './recordings';
 
 /** What the fake MLflow holds. @public */
