@@ -143,20 +143,21 @@ const RunsView = ({
           {page.runs.length === 1 ? '' : 's'}
           {runs.hasNext ? ', more on the next pages' : ''}
         </Typography>
-        <Button
-          size="small"
-          disabled={!runs.hasPrevious || runs.loading}
-          onClick={runs.previousPage}
-        >
-          Previous page
-        </Button>
-        <Button
-          size="small"
-          disabled={!runs.hasNext || runs.loading}
-          onClick={runs.nextPage}
-        >
-          Next page
-        </Button>
+        {(
+          [
+            ['Previous page', runs.hasPrevious, runs.previousPage],
+            ['Next page', runs.hasNext, runs.nextPage],
+          ] as const
+        ).map(([label, enabled, go]) => (
+          <Button
+            key={label}
+            size="small"
+            disabled={!enabled || runs.loading}
+            onClick={go}
+          >
+            {label}
+          </Button>
+        ))}
       </Box>
       {metric && (
         <Grid container spacing={2}>

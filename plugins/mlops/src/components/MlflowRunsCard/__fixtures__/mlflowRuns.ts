@@ -98,36 +98,25 @@ export const rfTunedDetail: MlflowRunResponse = {
   meta,
 };
 
+/** `accuracy` of a run at steps 0, 1, 2, one second apart from `firstAt`. */
+const accuracyOf = (
+  run: { runId: string },
+  values: number[],
+  firstAt: number,
+): MlflowMetricHistoryResponse => ({
+  runId: run.runId,
+  key: 'accuracy',
+  points: values.map((value, step) => ({
+    step,
+    value,
+    timestamp: firstAt + step * 1000,
+  })),
+  meta,
+});
+
 /** `accuracy` history per run (steps 0..2, last value = the run's metric). */
 export const accuracyHistory: Record<string, MlflowMetricHistoryResponse> = {
-  [rfTuned.runId]: {
-    runId: rfTuned.runId,
-    key: 'accuracy',
-    points: [
-      { step: 0, value: 0.84, timestamp: 1795606618476 },
-      { step: 1, value: 0.89, timestamp: 1795606619476 },
-      { step: 2, value: 0.92, timestamp: 1795606620476 },
-    ],
-    meta,
-  },
-  [gbmCandidate.runId]: {
-    runId: gbmCandidate.runId,
-    key: 'accuracy',
-    points: [
-      { step: 0, value: 0.81, timestamp: 1795606619059 },
-      { step: 1, value: 0.86, timestamp: 1795606620059 },
-      { step: 2, value: 0.9, timestamp: 1795606621059 },
-    ],
-    meta,
-  },
-  [rfBaseline.runId]: {
-    runId: rfBaseline.runId,
-    key: 'accuracy',
-    points: [
-      { step: 0, value: 0.8, timestamp: 1795606617501 },
-      { step: 1, value: 0.85, timestamp: 1795606618501 },
-      { step: 2, value: 0.87, timestamp: 1795606619501 },
-    ],
-    meta,
-  },
+  [rfTuned.runId]: accuracyOf(rfTuned, [0.84, 0.89, 0.92], 1795606618476),
+  [gbmCandidate.runId]: accuracyOf(gbmCandidate, [0.81, 0.86, 0.9], 1795606619059),
+  [rfBaseline.runId]: accuracyOf(rfBaseline, [0.8, 0.85, 0.87], 1795606617501),
 };
