@@ -75,7 +75,7 @@ export function demoPrometheusAnswers(): Record<string, FakePrometheusAnswer> {
 export function demoMlflowDataset(): FakeMlflowDataset {
   return {
     experiments: [fixture<{ experiment: ExperimentJson }>('mlflow/experiments-get-by-name.json').experiment],
-    // The run of the head commit (the reproducibility chain's experiment link) first: runs/search is newest first.
+    // The run of the head commit (the reproducibility chain's experiment link); the fake MLflow orders runs as runs/search does.
     runs: [
       ...fixture<{ runs: RunJson[] }>('mlflow/head-commit-runs.json').runs,
       ...fixture<{ runs: RunJson[] }>('mlflow/runs-search.json').runs,

@@ -1,7 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { demoCommitEdits, demoMlflowDataset } from './demoData';
+import { demoClusters, demoCommitEdits, demoMlflowDataset } from './demoData';
 import { DEFAULT_DEMO_SOURCE_DIR } from './module';
 
 /*
@@ -69,5 +69,33 @@ describe('the demo data agrees with the example project', () => {
     const atCommit = edits.reduce((text, edit) => text.replace(edit.replace, edit.with), paramsYaml);
     expect(paramsOf(canaryRun)).toEqual(trainSection(atCommit));
     expect(paramsOf(canaryRun)).not.toEqual(trainSection(paramsYaml));
+  });
+
+  /** The project's running training pods (the GPU card's), with when they started. */
+  const trainingPods = Object.values(demoClusters()).flatMap(cluster =>
+    (cluster['/api/v1/pods'].items as Array<{
+      metadata: { name: string; labels?: Record<string, string> };
+      status: { phase: string; startTime?: string };
+    }>)
+      .filter(p => p.metadata.labels?.['dvc.org/stage'] === 'train' && p.status.phase === 'Running')
+      .map(p => ({ name: p.metadata.name, started: Date.parse(p.status.startTime!) })),
+  );
+  /** Running runs no running training pod could be logging (one started up to 5 minutes before the run). */
+  const runsWithoutPod = (candidates: typeof runs) =>
+    candidates
+      .filter(r => r.info.status === 'RUNNING')
+      .filter(r => !trainingPods.some(p => p.started <= Number(r.info.start_time) && Number(r.info.start_time) - p.started < 5 * 60000))
+      .map(r => r.info.run_name);
+
+  it('runs every RUNNING run in a training pod the GPU card shows, started just before it', () => {
+    expect(trainingPods.map(p => p.name)).toEqual([expect.stringMatching(/^fraud-detection-train-/)]);
+    expect(runs.filter(r => r.info.status === 'RUNNING')).toHaveLength(1);
+    expect(runsWithoutPod(runs)).toEqual([]);
+  });
+
+  it('finds a running run that started hours before any training pod (negative)', () => {
+    const running = runs.find(r => r.info.status === 'RUNNING')!;
+    const early = { ...running, info: { ...running.info, start_time: Number(running.info.start_time) - 9 * 3600000 } };
+    expect(runsWithoutPod([early])).toEqual([running.info.run_name]);
   });
 });

@@ -84,6 +84,8 @@ const STEPS = 5;
 export const COMMITS = Array.from({ length: 9 }, () => random.hex(40));
 
 const RUN_COUNT = 34;
+/** When the training pod of the demo's gpu-prod-eu (kubernetes.ts, 38 minutes old) started its MLflow run. */
+const RUNNING_TRAIN_STARTED = NOW_MS - 38 * 60000 + 45000;
 const EXPERIMENT_CREATED = NOW_MS - 23 * DAY;
 
 function modelQuality(params: TrainParams) {
@@ -103,7 +105,7 @@ function buildRun(index: number): {
 } {
   // Runs are spread over three weeks, denser towards the end (tuning sweeps).
   const fraction = Math.pow(index / (RUN_COUNT - 1), 0.8);
-  const startTime =
+  const drawnStart =
     EXPERIMENT_CREATED +
     Math.round(fraction * 22.6 * DAY) +
     random.int(0, 40) * 60000;
@@ -140,6 +142,8 @@ function buildRun(index: number): {
   const status = special?.status ?? 'FINISHED';
   const stepsLogged = special?.steps ?? STEPS;
   const isRunning = status === 'RUNNING';
+  // The run still going is the one the GPU card's training pod runs (`dvc repro train`, started 38 minutes ago).
+  const startTime = isRunning ? RUNNING_TRAIN_STARTED : drawnStart;
   const isFailed = status === 'FAILED';
   const durationMs = Math.round(random.between(4, 38) * 60000);
 
@@ -224,7 +228,8 @@ function buildRun(index: number): {
     { key: 'mlflow.source.git.commit', value: commit },
     {
       key: 'mlflow.source.git.branch',
-      value: index % 7 === 3 ? 'feat/forest-size-sweep' : 'main',
+      // The running run is the sweep job's (fraud-detection-train-sweep-14), on the sweep branch.
+      value: index % 7 === 3 || isRunning ? 'feat/forest-size-sweep' : 'main',
     },
     { key: 'mlflow.source.git.repoURL', value: REPO_URL },
     { key: 'mlflow.source.name', value: 'dvc repro' },
