@@ -109,6 +109,52 @@ const ProjectsCard = ({
   );
 };
 
+type Column = string | { label: string; align?: 'right'; minWidth?: number };
+
+/** A card of the home page: `rows` in a table named by its title, or `empty` when there are none. */
+function TableCard<T>({
+  title,
+  empty,
+  head,
+  rows,
+  row,
+}: {
+  title: string;
+  empty: string;
+  head: Column[];
+  rows: T[];
+  row: (item: T) => ReactNode;
+}) {
+  return (
+    <InfoCard title={title}>
+      {rows.length === 0 ? (
+        <Empty>{empty}</Empty>
+      ) : (
+        <WideTable aria-label={title}>
+          <TableHead>
+            <TableRow>
+              {head.map(column => {
+                const { label, align, minWidth } =
+                  typeof column === 'string' ? { label: column } : column;
+                return (
+                  <TableCell
+                    key={label}
+                    align={align}
+                    style={minWidth ? { minWidth } : undefined}
+                  >
+                    {label}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          </TableHead>
+          <TableBody>{rows.map(row)}</TableBody>
+        </WideTable>
+      )}
+    </InfoCard>
+  );
+}
+
 const RecentRunsCard = ({ projects }: { projects: ProjectData[] }) => {
   const link = useEntityLink();
   const runs = projects
@@ -118,47 +164,30 @@ const RecentRunsCard = ({ projects }: { projects: ProjectData[] }) => {
     .sort((a, b) => (b.run.startTime ?? 0) - (a.run.startTime ?? 0))
     .slice(0, 8);
   return (
-    <InfoCard title="Recent runs">
-      {runs.length === 0 ? (
-        <Empty>No MLflow runs yet.</Empty>
-      ) : (
-        <WideTable aria-label="Recent runs">
-          <TableHead>
-            <TableRow>
-              <TableCell>Run</TableCell>
-              <TableCell>Project</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Started</TableCell>
-              <TableCell>Metric</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {runs.map(({ run, data }) => {
-              const [metric] = Object.keys(run.metrics);
-              return (
-                <TableRow key={run.runId}>
-                  <TableCell>{run.runName}</TableCell>
-                  <TableCell>
-                    <RouterLink to={link(data, '/mlops')}>
-                      {titleOf(data)}
-                    </RouterLink>
-                  </TableCell>
-                  <TableCell>
-                    <RunStatus status={run.status} />
-                  </TableCell>
-                  <TableCell>{formatTime(run.startTime)}</TableCell>
-                  <TableCell>
-                    {metric
-                      ? `${metric} ${formatNumber(run.metrics[metric])}`
-                      : '–'}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </WideTable>
-      )}
-    </InfoCard>
+    <TableCard
+      title="Recent runs"
+      empty="No MLflow runs yet."
+      head={['Run', 'Project', 'Status', 'Started', 'Metric']}
+      rows={runs}
+      row={({ run, data }) => {
+        const [metric] = Object.keys(run.metrics);
+        return (
+          <TableRow key={run.runId}>
+            <TableCell>{run.runName}</TableCell>
+            <TableCell>
+              <RouterLink to={link(data, '/mlops')}>{titleOf(data)}</RouterLink>
+            </TableCell>
+            <TableCell>
+              <RunStatus status={run.status} />
+            </TableCell>
+            <TableCell>{formatTime(run.startTime)}</TableCell>
+            <TableCell>
+              {metric ? `${metric} ${formatNumber(run.metrics[metric])}` : '–'}
+            </TableCell>
+          </TableRow>
+        );
+      }}
+    />
   );
 };
 
@@ -167,38 +196,31 @@ const CanaryModelsCard = ({ projects }: { projects: ProjectData[] }) => {
     (valueOf(data.canary)?.rollouts ?? []).map(rollout => ({ rollout, data })),
   );
   return (
-    <InfoCard title="Models in canary">
-      {rollouts.length === 0 ? (
-        <Empty>No canary rollouts.</Empty>
-      ) : (
-        <WideTable aria-label="Models in canary">
-          <TableHead>
-            <TableRow>
-              <TableCell>Rollout</TableCell>
-              <TableCell>Model version</TableCell>
-              <TableCell>Phase</TableCell>
-              <TableCell align="right">Traffic</TableCell>
-              <TableCell>Cluster</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rollouts.map(({ rollout }) => (
-              <TableRow
-                key={`${rollout.cluster}/${rollout.namespace}/${rollout.name}`}
-              >
-                <TableCell>{rollout.name}</TableCell>
-                <TableCell>{rollout.modelVersion ?? '–'}</TableCell>
-                <TableCell>
-                  <PhaseChip phase={rollout.phase} />
-                </TableCell>
-                <TableCell align="right">{rollout.currentWeight}%</TableCell>
-                <TableCell>{rollout.cluster}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </WideTable>
+    <TableCard
+      title="Models in canary"
+      empty="No canary rollouts."
+      head={[
+        'Rollout',
+        'Model version',
+        'Phase',
+        { label: 'Traffic', align: 'right' },
+        'Cluster',
+      ]}
+      rows={rollouts}
+      row={({ rollout }) => (
+        <TableRow
+          key={`${rollout.cluster}/${rollout.namespace}/${rollout.name}`}
+        >
+          <TableCell>{rollout.name}</TableCell>
+          <TableCell>{rollout.modelVersion ?? '–'}</TableCell>
+          <TableCell>
+            <PhaseChip phase={rollout.phase} />
+          </TableCell>
+          <TableCell align="right">{rollout.currentWeight}%</TableCell>
+          <TableCell>{rollout.cluster}</TableCell>
+        </TableRow>
       )}
-    </InfoCard>
+    />
   );
 };
 
@@ -209,47 +231,36 @@ const GpuCard = ({ projects }: { projects: ProjectData[] }) => {
       .map(cluster => ({ cluster, data })),
   );
   return (
-    <InfoCard title="GPU use">
-      {rows.length === 0 ? (
-        <Empty>No GPU clusters configured.</Empty>
-      ) : (
-        <WideTable aria-label="GPU use">
-          <TableHead>
-            <TableRow>
-              <TableCell>Cluster</TableCell>
-              <TableCell>Project</TableCell>
-              <TableCell align="right">Held</TableCell>
-              <TableCell align="right">Idle</TableCell>
-              <TableCell style={{ minWidth: 180 }}>Cluster allocated</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map(({ cluster, data }) => (
-              <TableRow key={`${titleOf(data)}/${cluster.cluster}`}>
-                <TableCell>{cluster.cluster}</TableCell>
-                <TableCell>{titleOf(data)}</TableCell>
-                <TableCell align="right">
-                  {cluster.totals.requestedByEntity}
-                </TableCell>
-                <TableCell align="right">
-                  {cluster.totals.idleAllocated}
-                </TableCell>
-                <TableCell>
-                  <Meter
-                    label={`GPUs allocated on ${cluster.cluster}`}
-                    value={cluster.totals.allocated}
-                    max={cluster.totals.capacity}
-                    valueText={`${cluster.totals.allocated} of ${cluster.totals.capacity} GPUs`}
-                    warnAbove={0.9}
-                    errorAbove={1}
-                  />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </WideTable>
+    <TableCard
+      title="GPU use"
+      empty="No GPU clusters configured."
+      head={[
+        'Cluster',
+        'Project',
+        { label: 'Held', align: 'right' },
+        { label: 'Idle', align: 'right' },
+        { label: 'Cluster allocated', minWidth: 180 },
+      ]}
+      rows={rows}
+      row={({ cluster, data }) => (
+        <TableRow key={`${titleOf(data)}/${cluster.cluster}`}>
+          <TableCell>{cluster.cluster}</TableCell>
+          <TableCell>{titleOf(data)}</TableCell>
+          <TableCell align="right">{cluster.totals.requestedByEntity}</TableCell>
+          <TableCell align="right">{cluster.totals.idleAllocated}</TableCell>
+          <TableCell>
+            <Meter
+              label={`GPUs allocated on ${cluster.cluster}`}
+              value={cluster.totals.allocated}
+              max={cluster.totals.capacity}
+              valueText={`${cluster.totals.allocated} of ${cluster.totals.capacity} GPUs`}
+              warnAbove={0.9}
+              errorAbove={1}
+            />
+          </TableCell>
+        </TableRow>
       )}
-    </InfoCard>
+    />
   );
 };
 
