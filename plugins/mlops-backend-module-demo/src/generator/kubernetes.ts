@@ -701,8 +701,11 @@ function trainingPods(cluster: string): PodPlan[] {
       gpus: 1,
       phase: 'Pending',
       ageMs: 21 * 60000,
+      // As the scheduler says it of staging's three nodes: the unreachable T4 node is tainted
+      // (the pod tolerates nvidia.com/gpu), the A10G node's one GPU is the shadow evaluation's,
+      // the general node has none.
       pendingMessage:
-        '0/3 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 1 node(s) had untolerated taint {nvidia.com/gpu: present}. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.',
+        '0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 2 Insufficient nvidia.com/gpu. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.',
     },
   ];
 }
