@@ -30,6 +30,13 @@ export const mlopsPlugin = createPlugin({
   routes: { root: rootRouteRef },
 });
 
+/** A lazily loaded component extension of the plugin (a card or a page). */
+const componentExtension = <T extends (props: any) => JSX.Element | null>(
+  name: string,
+  lazy: () => Promise<T>,
+) =>
+  mlopsPlugin.provide(createComponentExtension({ name, component: { lazy } }));
+
 /**
  * The MLOps tab: every card the entity's annotations enable. Mount it on an
  * ML project's entity page.
@@ -50,14 +57,9 @@ export const EntityMlopsContent = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityMlflowRunsCard = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMlflowRunsCard',
-    component: {
-      lazy: () =>
-        import('./components/MlflowRunsCard').then(m => m.MlflowRunsCard),
-    },
-  }),
+export const EntityMlflowRunsCard = componentExtension(
+  'EntityMlflowRunsCard',
+  () => import('./components/MlflowRunsCard').then(m => m.MlflowRunsCard),
 );
 
 /**
@@ -65,14 +67,9 @@ export const EntityMlflowRunsCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityMlflowModelCard = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMlflowModelCard',
-    component: {
-      lazy: () =>
-        import('./components/MlflowModelCard').then(m => m.MlflowModelCard),
-    },
-  }),
+export const EntityMlflowModelCard = componentExtension(
+  'EntityMlflowModelCard',
+  () => import('./components/MlflowModelCard').then(m => m.MlflowModelCard),
 );
 
 /**
@@ -80,14 +77,9 @@ export const EntityMlflowModelCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityDvcPipelineCard = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDvcPipelineCard',
-    component: {
-      lazy: () =>
-        import('./components/DvcPipelineCard').then(m => m.DvcPipelineCard),
-    },
-  }),
+export const EntityDvcPipelineCard = componentExtension(
+  'EntityDvcPipelineCard',
+  () => import('./components/DvcPipelineCard').then(m => m.DvcPipelineCard),
 );
 
 /**
@@ -95,13 +87,8 @@ export const EntityDvcPipelineCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityGpuUsageCard = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityGpuUsageCard',
-    component: {
-      lazy: () => import('./components/GpuUsageCard').then(m => m.GpuUsageCard),
-    },
-  }),
+export const EntityGpuUsageCard = componentExtension('EntityGpuUsageCard', () =>
+  import('./components/GpuUsageCard').then(m => m.GpuUsageCard),
 );
 
 /**
@@ -109,13 +96,8 @@ export const EntityGpuUsageCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityCanaryCard = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityCanaryCard',
-    component: {
-      lazy: () => import('./components/CanaryCard').then(m => m.CanaryCard),
-    },
-  }),
+export const EntityCanaryCard = componentExtension('EntityCanaryCard', () =>
+  import('./components/CanaryCard').then(m => m.CanaryCard),
 );
 
 /**
@@ -124,16 +106,10 @@ export const EntityCanaryCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityReproducibilityCard = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityReproducibilityCard',
-    component: {
-      lazy: () =>
-        import('./components/ReproducibilityCard').then(
-          m => m.ReproducibilityCard,
-        ),
-    },
-  }),
+export const EntityReproducibilityCard = componentExtension(
+  'EntityReproducibilityCard',
+  () =>
+    import('./components/ReproducibilityCard').then(m => m.ReproducibilityCard),
 );
 
 /**
@@ -142,14 +118,9 @@ export const EntityReproducibilityCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityMlopsSummaryCard = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMlopsSummaryCard',
-    component: {
-      lazy: () =>
-        import('./components/MlopsSummary').then(m => m.MlopsSummaryCard),
-    },
-  }),
+export const EntityMlopsSummaryCard = componentExtension(
+  'EntityMlopsSummaryCard',
+  () => import('./components/MlopsSummary').then(m => m.MlopsSummaryCard),
 );
 
 /**
@@ -158,11 +129,6 @@ export const EntityMlopsSummaryCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const MlopsHomePage = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'MlopsHomePage',
-    component: {
-      lazy: () => import('./components/MlopsHome').then(m => m.MlopsHomePage),
-    },
-  }),
+export const MlopsHomePage = componentExtension('MlopsHomePage', () =>
+  import('./components/MlopsHome').then(m => m.MlopsHomePage),
 );
