@@ -61,6 +61,12 @@ describe('the demo data agrees with the example project', () => {
       run.data?.tags?.find(t => t.key === 'mlflow.source.git.commit')?.value;
     const headRun = runs.find(r => commitOf(r) === head)!;
     expect(paramsOf(headRun)).toEqual(trainSection(paramsYaml));
+    // Its metrics are the ones the DVC card reads from the committed metrics.json.
+    const committed = JSON.parse(readFileSync(`${example}/data-plane/experiments/metrics.json`, 'utf8'));
+    for (const metric of headRun.data?.metrics ?? []) {
+      expect([metric.key, metric.value]).toEqual([metric.key, Number(committed[metric.key!].toFixed(4))]);
+    }
+    expect(headRun.data?.metrics?.map(m => m.key).sort()).toEqual(['f1', 'precision', 'recall', 'roc_auc']);
 
     // The canary (the Staging version) was trained at an older commit whose params.yaml the demo serves.
     const canary = modelVersions.find(v => v.current_stage === 'Staging')!;

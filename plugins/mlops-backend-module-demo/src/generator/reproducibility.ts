@@ -1,4 +1,6 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { FixtureFile, HOUR, NOW_MS, fixture, iso } from './common';
 import { TrainParams, VersionOrigin } from './mlflow';
 
@@ -128,7 +130,19 @@ function headRun() {
   const runId = sha('head run').slice(0, 32);
   const start = HEAD_AT + 12 * 60000;
   const end = start + 9 * 60000;
-  const metrics = { roc_auc: 0.9312, precision: 0.8714, recall: 0.8022, f1: 0.8354 };
+  // The test-set metrics the example's evaluate stage wrote at this commit (the DVC card's metrics.json).
+  const committed = JSON.parse(
+    readFileSync(
+      resolvePackagePath(
+        '@mlops-portal/plugin-mlops-backend-module-demo',
+        '../../examples/fraud-detection/data-plane/experiments/metrics.json',
+      ),
+      'utf8',
+    ),
+  ) as Record<string, number>;
+  const metrics = Object.fromEntries(
+    ['roc_auc', 'precision', 'recall', 'f1'].map(key => [key, Math.round(committed[key] * 10000) / 10000]),
+  );
   const run = {
     info: {
       run_uuid: runId,
