@@ -29,6 +29,22 @@ const runsApi = () => {
   return { getMlflowRuns, getMlflowMetricHistory, getMlflowRun };
 };
 
+/** Clicks a column's sort button and expects the card to ask for that order. */
+async function clickSortsBy(
+  api: ReturnType<typeof runsApi>,
+  column: string,
+  orderBy: string,
+  order: 'asc' | 'desc',
+) {
+  await userEvent.click(screen.getByRole('button', { name: column }));
+  await waitFor(() =>
+    expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
+      expect.anything(),
+      expect.objectContaining({ orderBy, order }),
+    ),
+  );
+}
+
 // The first render of a file pays for loading MUI and the test app.
 jest.setTimeout(20_000);
 
@@ -105,20 +121,8 @@ describe('MlflowRunsCard', () => {
       }),
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'accuracy' }));
-    await waitFor(() =>
-      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
-        expect.anything(),
-        expect.objectContaining({ orderBy: 'metrics.accuracy', order: 'desc' }),
-      ),
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'accuracy' }));
-    await waitFor(() =>
-      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
-        expect.anything(),
-        expect.objectContaining({ orderBy: 'metrics.accuracy', order: 'asc' }),
-      ),
-    );
+    await clickSortsBy(api, 'accuracy', 'metrics.accuracy', 'desc');
+    await clickSortsBy(api, 'accuracy', 'metrics.accuracy', 'asc');
   });
 
   it('pages on the server with the page token and back', async () => {
@@ -199,24 +203,13 @@ describe('MlflowRunsCard', () => {
     );
   });
 
+  // eslint-disable-next-line jest/expect-expect -- clickSortsBy asserts the query
   it('sorts by run name A→Z on the first click, metrics highest first', async () => {
     const api = runsApi();
     await renderCard(<MlflowRunsCard />, api);
     await screen.findByRole('table', { name: 'MLflow runs' });
-    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
-    await waitFor(() =>
-      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
-        expect.anything(),
-        expect.objectContaining({ orderBy: 'run_name', order: 'asc' }),
-      ),
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'f1' }));
-    await waitFor(() =>
-      expect(api.getMlflowRuns).toHaveBeenLastCalledWith(
-        expect.anything(),
-        expect.objectContaining({ orderBy: 'metrics.f1', order: 'desc' }),
-      ),
-    );
+    await clickSortsBy(api, 'Run', 'run_name', 'asc');
+    await clickSortsBy(api, 'f1', 'metrics.f1', 'desc');
   });
 
   it('shows how long a running run has been running', async () => {
