@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
 import { expect, screenshotPath, test, visit } from './fixtures';
 import { REPO_ROOT } from './portal';
 import { provideTemplateDirectory } from './templateDirectory';
@@ -28,6 +30,60 @@ function readTemplate() {
       }>;
     };
   };
+}
+
+/**
+ * What axe checks: the template's form and its stepper (the scaffolder's
+ * page header with its tabs is Backstage's, not the template's).
+ */
+const FORM = 'form, .MuiStepper-root';
+
+/** A project name the demo catalog does not have (it has fraud-detection). */
+const NEW_PROJECT = 'churn-prediction';
+
+/**
+ * Console errors of the page, React's development-mode warnings ("Warning:
+ * findDOMNode is deprecated", from Material UI v4) left out: they are not
+ * errors of the page.
+ */
+function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', message => {
+    if (message.type() === 'error' && !message.text().startsWith('Warning:')) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', error => errors.push(error.message));
+  return errors;
+}
+
+/** Steps through the form; each step waits for the next page to show. */
+function formSteps(page: Page) {
+  const textbox = (name: string) =>
+    page.getByRole('textbox', { name, exact: true });
+  const next = () => page.getByRole('button', { name: 'Next' }).click();
+  return {
+    textbox,
+    next,
+    /** Fills the Project page and goes on to the Repository page. */
+    async project(name: string) {
+      await textbox('Project name').fill(name);
+      await textbox('Owner').fill('ml-team');
+      await page.getByRole('option', { name: 'ml-team' }).click();
+      await next();
+      // The name is checked against the catalog first: wait for the page.
+      await expect(page.getByRole('combobox', { name: /^Host/ })).toBeVisible();
+    },
+  };
+}
+
+async function openTemplate(page: Page, title: string) {
+  await visit(page, '/create');
+  await page
+    .locator('.MuiCard-root')
+    .filter({ hasText: title })
+    .getByRole('button', { name: 'Choose' })
+    .click();
 }
 
 test('the "Create new ML project" form renders and refuses a bad project name', async ({
@@ -59,6 +115,83 @@ test('the "Create new ML project" form renders and refuses a bad project name', 
     page.getByRole('textbox', { name: nameField.title }),
   ).toBeVisible();
   await page.screenshot({ path: screenshotPath('create-ml-project-form.png') });
+  // A field message, not a colour: the whole form passes axe with the error shown.
+  await expectNoSeriousA11yViolations(page, FORM);
+
+  // The demo catalog has fraud-detection: the name is refused on the field.
+  await name.fill('fraud-detection');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Under the field (and in the list of errors above the form).
+  await expect(page.locator('#root_name__error')).toHaveText(
+    'A project named "fraud-detection" is in the catalog already (owner group:default/ml-team); choose another name',
+  );
+  await expect(name).toBeVisible();
+});
+
+test('the repository step passes on the first "Next", prefilled from the project name, and so is the MLflow host', async ({
+  page,
+}) => {
+  const consoleErrors = collectConsoleErrors(page);
+  await openTemplate(page, readTemplate().metadata.title);
+  const steps = formSteps(page);
+  await steps.project(NEW_PROJECT);
+  // The repository is named after the project; the owner is all there is to type.
+  await expect(steps.textbox('Repository')).toHaveValue(NEW_PROJECT);
+  await expect(page.getByText('will be created')).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, FORM);
+  await steps.textbox('Owner').pressSequentially('example-org');
+  // Typed, then "Next" at once: no blur or second click needed.
+  await steps.next();
+  await expect(steps.textbox('EKS cluster name')).toBeVisible();
+
+  // Back, a different repository name typed and "Next" at once again.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await steps.textbox('Repository').fill('');
+  await steps.textbox('Repository').pressSequentially('churn');
+  await steps.next();
+  await expect(steps.textbox('EKS cluster name')).toBeVisible();
+
+  await steps.textbox('EKS cluster name').fill('gpu-prod-eu');
+  await steps.next();
+  await steps.textbox('Bucket name').fill('example-churn-artifacts');
+  await steps.next();
+  await expect(
+    page
+      .getByRole('button', { name: /^GitOps engine/ })
+      .or(page.getByRole('combobox', { name: /^GitOps engine/ })),
+  ).toBeVisible();
+  await steps.next();
+  await expect(
+    page
+      .getByRole('button', { name: /^Orchestration/ })
+      .or(page.getByRole('combobox', { name: /^Orchestration/ })),
+  ).toBeVisible();
+  await steps.next();
+  await expect(steps.textbox('MLflow host name')).toHaveValue(
+    `mlflow.${NEW_PROJECT}.example.com`,
+  );
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByRole('button', { name: 'Create' })).toBeVisible();
+  await expect(
+    page.getByText(`mlflow.${NEW_PROJECT}.example.com`, { exact: true }),
+  ).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the onboarding template asks for an existing repository and passes its first "Next"', async ({
+  page,
+}) => {
+  await openTemplate(page, 'Onboard an existing ML repo');
+  await expect(
+    page.getByText('Existing repository', { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText('will be created')).toHaveCount(0);
+  const textbox = (name: string) =>
+    page.getByRole('textbox', { name, exact: true });
+  await textbox('Owner').pressSequentially('example-org');
+  await textbox('Repository').pressSequentially('fraud-detection');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(textbox('Project name')).toBeVisible();
 });
 
 test('a dry run in the template editor lists the generated files', async ({
@@ -69,19 +202,14 @@ test('a dry run in the template editor lists the generated files', async ({
   await page.getByRole('button', { name: /^Load Template Directory/ }).click();
   await expect(page.getByText('template.yaml')).toBeVisible();
 
-  // The example project's answers (scripts/generate-example-project).
   const next = () => page.getByRole('button', { name: 'Next' }).click();
   const textbox = (name: string) =>
     page.getByRole('textbox', { name, exact: true });
-  await textbox('Project name').fill('fraud-detection');
-  await textbox('Owner').fill('ml-team');
-  await page.getByRole('option', { name: 'ml-team' }).click();
-  await next();
-  // The repository picker's fields are autocompletes: type, then leave them.
+  // The example project's answers, but a name the demo catalog does not have
+  // (the form refuses fraud-detection, which it has).
+  await formSteps(page).project(NEW_PROJECT);
   await textbox('Owner').fill('example-org');
-  await textbox('Owner').press('Tab');
-  await textbox('Repository').pressSequentially('fraud-detection');
-  await textbox('Repository').press('Tab');
+  await textbox('Repository').fill('fraud-detection');
   await next();
   await textbox('EKS cluster name').fill('gpu-prod-eu');
   await next();
@@ -127,23 +255,11 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
       logged.push(`${message.type()}: ${message.text()}`);
     }
   });
-  await visit(page, '/create');
-  await page
-    .locator('.MuiCard-root')
-    .filter({ hasText: readTemplate().metadata.title })
-    .getByRole('button', { name: 'Choose' })
-    .click();
-  const next = () => page.getByRole('button', { name: 'Next' }).click();
-  const textbox = (name: string) =>
-    page.getByRole('textbox', { name, exact: true });
-  await textbox('Project name').fill('fraud-detection');
-  await textbox('Owner').fill('ml-team');
-  await page.getByRole('option', { name: 'ml-team' }).click();
-  await next();
+  const consoleErrors = collectConsoleErrors(page);
+  await openTemplate(page, readTemplate().metadata.title);
+  const { next, textbox, project } = formSteps(page);
+  await project(NEW_PROJECT);
   await textbox('Owner').fill('example-org');
-  await textbox('Owner').press('Tab');
-  await textbox('Repository').pressSequentially('fraud-detection');
-  await textbox('Repository').press('Tab');
   await next();
 
   // Cluster: GPU min 3, max 1 is refused on the max field: its shown minimum
@@ -235,4 +351,6 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
   expect(
     logged.filter(line => /enumNames|could not merge subschemas/.test(line)),
   ).toEqual([]);
+  await expectNoSeriousA11yViolations(page, FORM);
+  expect(consoleErrors).toEqual([]);
 });

@@ -17,3 +17,4 @@ export {
   mlopsSummaryEntityCard,
   reproducibilityEntityCard,
 } from './alpha/plugin';
+export { mlopsScaffolderModule } from './alpha/scaffolderModule';
