@@ -3,31 +3,20 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusRunning,
-  StatusWarning,
-} from '@backstage/core-components';
 import { CanaryAnalysisRun } from '@mlops-portal/plugin-mlops-common';
-import { formatNumber, WideTable } from '../common';
+import { formatNumber, StatusKind, StatusText, WideTable } from '../common';
 
-const MetricPhase = ({ phase }: { phase: string }) => {
-  switch (phase) {
-    case 'Successful':
-      return <StatusOK>{phase}</StatusOK>;
-    case 'Failed':
-    case 'Error':
-      return <StatusError>{phase}</StatusError>;
-    case 'Running':
-      return <StatusRunning>{phase}</StatusRunning>;
-    case 'Inconclusive':
-      return <StatusWarning>{phase}</StatusWarning>;
-    default:
-      return <StatusPending>{phase}</StatusPending>;
-  }
-};
+const PHASE_KINDS = new Map<string, StatusKind>([
+  ['Successful', 'ok'],
+  ['Failed', 'error'],
+  ['Error', 'error'],
+  ['Running', 'running'],
+  ['Inconclusive', 'warning'],
+]);
+
+const MetricPhase = ({ phase }: { phase: string }) => (
+  <StatusText kind={PHASE_KINDS.get(phase) ?? 'pending'}>{phase}</StatusText>
+);
 
 /** Each metric of an analysis run: measured value against its condition. */
 export const AnalysisTable = ({ run }: { run: CanaryAnalysisRun }) => (

@@ -22,3 +22,5 @@ export {
 export { WideTable } from './WideTable';
 export { UpstreamLink, demoLinkExplanation } from './UpstreamLink';
 export { useStableHeight } from './useStableHeight';
+export { StatusText } from './StatusText';
+export type { StatusKind } from './StatusText';
