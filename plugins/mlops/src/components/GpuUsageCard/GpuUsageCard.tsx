@@ -46,6 +46,23 @@ const UtilisationMeter = ({
     />
   );
 
+/** The DCGM columns of a node's or a pod's row: utilisation and memory used. */
+const MetricCells = ({
+  of,
+}: {
+  of: { name: string; utilizationPercent?: number; memoryUsedMiB?: number };
+}) => (
+  <>
+    <TableCell style={{ minWidth: 120 }}>
+      <UtilisationMeter
+        label={`GPU utilisation of ${of.name}`}
+        percent={of.utilizationPercent}
+      />
+    </TableCell>
+    <TableCell>{formatMiB(of.memoryUsedMiB)}</TableCell>
+  </>
+);
+
 /** What a node's devices are: whole GPUs, MIG slices per profile, shared replicas. */
 const deviceSummary = (node: GpuNode) =>
   node.resources
@@ -117,15 +134,7 @@ const NodesTable = ({
               errorAbove={1}
             />
           </TableCell>
-          {metrics && (
-            <TableCell style={{ minWidth: 120 }}>
-              <UtilisationMeter
-                label={`GPU utilisation of ${node.name}`}
-                percent={node.utilizationPercent}
-              />
-            </TableCell>
-          )}
-          {metrics && <TableCell>{formatMiB(node.memoryUsedMiB)}</TableCell>}
+          {metrics && <MetricCells of={node} />}
         </TableRow>
       ))}
     </TableBody>
@@ -170,15 +179,7 @@ const PodsTable = ({
           <TableCell>{pod.nodeName ?? '–'}</TableCell>
           <TableCell>{pod.phase}</TableCell>
           <TableCell align="right">{podDevices(pod)}</TableCell>
-          {metrics && (
-            <TableCell style={{ minWidth: 120 }}>
-              <UtilisationMeter
-                label={`GPU utilisation of ${pod.name}`}
-                percent={pod.utilizationPercent}
-              />
-            </TableCell>
-          )}
-          {metrics && <TableCell>{formatMiB(pod.memoryUsedMiB)}</TableCell>}
+          {metrics && <MetricCells of={pod} />}
         </TableRow>
       ))}
     </TableBody>
