@@ -94,7 +94,7 @@ function runRepoTools(dirs, ci) {
   const started = [...output.matchAll(/^## Processing (\S+)$/gm)].map(
     m => m[1],
   );
-  if (result.status === 0) return { finished: started, failedDir: undefined };
+  if (result.status === 0) return { ok: true, finished: started };
   const failedDir = started[started.length - 1];
   // What API Extractor said about the failing package (after its heading).
   const last = failedDir
@@ -111,10 +111,10 @@ function runRepoTools(dirs, ci) {
   );
   const reason = reports.length
     ? reports.join('; ')
-    : last.match(/^Error: (.*)$/m)?.[1] ??
+    : last.match(/^error: (.*)$/im)?.[1] ??
       result.error?.message ??
       `exit code ${result.status}`;
-  return { finished: started.slice(0, -1), failedDir, reason };
+  return { ok: false, finished: started.slice(0, -1), failedDir, reason };
 }
 
 function main() {
@@ -140,13 +140,18 @@ function main() {
     // so every failing package is named.
     let remaining = dirs;
     while (remaining.length > 0) {
-      const { finished, failedDir, reason } = runRepoTools(remaining, ci);
-      if (!failedDir) break;
+      const { ok, finished, failedDir, reason } = runRepoTools(remaining, ci);
+      if (ok) break;
+      if (!failedDir) {
+        // The failure came before any package (bad install, bad config).
+        for (const dir of remaining) failures.set(dir, [reason]);
+        break;
+      }
       failures.set(failedDir, [reason]);
       const done = new Set([...finished, failedDir]);
       const next = remaining.filter(dir => !done.has(dir));
       if (next.length === remaining.length) {
-        // The failure came before any package (bad install, bad config).
+        // Only a package outside the list can fail this way: stop, not loop.
         for (const dir of remaining) failures.set(dir, [reason]);
         break;
       }
