@@ -1,5 +1,6 @@
 import { MlflowLoggedModel } from '@mlops-portal/plugin-mlops-common';
 import { MlflowCallOptions } from './mlflowFetch';
+import { nextPageOf, pagingBody } from './searchPaging';
 import { MlflowTransport } from './transport';
 import { LoggedModelJson, toMetricNumber, toNumber, toRecord } from './wire';
 
@@ -65,13 +66,12 @@ export async function searchMlflowLoggedModels(
       ...(query.orderBy?.length
         ? { order_by: query.orderBy.map(o => ({ field_name: o.fieldName, ascending: o.ascending })) }
         : {}),
-      ...(query.maxResults ? { max_results: query.maxResults } : {}),
-      ...(query.pageToken ? { page_token: query.pageToken } : {}),
+      ...pagingBody(query),
     },
   });
   return {
     models: (body.models ?? []).map(fromLoggedModelJson),
-    ...(body.next_page_token ? { nextPageToken: body.next_page_token } : {}),
+    ...nextPageOf(body),
   };
 }
 

@@ -1,5 +1,6 @@
 import { MlflowDatasetInput, MlflowMetricNumber } from '@mlops-portal/plugin-mlops-common';
 import { MlflowCallOptions } from './mlflowFetch';
+import { nextPageOf, pagingBody } from './searchPaging';
 import { MlflowTransport } from './transport';
 import { KeyValueJson, MetricJson, RunJson, toMetricNumber, toNumber, toRecord } from './wire';
 
@@ -90,14 +91,13 @@ export async function searchMlflowRuns(
         experiment_ids: query.experimentIds,
         ...(query.filter ? { filter: query.filter } : {}),
         ...(query.orderBy?.length ? { order_by: query.orderBy } : {}),
-        ...(query.maxResults ? { max_results: query.maxResults } : {}),
-        ...(query.pageToken ? { page_token: query.pageToken } : {}),
+        ...pagingBody(query),
       },
     },
   );
   return {
     runs: (body.runs ?? []).map(fromRunJson),
-    ...(body.next_page_token ? { nextPageToken: body.next_page_token } : {}),
+    ...nextPageOf(body),
   };
 }
 
