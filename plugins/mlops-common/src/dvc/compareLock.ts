@@ -317,6 +317,7 @@ function reasonsOf(changes: DvcStageChanges, values: DvcParamChange[]): string[]
   return reasons;
 }
 
+// The same parameters as diffDvcStages on purpose: compareDvcLock is its per-stage summary.
 /**
  * Per-stage lock state: `not-run` when dvc.lock lacks the stage, `stale`
  * when `dvc status` would list it (see {@link diffDvcStages}).
@@ -326,7 +327,6 @@ function reasonsOf(changes: DvcStageChanges, values: DvcParamChange[]): string[]
  *
  * @public
  */
-// The same parameters as diffDvcStages on purpose: compareDvcLock is its per-stage summary.
 export function compareDvcLock(
   stages: ExpandedDvcStage[],
   dvcLock: unknown | undefined,

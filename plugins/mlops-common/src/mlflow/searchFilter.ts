@@ -354,8 +354,8 @@ export function parseMlflowRunFilter(text: string): MlflowFilterParse {
   }
 }
 
-/** What a run offers to a filter; matches {@link MlflowRunSummary} plus tags. @public */
 // A run's fields as a filter reads them; alike in shape, not in meaning, to the API's registered model.
+/** What a run offers to a filter; matches {@link MlflowRunSummary} plus tags. @public */
 export interface MlflowFilterableRun {
   runId: string;
   runName: string;
