@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mlProject, pending, renderCard } from '../../__testUtils__/renderCard';
-import { typedErrors } from '../../__testUtils__/typedErrors';
+import { itShowsCardStates } from '../../__testUtils__/cardStates';
+import { renderCard } from '../../__testUtils__/renderCard';
 import { DvcPipelineCard } from './DvcPipelineCard';
 import { fraudPipeline } from './__fixtures__/dvcPipeline';
 
@@ -224,37 +224,11 @@ describe('DvcPipelineCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('says which annotation to add when the entity names no pipeline', async () => {
-    const getDvcPipeline = jest.fn();
-    await renderCard(<DvcPipelineCard />, { getDvcPipeline }, mlProject({}));
-    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
-    expect(screen.getAllByText(/dvc\.org\/pipeline/).length).toBeGreaterThan(0);
-    expect(getDvcPipeline).not.toHaveBeenCalled();
+  itShowsCardStates({
+    card: <DvcPipelineCard />,
+    method: 'getDvcPipeline',
+    answer: fraudPipeline,
+    annotation: /dvc\.org\/pipeline/,
+    missing: 'the entity names no pipeline',
   });
-
-  it('shows progress while loading', async () => {
-    await renderCard(<DvcPipelineCard />, { getDvcPipeline: pending });
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
-  });
-
-  it('shows the demo data badge when the backend says so', async () => {
-    await renderCard(<DvcPipelineCard />, {
-      getDvcPipeline: async () => ({
-        ...fraudPipeline,
-        meta: { ...fraudPipeline.meta, demo: true },
-      }),
-    });
-    expect(await screen.findByText('demo data')).toBeInTheDocument();
-  });
-
-  it.each(typedErrors)(
-    'says what failed for $name',
-    async ({ error, title, detail }) => {
-      await renderCard(<DvcPipelineCard />, {
-        getDvcPipeline: () => Promise.reject(error),
-      });
-      expect(await screen.findByText(title)).toBeInTheDocument();
-      expect(screen.getByText(detail)).toBeInTheDocument();
-    },
-  );
 });
