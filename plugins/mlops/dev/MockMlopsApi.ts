@@ -27,6 +27,14 @@ const meta = (): MlopsResponseMeta => ({
   fetchedAt: new Date().toISOString(),
 });
 
+/** A method answering a copy of `fixture`, after a delay, marked as demo data. */
+const answering =
+  <T extends { meta: MlopsResponseMeta }>(fixture: T) =>
+  async (): Promise<T> => {
+    await delay();
+    return { ...fixture, meta: meta() };
+  };
+
 const runs = [rfTuned, gbmCandidate, rfBaseline];
 
 /** Sorts like MLflow's `order_by` would, for the dev harness only. */
@@ -116,35 +124,17 @@ export class MockMlopsApi implements MlopsApi {
     };
   }
 
-  async getMlflowModel() {
-    await delay();
-    return { ...fraudDetectorModel, meta: meta() };
-  }
+  getMlflowModel = answering(fraudDetectorModel);
 
-  async getMlflowLoggedModels() {
-    await delay();
-    return { ...loggedModelsByAccuracy, meta: meta() };
-  }
+  getMlflowLoggedModels = answering(loggedModelsByAccuracy);
 
-  async getDvcPipeline() {
-    await delay();
-    return { ...fraudPipeline, meta: meta() };
-  }
+  getDvcPipeline = answering(fraudPipeline);
 
-  async getGpuUsage() {
-    await delay();
-    return { ...gpuUsage, meta: meta() };
-  }
+  getGpuUsage = answering(gpuUsage);
 
-  async getGpuCost() {
-    await delay();
-    return { ...gpuCost, meta: meta() };
-  }
+  getGpuCost = answering(gpuCost);
 
-  async getReproducibility() {
-    await delay();
-    return { ...chainBroken, meta: meta() };
-  }
+  getReproducibility = answering(chainBroken);
 
   async getCanary(): Promise<CanaryResponse> {
     await delay();
