@@ -152,6 +152,7 @@ test('the repository step passes on the first "Next", prefilled from the project
   await expect(steps.textbox('EKS cluster name')).toBeVisible();
 
   await steps.textbox('EKS cluster name').fill('gpu-prod-eu');
+  await page.getByRole('checkbox', { name: 'GPU node group' }).check();
   await steps.next();
   await steps.textbox('Bucket name').fill('example-churn-artifacts');
   await steps.next();
@@ -172,9 +173,33 @@ test('the repository step passes on the first "Next", prefilled from the project
   );
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByRole('button', { name: 'Create' })).toBeVisible();
-  await expect(
-    page.getByText(`mlflow.${NEW_PROJECT}.example.com`, { exact: true }),
-  ).toBeVisible();
+
+  // The review reads like prose: titles, option names, Yes/No.
+  const rows = Object.fromEntries(
+    await page
+      .getByRole('row')
+      .evaluateAll(trs =>
+        trs.map(tr =>
+          Array.from(tr.querySelectorAll('td,th')).map(
+            cell => cell.textContent?.trim() ?? '',
+          ),
+        ),
+      ),
+  ) as Record<string, string>;
+  expect(rows).toMatchObject({
+    'MLflow host name': `mlflow.${NEW_PROJECT}.example.com`,
+    'GPU node group': 'Yes',
+    'GPU min size': '0',
+    'Infrastructure as code': 'eksctl ClusterConfig',
+    'GitOps engine': 'Argo CD',
+    'Canary rollout': 'Argo Rollouts',
+    'Model serving': 'MLflow model server (Deployment)',
+    'Observability (Prometheus, Grafana, DCGM exporter)': 'Yes',
+    'Kafka (Strimzi operator and a Kafka cluster)': 'No',
+    Orchestration: 'None (run dvc repro yourself or in CI)',
+  });
+  const shown = Object.entries(rows).flat().join('\n');
+  expect(shown).not.toMatch(/[\u2705\u274C]|Gpu Min Size/);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -137,8 +137,12 @@ describe('templates/mlops-platform-versioning: each form page offers only what g
             Object.entries(ui ?? {}).filter(([key]) => key.startsWith('ui:')),
           );
           const options = optionsList(field as RJSFSchema, uiSchema);
-          if (uiSchema['ui:enumNames']) {
-            labelled.push([options?.map(o => o.label), uiSchema['ui:enumNames']]);
+          // A select whose options the template names: a oneOf of titled consts.
+          const named = ((ui?.oneOf ?? []) as JsonObject[]).filter(
+            option => typeof option.const === 'string' && typeof option.title === 'string',
+          );
+          if (named.length > 0) {
+            labelled.push([options?.map(o => o.label), named.map(option => option.title)]);
           }
           // What the form does on every change: fill in defaults (also reads the options).
           getDefaultFormState(validator, schema, baseValues, schema);

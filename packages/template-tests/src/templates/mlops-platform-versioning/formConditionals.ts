@@ -77,7 +77,13 @@ function leaf(facts: MlProjectRuleFacts, rules: readonly MlProjectRule[]): JsonO
   const { allowed, message } = allowedCanaries(facts, rules);
   const canary: JsonObject = {
     default: allowed[0],
-    oneOf: allowed.map(value => ({ const: value, title: CANARY_TITLES[value] })),
+    // The review page shows the option's title (Backstage's review reads
+    // ui:backstage.review of the option the value selects).
+    oneOf: allowed.map(value => ({
+      const: value,
+      title: CANARY_TITLES[value],
+      'ui:backstage': { review: { name: 'Canary rollout', mask: CANARY_TITLES[value] } },
+    })),
     ...(message && { errorMessage: message }),
   };
   const result: JsonObject = { properties: { canary } };

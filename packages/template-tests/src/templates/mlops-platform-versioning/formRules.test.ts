@@ -84,7 +84,10 @@ function disagreements(rules: readonly MlProjectRule[]): string[] {
 }
 
 type Schema = {
-  properties?: Record<string, Schema & { enum?: unknown[]; const?: unknown }>;
+  properties?: Record<
+    string,
+    Schema & { enum?: unknown[]; const?: unknown; oneOf?: Array<{ const?: unknown }> }
+  >;
   dependencies?: Record<string, { oneOf?: Schema[] }>;
 };
 
@@ -139,8 +142,12 @@ describe('templates/mlops-platform-versioning: the form enforces the rule table 
   it.each(Object.keys(ML_PROJECT_OPTIONS).filter(f => f !== 'canary').map(field => [field]))(
     'offers the options ML_PROJECT_OPTIONS lists for %s',
     field => {
+      // An enum, or (for titled options) a oneOf of consts.
       const declared = (formPages as Schema[])
-        .map(page => page.properties?.[field]?.enum)
+        .map(page => {
+          const schema = page.properties?.[field];
+          return schema?.enum ?? schema?.oneOf?.map(option => option.const);
+        })
         .filter(Boolean);
       expect(declared).toEqual([
         [...ML_PROJECT_OPTIONS[field as keyof typeof ML_PROJECT_OPTIONS]],
