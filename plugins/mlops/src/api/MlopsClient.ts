@@ -1,4 +1,5 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+// The same API types as MlopsApi.ts on purpose: the client implements that interface method by method.
 import {
   CanaryResponse,
   ReproducibilityResponse,

@@ -29,6 +29,13 @@ const runsApi = () => {
   return { getMlflowRuns, getMlflowMetricHistory, getMlflowRun };
 };
 
+/** Types `text` into the runs filter box. */
+const typeFilter = (text: string) =>
+  userEvent.type(
+    screen.getByRole('textbox', { name: 'Filter runs (MLflow search syntax)' }),
+    text,
+  );
+
 /** Clicks a column's sort button and expects the card to ask for that order. */
 async function clickSortsBy(
   api: ReturnType<typeof runsApi>,
@@ -332,12 +339,7 @@ describe('MlflowRunsCard', () => {
     await renderCard(<MlflowRunsCard />, api);
     await screen.findByRole('table', { name: 'MLflow runs' });
     const calls = api.getMlflowRuns.mock.calls.length;
-    await userEvent.type(
-      screen.getByRole('textbox', {
-        name: 'Filter runs (MLflow search syntax)',
-      }),
-      "metrics.f1 > 'high'{Enter}",
-    );
+    await typeFilter("metrics.f1 > 'high'{Enter}");
     expect(
       await screen.findByText(
         /metrics.f1 is a number: compare it with a number/,
@@ -362,12 +364,7 @@ describe('MlflowRunsCard', () => {
     );
     await renderCard(<MlflowRunsCard />, api);
     await screen.findByRole('table', { name: 'MLflow runs' });
-    await userEvent.type(
-      screen.getByRole('textbox', {
-        name: 'Filter runs (MLflow search syntax)',
-      }),
-      "params.lr = '0.05'{Enter}",
-    );
+    await typeFilter("params.lr = '0.05'{Enter}");
     expect(
       await screen.findByText(
         'filter: attributes.colour is not a run attribute',

@@ -98,6 +98,7 @@ const RunsView = ({
     <div ref={stable.ref} style={stable.style}>
       {filterBar}
       <Box display="flex" flexWrap="wrap" mb={1}>
+        {/* One picker per column kind, params then metrics: parallel on purpose. */}
         <KeyPicker
           id="mlflow-param-columns"
           label="Param columns"

@@ -13,6 +13,7 @@ import {
 const ui = 'https://mlflow.example.com/#/experiments/1';
 const meta = { demo: false, fetchedAt: '2026-11-25T10:00:00.000Z' };
 
+// Three recorded runs, field by field as the backend maps them: records, not logic.
 export const rfTuned: MlflowRunSummary = {
   runId: 'ef3ddc348bff489495f8c92023e5c033',
   runName: 'rf-tuned',
