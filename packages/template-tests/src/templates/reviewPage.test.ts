@@ -90,6 +90,10 @@ describe.each(['mlops-platform-versioning', 'onboard-ml-repo'])(
     it('shows every choice by its title under the field’s title, and booleans as Yes/No', () => {
       expect(pages.flatMap(page => reviewProblems(page, titles))).toEqual([]);
     });
+
+    it('names no option with the deprecated enumNames (rjsf warns on every render)', () => {
+      expect(JSON.stringify(pages)).not.toContain('"enumNames"');
+    });
   },
 );
 

@@ -1,6 +1,7 @@
 import type { JsonObject } from '@backstage/types';
 import {
   brokenMlProjectRules,
+  AWS_REGIONS,
   GPU_INSTANCE_TYPES,
   ML_PROJECT_OPTIONS,
   ML_PROJECT_RULES,
@@ -172,14 +173,8 @@ describe('templates/mlops-platform-versioning: the form enforces the rule table 
     gpuMaxSize: [0, 1, 2, 10, 11],
     awsRegion: ['eu-west-1', 'us-gov-west-1', 'EU-WEST-1', 'eu-west-9'],
   };
-  /**
-   * Known gaps, each with its reason: the form checks a region's shape only
-   * (GovCloud included); which regions the portal supports is the server's
-   * list (awsCatalog.ts).
-   */
-  const formMoreLiberal: Record<string, unknown[]> = {
-    awsRegion: ['us-gov-west-1', 'eu-west-9'],
-  };
+  /** Known gaps, each with its reason (none: the form offers only the server's regions). */
+  const formMoreLiberal: Record<string, unknown[]> = {};
   const withSample = (field: string, value: unknown): JsonObject => ({
     ...baseValues,
     ...(field.startsWith('gpu') && { gpuEnabled: true, gpuInstanceType: 'g5.xlarge', gpuMinSize: 0, gpuMaxSize: 2 }),
@@ -202,6 +197,13 @@ describe('templates/mlops-platform-versioning: the form enforces the rule table 
     const values = withSample('bucketName', 'Upper');
     expect(validateMlProject(values).valid).toBe(false);
     expect(formErrors(values).length).toBeGreaterThan(0);
+  });
+
+  it('offers exactly the AWS regions the server knows', () => {
+    const offered = (formPages as Schema[]).flatMap(
+      page => page.properties?.awsRegion?.enum ?? [],
+    );
+    expect(offered).toEqual([...AWS_REGIONS]);
   });
 
   it('offers only GPU instance types the server knows', () => {
