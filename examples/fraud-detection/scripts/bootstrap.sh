@@ -6,7 +6,9 @@
 set -euo pipefail
 
 CROSSPLANE_CHART_VERSION=2.3.4
-PROVIDER_PACKAGE=xpkg.upbound.io/upbound/provider-aws-s3:v2.6.0
+# The Crossplane AWS provider's IAM role (EKS Pod Identity); its package is
+# pinned in cluster-layer/crossplane/provider-aws-s3.yaml.
+CROSSPLANE_ROLE=gpu-prod-eu-crossplane-provider-aws-s3
 ARGOCD_MANIFEST=https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/install.yaml
 ROOT_APP=control-plane/gitops/argo-cd-app.yaml
 ARGO_ROLLOUTS_MANIFEST=https://github.com/argoproj/argo-rollouts/releases/download/v1.9.1/install.yaml
@@ -50,17 +52,6 @@ run() {
   fi
 }
 
-# Applies a manifest given on stdin (printed in a dry run).
-apply_stdin() {
-  if [ "$dry_run" = true ]; then
-    printf '+ kubectl apply -f - <<EOF\n'
-    cat
-    printf 'EOF\n'
-  else
-    kubectl apply -f -
-  fi
-}
-
 ensure_namespace() {
   if [ "$dry_run" = true ] || ! kubectl get namespace "$1" >/dev/null 2>&1; then
     run kubectl create namespace "$1"
@@ -82,42 +73,30 @@ if [ "$dry_run" = false ]; then
 fi
 
 echo "== Crossplane $CROSSPLANE_CHART_VERSION"
-run helm repo add crossplane-stable https://charts.crossplane.io/stable
-run helm repo update crossplane-stable
-run helm upgrade --install crossplane crossplane-stable/crossplane \
-  --namespace crossplane-system --create-namespace \
-  --version "$CROSSPLANE_CHART_VERSION" --wait
-
-echo "== Crossplane provider $PROVIDER_PACKAGE"
-# The provider's service account assumes the IAM role eksctl created (IRSA).
-if [ "$dry_run" = true ]; then
-  account_id="\$(aws sts get-caller-identity --query Account --output text)"
+# Crossplane is shared by every ML project on this cluster: installed once,
+# reused when it is there (a second project never re-installs or downgrades it).
+if [ "$dry_run" = true ] || ! kubectl get crd providers.pkg.crossplane.io >/dev/null 2>&1; then
+  run helm repo add crossplane-stable https://charts.crossplane.io/stable
+  run helm repo update crossplane-stable
+  run helm upgrade --install crossplane crossplane-stable/crossplane \
+    --namespace crossplane-system --create-namespace \
+    --version "$CROSSPLANE_CHART_VERSION" --wait
 else
-  account_id=$(aws sts get-caller-identity --query Account --output text)
+  echo "Crossplane is installed: reusing it"
 fi
-role_arn="arn:aws:iam::${account_id}:role/gpu-prod-eu-fraud-detection-crossplane-s3"
-apply_stdin <<MANIFEST
-apiVersion: pkg.crossplane.io/v1beta1
-kind: DeploymentRuntimeConfig
-metadata:
-  name: provider-aws-s3-irsa
-spec:
-  serviceAccountTemplate:
-    metadata:
-      name: provider-aws-s3
-      annotations:
-        eks.amazonaws.com/role-arn: ${role_arn}
----
-apiVersion: pkg.crossplane.io/v1
-kind: Provider
-metadata:
-  name: provider-aws-s3
-spec:
-  package: ${PROVIDER_PACKAGE}
-  runtimeConfigRef:
-    name: provider-aws-s3-irsa
-MANIFEST
+
+echo "== Cluster layer (cluster-layer/crossplane: the Crossplane AWS S3 provider, shared by every ML project on this cluster)"
+if [ "$dry_run" = true ] || ! kubectl get provider.pkg.crossplane.io provider-aws-s3 >/dev/null 2>&1; then
+  run kubectl apply --server-side -k cluster-layer/crossplane
+else
+  echo "Provider provider-aws-s3 exists: reusing it"
+fi
 run kubectl wait provider.pkg.crossplane.io/provider-aws-s3 --for=condition=Healthy --timeout=5m
+# This project's share of the provider's IAM role (EKS Pod Identity,
+# control-plane/cluster/eks-cluster.yaml): one inline policy per project,
+# allowing its bucket only (bucket-level actions; Crossplane never reads objects).
+run aws iam put-role-policy --role-name "$CROSSPLANE_ROLE" --policy-name fraud-detection-bucket \
+  --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::example-fraud-detection-artifacts"}]}'
 
 echo "== Argo CD"
 ensure_namespace argocd

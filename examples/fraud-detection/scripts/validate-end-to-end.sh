@@ -6,7 +6,7 @@
 set -euo pipefail
 
 NAMESPACE=fraud-detection
-BUCKET_RESOURCE=bucket.s3.aws.upbound.io/example-fraud-detection-artifacts
+BUCKET_RESOURCE=bucket.s3.aws.m.upbound.io/example-fraud-detection-artifacts
 MLFLOW_PROXY=/api/v1/namespaces/fraud-detection/services/mlflow:http/proxy
 RUN_RECORD=data-plane/experiments/last-run.json
 
@@ -102,7 +102,7 @@ grafana_running() {
 }
 
 check "GitOps synced" gitops_synced
-check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE" --for=condition=Ready --timeout=5m
+check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE" -n "$NAMESPACE" --for=condition=Ready --timeout=5m
 check "MLflow healthy" mlflow_healthy
 check "dvc status clean" dvc_status_clean
 check "latest run logged to MLflow" latest_run_logged

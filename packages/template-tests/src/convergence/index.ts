@@ -12,6 +12,8 @@ import { argoProjectsRule } from './rules/argoProjects';
 import { actionsPinnedRule } from './rules/actionsPinned';
 import { grafanaAdminRule } from './rules/grafanaAdmin';
 import { nodeAutoscalingRule } from './rules/nodeAutoscaling';
+import { crossplaneRule } from './rules/crossplane';
+import { orchestratorImagesRule } from './rules/orchestratorImages';
 
 export { loadClusterModel, withObjects } from './model';
 export type { ClusterModel, ConvergenceRule, Violation } from './model';
@@ -24,9 +26,11 @@ export const convergenceRules: ConvergenceRule[] = [
   podReferencesRule,
   servicesRule,
   imagesRule,
+  orchestratorImagesRule,
   canaryQueriesRule,
   servedModelRule,
   nodeAutoscalingRule,
+  crossplaneRule,
 ];
 
 /** Secure-by-default rules a security reviewer checks. */

@@ -159,8 +159,17 @@ export async function gitopsLink(entity: Entity, access: ClusterAccess, head: st
   };
 }
 
-/** Crossplane managed resources the template creates (S3 on AWS, or MinIO), cluster-scoped. */
+/**
+ * Crossplane managed resources the template creates: the Crossplane 2
+ * namespaced S3 kinds (`s3.aws.m.upbound.io`, listed across namespaces), the
+ * cluster-scoped ones of projects created before them, and MinIO's
+ * (cluster-scoped only). A cluster without a kind's CRD answers 404: none.
+ */
 export const CROSSPLANE_RESOURCES = [
+  '/apis/s3.aws.m.upbound.io/v1beta1/buckets',
+  '/apis/s3.aws.m.upbound.io/v1beta1/bucketversionings',
+  '/apis/s3.aws.m.upbound.io/v1beta1/bucketserversideencryptionconfigurations',
+  '/apis/s3.aws.m.upbound.io/v1beta1/bucketpublicaccessblocks',
   '/apis/s3.aws.upbound.io/v1beta2/buckets',
   '/apis/s3.aws.upbound.io/v1beta2/bucketversionings',
   '/apis/s3.aws.upbound.io/v1beta2/bucketserversideencryptionconfigurations',

@@ -62,8 +62,8 @@ function scaleFromZero(group: Json, managed: boolean): string[] {
   return problems;
 }
 
-/** Where a chart's service account gets AWS credentials from eksctl: Pod Identity or IRSA. */
-function awsIdentity(
+/** Where a service account gets AWS credentials from eksctl: Pod Identity or IRSA (its policy), or undefined. */
+export function awsIdentity(
   cluster: Json,
   namespace: string,
   serviceAccount: string,

@@ -8,6 +8,7 @@ import {
 } from '../../scaffolder/dryRunServer';
 import { createAjv, formatErrors } from '../../validators/jsonSchemas';
 import { schemaDir } from '../../validators/schemaDir';
+import { runTool } from '../../validators/systemTools';
 import { baseValues, combinations } from './combinations';
 import { formErrors } from './formValidator';
 import {
@@ -34,6 +35,20 @@ const pairs: Array<{ id: string; values: JsonObject }> = [
       ...baseValues,
       repoUrl: gitlabRepoUrl,
       infrastructure: 'terraform',
+    },
+  },
+  {
+    // Every image: MLflow, model server, Ray CPU and GPU, the pipeline tasks.
+    id: 'all-images',
+    values: {
+      ...baseValues,
+      repoUrl: gitlabRepoUrl,
+      orchestration: 'kubeflow',
+      rayTraining: true,
+      gpuEnabled: true,
+      gpuInstanceType: 'g5.xlarge',
+      gpuMinSize: 0,
+      gpuMaxSize: 2,
     },
   },
 ];
@@ -63,9 +78,10 @@ interface GitlabJob {
   extends?: string;
   script?: string[];
   before_script?: string[];
-  rules?: Array<{ if?: string }>;
+  rules?: Array<{ if?: string; changes?: string[] }>;
   image?: string;
   variables?: Record<string, string>;
+  parallel?: { matrix?: Array<Record<string, string>> };
 }
 
 function gitlabPipeline(r: RenderedCombination) {
@@ -91,12 +107,13 @@ const MERGE_CHECK_RULES = [
   '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
 ];
 
-/** The jobs that block a merge: they run on every merge request and on main. */
+/** The jobs that block a merge: they run on every merge request and on main, whatever it changes. */
 function gitlabChecks(r: RenderedCombination) {
   return gitlabPipeline(r).jobs.filter(
     ({ job }) =>
       JSON.stringify(job.rules?.map(rule => rule.if)) ===
-      JSON.stringify(MERGE_CHECK_RULES),
+        JSON.stringify(MERGE_CHECK_RULES) &&
+      !job.rules?.some(rule => rule.changes),
   );
 }
 
@@ -230,11 +247,13 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
       ).toEqual([
         { name: 'metrics-report', rules: [MERGE_CHECK_RULES[0]] },
         { name: 'promote-model', rules: [MERGE_CHECK_RULES[1]] },
+        // Only when an image's sources change, like images.yml's paths.
+        { name: 'build-images', rules: MERGE_CHECK_RULES },
       ]);
       for (const { name, job } of jobs) {
         expect({ name, image: job.image }).toEqual({
           name,
-          image: expect.stringMatching(/^[\w./-]+:\d+\.\d+\.\d+[\w.-]*$/),
+          image: expect.stringMatching(/^[\w./-]+:v?\d+\.\d+\.\d+[\w.-]*$/),
         });
         expect({ name, variables: job.variables }).toEqual({
           name,
@@ -245,10 +264,56 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
       // Comments aside, no credential is in the file: jobs only name CI/CD
       // variables ($PROMOTION_TOKEN) and GitLab's OIDC ID token (id_tokens).
       const literal = JSON.stringify(pipeline)
+        // A flag name (the registry login reads the masked variable from stdin).
+        .replace(/--password-stdin/g, '')
         .replace(/\$\{?[A-Z][A-Z0-9_]*\}?|\b[A-Z][A-Z0-9_]{2,}=/g, '$VAR')
         .replace(/"id_tokens":\{"AWS_ID_TOKEN":/g, '');
       expect(literal).not.toMatch(/token|password|secret/i);
       expect(JSON.stringify(pipeline).replace(/\$\{?[A-Z][A-Z0-9_]*\}?/g, '')).not.toMatch(/AKIA|glpat-/);
+    });
+
+    it('builds the images images.yml builds, under the immutable tags control-plane/kustomization.yaml names, with rootless Buildah', () => {
+      const r = gitlab(id);
+      const build = gitlabPipeline(r).jobs.find(j => j.name === 'build-images')!.job;
+      const matrix = build.parallel!.matrix!;
+      const githubMatrix: Array<Record<string, string>> = parse(
+        fileText(github(id), '.github/workflows/images.yml'),
+      ).jobs['build-images'].strategy.matrix.include;
+      expect(
+        matrix.map(m => ({ image: m.IMAGE, context: m.CONTEXT, buildArg: m.BUILD_ARG, file: m.DOCKERFILE })),
+      ).toEqual(
+        githubMatrix.map(m => ({
+          image: m.image,
+          context: m.context,
+          buildArg: m['build-args'],
+          file: m.file ?? `${m.context}/Dockerfile`,
+        })),
+      );
+      expect(matrix.filter(m => !r.result.files.has(m.DOCKERFILE))).toEqual([]);
+      expect(matrix.map(m => m.IMAGE)).toEqual(
+        id === 'all-images'
+          ? ['mlflow-server', 'model-server', 'ray-image', 'pipeline-runner', 'ray-gpu-image']
+          : ['mlflow-server', 'model-server'],
+      );
+      // The job's own first command finds each image's name and tag in the rendered kustomization.
+      const images: Array<{ name: string; newName: string; newTag: string }> = parse(
+        fileText(r, 'control-plane/kustomization.yaml'),
+      ).images;
+      for (const { IMAGE } of [...matrix, { IMAGE: 'no-such-image' }]) {
+        const entry = images.find(i => i.name === IMAGE);
+        const run = runTool('bash', ['-c', `${build.script![0]}\nprintf '%s' "$ref"`], {
+          cwd: r.dir,
+          env: { ...process.env, IMAGE },
+        });
+        expect({ IMAGE, ...run }).toEqual({ IMAGE, status: 0, output: entry ? `${entry.newName}:${entry.newTag}` : '' });
+      }
+      const script = build.script!.join('\n');
+      // Pushes only on the default branch, never over an existing tag, with no Docker daemon.
+      expect(script).toMatch(/buildah --storage-driver vfs build --isolation chroot --file "\$DOCKERFILE"/);
+      expect(script).toMatch(/then echo "\$ref already exists; set a new newTag/);
+      expect(script).toMatch(/if \[ "\$CI_COMMIT_BRANCH" = "\$CI_DEFAULT_BRANCH" \]; then buildah --storage-driver vfs push "\$ref"/);
+      expect(JSON.stringify(build)).not.toMatch(/dind|privileged|docker build/);
+      expect(build.image).toBe('quay.io/buildah/stable:v1.44.0');
     });
 
     it('a GitLab project has no GitHub workflows and a GitHub repository no .gitlab-ci.yml', () => {

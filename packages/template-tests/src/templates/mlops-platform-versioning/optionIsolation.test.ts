@@ -23,14 +23,26 @@ const optionFiles: Array<{
     label: 'storage s3 (Crossplane)',
     when: chosen('s3'),
     files: [
-      'control-plane/cluster/provider-config.yaml',
-      'control-plane/cluster/kustomization.yaml',
+      'control-plane/crossplane/provider-configs/aws.yaml',
+      'cluster-layer/crossplane/provider-aws-s3.yaml',
+    ],
+  },
+  {
+    label: 'storage minio (Crossplane)',
+    when: chosen('minio'),
+    files: [
+      'control-plane/crossplane/provider-configs/minio.yaml',
+      'cluster-layer/crossplane/provider-minio.yaml',
     ],
   },
   {
     label: 'Crossplane bucket (MinIO, or S3 without Terraform)',
     when: chosen('minio', 's3'),
-    files: ['control-plane/crossplane/s3-bucket.yaml'],
+    files: [
+      'control-plane/crossplane/s3-bucket.yaml',
+      // The cluster layer's part with the Crossplane provider of the storage.
+      'cluster-layer/crossplane/kustomization.yaml',
+    ],
   },
   {
     label: 'eksctl',
@@ -409,6 +421,8 @@ const flips: Array<{
       /^\.github\/workflows\/reproducibility\.yml$/,
       /^\.gitlab-ci\.yml$/,
       /^control-plane\/(cluster|crossplane)\//,
+      // The cluster layer's Crossplane provider: AWS S3 or MinIO.
+      /^cluster-layer\/crossplane\//,
       /^control-plane\/kustomization\.yaml$/,
       /^control-plane\/mlflow\/deployment\.yaml$/,
       /^scripts\//,

@@ -292,11 +292,18 @@ describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubef
       expect(scripts.every(s => s.startsWith('set -euo pipefail;'))).toBe(true);
     });
 
-    it('every step works in the same volume with python:3.12 and logs to the project MLflow', () => {
+    it('every step runs the pipeline image CI builds, works in the same volume and logs to the project MLflow', () => {
       const all = steps(id, kind).steps;
       expect(new Set(all.map(n => JSON.stringify(n.volumes))).size).toBe(1);
+      // The image and immutable tag control-plane/kustomization.yaml names for CI to build.
+      const built = parse(
+        fileText(byId(id), 'control-plane/kustomization.yaml'),
+      ).images.find((i: { name: string }) => i.name === 'pipeline-runner');
+      expect(built.newName).toBe('ghcr.io/acme/fraud-detection-pipeline');
+      expect(byId(id).result.files.has('images/pipeline/Dockerfile')).toBe(true);
       for (const step of all) {
-        expect(step.image).toBe('python:3.12');
+        expect(step.image).toBe(`${built.newName}:${built.newTag}`);
+        expect(step.command.join(' ')).not.toMatch(/pip3? install/);
         expect(Object.keys(step.volumes)).toHaveLength(1);
         expect(step.env).toMatchObject({
           MLFLOW_TRACKING_URI:

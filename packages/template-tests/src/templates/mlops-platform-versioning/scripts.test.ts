@@ -68,8 +68,12 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     expect(run.output).toContain(
       'argo-rollouts/releases/download/v1.9.1/install.yaml',
     );
-    expect(run.output).toContain('provider-aws-s3:v2.6.0');
-    expect(run.output).toContain('eks.amazonaws.com/role-arn');
+    // The provider is the cluster layer's; this project adds its bucket to the provider's role.
+    expect(run.output).toContain('+ kubectl apply --server-side -k cluster-layer/crossplane');
+    expect(run.output).toContain('+ kubectl wait provider.pkg.crossplane.io/provider-aws-s3');
+    expect(run.output).toMatch(
+      /\+ aws iam put-role-policy --role-name ml-platform-crossplane-provider-aws-s3 --policy-name fraud-detection-bucket --policy-document \{.*"Resource":"arn:aws:s3:::acme-fraud-detection-artifacts"\}\]\}\n/,
+    );
     expect(run.output).toMatch(
       /\+ kubectl apply -f control-plane\/gitops\/argo-cd-app\.yaml\n/,
     );
@@ -82,7 +86,7 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     expect(run.output).toContain(
       '+ kubectl apply -f https://github.com/fluxcd/flux2/releases/download/v2.9.4/install.yaml',
     );
-    expect(run.output).toContain('provider-minio:v0.4.4');
+    expect(run.output).toContain('+ kubectl wait provider.pkg.crossplane.io/provider-minio');
     expect(run.output).toMatch(
       /\+ kubectl apply -f control-plane\/gitops\/flux-kustomization\.yaml\n/,
     );

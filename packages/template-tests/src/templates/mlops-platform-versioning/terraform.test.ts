@@ -486,6 +486,9 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
     expect(files.filter(f => f.startsWith('control-plane/crossplane/'))).toEqual(
       [],
     );
+    expect(files.filter(f => f.startsWith('cluster-layer/crossplane/'))).toEqual(
+      [],
+    );
     expect(
       parse(fileText(r, 'control-plane/kustomization.yaml')).resources,
     ).not.toContain('cluster');

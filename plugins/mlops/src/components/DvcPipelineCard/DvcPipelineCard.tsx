@@ -3,6 +3,7 @@ import Grid from '@material-ui/core/Grid';
 import Link from '@material-ui/core/Link';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -15,7 +16,6 @@ import {
   formatValue,
   MlopsAsyncCard,
   RequireCardAnnotation,
-  TableHeader,
   WideTable,
 } from '../common';
 import { DvcPlots } from './DvcPlots';
@@ -60,7 +60,13 @@ const ParamsTable = ({
   }
   return (
     <WideTable aria-label="Pipeline params">
-      <TableHeader columns={['File', 'Param', 'Value']} />
+      <TableHead>
+        <TableRow>
+          <TableCell>File</TableCell>
+          <TableCell>Param</TableCell>
+          <TableCell>Value</TableCell>
+        </TableRow>
+      </TableHead>
       <TableBody>
         {rows.map(row => (
           <TableRow key={`${row.file}:${row.key}`}>
@@ -96,9 +102,13 @@ const MetricsTable = ({
   }
   return (
     <WideTable aria-label="Pipeline metrics">
-      <TableHeader
-        columns={['File', 'Metric', { label: 'Value', align: 'right' }]}
-      />
+      <TableHead>
+        <TableRow>
+          <TableCell>File</TableCell>
+          <TableCell>Metric</TableCell>
+          <TableCell align="right">Value</TableCell>
+        </TableRow>
+      </TableHead>
       <TableBody>
         {metrics.flatMap(file =>
           Object.entries(file.values).map(([key, value]) => (
@@ -143,7 +153,13 @@ const PipelineView = ({ pipeline }: { pipeline: DvcPipelineResponse }) => {
       </Grid>
       <Grid item xs={12} md={stage ? 6 : 12}>
         <WideTable aria-label="Pipeline stages">
-          <TableHeader columns={['Stage', 'Lock status', 'Why']} />
+          <TableHead>
+            <TableRow>
+              <TableCell>Stage</TableCell>
+              <TableCell>Lock status</TableCell>
+              <TableCell>Why</TableCell>
+            </TableRow>
+          </TableHead>
           <TableBody>
             {pipeline.stages.map(s => {
               const lock = pipeline.lock[s.name];

@@ -1,6 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -10,9 +11,8 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import {
   formatTime,
-  MlopsAsyncCard,
   RequireCardAnnotation,
-  TableHeader,
+  MlopsAsyncCard,
   UpstreamLink,
   WideTable,
 } from '../common';
@@ -54,16 +54,16 @@ const VersionsTable = ({
         </Typography>
       )}
       <WideTable aria-label={`Versions of ${model.model.name}`}>
-        <TableHeader
-          columns={[
-            'Version',
-            'Aliases / stage',
-            'Status',
-            'Created',
-            'Source run',
-            fromLoggedModels && 'LoggedModel',
-          ]}
-        />
+        <TableHead>
+          <TableRow>
+            <TableCell>Version</TableCell>
+            <TableCell>Aliases / stage</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Created</TableCell>
+            <TableCell>Source run</TableCell>
+            {fromLoggedModels && <TableCell>LoggedModel</TableCell>}
+          </TableRow>
+        </TableHead>
         <TableBody>
           {model.versions.map(version => {
             const serving = rollouts.filter(r =>

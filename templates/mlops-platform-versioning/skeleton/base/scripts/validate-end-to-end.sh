@@ -9,7 +9,7 @@ NAMESPACE=${{ values.name }}
 {% if values.storage == 's3' and values.infrastructure == 'terraform' %}
 BUCKET=${{ values.bucketName }}
 {% elif values.storage == 's3' %}
-BUCKET_RESOURCE=bucket.s3.aws.upbound.io/${{ values.bucketName }}
+BUCKET_RESOURCE=bucket.s3.aws.m.upbound.io/${{ values.bucketName }}
 {% else %}
 BUCKET_RESOURCE=bucket.minio.crossplane.io/${{ values.bucketName }}
 {% endif %}
@@ -129,7 +129,7 @@ check "GitOps synced" gitops_synced
 {% if values.storage == 's3' and values.infrastructure == 'terraform' %}
 check "S3 bucket (Terraform) reachable" aws s3api head-bucket --bucket "$BUCKET"
 {% else %}
-check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE" --for=condition=Ready --timeout=5m
+check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE"{% if values.storage == 's3' %} -n "$NAMESPACE"{% endif %} --for=condition=Ready --timeout=5m
 {% endif %}
 check "MLflow healthy" mlflow_healthy
 check "dvc status clean" dvc_status_clean

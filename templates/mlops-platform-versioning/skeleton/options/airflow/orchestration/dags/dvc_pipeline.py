@@ -13,12 +13,16 @@ from kubernetes.client import models as k8s
 
 PROJECT = "${{ values.name }}"
 REPOSITORY = "https://${{ values.repoHost }}/${{ values.repoOwner }}/${{ values.repoName }}.git"
+# The project's pipeline image (images/pipeline/Dockerfile: git, DVC and the
+# pins of requirements.txt), built and pushed by CI under the immutable tag that
+# control-plane/kustomization.yaml (images:, pipeline-runner) names: bump both
+# together. Nothing is installed when a task starts.
+IMAGE = "${{ values.imageRegistry }}/${{ values.repoOwner | lower }}/${{ values.name }}-pipeline:3.12.11-1"
 
 REPRODUCE = " && ".join(
     [
         f"git clone --depth 1 {REPOSITORY} /work/repo",
         "cd /work/repo",
-        "pip install --no-cache-dir -r requirements.txt",
         "dvc cache dir /cache",
         "dvc pull --allow-missing",
         "dvc repro data-plane/dvc/dvc.yaml",
@@ -40,7 +44,7 @@ with DAG(
         task_id="dvc-repro",
         name=f"{PROJECT}-dvc-repro",
         namespace=PROJECT,
-        image="python:3.12",
+        image=IMAGE,
         cmds=["bash", "-c"],
         arguments=[REPRODUCE],
         env_vars={

@@ -8,9 +8,10 @@ Register and run it from a clone of this repository (flytekit 1.16):
     pyflyte run --remote --project ${{ values.name }} --domain development \
         orchestration/flyte/dvc_pipeline.py dvc_pipeline
 
-The tasks are raw containers (python:3.12 with DVC from requirements.txt), so no
-image with flytekit has to be built. Their pods run in namespace ${{ values.name }}
-(Flyte's namespace mapping) and share a workspace on the DVC cache volume: the
+The tasks are raw containers of the project's pipeline image (images/pipeline:
+git, DVC and requirements.txt, built in CI), so no image with flytekit is
+needed. Their pods run in namespace ${{ values.name }} (Flyte's namespace
+mapping) and share a workspace on the DVC cache volume: the
 first task clones this repository and pulls the data, each stage task runs
 exactly one DVC stage, the last task pushes the new outputs to the DVC remote.
 """
@@ -27,13 +28,18 @@ from kubernetes.client import (
 PROJECT = "${{ values.name }}"
 REPOSITORY = "https://${{ values.repoHost }}/${{ values.repoOwner }}/${{ values.repoName }}.git"
 PIPELINE = "data-plane/dvc/dvc.yaml"
+# The project's pipeline image (images/pipeline/Dockerfile: git, DVC and the
+# pins of requirements.txt), built and pushed by CI under the immutable tag that
+# control-plane/kustomization.yaml (images:, pipeline-runner) names: bump both
+# together. Nothing is installed when a task starts.
+IMAGE = "${{ values.imageRegistry }}/${{ values.repoOwner | lower }}/${{ values.name }}-pipeline:3.12.11-1"
 # The stages of data-plane/dvc/dvc.yaml in dependency order.
 STAGES = ["prepare", "train", "evaluate"]
 
 # One working copy per execution on the cache volume (FLYTE_INTERNAL_EXECUTION_ID
 # is set in every task pod by Flyte).
 WORKSPACE = "/cache/runs/$FLYTE_INTERNAL_EXECUTION_ID"
-SETUP = "pip install --no-cache-dir -r requirements.txt && dvc cache dir /cache/dvc"
+SETUP = "dvc cache dir /cache/dvc"
 
 POD_TEMPLATE = PodTemplate(
     primary_container_name="primary",
@@ -58,10 +64,10 @@ POD_TEMPLATE = PodTemplate(
 
 
 def shell_task(name: str, script: str) -> ContainerTask:
-    """A task that runs one shell script in python:3.12 with the project's environment."""
+    """A task that runs one shell script in the pipeline image with the project's environment."""
     return ContainerTask(
         name=f"{PROJECT}-{name}",
-        image="python:3.12",
+        image=IMAGE,
         command=["bash", "-c", f"set -euo pipefail; {script}"],
         environment={
             "MLFLOW_TRACKING_URI": f"http://mlflow.{PROJECT}.svc.cluster.local:5000",

@@ -23,11 +23,16 @@ from kfp import dsl, kubernetes
 PROJECT = "${{ values.name }}"
 REPOSITORY = "https://${{ values.repoHost }}/${{ values.repoOwner }}/${{ values.repoName }}.git"
 PIPELINE = "data-plane/dvc/dvc.yaml"
+# The project's pipeline image (images/pipeline/Dockerfile: git, DVC and the
+# pins of requirements.txt), built and pushed by CI under the immutable tag that
+# control-plane/kustomization.yaml (images:, pipeline-runner) names: bump both
+# together. Nothing is installed when a task starts.
+IMAGE = "${{ values.imageRegistry }}/${{ values.repoOwner | lower }}/${{ values.name }}-pipeline:3.12.11-1"
 # The stages of data-plane/dvc/dvc.yaml in dependency order.
 STAGES = ["prepare", "train", "evaluate"]
 
 WORKSPACE = "/workspace/repo"
-SETUP = "pip install --no-cache-dir -r requirements.txt && dvc cache dir /workspace/dvc-cache"
+SETUP = "dvc cache dir /workspace/dvc-cache"
 
 CHECKOUT = (
     f"rm -rf {WORKSPACE} && git clone --depth 1 {REPOSITORY} {WORKSPACE} && cd {WORKSPACE} "
@@ -40,13 +45,13 @@ PUBLISH = f"cd {WORKSPACE} && {SETUP} && dvc push"
 
 @dsl.container_component
 def checkout():
-    return dsl.ContainerSpec(image="python:3.12", command=["bash", "-c", f"set -euo pipefail; {CHECKOUT}"])
+    return dsl.ContainerSpec(image=IMAGE, command=["bash", "-c", f"set -euo pipefail; {CHECKOUT}"])
 
 
 @dsl.container_component
 def dvc_stage(stage: str):
     return dsl.ContainerSpec(
-        image="python:3.12",
+        image=IMAGE,
         command=["bash", "-c", f"set -euo pipefail; {REPRODUCE_STAGE}"],
         args=[stage],
     )
@@ -54,7 +59,7 @@ def dvc_stage(stage: str):
 
 @dsl.container_component
 def publish():
-    return dsl.ContainerSpec(image="python:3.12", command=["bash", "-c", f"set -euo pipefail; {PUBLISH}"])
+    return dsl.ContainerSpec(image=IMAGE, command=["bash", "-c", f"set -euo pipefail; {PUBLISH}"])
 
 
 def with_project_environment(task: dsl.PipelineTask, workspace: str) -> dsl.PipelineTask:
