@@ -35,3 +35,12 @@ export {
   mlopsApiRef,
 } from './api';
 export type { MlopsApi, MlopsApiErrorCode } from './api';
+export {
+  MlProjectNameFieldExtension,
+  MlopsDerivedTextFieldExtension,
+  MlopsRepoLocationFieldExtension,
+} from './scaffolder/legacy';
+export type {
+  DerivedTextOptions,
+  RepoLocationOptions,
+} from './scaffolder/fields';
