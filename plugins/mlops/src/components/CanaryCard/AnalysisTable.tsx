@@ -1,10 +1,15 @@
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { CanaryAnalysisRun } from '@mlops-portal/plugin-mlops-common';
-import { formatNumber, StatusKind, StatusText, WideTable } from '../common';
+import {
+  formatNumber,
+  StatusKind,
+  StatusText,
+  TableHeader,
+  WideTable,
+} from '../common';
 
 const PHASE_KINDS = new Map<string, StatusKind>([
   ['Successful', 'ok'],
@@ -25,15 +30,15 @@ export const AnalysisTable = ({ run }: { run: CanaryAnalysisRun }) => (
       Analysis {run.name}: <MetricPhase phase={run.phase} />
     </Typography>
     <WideTable aria-label={`Metrics of analysis ${run.name}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Metric</TableCell>
-          <TableCell>Result</TableCell>
-          <TableCell align="right">Value</TableCell>
-          <TableCell>Threshold</TableCell>
-          <TableCell>Passed / failed (limit)</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeader
+        columns={[
+          'Metric',
+          'Result',
+          { label: 'Value', align: 'right' },
+          'Threshold',
+          'Passed / failed (limit)',
+        ]}
+      />
       <TableBody>
         {run.metrics.map(metric => (
           <TableRow key={metric.name}>

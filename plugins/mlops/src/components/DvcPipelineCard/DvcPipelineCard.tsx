@@ -3,7 +3,6 @@ import Grid from '@material-ui/core/Grid';
 import Link from '@material-ui/core/Link';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -16,6 +15,7 @@ import {
   formatValue,
   MlopsAsyncCard,
   RequireCardAnnotation,
+  TableHeader,
   WideTable,
 } from '../common';
 import { DvcPlots } from './DvcPlots';
@@ -60,13 +60,7 @@ const ParamsTable = ({
   }
   return (
     <WideTable aria-label="Pipeline params">
-      <TableHead>
-        <TableRow>
-          <TableCell>File</TableCell>
-          <TableCell>Param</TableCell>
-          <TableCell>Value</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeader columns={['File', 'Param', 'Value']} />
       <TableBody>
         {rows.map(row => (
           <TableRow key={`${row.file}:${row.key}`}>
@@ -102,13 +96,9 @@ const MetricsTable = ({
   }
   return (
     <WideTable aria-label="Pipeline metrics">
-      <TableHead>
-        <TableRow>
-          <TableCell>File</TableCell>
-          <TableCell>Metric</TableCell>
-          <TableCell align="right">Value</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeader
+        columns={['File', 'Metric', { label: 'Value', align: 'right' }]}
+      />
       <TableBody>
         {metrics.flatMap(file =>
           Object.entries(file.values).map(([key, value]) => (
@@ -153,13 +143,7 @@ const PipelineView = ({ pipeline }: { pipeline: DvcPipelineResponse }) => {
       </Grid>
       <Grid item xs={12} md={stage ? 6 : 12}>
         <WideTable aria-label="Pipeline stages">
-          <TableHead>
-            <TableRow>
-              <TableCell>Stage</TableCell>
-              <TableCell>Lock status</TableCell>
-              <TableCell>Why</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeader columns={['Stage', 'Lock status', 'Why']} />
           <TableBody>
             {pipeline.stages.map(s => {
               const lock = pipeline.lock[s.name];

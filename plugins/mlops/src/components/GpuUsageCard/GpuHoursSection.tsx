@@ -3,7 +3,6 @@ import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -14,7 +13,12 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { useState } from 'react';
 import { LineChart } from '../charts/LineChart';
-import { formatNumber, MlopsErrorPanel, WideTable } from '../common';
+import {
+  formatNumber,
+  MlopsErrorPanel,
+  TableHeader,
+  WideTable,
+} from '../common';
 import { useGpuCost } from './useGpuUsage';
 
 const hours = (value?: number) =>
@@ -49,15 +53,15 @@ const DailyChart = ({ cost }: { cost: GpuCostResponse }) => {
 
 const IdlePods = ({ cost }: { cost: GpuCostResponse }) => (
   <WideTable aria-label="Pods that held GPUs idle">
-    <TableHead>
-      <TableRow>
-        <TableCell>Pod</TableCell>
-        <TableCell align="right">Held GPUs for</TableCell>
-        <TableCell align="right">Idle for</TableCell>
-        <TableCell align="right">Idle GPU-hours</TableCell>
-        <TableCell align="right">Average utilisation</TableCell>
-      </TableRow>
-    </TableHead>
+    <TableHeader
+      columns={[
+        'Pod',
+        { label: 'Held GPUs for', align: 'right' },
+        { label: 'Idle for', align: 'right' },
+        { label: 'Idle GPU-hours', align: 'right' },
+        { label: 'Average utilisation', align: 'right' },
+      ]}
+    />
     <TableBody>
       {cost.entity.topIdlePods.map(pod => (
         <TableRow key={`${pod.cluster ?? ''}/${pod.namespace}/${pod.name}`}>

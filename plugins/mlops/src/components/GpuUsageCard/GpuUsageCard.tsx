@@ -2,7 +2,6 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -17,9 +16,10 @@ import {
   formatDuration,
   formatMiB,
   Meter,
-  RequireCardAnnotation,
   MlopsAsyncCard,
   MlopsErrorPanel,
+  RequireCardAnnotation,
+  TableHeader,
   WideTable,
 } from '../common';
 import { describeHolding } from './holding';
@@ -94,16 +94,16 @@ const NodesTable = ({
   metrics: boolean;
 }) => (
   <WideTable aria-label={`GPU nodes of ${cluster.cluster}`}>
-    <TableHead>
-      <TableRow>
-        <TableCell>Node</TableCell>
-        <TableCell>GPU</TableCell>
-        <TableCell>Instance type</TableCell>
-        <TableCell>Allocated / capacity</TableCell>
-        {metrics && <TableCell>Utilisation</TableCell>}
-        {metrics && <TableCell>Memory used</TableCell>}
-      </TableRow>
-    </TableHead>
+    <TableHeader
+      columns={[
+        'Node',
+        'GPU',
+        'Instance type',
+        'Allocated / capacity',
+        metrics && 'Utilisation',
+        metrics && 'Memory used',
+      ]}
+    />
     <TableBody>
       {cluster.nodes.map(node => (
         <TableRow key={node.name}>
@@ -149,16 +149,16 @@ const PodsTable = ({
   metrics: boolean;
 }) => (
   <WideTable aria-label={`GPU pods of this project on ${cluster.cluster}`}>
-    <TableHead>
-      <TableRow>
-        <TableCell>Pod</TableCell>
-        <TableCell>Node</TableCell>
-        <TableCell>Phase</TableCell>
-        <TableCell align="right">GPUs</TableCell>
-        {metrics && <TableCell>Utilisation</TableCell>}
-        {metrics && <TableCell>Memory used</TableCell>}
-      </TableRow>
-    </TableHead>
+    <TableHeader
+      columns={[
+        'Pod',
+        'Node',
+        'Phase',
+        { label: 'GPUs', align: 'right' },
+        metrics && 'Utilisation',
+        metrics && 'Memory used',
+      ]}
+    />
     <TableBody>
       {cluster.pods.map(pod => (
         <TableRow key={`${pod.namespace}/${pod.name}`}>

@@ -1,7 +1,6 @@
 import Chip from '@material-ui/core/Chip';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -11,8 +10,9 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import {
   formatTime,
-  RequireCardAnnotation,
   MlopsAsyncCard,
+  RequireCardAnnotation,
+  TableHeader,
   UpstreamLink,
   WideTable,
 } from '../common';
@@ -54,16 +54,16 @@ const VersionsTable = ({
         </Typography>
       )}
       <WideTable aria-label={`Versions of ${model.model.name}`}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Version</TableCell>
-            <TableCell>Aliases / stage</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Created</TableCell>
-            <TableCell>Source run</TableCell>
-            {fromLoggedModels && <TableCell>LoggedModel</TableCell>}
-          </TableRow>
-        </TableHead>
+        <TableHeader
+          columns={[
+            'Version',
+            'Aliases / stage',
+            'Status',
+            'Created',
+            'Source run',
+            fromLoggedModels && 'LoggedModel',
+          ]}
+        />
         <TableBody>
           {model.versions.map(version => {
             const serving = rollouts.filter(r =>

@@ -3,7 +3,6 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -28,6 +27,8 @@ import {
   formatTime,
   Meter,
   MlopsErrorPanel,
+  TableColumn,
+  TableHeader,
   WideTable,
 } from '../common';
 import { projectFacts } from '../MlopsSummary/ProjectFacts';
@@ -74,14 +75,7 @@ const ProjectsCard = ({
         </Empty>
       ) : (
         <WideTable aria-label="ML projects">
-          <TableHead>
-            <TableRow>
-              <TableCell>Project</TableCell>
-              {labels.map(label => (
-                <TableCell key={label}>{label}</TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
+          <TableHeader columns={['Project', ...labels]} />
           <TableBody>
             {projects.map((data, i) => (
               <TableRow key={data.entity.metadata.uid ?? titleOf(data)}>
@@ -109,8 +103,6 @@ const ProjectsCard = ({
   );
 };
 
-type Column = string | { label: string; align?: 'right'; minWidth?: number };
-
 /** A card of the home page: `rows` in a table named by its title, or `empty` when there are none. */
 function TableCard<T>({
   title,
@@ -121,7 +113,7 @@ function TableCard<T>({
 }: {
   title: string;
   empty: string;
-  head: Column[];
+  head: TableColumn[];
   rows: T[];
   row: (item: T) => ReactNode;
 }) {
@@ -131,23 +123,7 @@ function TableCard<T>({
         <Empty>{empty}</Empty>
       ) : (
         <WideTable aria-label={title}>
-          <TableHead>
-            <TableRow>
-              {head.map(column => {
-                const { label, align, minWidth } =
-                  typeof column === 'string' ? { label: column } : column;
-                return (
-                  <TableCell
-                    key={label}
-                    align={align}
-                    style={minWidth ? { minWidth } : undefined}
-                  >
-                    {label}
-                  </TableCell>
-                );
-              })}
-            </TableRow>
-          </TableHead>
+          <TableHeader columns={head} />
           <TableBody>{rows.map(row)}</TableBody>
         </WideTable>
       )}
@@ -246,7 +222,9 @@ const GpuCard = ({ projects }: { projects: ProjectData[] }) => {
         <TableRow key={`${titleOf(data)}/${cluster.cluster}`}>
           <TableCell>{cluster.cluster}</TableCell>
           <TableCell>{titleOf(data)}</TableCell>
-          <TableCell align="right">{cluster.totals.requestedByEntity}</TableCell>
+          <TableCell align="right">
+            {cluster.totals.requestedByEntity}
+          </TableCell>
           <TableCell align="right">{cluster.totals.idleAllocated}</TableCell>
           <TableCell>
             <Meter

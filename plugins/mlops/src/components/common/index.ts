@@ -24,3 +24,5 @@ export { UpstreamLink, demoLinkExplanation } from './UpstreamLink';
 export { useStableHeight } from './useStableHeight';
 export { StatusText } from './StatusText';
 export type { StatusKind } from './StatusText';
+export { TableHeader } from './TableHeader';
+export type { TableColumn } from './TableHeader';
