@@ -6,7 +6,6 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -19,6 +18,7 @@ import {
   formatTime,
   MlopsAsyncCard,
   RequireCardAnnotation,
+  TableHeader,
   UpstreamLink,
   WideTable,
 } from '../common';
@@ -47,20 +47,19 @@ const LoggedModelsTable = ({ page }: { page: MlflowLoggedModelsResponse }) => {
   }
   return (
     <WideTable aria-label="LoggedModels of the experiment">
-      <TableHead>
-        <TableRow>
-          <TableCell>Model</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Created</TableCell>
-          <TableCell>Source run</TableCell>
-          {page.metricKeys.map(key => (
-            <TableCell key={key} align="right">
-              {key}
-            </TableCell>
-          ))}
-          <TableCell>Params</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeader
+        columns={[
+          'Model',
+          'Status',
+          'Created',
+          'Source run',
+          ...page.metricKeys.map(key => ({
+            label: key,
+            align: 'right' as const,
+          })),
+          'Params',
+        ]}
+      />
       <TableBody>
         {page.models.map(model => {
           const metrics = latestLoggedModelMetrics(model.metrics);
@@ -110,11 +109,7 @@ const LoggedModelsCard = () => {
     setKeys([...new Set([...keys, ...seen])].sort());
   }
   return (
-    <MlopsAsyncCard
-      title={TITLE}
-      state={state}
-      link={experimentLink}
-    >
+    <MlopsAsyncCard title={TITLE} state={state} link={experimentLink}>
       {page => (
         <>
           {page.supported && keys.length > 0 && (

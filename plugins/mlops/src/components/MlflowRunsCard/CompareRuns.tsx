@@ -1,11 +1,10 @@
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { MlflowRunSummary } from '@mlops-portal/plugin-mlops-common';
-import { formatNumber, WideTable } from '../common';
+import { formatNumber, TableHeader, WideTable } from '../common';
 
 const useStyles = makeStyles(theme => ({
   differs: {
@@ -58,17 +57,15 @@ export const CompareRuns = ({ runs }: { runs: MlflowRunSummary[] }) => {
         {runs.length} runs side by side
       </Typography>
       <WideTable aria-label="Compared runs">
-        <TableHead>
-          <TableRow>
-            <TableCell>Param or metric</TableCell>
-            {runs.map(run => (
-              <TableCell key={run.runId}>{run.runName}</TableCell>
-            ))}
-            <TableCell align="right">Min</TableCell>
-            <TableCell align="right">Max</TableCell>
-            <TableCell>Differs</TableCell>
-          </TableRow>
-        </TableHead>
+        <TableHeader
+          columns={[
+            'Param or metric',
+            ...runs.map(run => run.runName),
+            { label: 'Min', align: 'right' },
+            { label: 'Max', align: 'right' },
+            'Differs',
+          ]}
+        />
         <TableBody>
           {rows.map(row => {
             const numbers =
