@@ -26,6 +26,7 @@ apiVersion: s3.aws.m.upbound.io/v1beta1
 kind: Bucket
 metadata: { name: demo-artifacts, namespace: demo, labels: ${labels} }
 spec:
+  managementPolicies: [Observe, Create, Update, LateInitialize]
   forProvider: { region: eu-west-1 }
   providerConfigRef: { kind: ProviderConfig, name: aws }
 ---
@@ -133,6 +134,22 @@ describe('crossplane rule', () => {
       'Provider provider-aws-s3: is cluster-wide and shared by every project: declare it in cluster-layer/ (installed once per cluster), not in the project',
       'Bucket demo/demo-artifacts: no Crossplane provider reconciles s3.aws.m.upbound.io: the cluster layer installs no provider-aws-s3',
       'BucketVersioning demo/demo-artifacts-versioning: no Crossplane provider reconciles s3.aws.m.upbound.io: the cluster layer installs no provider-aws-s3',
+    ]);
+  });
+
+  it('fails a bucket that removing its manifest would delete', () => {
+    const model = crossplaneProject();
+    delete find(model, 'Bucket', 'demo-artifacts').spec.managementPolicies;
+    expect(messages(crossplaneRule, model)).toEqual([
+      'Bucket demo/demo-artifacts: its management policies (* (default)) include Delete: removing the manifest deletes the bucket and the model history in it',
+    ]);
+    find(model, 'Bucket', 'demo-artifacts').spec.managementPolicies = [
+      'Observe',
+      'Create',
+      'Delete',
+    ];
+    expect(messages(crossplaneRule, model)).toEqual([
+      'Bucket demo/demo-artifacts: its management policies (Observe, Create, Delete) include Delete: removing the manifest deletes the bucket and the model history in it',
     ]);
   });
 

@@ -197,6 +197,25 @@ export const crossplaneRule: ConvergenceRule = {
           );
         }
       }
+      // Removing the manifests must never delete the project's data: the
+      // bucket keeps Delete out of its management policies (their default,
+      // "*", includes it) or, for the cluster-scoped kinds, orphans it.
+      if (object.kind === 'Bucket') {
+        const policies: string[] | undefined = spec.managementPolicies;
+        const deletes = namespaced
+          ? (policies ?? ['*']).some(p => p === '*' || p === 'Delete')
+          : (spec.deletionPolicy ?? 'Delete') === 'Delete';
+        if (deletes) {
+          violation(
+            object,
+            namespaced
+              ? `its management policies (${(policies ?? ['* (default)']).join(
+                  ', ',
+                )}) include Delete: removing the manifest deletes the bucket and the model history in it`
+              : 'its deletionPolicy is Delete: removing the manifest deletes the bucket and the model history in it',
+          );
+        }
+      }
       const installed = objects.filter(
         o =>
           o.kind === 'Provider' &&
