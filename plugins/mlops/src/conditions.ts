@@ -33,6 +33,7 @@ export const isMlProject = (entity: Entity): boolean =>
   entity.kind.toLocaleLowerCase('en-US') === 'component' &&
   entity.spec?.type === ML_PROJECT_COMPONENT_TYPE;
 
+// One exported condition per card, as the entity page's `if` props take them; each reads CARD_ANNOTATIONS.
 /** True when the entity names an MLflow experiment (runs card). @public */
 export const isMlflowRunsAvailable = (entity: Entity): boolean =>
   hasCardAnnotation(entity, 'mlflowRuns');

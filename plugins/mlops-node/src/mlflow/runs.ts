@@ -4,6 +4,7 @@ import { nextPageOf, pagingBody } from './searchPaging';
 import { MlflowTransport } from './transport';
 import { KeyValueJson, MetricJson, RunJson, toMetricNumber, toNumber, toRecord } from './wire';
 
+// The client's view of a run (MLflow's fields); the API's MlflowRunSummary (mlops-common) is the card's, alike in shape only.
 /** A run as MLflow describes it, with camelCase fields and maps. @public */
 export interface MlflowRun {
   runId: string;

@@ -5,6 +5,7 @@
  */
 import { DvcPipelineResponse } from '@mlops-portal/plugin-mlops-common';
 
+// One record per stage, field by field: data, not logic.
 export const fraudPipeline: DvcPipelineResponse = {
   pipelinePath: 'data-plane/dvc/dvc.yaml',
   stages: [

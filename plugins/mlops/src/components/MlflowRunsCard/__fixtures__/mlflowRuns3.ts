@@ -4,6 +4,7 @@
  * runs-get-nonfinite, logged-models-search-order-by-metric), as the backend
  * maps them: NaN is 'NaN' and -Infinity (sent as -1.797e308) is '-Infinity'.
  */
+// Records of the same API types as mlflowRuns.ts (2.9), from the 3.11 recordings: data, not logic.
 import {
   MlflowRunResponse,
   MlflowRunsResponse,

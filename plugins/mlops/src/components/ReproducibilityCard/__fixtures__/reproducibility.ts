@@ -125,6 +125,7 @@ export const chainOk: ReproducibilityResponse = {
   meta,
 };
 
+// The broken chain restates the links it changes, field by field: data, not logic.
 export const chainBroken: ReproducibilityResponse = {
   ...chainOk,
   verdict: {
