@@ -22,6 +22,12 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
   const byId = (id: string) => rendered.find(r => r.id === id)!;
   const bash = (r: RenderedCombination, script: string, ...args: string[]) =>
     runTool('bash', [path.join(r.dir, script), ...args], { cwd: r.dir });
+  /** Runs `script --dry-run` of combination `id`; expects it to succeed and returns what it printed. */
+  const dryRun = (id: string, script: string, ...args: string[]) => {
+    const run = bash(byId(id), script, '--dry-run', ...args);
+    expect(run.status).toBe(0);
+    return run.output;
+  };
 
   beforeAll(async () => {
     rendered = await renderAll([argocdRollouts, fluxFlagger, argocdPlain]);
@@ -56,63 +62,46 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
   });
 
   it('bootstrap.sh --dry-run installs Argo CD and Argo Rollouts from pinned manifests and applies the Application', () => {
-    const run = bash(
-      byId(argocdRollouts.id),
-      'scripts/bootstrap.sh',
-      '--dry-run',
-    );
-    expect(run.status).toBe(0);
-    expect(run.output).toContain(
+    const output = dryRun(argocdRollouts.id, 'scripts/bootstrap.sh');
+    expect(output).toContain(
       '+ kubectl apply -n argocd --server-side --force-conflicts -f https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/install.yaml',
     );
-    expect(run.output).toContain(
+    expect(output).toContain(
       'argo-rollouts/releases/download/v1.9.1/install.yaml',
     );
     // The provider is the cluster layer's; this project adds its bucket to the provider's role.
-    expect(run.output).toContain('+ kubectl apply --server-side -k cluster-layer/crossplane');
-    expect(run.output).toContain('+ kubectl wait provider.pkg.crossplane.io/provider-aws-s3');
-    expect(run.output).toMatch(
+    expect(output).toContain('+ kubectl apply --server-side -k cluster-layer/crossplane');
+    expect(output).toContain('+ kubectl wait provider.pkg.crossplane.io/provider-aws-s3');
+    expect(output).toMatch(
       /\+ aws iam put-role-policy --role-name ml-platform-crossplane-provider-aws-s3 --policy-name fraud-detection-bucket --policy-document \{.*"Resource":"arn:aws:s3:::acme-fraud-detection-artifacts"\}\]\}\n/,
     );
-    expect(run.output).toMatch(
+    expect(output).toMatch(
       /\+ kubectl apply -f control-plane\/gitops\/argo-cd-app\.yaml\n/,
     );
-    expect(run.output).not.toMatch(/flux/i);
+    expect(output).not.toMatch(/flux/i);
   });
 
   it('bootstrap.sh --dry-run installs Flux and applies the GitRepository and Kustomization', () => {
-    const run = bash(byId(fluxFlagger.id), 'scripts/bootstrap.sh', '--dry-run');
-    expect(run.status).toBe(0);
-    expect(run.output).toContain(
+    const output = dryRun(fluxFlagger.id, 'scripts/bootstrap.sh');
+    expect(output).toContain(
       '+ kubectl apply -f https://github.com/fluxcd/flux2/releases/download/v2.9.4/install.yaml',
     );
-    expect(run.output).toContain('+ kubectl wait provider.pkg.crossplane.io/provider-minio');
-    expect(run.output).toMatch(
+    expect(output).toContain('+ kubectl wait provider.pkg.crossplane.io/provider-minio');
+    expect(output).toMatch(
       /\+ kubectl apply -f control-plane\/gitops\/flux-kustomization\.yaml\n/,
     );
-    expect(run.output).not.toMatch(/argo/i);
+    expect(output).not.toMatch(/argo/i);
   });
 
   it('dvc-remote-local.sh --dry-run forwards the in-cluster MinIO to localhost and sets a local DVC override (MinIO only)', () => {
-    const run = bash(
-      byId(fluxFlagger.id),
-      'scripts/dvc-remote-local.sh',
-      '--dry-run',
-    );
-    expect(run.status).toBe(0);
-    expect(run.output).toContain(
+    const output = dryRun(fluxFlagger.id, 'scripts/dvc-remote-local.sh');
+    expect(output).toContain(
       '+ dvc remote modify --local storage endpointurl http://localhost:9000',
     );
-    expect(run.output).toContain(
+    expect(output).toContain(
       '+ kubectl -n minio port-forward svc/minio 9000:9000',
     );
-    const unset = bash(
-      byId(fluxFlagger.id),
-      'scripts/dvc-remote-local.sh',
-      '--dry-run',
-      '--unset',
-    );
-    expect(unset.output).toBe(
+    expect(dryRun(fluxFlagger.id, 'scripts/dvc-remote-local.sh', '--unset')).toBe(
       '+ dvc remote modify --local --unset storage endpointurl\n',
     );
     expect(
@@ -148,15 +137,11 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
       'Kafka cluster Ready',
       'Airflow scheduler running',
     ]);
-    const dryRun = bash(
-      byId(fluxFlagger.id),
-      'scripts/validate-end-to-end.sh',
-      '--dry-run',
-    ).output;
-    expect(dryRun).toContain(
+    const output = dryRun(fluxFlagger.id, 'scripts/validate-end-to-end.sh');
+    expect(output).toContain(
       'kustomization.kustomize.toolkit.fluxcd.io/$NAMESPACE',
     );
-    expect(dryRun).toContain(
+    expect(output).toContain(
       'bucket.minio.crossplane.io/acme-fraud-detection-artifacts',
     );
   });
