@@ -555,19 +555,15 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
   });
 
   it('the architecture diagram shows Terraform creating the cluster, the bucket and the database', () => {
-    const rds = fileText(
-      byId('terraform-s3-gpu-karpenter-scale-to-zero-rds-flux'),
-      'docs/architecture.md',
-    );
+    const architecture = (id: string) =>
+      fileText(byId(id), 'docs/architecture.md');
+    const rds = architecture('terraform-s3-gpu-karpenter-scale-to-zero-rds-flux');
     expect(rds).toContain(
       'tf[Terraform infrastructure/terraform] -->|creates| bucket[(S3 bucket acme-fraud-detection-artifacts)]',
     );
     expect(rds).toContain('tf -->|creates| rds[(RDS PostgreSQL)]');
     expect(rds).not.toContain('xp[Crossplane]');
-    const minio = fileText(
-      byId('terraform-minio-argocd'),
-      'docs/architecture.md',
-    );
+    const minio = architecture('terraform-minio-argocd');
     expect(minio).toContain(
       'tf[Terraform infrastructure/terraform] -->|creates| eks',
     );
