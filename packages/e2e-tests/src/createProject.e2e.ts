@@ -93,11 +93,7 @@ test('the "Create new ML project" form renders and refuses a bad project name', 
   const nameField = template.spec.parameters[0].properties.name;
   expect(nameField.errorMessage?.pattern).toBeTruthy();
 
-  await visit(page, '/create');
-  const templateCard = page
-    .locator('.MuiCard-root')
-    .filter({ hasText: template.metadata.title });
-  await templateCard.getByRole('button', { name: 'Choose' }).click();
+  await openTemplate(page, template.metadata.title);
 
   const name = page.getByRole('textbox', { name: nameField.title });
   await expect(name).toBeVisible();
