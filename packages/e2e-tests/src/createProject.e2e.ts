@@ -86,6 +86,13 @@ async function openTemplate(page: Page, title: string) {
     .click();
 }
 
+/** Opens the "Create new ML project" form, collecting the console's errors from then on. */
+async function openCreateForm(page: Page) {
+  const consoleErrors = collectConsoleErrors(page);
+  await openTemplate(page, readTemplate().metadata.title);
+  return { consoleErrors, ...formSteps(page) };
+}
+
 test('the "Create new ML project" form renders and refuses a bad project name', async ({
   page,
 }) => {
@@ -127,9 +134,7 @@ test('the "Create new ML project" form renders and refuses a bad project name', 
 test('the repository step passes on the first "Next", prefilled from the project name, and so is the MLflow host', async ({
   page,
 }) => {
-  const consoleErrors = collectConsoleErrors(page);
-  await openTemplate(page, readTemplate().metadata.title);
-  const steps = formSteps(page);
+  const { consoleErrors, ...steps } = await openCreateForm(page);
   await steps.project(NEW_PROJECT);
   // The repository is named after the project; the owner is all there is to type.
   await expect(steps.textbox('Repository')).toHaveValue(NEW_PROJECT);
@@ -219,9 +224,7 @@ async function taskStepStatus(taskId: string) {
 test('what the form accepts the server runs: "Create" starts the task and its validation step passes', async ({
   page,
 }) => {
-  const consoleErrors = collectConsoleErrors(page);
-  await openTemplate(page, readTemplate().metadata.title);
-  const steps = formSteps(page);
+  const { consoleErrors, ...steps } = await openCreateForm(page);
   await steps.project(`${NEW_PROJECT}-run`);
   await steps.textbox('Owner').pressSequentially('example-org');
   await steps.next();
@@ -328,9 +331,7 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
       logged.push(`${message.type()}: ${message.text()}`);
     }
   });
-  const consoleErrors = collectConsoleErrors(page);
-  await openTemplate(page, readTemplate().metadata.title);
-  const { next, textbox, project } = formSteps(page);
+  const { consoleErrors, next, textbox, project } = await openCreateForm(page);
   await project(NEW_PROJECT);
   await textbox('Owner').fill('example-org');
   await next();
