@@ -257,6 +257,7 @@ test('what the form accepts the server runs: "Create" starts the task and its va
 test('the onboarding template asks for an existing repository and passes its first "Next"', async ({
   page,
 }) => {
+  const consoleErrors = collectConsoleErrors(page);
   await openTemplate(page, 'Onboard an existing ML repo');
   await expect(
     page.getByText('Existing repository', { exact: true }),
@@ -266,8 +267,10 @@ test('the onboarding template asks for an existing repository and passes its fir
     page.getByRole('textbox', { name, exact: true });
   await textbox('Owner').pressSequentially('example-org');
   await textbox('Repository').pressSequentially('fraud-detection');
+  await expectNoSeriousA11yViolations(page, FORM);
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(textbox('Project name')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
 });
 
 test('a dry run in the template editor lists the generated files', async ({
