@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bootstraps the cluster for fraud-detection: installs Crossplane and its
 # AWS S3 provider, Argo CD and Argo Rollouts from pinned
-# manifests, then applies the root GitOps object that reconciles control-plane/.
+# manifests, the parts of the cluster layer (cluster-layer/) the cluster does not have yet,
+# then applies the root GitOps object that reconciles control-plane/.
 # Run against the current kubectl context. --dry-run prints every command instead.
 set -euo pipefail
 
@@ -109,29 +110,49 @@ ensure_namespace argo-rollouts
 run kubectl apply -n argo-rollouts -f "$ARGO_ROLLOUTS_MANIFEST"
 run kubectl -n argo-rollouts rollout status deployment/argo-rollouts --timeout=5m
 
-echo "== Cluster layer (cluster-layer/cluster-autoscaler: Cluster Autoscaler, shared by every ML project on this cluster)"
-# Installed once per cluster: a second project finds the first one's (its
-# Argo CD Application or a running autoscaler) and reuses it.
-has_cluster_autoscaler() {
-  kubectl -n argocd get application cluster-autoscaler >/dev/null 2>&1 ||
-    [ -n "$(kubectl -n kube-system get deployment -l app.kubernetes.io/name=aws-cluster-autoscaler -o name 2>/dev/null)" ]
+# The cluster layer (cluster-layer/): the parts every ML project on this cluster
+# shares, each installed once per cluster. A part is applied only when the
+# cluster does not have it yet (its marker: a CRD, a GatewayClass, a running
+# Deployment or DaemonSet), so a second project detects and reuses the first
+# one's instead of declaring it again; then the bootstrap waits for its Argo CD Application
+# (the CRDs control-plane/ needs come with it).
+# cluster_part <folder> <object to wait for, or -> <marker: kubectl get arguments>
+exists() {
+  [ -n "$(kubectl get "$@" -o name 2>/dev/null)" ]
 }
-if [ "$dry_run" = true ] || ! has_cluster_autoscaler; then
-  run kubectl apply --server-side -k cluster-layer/cluster-autoscaler
-else
-  echo "A Cluster Autoscaler exists: reusing it"
-fi
+cluster_part() {
+  local part=$1 wait_for=$2
+  shift 2
+  echo "== Cluster layer: cluster-layer/$part"
+  if [ "$dry_run" = false ] && exists "$@"; then
+    echo "cluster-layer/$part: already on this cluster ($*), reusing it"
+    return
+  fi
+  run kubectl apply --server-side -k "cluster-layer/$part"
+  case "$wait_for" in
+    -) ;;
+    application/*) run kubectl -n argocd wait "$wait_for" --for=jsonpath='{.status.health.status}'=Healthy --timeout=15m ;;
+    *) run kubectl -n flux-system wait "$wait_for" --for=condition=Ready --timeout=15m ;;
+  esac
+}
 
-echo "== Cluster layer (cluster-layer/: Envoy Gateway, shared by every ML project on this cluster)"
-# Installed once per cluster: a second project finds GatewayClass envoy-gateway
-# and reuses what the first one installed instead of declaring it again.
-if [ "$dry_run" = true ] || ! kubectl get gatewayclass envoy-gateway >/dev/null 2>&1; then
+cluster_part cluster-autoscaler application/cluster-autoscaler deployment -n kube-system -l app.kubernetes.io/name=aws-cluster-autoscaler
+# First: the Envoy proxies' PodMonitor (cluster-layer/) needs its CRD.
+cluster_part kube-prometheus-stack application/kube-prometheus-stack crd prometheuses.monitoring.coreos.com
+# The root of cluster-layer/: Envoy Gateway and its GatewayClass.
+echo "== Cluster layer: cluster-layer/ (Envoy Gateway)"
+if [ "$dry_run" = true ] || ! exists gatewayclass envoy-gateway; then
   run kubectl apply --server-side -k cluster-layer
+  run kubectl -n argocd wait application/envoy-gateway --for=jsonpath='{.status.health.status}'=Healthy --timeout=15m
   # Argo Rollouts loads its traffic router plugins at start.
   run kubectl -n argo-rollouts rollout restart deployment/argo-rollouts
 else
   echo "GatewayClass envoy-gateway exists: reusing the cluster layer"
 fi
+cluster_part cert-manager application/cert-manager crd certificates.cert-manager.io
+cluster_part cert-manager-issuers - clusterissuer mlops-internal-ca
+cluster_part nvidia-device-plugin application/nvidia-device-plugin daemonset -A -l app.kubernetes.io/name=nvidia-device-plugin
+cluster_part dcgm-exporter application/dcgm-exporter daemonset -A -l app.kubernetes.io/name=dcgm-exporter
 
 echo "== Root application $ROOT_APP"
 run kubectl apply -f "$ROOT_APP"

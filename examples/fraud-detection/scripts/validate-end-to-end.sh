@@ -103,6 +103,7 @@ grafana_running() {
 
 check "GitOps synced" gitops_synced
 check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE" -n "$NAMESPACE" --for=condition=Ready --timeout=5m
+check "TLS certificates issued (cert-manager)" kubectl -n "$NAMESPACE" wait certificate.cert-manager.io --all --for=condition=Ready --timeout=10m
 check "MLflow healthy" mlflow_healthy
 check "dvc status clean" dvc_status_clean
 check "latest run logged to MLflow" latest_run_logged

@@ -12,6 +12,8 @@ import { argoProjectsRule } from './rules/argoProjects';
 import { actionsPinnedRule } from './rules/actionsPinned';
 import { grafanaAdminRule } from './rules/grafanaAdmin';
 import { nodeAutoscalingRule } from './rules/nodeAutoscaling';
+import { gpuDevicePluginRule } from './rules/gpuDevicePlugin';
+import { tlsRule } from './rules/tls';
 import { crossplaneRule } from './rules/crossplane';
 import { orchestratorImagesRule } from './rules/orchestratorImages';
 
@@ -30,6 +32,7 @@ export const convergenceRules: ConvergenceRule[] = [
   canaryQueriesRule,
   servedModelRule,
   nodeAutoscalingRule,
+  gpuDevicePluginRule,
   crossplaneRule,
 ];
 
@@ -41,6 +44,7 @@ export const securityRules: ConvergenceRule[] = [
   argoProjectsRule,
   actionsPinnedRule,
   grafanaAdminRule,
+  tlsRule,
 ];
 
 export function check(model: ClusterModel, rules: ConvergenceRule[]): Violation[] {

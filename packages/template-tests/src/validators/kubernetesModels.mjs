@@ -26,6 +26,9 @@ function modulePath(apiVersion, kind) {
   if (group === 'karpenter.sh' || group === 'karpenter.k8s.aws') {
     return `@kubernetes-models/karpenter/${group}/${version}/${kind}`;
   }
+  if (group === 'cert-manager.io' || group === 'acme.cert-manager.io') {
+    return `@kubernetes-models/cert-manager/${group}/${version}/${kind}`;
+  }
   if (group === 'monitoring.coreos.com') {
     return `@kubernetes-models/prometheus-operator/${group}/${version}/${kind}`;
   }

@@ -10,16 +10,36 @@ describe('ML_PROJECT_PARTS', () => {
         canary: 'none',
         repoHost: 'github.com',
       }),
-    ).toEqual(['eksctl', 's3', 'argocd', 'serving-service', 'serving-deployment', 'gateway', 'github-actions']);
+    ).toEqual([
+      'eksctl',
+      's3',
+      'argocd',
+      'serving-service',
+      'serving-deployment',
+      'gateway',
+      'cert-manager',
+      'github-actions',
+    ]);
   });
 
-  it('moves the bucket to Terraform and brings Flux\'s Helm platform only with a Helm-installed component', () => {
+  it('moves the bucket to Terraform and brings Flux\'s platform Kustomization only with a per-project orchestrator', () => {
     const flux = { infrastructure: 'terraform', storage: 's3', gitopsEngine: 'flux', canary: 'none', repoHost: 'gitlab.com' };
     expect(mlProjectParts(flux)).not.toContain('s3');
     expect(mlProjectParts(flux)).not.toContain('flux-platform');
-    expect(mlProjectParts({ ...flux, streaming: true })).toEqual(
-      expect.arrayContaining(['terraform', 'flux', 'kafka', 'flux-platform', 'gitlab-ci']),
+    // A shared operator (Strimzi) is the cluster layer's: no platform Kustomization for it.
+    expect(mlProjectParts({ ...flux, streaming: true })).not.toContain('flux-platform');
+    expect(mlProjectParts({ ...flux, orchestration: 'airflow' })).toEqual(
+      expect.arrayContaining(['terraform', 'flux', 'airflow', 'flux-platform', 'gitlab-ci']),
     );
+  });
+
+  it('brings cert-manager with a Gateway or KServe, the NVIDIA device plugin with GPU nodes', () => {
+    const rayServe = { serving: 'ray-serve', mlflowExposure: 'nodeport' };
+    expect(mlProjectParts(rayServe)).not.toContain('cert-manager');
+    expect(mlProjectParts({ ...rayServe, mlflowExposure: 'ingress' })).toContain('cert-manager');
+    expect(mlProjectParts({ ...rayServe, serving: 'kserve' })).toContain('cert-manager');
+    expect(mlProjectParts(rayServe)).not.toContain('gpu');
+    expect(mlProjectParts({ ...rayServe, gpuEnabled: true })).toContain('gpu');
   });
 
   it('evaluates conditions with defaults, patterns and combinations', () => {

@@ -71,24 +71,16 @@ export const ML_PROJECT_PARTS: ReadonlyArray<{ part: string; when: MlProjectCond
   { part: 'spark', when: on('sparkOperator') },
   { part: 'flink', when: on('flinkOperator') },
   {
-    // The Flux HelmRepositories/HelmReleases of the components Flux installs.
+    // The Flux HelmRelease of the project's own orchestrator (the shared
+    // operators are the cluster layer's, applied by scripts/bootstrap.sh).
     part: 'flux-platform',
-    when: all(
-      is('gitopsEngine', 'flux'),
-      any(
-        is('canary', 'flagger'),
-        on('observability'),
-        is('orchestration', 'airflow', 'flyte'),
-        on('streaming'),
-        minioInCluster,
-        on('sparkOperator'),
-        on('flinkOperator'),
-        is('serving', 'kserve', 'ray-serve'),
-        on('rayTraining'),
-      ),
-    ),
+    when: all(is('gitopsEngine', 'flux'), is('orchestration', 'airflow', 'flyte')),
   },
   { part: 'gateway', when: any(is('mlflowExposure', 'ingress'), deploymentServing) },
+  // cert-manager (cluster layer): the certificates of the Gateway's HTTPS listeners and KServe's webhooks.
+  { part: 'cert-manager', when: any(is('mlflowExposure', 'ingress'), not(is('serving', 'ray-serve'))) },
+  // NVIDIA's device plugin (and DCGM exporter) for the GPU node group (cluster layer).
+  { part: 'gpu', when: on('gpuEnabled') },
   { part: 'github-actions', when: not(gitlab) },
   { part: 'github-actions-canary', when: all(not(is('canary', 'none')), not(gitlab)) },
   { part: 'gitlab-ci', when: gitlab },

@@ -4,7 +4,8 @@ import { ClusterModel, parseCreatedByHand } from '../model';
 
 /**
  * A small render that passes every rule: the shape the template generates
- * (MLflow with its claim, the model server behind an Envoy Gateway HTTPRoute,
+ * (MLflow with its claim, the model server behind an Envoy Gateway HTTPRoute
+ * on an HTTPS listener with a cert-manager certificate,
  * an Argo Rollouts analysis, the served-model ConfigMap). Each rule's test
  * breaks one thing of it.
  */
@@ -128,7 +129,32 @@ kind: Gateway
 metadata: { name: demo, namespace: demo }
 spec:
   gatewayClassName: envoy
-  listeners: [{ name: https, protocol: HTTPS, port: 443 }]
+  listeners:
+    - name: https
+      protocol: HTTPS
+      port: 443
+      tls: { mode: Terminate, certificateRefs: [{ name: demo-tls }] }
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: { name: demo-cert-manager, namespace: argocd }
+spec:
+  project: demo
+  source: { repoURL: https://charts.jetstack.io, chart: cert-manager, targetRevision: v1.21.1, helm: { releaseName: cert-manager } }
+  destination: { server: https://kubernetes.default.svc, namespace: cert-manager }
+---
+apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata: { name: demo-ca }
+spec: { ca: { secretName: demo-ca } }
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata: { name: demo-tls, namespace: demo }
+spec:
+  secretName: demo-tls
+  dnsNames: [demo.example.com]
+  issuerRef: { kind: ClusterIssuer, name: demo-ca }
 ---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

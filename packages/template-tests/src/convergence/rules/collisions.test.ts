@@ -8,12 +8,12 @@ function renamed(model: ClusterModel, project: string): ClusterModel {
   return { ...model, project, objects: JSON.parse(text) };
 }
 
-/** The fixture without its cluster-wide parts (the traffic controller and its GatewayClass). */
+/** The fixture without its cluster-wide parts (the traffic controller, its GatewayClass, cert-manager). */
 function projectOnly(model: ClusterModel): ClusterModel {
   return {
     ...model,
     objects: model.objects.filter(
-      o => o.kind !== 'GatewayClass' && !(o.kind === 'Application' && /envoy-gateway$/.test(o.metadata?.name ?? '')),
+      o => o.kind !== 'GatewayClass' && !(o.kind === 'Application' && /(envoy-gateway|cert-manager)$/.test(o.metadata?.name ?? '')),
     ),
   };
 }
@@ -30,6 +30,12 @@ describe('collision rule (many projects, one cluster)', () => {
         rule: 'collisions',
         subject:
           'Helm release envoy-gateway-system/eg (chart gateway-helm, from Application argocd/demo-envoy-gateway)',
+        message: 'declared by both demo and churn',
+      },
+      {
+        rule: 'collisions',
+        subject:
+          'Helm release cert-manager/cert-manager (chart cert-manager, from Application argocd/demo-cert-manager)',
         message: 'declared by both demo and churn',
       },
     ]);
@@ -53,7 +59,7 @@ describe('collision rule and the cluster layer', () => {
     const layer = (m: ClusterModel): ClusterModel => ({
       ...m,
       clusterLayer: m.objects.filter(
-        o => o.kind === 'GatewayClass' || (o.kind === 'Application' && /envoy-gateway$/.test(o.metadata?.name ?? '')),
+        o => o.kind === 'GatewayClass' || (o.kind === 'Application' && /(envoy-gateway|cert-manager)$/.test(o.metadata?.name ?? '')),
       ),
     });
     const a = layer(goodProject());
@@ -65,7 +71,9 @@ describe('collision rule and the cluster layer', () => {
     expect(collisions(goodProject(), { ...sameLayer, clusterLayer: [] }).map(v => v.subject)).toEqual([
       'Application argocd/demo-envoy-gateway',
       'GatewayClass envoy',
+      'Application argocd/demo-cert-manager',
       'Helm release envoy-gateway-system/eg (chart gateway-helm, from Application argocd/demo-envoy-gateway)',
+      'Helm release cert-manager/cert-manager (chart cert-manager, from Application argocd/demo-cert-manager)',
     ]);
   });
 });

@@ -135,7 +135,7 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
   describe('MinIO operator and tenant', () => {
     it('the tenant serves the S3 endpoint MLflow, DVC and Crossplane use', () => {
       const r = byId(argocd.id);
-      const tenant = find(build(r, 'control-plane/minio'), 'Tenant');
+      const tenant = find(build(r, 'cluster-layer/minio-tenant'), 'Tenant');
       // The operator names the tenant's S3 Service `minio` and serves port 80 without TLS.
       const address = `http://minio.${
         tenant.metadata.namespace
@@ -167,7 +167,11 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
         byId(argocd.id),
         byId('minio-deploy-flux-default-endpoint'),
       ]) {
-        const objects = build(r, 'control-plane');
+        // The tenant is the cluster layer's (one per cluster, a bucket per project).
+        const objects = [
+          ...build(r, 'control-plane'),
+          ...build(r, 'cluster-layer/minio-tenant'),
+        ];
         const tenant = find(objects, 'Tenant');
         expect(tenant.spec.pools).toEqual([
           expect.objectContaining({ servers: 1, volumesPerServer: 4 }),
@@ -187,7 +191,7 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
         );
         const operator = chartInstall(
           r,
-          'control-plane/minio/helm/minio-operator.yaml',
+          'cluster-layer/minio-operator/minio-operator.yaml',
         );
         expect(chartVersion(operator)).toBe('7.1.1');
         expect(chartValues(operator).operator.replicaCount).toBe(1);
@@ -196,7 +200,7 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
 
     it('the README says how to reach the console of the tenant it deploys', () => {
       const r = byId(argocd.id);
-      const tenant = find(build(r, 'control-plane/minio'), 'Tenant');
+      const tenant = find(build(r, 'cluster-layer/minio-tenant'), 'Tenant');
       // The operator's console Service is <tenant>-console, port 9090 without TLS.
       expect(fileText(r, 'README.md')).toContain(
         `kubectl -n ${tenant.metadata.namespace} port-forward svc/${tenant.metadata.name}-console 9090`,
@@ -287,10 +291,13 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
       );
       const operator = chartInstall(
         r,
-        'control-plane/processing/spark/helm/spark-operator.yaml',
+        'cluster-layer/spark-operator/spark-operator.yaml',
       );
       expect(chartVersion(operator)).toBe('2.5.2');
-      expect(chartValues(operator).spark.jobNamespaces).toEqual([namespace]);
+      // The cluster layer's operator runs every namespace's jobs (""), this
+      // project's own namespace among them.
+      expect(namespace).toBe('fraud-detection-processing');
+      expect(chartValues(operator).spark.jobNamespaces).toEqual(['']);
     });
   });
 
@@ -321,15 +328,23 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
 
       const operator = chartInstall(
         r,
-        'control-plane/processing/flink/helm/flink-operator.yaml',
+        'cluster-layer/flink-kubernetes-operator/flink-kubernetes-operator.yaml',
       );
       expect(chartVersion(operator)).toBe('1.15.0');
       const values = chartValues(operator);
-      expect(values.watchNamespaces).toEqual([deployment.metadata.namespace]);
-      // No cert-manager on a small cluster: the webhook that needs it is off.
+      // The cluster layer's operator watches every namespace.
+      expect(values.watchNamespaces).toBeUndefined();
+      // The webhook needs its own certificate setup: off.
       expect(values.webhook.create).toBe(false);
-      // The job ServiceAccount the chart creates in watched namespaces (jobServiceAccount.name defaults to flink).
-      expect(deployment.spec.serviceAccount).toBe('flink');
+      // The job ServiceAccount is the project's, in the deployment's namespace
+      // (the shared operator's chart creates `flink` only in its own).
+      const objects = build(r, 'control-plane/processing/flink');
+      const account = find(objects, 'ServiceAccount', deployment.spec.serviceAccount);
+      expect(account.metadata.namespace).toBe(deployment.metadata.namespace);
+      const binding = find(objects, 'RoleBinding', 'flink');
+      expect(binding.subjects).toEqual([
+        { kind: 'ServiceAccount', name: 'flink', namespace: deployment.metadata.namespace },
+      ]);
     });
 
     it('the README says how to reach the Flink UI of the deployed job', () => {
@@ -359,63 +374,51 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
   it('with Kafka, the docs say how a Flink job reads the prediction-events topic', () => {
     const readme = fileText(byId(flux.id), 'README.md');
     expect(readme).toContain(
-      'read topic\n`fraud-detection-predictions` from `fraud-detection-kafka-kafka-bootstrap.streaming.svc:9092`',
+      'read topic\n`fraud-detection-predictions` from `fraud-detection-kafka-kafka-bootstrap.fraud-detection-streaming.svc:9092`',
     );
     expect(fileText(byId(argocd.id), 'README.md')).not.toContain(
       'kafka-bootstrap',
     );
   });
 
-  it('installs the operators before the resources of their CRDs', () => {
-    const customKinds = ['Tenant', 'SparkApplication', 'FlinkDeployment'];
-    // Argo CD: charts are Applications; the custom resources wait for their CRDs on the first sync.
-    const argoRoot = build(byId(argocd.id), 'control-plane');
-    expect(
-      argoRoot
-        .filter(o => o.kind === 'Application')
-        .map(o => (o as any).spec.source.chart)
-        .sort(),
-    ).toEqual(['flink-kubernetes-operator', 'operator', 'spark-operator']);
-    for (const kind of customKinds) {
-      expect(
-        (find(argoRoot, kind).metadata.annotations ?? {})[
-          'argocd.argoproj.io/sync-options'
-        ],
-      ).toBe('SkipDryRunOnMissingResource=true');
-    }
-    // Flux: the releases are in the platform Kustomization the project depends on.
+  it('leaves the operators to the cluster layer: the project declares only its own resources', () => {
+    const customKinds = ['SparkApplication', 'FlinkDeployment'];
     for (const r of [
+      byId(argocd.id),
       byId(flux.id),
       byId('minio-deploy-flux-default-endpoint'),
     ]) {
       const root = build(r, 'control-plane');
-      const platform = build(r, 'control-plane/platform');
-      expect(root.filter(o => o.kind === 'HelmRelease')).toEqual([]);
-      const releases = platform
-        .filter(o => o.kind === 'HelmRelease')
-        .map(o => (o as any).spec.chart.spec.chart);
-      const expected = [
-        ...(r.values.minioDeploy ? ['operator'] : []),
-        ...(r.values.sparkOperator ? ['spark-operator'] : []),
-        ...(r.values.flinkOperator ? ['flink-kubernetes-operator'] : []),
-      ];
-      expect(releases).toEqual(expect.arrayContaining(expected));
-      for (const kind of customKinds) {
-        expect(root.some(o => o.kind === kind)).toBe(
-          (kind === 'Tenant' && r.values.minioDeploy === true) ||
-            (kind === 'SparkApplication' && r.values.sparkOperator === true) ||
-            (kind === 'FlinkDeployment' && r.values.flinkOperator === true),
-        );
-      }
-      const fluxObjects = documents(
-        fileText(r, 'control-plane/gitops/flux-kustomization.yaml'),
-      ) as any[];
+      // No chart install of an operator in what GitOps reconciles from the repository.
       expect(
-        fluxObjects.find(
-          o =>
-            o.kind === 'Kustomization' && o.metadata.name === 'fraud-detection',
-        ).spec.dependsOn,
-      ).toEqual([{ name: 'fraud-detection-platform' }]);
+        root.filter(o => ['Application', 'HelmRelease', 'HelmRepository'].includes(o.kind)).map(o => o.metadata?.name),
+      ).toEqual([]);
+      expect(r.result.files.has('control-plane/platform/kustomization.yaml')).toBe(false);
+      // The operators are parts of the cluster layer, each a chart install.
+      const parts = [
+        ...(r.values.minioDeploy ? [['minio-operator', 'operator']] : []),
+        ...(r.values.sparkOperator ? [['spark-operator', 'spark-operator']] : []),
+        ...(r.values.flinkOperator ? [['flink-kubernetes-operator', 'flink-kubernetes-operator']] : []),
+      ];
+      for (const [part, chart] of parts) {
+        const install = chartInstall(r, `cluster-layer/${part}/${part}.yaml`);
+        expect(install.kind).toBe(r.values.gitopsEngine === 'argocd' ? 'Application' : 'HelmRelease');
+        expect(install.kind === 'HelmRelease' ? install.spec.chart.spec.chart : install.spec.source.chart).toBe(chart);
+      }
+      expect(root.some(o => o.kind === 'Tenant')).toBe(false);
+      const expected = customKinds.filter(
+        kind =>
+          (kind === 'SparkApplication' && r.values.sparkOperator === true) ||
+          (kind === 'FlinkDeployment' && r.values.flinkOperator === true),
+      );
+      expect(customKinds.filter(kind => root.some(o => o.kind === kind))).toEqual(expected);
+      // Argo CD: the custom resources wait for their CRDs on the first sync.
+      const syncOptions = expected.map(
+        kind => (find(root, kind).metadata.annotations ?? {})['argocd.argoproj.io/sync-options'],
+      );
+      expect(syncOptions).toEqual(
+        expected.map(() => (r.values.gitopsEngine === 'argocd' ? 'SkipDryRunOnMissingResource=true' : undefined)),
+      );
     }
   });
 
@@ -431,7 +434,10 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
   });
 
   it('the copied CRD schemas reject a misspelt field', () => {
-    const objects = build(byId(argocd.id), 'control-plane');
+    const objects = [
+      ...build(byId(argocd.id), 'control-plane'),
+      ...build(byId(argocd.id), 'cluster-layer/minio-tenant'),
+    ];
     const typos: Array<[string, (o: any) => void]> = [
       ['Tenant', o => (o.spec.pools[0].volumesPerSever = 4)],
       ['SparkApplication', o => (o.spec.driver.memroy = '512m')],
@@ -458,7 +464,7 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
       expect({
         id,
         files: files.filter(f =>
-          /^control-plane\/(minio|processing|platform)\//.test(f),
+          /^(control-plane\/(minio|processing|platform)|cluster-layer\/(minio|spark|flink))/.test(f),
         ),
       }).toEqual({ id, files: [] });
       const root = build(r, 'control-plane');

@@ -365,6 +365,23 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
       });
     });
 
+    it('applies every part of the cluster layer in the bootstrap, before the root application', () => {
+      const r = get();
+      const parts = [...r.result.files.keys()]
+        .map(file => /^cluster-layer\/([^/]+)\/kustomization\.yaml$/.exec(file)?.[1])
+        .filter((part): part is string => !!part)
+        .sort();
+      const bootstrap = fileText(r, 'scripts/bootstrap.sh');
+      const rootApp = bootstrap.indexOf('run kubectl apply -f "$ROOT_APP"');
+      const applied = parts.map(part => {
+        const at = bootstrap.search(
+          new RegExp(`^cluster_part ${part} |-k cluster-layer/${part}$`, 'm'),
+        );
+        return { part, applied: at >= 0 && at < rootApp };
+      });
+      expect(applied).toEqual(parts.map(part => ({ part, applied: true })));
+    });
+
     it('installs Helm charts before the objects that need their CRDs', () => {
       const r = get();
       const kinds = (dir: string) =>
@@ -374,21 +391,14 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
             )
           : [];
       const helmKinds = ['HelmRelease', 'HelmRepository'];
-      // The choices that install a chart in the cluster, whichever GitOps engine installs it.
+      // The project's own charts: only its orchestrator's (Airflow, Flyte). The
+      // operators whose CRDs control-plane/ needs are the cluster layer's,
+      // which scripts/bootstrap.sh applies and waits for first (next test).
       const installsCharts =
-        r.values.observability === true ||
         r.values.orchestration === 'airflow' ||
-        r.values.orchestration === 'flyte' ||
-        r.values.streaming === true ||
-        (r.values.storage === 'minio' && r.values.minioDeploy === true) ||
-        r.values.sparkOperator === true ||
-        r.values.flinkOperator === true ||
-        r.values.serving === 'kserve' ||
-        r.values.serving === 'ray-serve' ||
-        r.values.rayTraining === true;
+        r.values.orchestration === 'flyte';
       const expectPlatform =
-        r.values.gitopsEngine === 'flux' &&
-        (r.values.canary === 'flagger' || installsCharts);
+        r.values.gitopsEngine === 'flux' && installsCharts;
       const root = kinds('control-plane');
       const platform = kinds('control-plane/platform');
       // Flux: Helm releases live only in the platform Kustomization, which the project's Kustomization depends on.
@@ -420,8 +430,7 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
       });
       // Argo CD: each chart is its own Application in the root app.
       expect(root.includes('Application')).toBe(
-        r.values.gitopsEngine === 'argocd' &&
-          (r.values.orchestration === 'kubeflow' || installsCharts),
+        r.values.gitopsEngine === 'argocd' && installsCharts,
       );
     });
   });

@@ -132,11 +132,13 @@ const optionFiles: Array<{
     ],
   },
   {
+    // Flagger itself is the cluster layer's.
     label: 'Flagger',
     when: chosen('flagger'),
     files: [
-      'control-plane/gitops/flagger/kustomization.yaml',
-      'control-plane/gitops/flagger/flagger-release.yaml',
+      'cluster-layer/flagger/kustomization.yaml',
+      'cluster-layer/flagger/namespace.yaml',
+      'cluster-layer/flagger/flagger.yaml',
     ],
   },
   {
@@ -160,6 +162,7 @@ const optionFiles: Array<{
     when: chosen('gateway'),
     files: [
       'control-plane/gateway/gateway.yaml',
+      'control-plane/gateway/certificates.yaml',
       'control-plane/gateway/kustomization.yaml',
       'cluster-layer/kustomization.yaml',
       'cluster-layer/envoy-gateway.yaml',
@@ -167,16 +170,49 @@ const optionFiles: Array<{
     ],
   },
   {
+    // KServe itself is the cluster layer's.
     label: 'KServe',
     when: chosen('kserve'),
     files: [
-      'control-plane/kserve/kustomization.yaml',
-      'control-plane/kserve/namespace.yaml',
-      'control-plane/kserve/helm/kustomization.yaml',
-      'control-plane/kserve/helm/cert-manager.yaml',
-      'control-plane/kserve/helm/kserve.yaml',
+      'cluster-layer/kserve/kustomization.yaml',
+      'cluster-layer/kserve/namespace.yaml',
+      'cluster-layer/kserve/kserve.yaml',
       'control-plane/serving/inference-service.yaml',
     ],
+  },
+  {
+    // TLS for the Gateway's listeners and KServe's webhooks.
+    label: 'cert-manager (a Gateway or KServe)',
+    when: chosen('cert-manager'),
+    files: [
+      'cluster-layer/cert-manager/kustomization.yaml',
+      'cluster-layer/cert-manager/namespace.yaml',
+      'cluster-layer/cert-manager/cert-manager.yaml',
+      'cluster-layer/cert-manager-issuers/kustomization.yaml',
+      'cluster-layer/cert-manager-issuers/internal-ca.yaml',
+    ],
+  },
+  {
+    label: 'GPU node group: NVIDIA device plugin',
+    when: chosen('gpu'),
+    files: [
+      'cluster-layer/nvidia-device-plugin/kustomization.yaml',
+      'cluster-layer/nvidia-device-plugin/namespace.yaml',
+      'cluster-layer/nvidia-device-plugin/nvidia-device-plugin.yaml',
+    ],
+  },
+  {
+    label: 'GPU node group with observability: DCGM exporter',
+    when: v => chosen('gpu')(v) && v.observability === true,
+    files: [
+      'cluster-layer/dcgm-exporter/kustomization.yaml',
+      'cluster-layer/dcgm-exporter/dcgm-exporter.yaml',
+    ],
+  },
+  {
+    label: 'MLflow ingress: HTTP to HTTPS redirect',
+    when: chosen('ingress'),
+    files: ['control-plane/gateway/http-redirect.yaml'],
   },
   {
     label: 'Ray Serve',
@@ -195,10 +231,9 @@ const optionFiles: Array<{
     label: 'KubeRay operator',
     when: chosen('kuberay'),
     files: [
-      'control-plane/kuberay/kustomization.yaml',
-      'control-plane/kuberay/namespace.yaml',
-      'control-plane/kuberay/helm/kustomization.yaml',
-      'control-plane/kuberay/helm/kuberay-operator.yaml',
+      'cluster-layer/kuberay-operator/kustomization.yaml',
+      'cluster-layer/kuberay-operator/namespace.yaml',
+      'cluster-layer/kuberay-operator/kuberay-operator.yaml',
     ],
   },
   {
@@ -217,16 +252,21 @@ const optionFiles: Array<{
     when: chosen('observability'),
     files: [
       'control-plane/observability/kustomization.yaml',
-      'control-plane/observability/namespace.yaml',
-      'control-plane/observability/helm/kustomization.yaml',
-      'control-plane/observability/helm/helm-releases.yaml',
       'control-plane/observability/dashboards/model-serving-gpu.yaml',
+      'cluster-layer/kube-prometheus-stack/kustomization.yaml',
+      'cluster-layer/kube-prometheus-stack/namespace.yaml',
+      'cluster-layer/kube-prometheus-stack/kube-prometheus-stack.yaml',
     ],
   },
   {
-    label: 'any orchestrator',
-    when: chosen('airflow', 'flyte', 'kubeflow'),
-    files: ['control-plane/orchestration/kustomization.yaml'],
+    // Airflow and Flyte run per project, in namespace <project>-orchestration.
+    label: 'a per-project orchestrator (Airflow or Flyte)',
+    when: chosen('airflow', 'flyte'),
+    files: [
+      'control-plane/orchestration/kustomization.yaml',
+      'control-plane/network-policies/orchestrator/kustomization.yaml',
+      'control-plane/network-policies/orchestrator/allow-egress.yaml',
+    ],
   },
   {
     label: 'Airflow',
@@ -255,14 +295,14 @@ const optionFiles: Array<{
     label: 'Kubeflow Pipelines',
     when: chosen('kubeflow'),
     files: [
-      'control-plane/orchestration/kubeflow-pipelines/kustomization.yaml',
-      'control-plane/orchestration/kubeflow-pipelines/kubeflow-pipelines.yaml',
+      'cluster-layer/kubeflow-pipelines/kustomization.yaml',
+      'cluster-layer/kubeflow-pipelines/kubeflow-pipelines.yaml',
       'orchestration/kubeflow/dvc_pipeline.py',
     ],
   },
   {
-    // Flux installs Helm releases (and their CRDs) before the project.
-    label: 'Flux with Helm-installed components',
+    // Flux installs the orchestrator's Helm release before the project.
+    label: 'Flux with a per-project orchestrator',
     when: chosen('flux-platform'),
     files: ['control-plane/platform/kustomization.yaml'],
   },
@@ -273,8 +313,9 @@ const optionFiles: Array<{
       'control-plane/streaming/kustomization.yaml',
       'control-plane/streaming/namespace.yaml',
       'control-plane/streaming/kafka-cluster.yaml',
-      'control-plane/streaming/helm/kustomization.yaml',
-      'control-plane/streaming/helm/strimzi-operator.yaml',
+      'cluster-layer/strimzi-kafka-operator/kustomization.yaml',
+      'cluster-layer/strimzi-kafka-operator/namespace.yaml',
+      'cluster-layer/strimzi-kafka-operator/strimzi-kafka-operator.yaml',
     ],
   },
   {
@@ -301,11 +342,12 @@ const optionFiles: Array<{
     label: 'MinIO operator and tenant',
     when: chosen('minio-operator'),
     files: [
-      'control-plane/minio/kustomization.yaml',
-      'control-plane/minio/namespace.yaml',
-      'control-plane/minio/tenant.yaml',
-      'control-plane/minio/helm/kustomization.yaml',
-      'control-plane/minio/helm/minio-operator.yaml',
+      'cluster-layer/minio-operator/kustomization.yaml',
+      'cluster-layer/minio-operator/namespace.yaml',
+      'cluster-layer/minio-operator/minio-operator.yaml',
+      'cluster-layer/minio-tenant/kustomization.yaml',
+      'cluster-layer/minio-tenant/namespace.yaml',
+      'cluster-layer/minio-tenant/tenant.yaml',
     ],
   },
   {
@@ -324,8 +366,9 @@ const optionFiles: Array<{
       'control-plane/processing/spark/driver-rbac.yaml',
       'control-plane/processing/spark/prepare-features.yaml',
       'control-plane/processing/spark/jobs/prepare_features.py',
-      'control-plane/processing/spark/helm/kustomization.yaml',
-      'control-plane/processing/spark/helm/spark-operator.yaml',
+      'cluster-layer/spark-operator/kustomization.yaml',
+      'cluster-layer/spark-operator/namespace.yaml',
+      'cluster-layer/spark-operator/spark-operator.yaml',
     ],
   },
   {
@@ -334,8 +377,10 @@ const optionFiles: Array<{
     files: [
       'control-plane/processing/flink/kustomization.yaml',
       'control-plane/processing/flink/prediction-events.yaml',
-      'control-plane/processing/flink/helm/kustomization.yaml',
-      'control-plane/processing/flink/helm/flink-operator.yaml',
+      'control-plane/processing/flink/flink-rbac.yaml',
+      'cluster-layer/flink-kubernetes-operator/kustomization.yaml',
+      'cluster-layer/flink-kubernetes-operator/namespace.yaml',
+      'cluster-layer/flink-kubernetes-operator/flink-kubernetes-operator.yaml',
     ],
   },
   {
@@ -358,8 +403,13 @@ const componentWiring = [
   /^\.github\/workflows\/images\.yml$/,
   // The project's Argo CD AppProject lists each component's chart repository and namespace.
   /^control-plane\/gitops\/argo-cd-app\.yaml$/,
-  // The project namespace's network policies allow what each component needs.
+  // The project's namespaces' network policies allow what each component needs.
   /^control-plane\/mlflow\/config\/network-policies\.yaml$/,
+  /^control-plane\/network-policies\//,
+  // A component's cluster-wide part (its operator) is the cluster layer's,
+  // which the bootstrap applies when the cluster has none.
+  /^cluster-layer\//,
+  /^scripts\/bootstrap\.sh$/,
   /^scripts\/validate-end-to-end\.sh$/,
   /README\.md$/,
 ];
@@ -402,6 +452,10 @@ const flips: Array<{
       gpuMaxSize: 2,
     },
     mayChange: [
+      // NVIDIA's device plugin (and DCGM exporter) in the cluster layer.
+      /^cluster-layer\//,
+      /^scripts\/bootstrap\.sh$/,
+      /^docs\/index\.md$/,
       /^control-plane\/cluster\/nodegroup\.yaml$/,
       /^control-plane\/README\.md$/,
       /^docs\/architecture\.md$/,

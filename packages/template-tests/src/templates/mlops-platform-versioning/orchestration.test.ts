@@ -66,7 +66,7 @@ const orchestrators: Record<string, { paths: RegExp; words: RegExp }> = {
   },
   kubeflow: {
     paths:
-      /^(orchestration\/kubeflow\/|control-plane\/orchestration\/kubeflow-pipelines\/)/,
+      /^(orchestration\/kubeflow\/|cluster-layer\/kubeflow-pipelines\/)/,
     words: /kubeflow|ml-pipeline/i,
   },
 };
@@ -105,14 +105,21 @@ function kustomize(rendered: RenderedCombination, dir: string) {
 }
 
 /**
- * The orchestration objects the GitOps engine applies: control-plane/orchestration
- * and, for Flyte on Flux, its folder in the platform layer.
+ * The orchestration objects the cluster gets: for Airflow and Flyte (per
+ * project) control-plane/orchestration and, for Flyte on Flux, its folder in
+ * the platform layer; for Kubeflow Pipelines (one per cluster) the cluster
+ * layer's part, which the bootstrap applies.
  * (generatedRepository.test.ts builds the whole of control-plane/.)
  */
 function appliedObjects(rendered: RenderedCombination) {
-  expect(
-    parse(fileText(rendered, 'control-plane/kustomization.yaml')).resources,
-  ).toContain('orchestration');
+  const resources = parse(
+    fileText(rendered, 'control-plane/kustomization.yaml'),
+  ).resources;
+  if (rendered.values.orchestration === 'kubeflow') {
+    expect(resources).not.toContain('orchestration');
+    return kustomize(rendered, 'cluster-layer/kubeflow-pipelines');
+  }
+  expect(resources).toContain('orchestration');
   const viaPlatform =
     rendered.values.gitopsEngine === 'flux' &&
     rendered.values.orchestration === 'flyte';
@@ -340,7 +347,7 @@ describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubef
       const readme = fileText(byId(id), 'README.md');
       const lines = {
         flyte: [
-          '`kubectl -n orchestration port-forward svc/flyte-binary-http 8088:8088`, then http://localhost:8088/console',
+          '`kubectl -n fraud-detection-orchestration port-forward svc/fraud-detection-flyte-binary-http 8088:8088`, then http://localhost:8088/console',
           'orchestration/   flyte/dvc_pipeline.py',
           'pyflyte run --remote',
         ],
@@ -418,7 +425,8 @@ describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubef
   function flyteRelease(objects: KubernetesObject[]) {
     const release = objects.find(
       o =>
-        (o.kind === 'HelmRelease' && o.metadata?.name === 'flyte-binary') ||
+        (o.kind === 'HelmRelease' &&
+          o.metadata?.name === 'fraud-detection-flyte') ||
         (o.kind === 'Application' &&
           o.metadata?.name === 'fraud-detection-flyte'),
     ) as any;
@@ -460,7 +468,7 @@ describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubef
         repository: 'https://flyteorg.github.io/flyte',
         chart: 'flyte-binary',
         version: 'v1.16.8',
-        namespace: 'orchestration',
+        namespace: 'fraud-detection-orchestration',
       });
 
       const storage = chartValues.configuration.storage;
@@ -529,7 +537,7 @@ describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubef
     expect(
       parse(fileText(r, 'control-plane/orchestration/kustomization.yaml'))
         .resources,
-    ).toEqual(['pipeline-runner.yaml']);
+    ).toEqual(['pipeline-runner.yaml', '../network-policies/orchestrator']);
     const project = documents(
       fileText(r, 'control-plane/gitops/flux-kustomization.yaml'),
     ).find(

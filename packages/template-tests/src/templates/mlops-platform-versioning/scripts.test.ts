@@ -125,6 +125,8 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     const common = [
       'GitOps synced',
       'Crossplane bucket Ready',
+      // Both have a Gateway (model serving) whose certificate cert-manager issues.
+      'TLS certificates issued (cert-manager)',
       'MLflow healthy',
       'dvc status clean',
       'latest run logged to MLflow',

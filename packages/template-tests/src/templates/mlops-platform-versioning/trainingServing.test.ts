@@ -155,8 +155,14 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
     }
   });
 
-  it('KServe and cert-manager are pinned charts installed by the chosen GitOps engine, pointed at MinIO when chosen', () => {
-    const apps = ofKind(built('kserve-argocd-s3'), 'Application');
+  it('KServe and cert-manager are pinned charts of the cluster layer, installed by the chosen GitOps engine, pointed at MinIO when chosen', () => {
+    // Not the project's: the cluster layer's parts (once per cluster).
+    expect(ofKind(built('kserve-argocd-s3'), 'Application')).toEqual([]);
+    const layer = (id: string) => [
+      ...build(id, 'cluster-layer/cert-manager'),
+      ...build(id, 'cluster-layer/kserve'),
+    ];
+    const apps = ofKind(layer('kserve-argocd-s3'), 'Application');
     const charts = apps
       .map(a => `${a.spec.source.chart}@${a.spec.source.targetRevision}`)
       .sort();
@@ -177,7 +183,8 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
       s3: { region: 'eu-west-1' },
     });
 
-    const platform = built('kserve-flux-minio', 'control-plane/platform');
+    expect(get('kserve-flux-minio').result.files.has('control-plane/platform/kustomization.yaml')).toBe(false);
+    const platform = layer('kserve-flux-minio');
     const releases = ofKind(platform, 'HelmRelease');
     const kserve = releases.find(r => r.metadata?.name === 'kserve')!;
     expect(kserve.spec.dependsOn).toEqual([
@@ -234,8 +241,9 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
 
   it('one KubeRay operator serves both Ray Serve and Ray training', () => {
     const id = 'ray-serve-ray-training-gpu-flux-minio';
+    // The cluster layer's operator (once per cluster, every namespace).
     const operators = ofKind(
-      built(id, 'control-plane/platform'),
+      build(id, 'cluster-layer/kuberay-operator'),
       'HelmRelease',
     ).filter(r => r.spec.chart.spec.chart === 'kuberay-operator');
     expect(operators).toHaveLength(1);
@@ -246,10 +254,13 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
     expect(ofKind(root, 'RayJob')).toHaveLength(1);
 
     const argo = ofKind(
-      built('ray-training-deployment-rollouts-argocd'),
+      build('ray-training-deployment-rollouts-argocd', 'cluster-layer/kuberay-operator'),
       'Application',
     ).filter(a => a.spec.source.chart === 'kuberay-operator');
     expect(argo).toHaveLength(1);
+    expect(
+      ofKind(built('ray-training-deployment-rollouts-argocd'), 'Application'),
+    ).toEqual([]);
   });
 
   it('the RayJob trains on the RayCluster and asks for GPUs only when the GPU node group is chosen', () => {
@@ -380,7 +391,7 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
   it('the README says how to reach the chosen serving and the Ray dashboard', () => {
     const readme = (id: string) => fileText(get(id), 'README.md');
     expect(readme('deployment')).toContain(
-      '`POST http://<address of Gateway fraud-detection-serving>/invocations` from inside the VPC',
+      '`POST https://fraud-detection-serving.internal/invocations` from inside the VPC',
     );
     expect(readme('kserve-argocd-s3')).toContain(
       'port-forward svc/fraud-detection-predictor',

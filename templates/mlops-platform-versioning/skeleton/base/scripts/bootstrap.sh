@@ -2,7 +2,8 @@
 # Bootstraps the cluster for ${{ values.name }}: installs Crossplane{% if values.storage == 's3' and values.infrastructure == 'terraform' %} (the S3
 # bucket is Terraform's, so no Crossplane provider is needed){% else %} and its
 # {% if values.storage == 's3' %}AWS S3{% else %}MinIO{% endif %} provider{% endif %}, {% if values.gitopsEngine == 'argocd' %}Argo CD{% else %}Flux{% endif %}{% if values.canary == 'argo-rollouts' %} and Argo Rollouts{% endif %} from pinned
-# manifests, then applies the root GitOps object that reconciles control-plane/.
+# manifests, the parts of the cluster layer (cluster-layer/) the cluster does not have yet,
+# then applies the root GitOps object that reconciles control-plane/.
 # Run against the current kubectl context. --dry-run prints every command instead.
 set -euo pipefail
 
@@ -137,27 +138,46 @@ run kubectl apply -n argo-rollouts -f "$ARGO_ROLLOUTS_MANIFEST"
 run kubectl -n argo-rollouts rollout status deployment/argo-rollouts --timeout=5m
 {% endif %}
 
-{% if values.infrastructure != 'terraform' %}
-echo "== Cluster layer (cluster-layer/cluster-autoscaler: Cluster Autoscaler, shared by every ML project on this cluster)"
-# Installed once per cluster: a second project finds the first one's (its
-# ${{ 'Argo CD Application' if values.gitopsEngine == 'argocd' else 'Flux HelmRelease' }} or a running autoscaler) and reuses it.
-has_cluster_autoscaler() {
-  kubectl -n ${{ 'argocd get application' if values.gitopsEngine == 'argocd' else 'flux-system get helmrelease' }} cluster-autoscaler >/dev/null 2>&1 ||
-    [ -n "$(kubectl -n kube-system get deployment -l app.kubernetes.io/name=aws-cluster-autoscaler -o name 2>/dev/null)" ]
+# The cluster layer (cluster-layer/): the parts every ML project on this cluster
+# shares, each installed once per cluster. A part is applied only when the
+# cluster does not have it yet (its marker: a CRD, a GatewayClass, a running
+# Deployment or DaemonSet), so a second project detects and reuses the first
+# one's instead of declaring it again; then the bootstrap waits for its ${{ 'Argo CD Application' if values.gitopsEngine == 'argocd' else 'Flux HelmRelease' }}
+# (the CRDs control-plane/ needs come with it).
+# cluster_part <folder> <object to wait for, or -> <marker: kubectl get arguments>
+exists() {
+  [ -n "$(kubectl get "$@" -o name 2>/dev/null)" ]
 }
-if [ "$dry_run" = true ] || ! has_cluster_autoscaler; then
-  run kubectl apply --server-side -k cluster-layer/cluster-autoscaler
-else
-  echo "A Cluster Autoscaler exists: reusing it"
-fi
+cluster_part() {
+  local part=$1 wait_for=$2
+  shift 2
+  echo "== Cluster layer: cluster-layer/$part"
+  if [ "$dry_run" = false ] && exists "$@"; then
+    echo "cluster-layer/$part: already on this cluster ($*), reusing it"
+    return
+  fi
+  run kubectl apply --server-side -k "cluster-layer/$part"
+  case "$wait_for" in
+    -) ;;
+    application/*) run kubectl -n argocd wait "$wait_for" --for=jsonpath='{.status.health.status}'=Healthy --timeout=15m ;;
+    *) run kubectl -n flux-system wait "$wait_for" --for=condition=Ready --timeout=15m ;;
+  esac
+}
+{% set release = 'application' if values.gitopsEngine == 'argocd' else 'helmrelease' %}
 
+{% if values.infrastructure != 'terraform' %}
+cluster_part cluster-autoscaler ${{ release }}/cluster-autoscaler deployment -n kube-system -l app.kubernetes.io/name=aws-cluster-autoscaler
+{% endif %}
+{% if values.observability %}
+# First: the Envoy proxies' PodMonitor (cluster-layer/) needs its CRD.
+cluster_part kube-prometheus-stack ${{ release }}/kube-prometheus-stack crd prometheuses.monitoring.coreos.com
 {% endif %}
 {% if values.mlflowExposure == 'ingress' or values.serving == 'deployment' %}
-echo "== Cluster layer (cluster-layer/: Envoy Gateway, shared by every ML project on this cluster)"
-# Installed once per cluster: a second project finds GatewayClass envoy-gateway
-# and reuses what the first one installed instead of declaring it again.
-if [ "$dry_run" = true ] || ! kubectl get gatewayclass envoy-gateway >/dev/null 2>&1; then
+# The root of cluster-layer/: Envoy Gateway and its GatewayClass.
+echo "== Cluster layer: cluster-layer/ (Envoy Gateway)"
+if [ "$dry_run" = true ] || ! exists gatewayclass envoy-gateway; then
   run kubectl apply --server-side -k cluster-layer
+  run kubectl -n ${{ 'argocd' if values.gitopsEngine == 'argocd' else 'flux-system' }} wait ${{ release }}/envoy-gateway ${{ "--for=jsonpath='{.status.health.status}'=Healthy" if values.gitopsEngine == 'argocd' else '--for=condition=Ready' }} --timeout=15m
 {% if values.canary == 'argo-rollouts' %}
   # Argo Rollouts loads its traffic router plugins at start.
   run kubectl -n argo-rollouts rollout restart deployment/argo-rollouts
@@ -165,8 +185,43 @@ if [ "$dry_run" = true ] || ! kubectl get gatewayclass envoy-gateway >/dev/null 
 else
   echo "GatewayClass envoy-gateway exists: reusing the cluster layer"
 fi
-
 {% endif %}
+{% if values.mlflowExposure == 'ingress' or values.serving != 'ray-serve' %}
+cluster_part cert-manager ${{ release }}/cert-manager crd certificates.cert-manager.io
+cluster_part cert-manager-issuers - clusterissuer mlops-internal-ca
+{% endif %}
+{% if values.gpuEnabled %}
+cluster_part nvidia-device-plugin ${{ release }}/nvidia-device-plugin daemonset -A -l app.kubernetes.io/name=nvidia-device-plugin
+{% if values.observability %}
+cluster_part dcgm-exporter ${{ release }}/dcgm-exporter daemonset -A -l app.kubernetes.io/name=dcgm-exporter
+{% endif %}
+{% endif %}
+{% if values.canary == 'flagger' %}
+cluster_part flagger ${{ release }}/flagger crd canaries.flagger.app
+{% endif %}
+{% if values.streaming %}
+cluster_part strimzi-kafka-operator ${{ release }}/strimzi-kafka-operator crd kafkas.kafka.strimzi.io
+{% endif %}
+{% if values.storage == 'minio' and values.minioDeploy %}
+cluster_part minio-operator ${{ release }}/minio-operator crd tenants.minio.min.io
+cluster_part minio-tenant - tenant.minio.min.io -n minio minio
+{% endif %}
+{% if values.sparkOperator %}
+cluster_part spark-operator ${{ release }}/spark-operator crd sparkapplications.sparkoperator.k8s.io
+{% endif %}
+{% if values.flinkOperator %}
+cluster_part flink-kubernetes-operator ${{ release }}/flink-kubernetes-operator crd flinkdeployments.flink.apache.org
+{% endif %}
+{% if values.serving == 'ray-serve' or values.rayTraining %}
+cluster_part kuberay-operator ${{ release }}/kuberay-operator crd rayclusters.ray.io
+{% endif %}
+{% if values.serving == 'kserve' %}
+cluster_part kserve ${{ release }}/kserve-runtime-configs crd inferenceservices.serving.kserve.io
+{% endif %}
+{% if values.orchestration == 'kubeflow' %}
+cluster_part kubeflow-pipelines ${{ 'application' if values.gitopsEngine == 'argocd' else 'kustomization' }}/kubeflow-pipelines deployment -n kubeflow ml-pipeline
+{% endif %}
+
 echo "== Root application $ROOT_APP"
 run kubectl apply -f "$ROOT_APP"
 

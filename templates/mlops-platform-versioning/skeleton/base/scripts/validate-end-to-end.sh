@@ -131,6 +131,9 @@ check "S3 bucket (Terraform) reachable" aws s3api head-bucket --bucket "$BUCKET"
 {% else %}
 check "Crossplane bucket Ready" kubectl wait "$BUCKET_RESOURCE"{% if values.storage == 's3' %} -n "$NAMESPACE"{% endif %} --for=condition=Ready --timeout=5m
 {% endif %}
+{% if values.mlflowExposure == 'ingress' or values.serving == 'deployment' %}
+check "TLS certificates issued (cert-manager)" kubectl -n "$NAMESPACE" wait certificate.cert-manager.io --all --for=condition=Ready --timeout=10m
+{% endif %}
 check "MLflow healthy" mlflow_healthy
 check "dvc status clean" dvc_status_clean
 check "latest run logged to MLflow" latest_run_logged
@@ -141,16 +144,16 @@ check "canary healthy" canary_healthy
 check "Grafana and Prometheus running" grafana_running
 {% endif %}
 {% if values.streaming %}
-check "Kafka cluster Ready" kubectl -n streaming wait kafka.kafka.strimzi.io/${{ values.name }}-kafka --for=condition=Ready --timeout=10m
+check "Kafka cluster Ready" kubectl -n ${{ values.name }}-streaming wait kafka.kafka.strimzi.io/${{ values.name }}-kafka --for=condition=Ready --timeout=10m
 {% endif %}
 {% if values.storage == 'minio' and values.minioDeploy %}
 check "MinIO tenant running" kubectl -n minio rollout status statefulset/minio-pool-0 --timeout=10m
 {% endif %}
 {% if values.sparkOperator %}
-check "Spark operator running" kubectl -n processing rollout status deployment/spark-operator-controller --timeout=5m
+check "Spark operator running" kubectl -n spark-operator rollout status deployment/spark-operator-controller --timeout=5m
 {% endif %}
 {% if values.flinkOperator %}
-check "Flink job running" kubectl -n processing wait flinkdeployment/${{ values.name }}-prediction-events --for=jsonpath='{.status.jobStatus.state}'=RUNNING --timeout=10m
+check "Flink job running" kubectl -n ${{ values.name }}-processing wait flinkdeployment/${{ values.name }}-prediction-events --for=jsonpath='{.status.jobStatus.state}'=RUNNING --timeout=10m
 {% endif %}
 {% if values.serving == 'kserve' %}
 check "InferenceService Ready" kubectl -n "$NAMESPACE" wait inferenceservice.serving.kserve.io/${{ values.name }} --for=condition=Ready --timeout=10m
@@ -161,10 +164,10 @@ check "RayService Ready" kubectl -n "$NAMESPACE" wait rayservice.ray.io/${{ valu
 check "RayCluster ready" kubectl -n "$NAMESPACE" wait raycluster.ray.io/${{ values.name }}-ray --for=jsonpath='{.status.state}'=ready --timeout=10m
 {% endif %}
 {% if values.orchestration == 'airflow' %}
-check "Airflow scheduler running" kubectl -n orchestration rollout status deployment/airflow-scheduler --timeout=5m
+check "Airflow scheduler running" kubectl -n ${{ values.name }}-orchestration rollout status deployment/airflow-scheduler --timeout=5m
 {% endif %}
 {% if values.orchestration == 'flyte' %}
-check "Flyte running" kubectl -n orchestration rollout status deployment/flyte-binary --timeout=10m
+check "Flyte running" kubectl -n ${{ values.name }}-orchestration rollout status deployment/${{ values.name }}-flyte-binary --timeout=10m
 {% endif %}
 {% if values.orchestration == 'kubeflow' %}
 check "Kubeflow Pipelines API server running" kubectl -n kubeflow rollout status deployment/ml-pipeline --timeout=10m

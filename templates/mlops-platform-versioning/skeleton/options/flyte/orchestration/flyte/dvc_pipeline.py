@@ -2,8 +2,8 @@
 
 Register and run it from a clone of this repository (flytekit 1.16):
 
-    kubectl -n orchestration port-forward svc/flyte-binary-http 8088:8088 &
-    kubectl -n orchestration port-forward svc/flyte-binary-grpc 8089:8089 &
+    kubectl -n ${{ values.name }}-orchestration port-forward svc/${{ values.name }}-flyte-binary-http 8088:8088 &
+    kubectl -n ${{ values.name }}-orchestration port-forward svc/${{ values.name }}-flyte-binary-grpc 8089:8089 &
     flytectl config init --host localhost:8089 --insecure
     pyflyte run --remote --project ${{ values.name }} --domain development \
         orchestration/flyte/dvc_pipeline.py dvc_pipeline
