@@ -398,8 +398,9 @@ describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubef
       });
       expect(all.map(n => n.secretEnv)).toEqual(
         all.map(() => ({
-          AWS_ACCESS_KEY_ID: 'mlflow-object-store/AWS_ACCESS_KEY_ID',
-          AWS_SECRET_ACCESS_KEY: 'mlflow-object-store/AWS_SECRET_ACCESS_KEY',
+          // KFP is the cluster's, shared by projects: the Secret carries the project's name.
+          AWS_ACCESS_KEY_ID: 'fraud-detection-object-store/AWS_ACCESS_KEY_ID',
+          AWS_SECRET_ACCESS_KEY: 'fraud-detection-object-store/AWS_SECRET_ACCESS_KEY',
         })),
       );
     },

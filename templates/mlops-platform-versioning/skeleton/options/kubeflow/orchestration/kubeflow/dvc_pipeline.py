@@ -8,9 +8,11 @@ Compile and upload it from a clone of this repository (pip install kfp==2.15.0 k
 
 (or upload dvc_pipeline.yaml on http://localhost:8080 and start a run there).
 
-KFP runs the steps in namespace kubeflow, so the bucket Secret must exist there too:
+KFP runs the steps in namespace kubeflow (one KFP per cluster, shared by the
+ML projects), so the bucket Secret must exist there too, under the project's
+name so that projects never overwrite each other's keys:
 
-    kubectl -n kubeflow create secret generic mlflow-object-store \
+    kubectl -n kubeflow create secret generic ${{ values.name }}-object-store \
         --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...
 
 The steps share a volume created for the run: the first step clones this
@@ -67,7 +69,7 @@ def with_project_environment(task: dsl.PipelineTask, workspace: str) -> dsl.Pipe
     kubernetes.mount_pvc(task, pvc_name=workspace, mount_path="/workspace")
     kubernetes.use_secret_as_env(
         task,
-        secret_name="mlflow-object-store",
+        secret_name="${{ values.name }}-object-store",
         secret_key_to_env={
             "AWS_ACCESS_KEY_ID": "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY": "AWS_SECRET_ACCESS_KEY",
