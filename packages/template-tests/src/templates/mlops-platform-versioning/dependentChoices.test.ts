@@ -12,7 +12,7 @@ import {
   ML_PROJECT_RULES,
 } from '@mlops-portal/plugin-mlops-common';
 import { baseValues } from './combinations';
-import { allowedCanaries, deliveryConditional } from './formConditionals';
+import { allowedCanaries, deliveryConditional, gpuSizeConditional } from './formConditionals';
 import { formErrors, formPages, withoutUiKeys } from './formValidator';
 
 /**
@@ -119,6 +119,8 @@ describe('templates/mlops-platform-versioning: each form page offers only what g
       'GPU max size must be at least the GPU min size (3)',
     ]);
     expect(formErrors({ ...gpu, gpuMaxSize: 3 })).toEqual([]);
+    // The chain after the scale-to-zero rule is the one the onboarding template holds too.
+    expect((cluster as JsonObject).else).toEqual(gpuSizeConditional());
   });
 
   it('renders no page with a deprecated enumNames or an allOf rjsf cannot merge (no console warning)', () => {

@@ -30,10 +30,22 @@ export const CANARY_TITLES: Record<string, string> = {
   none: 'None',
 };
 
+/** A choice the canary list depends on, with its values. */
+type DependsOn = Array<{ field: 'observability' | 'serving' | 'gitopsEngine'; values: MlProjectRuleValue[] }>;
+
 /** The Delivery page's choices the canary list depends on, in the chain's order. */
-const DEPENDS_ON: Array<{ field: 'observability' | 'serving' | 'gitopsEngine'; values: MlProjectRuleValue[] }> = [
+const DELIVERY_DEPENDS_ON: DependsOn = [
   { field: 'serving', values: [...ML_PROJECT_OPTIONS.serving] },
   { field: 'observability', values: [false, true] },
+  { field: 'gitopsEngine', values: [...ML_PROJECT_OPTIONS.gitopsEngine] },
+];
+
+/**
+ * The onboarding template's Platform page has no serving or observability
+ * choice (an onboarded repository gets the defaults, as the validate step
+ * does): its canary list depends on the GitOps engine alone.
+ */
+const ONBOARDING_DEPENDS_ON: DependsOn = [
   { field: 'gitopsEngine', values: [...ML_PROJECT_OPTIONS.gitopsEngine] },
 ];
 
@@ -73,7 +85,11 @@ export function allowedCanaries(
   return { allowed, message: first?.message };
 }
 
-function leaf(facts: MlProjectRuleFacts, rules: readonly MlProjectRule[]): JsonObject {
+function leaf(
+  facts: MlProjectRuleFacts,
+  rules: readonly MlProjectRule[],
+  extra: JsonObject,
+): JsonObject {
   const { allowed, message } = allowedCanaries(facts, rules);
   const canary: JsonObject = {
     default: allowed[0],
@@ -86,7 +102,7 @@ function leaf(facts: MlProjectRuleFacts, rules: readonly MlProjectRule[]): JsonO
     })),
     ...(message && { errorMessage: message }),
   };
-  const result: JsonObject = { properties: { canary } };
+  const result: JsonObject = { properties: { canary }, ...extra };
   // A rule on another field that a canary choice triggers (observability
   // must stay on with a canary): its message on that field too.
   const onOther = rules.filter(
@@ -112,20 +128,25 @@ function leaf(facts: MlProjectRuleFacts, rules: readonly MlProjectRule[]): JsonO
   } else if (onOther.length > 1) {
     throw new Error(`more than one rule on other fields triggered by canary: ${onOther.map(r => r.id)}`);
   }
+  if (onOther.length > 0 && extra.if) {
+    throw new Error('a leaf cannot hold both a rule on another field and the extra chain');
+  }
   return result;
 }
 
 function tree(
+  dependsOn: DependsOn,
   depth: number,
   facts: MlProjectRuleFacts,
   rules: readonly MlProjectRule[],
+  extra: JsonObject,
 ): JsonObject {
-  if (depth === DEPENDS_ON.length) return leaf(facts, rules);
-  const { field, values } = DEPENDS_ON[depth];
+  if (depth === dependsOn.length) return leaf(facts, rules, extra);
+  const { field, values } = dependsOn[depth];
   // Values whose subtrees are equal share a branch; the default's branch is the else.
   const groups = new Map<string, { values: MlProjectRuleValue[]; subtree: JsonObject }>();
   for (const value of values) {
-    const subtree = tree(depth + 1, { ...facts, [field]: value }, rules);
+    const subtree = tree(dependsOn, depth + 1, { ...facts, [field]: value }, rules, extra);
     const key = JSON.stringify(subtree);
     const group = groups.get(key) ?? { values: [], subtree };
     group.values.push(value);
@@ -157,5 +178,44 @@ function tree(
 export function deliveryConditional(
   rules: readonly MlProjectRule[] = ML_PROJECT_RULES,
 ): JsonObject {
-  return tree(0, {}, rules);
+  return tree(DELIVERY_DEPENDS_ON, 0, {}, rules, {});
+}
+
+/** The largest GPU node group the form offers (JSON Schema compares min and max one value at a time). */
+export const FORM_GPU_MAX_SIZE = 10;
+
+/**
+ * GPU max size at least the GPU min size: JSON Schema cannot compare two
+ * fields, so one branch per min size above the max's own minimum (1) raises
+ * the max's minimum, with a message on the max field. The main template's
+ * Cluster page holds it after its scale-to-zero rule, the onboarding
+ * template's Platform page in each leaf of its canary chain.
+ */
+export function gpuSizeConditional(from = 2): JsonObject {
+  return {
+    if: {
+      required: ['gpuEnabled', 'gpuMinSize'],
+      properties: { gpuEnabled: { const: true }, gpuMinSize: { const: from } },
+    },
+    then: {
+      properties: {
+        gpuMaxSize: {
+          minimum: from,
+          errorMessage: `GPU max size must be at least the GPU min size (${from})`,
+        },
+      },
+    },
+    ...(from < FORM_GPU_MAX_SIZE && { else: gpuSizeConditional(from + 1) }),
+  };
+}
+
+/**
+ * The onboarding template's Platform page chain: the canary list the rule
+ * table allows with the GitOps engine chosen, and in each branch the GPU
+ * size chain (one `if` per schema level, no allOf).
+ */
+export function onboardingPlatformConditional(
+  rules: readonly MlProjectRule[] = ML_PROJECT_RULES,
+): JsonObject {
+  return tree(ONBOARDING_DEPENDS_ON, 0, {}, rules, gpuSizeConditional());
 }

@@ -18,21 +18,24 @@ export function withoutUiKeys(value: unknown): unknown {
   );
 }
 
-const schemas = formPages.map(page => withoutUiKeys(page) as JsonObject);
-const validator = customizeValidator();
-ajvErrors(validator.ajv);
-
 /**
  * Validates like the scaffolder frontend's Stepper: rjsf's ajv8 validator
  * with ajv-errors, page by page. One validator for every call, so each page
  * schema is compiled once.
  */
-export function formErrors(values: JsonObject) {
-  return schemas.flatMap(schema => {
-    const { errors } = validator.validateFormData(values, schema);
-    return errors.map(e => ({
-      property: e.property ?? '',
-      message: e.message ?? '',
-    }));
-  });
+export function pagesValidator(pages: JsonObject[]) {
+  const schemas = pages.map(page => withoutUiKeys(page) as JsonObject);
+  const validator = customizeValidator();
+  ajvErrors(validator.ajv);
+  return (values: JsonObject) =>
+    schemas.flatMap(schema => {
+      const { errors } = validator.validateFormData(values, schema);
+      return errors.map(e => ({
+        property: e.property ?? '',
+        message: e.message ?? '',
+      }));
+    });
 }
+
+/** The main template's form errors for these values (see {@link pagesValidator}). */
+export const formErrors = pagesValidator(formPages);
