@@ -12,7 +12,7 @@ import {
   ML_PROJECT_RULES,
 } from '@mlops-portal/plugin-mlops-common';
 import { baseValues } from './combinations';
-import { allowedCanaries, deliveryConditional, gpuSizeConditional } from './formConditionals';
+import { allowedCanaries, CANARY_DESCRIPTIONS, deliveryConditional, gpuSizeConditional } from './formConditionals';
 import { formErrors, formPages, withoutUiKeys } from './formValidator';
 
 /**
@@ -109,6 +109,37 @@ describe('templates/mlops-platform-versioning: each form page offers only what g
     expect(message({ observability: true, canary: 'flagger' })).toContain('needs gitopsEngine "flux"');
     expect(message({ observability: true, serving: 'kserve', canary: 'argo-rollouts' })).toContain('KServe rolls out new model versions itself');
     expect(message({ observability: false, canary: 'argo-rollouts' })).toContain('analysis queries Prometheus');
+  });
+
+  /** The description rjsf's SchemaField shows under a field: its own, else the one its value resolves to. */
+  const shownDescription = (title: string, values: JsonObject, field: string) => {
+    const schema = shown(page(title), values);
+    const own = schema.properties?.[field] as RJSFSchema;
+    return own.description ?? (retrieveSchema(validator, own, schema, values[field]) as RJSFSchema).description;
+  };
+
+  it.each([
+    ['Cluster', 'infrastructure', 'eksctl', /^eksctl writes a ClusterConfig/],
+    ['Cluster', 'infrastructure', 'terraform', /^Terraform writes a root module/],
+    ['Delivery', 'serving', 'deployment', /^The MLflow model server runs as a Deployment/],
+    ['Delivery', 'serving', 'kserve', /^KServe serves the model as an InferenceService/],
+    ['Delivery', 'serving', 'ray-serve', /^Ray Serve serves the model from a KubeRay RayService/],
+  ])('the %s page describes the %s chosen: %s', (title, field, value, text) => {
+    const description = shownDescription(title, { ...baseValues, [field]: value }, field);
+    expect(description).toMatch(text);
+  });
+
+  it('the canary field describes the canary chosen, for every canary the choices allow', () => {
+    for (const choice of choices) {
+      for (const canary of allowedCanaries(choice as never).allowed) {
+        const description = shownDescription('Delivery', { ...baseValues, ...(choice as JsonObject), canary }, 'canary');
+        expect({ canary, description }).toEqual({ canary, description: CANARY_DESCRIPTIONS[canary] });
+      }
+    }
+    // Not the text of another option (the description follows the value).
+    const flux = { ...baseValues, gitopsEngine: 'flux', observability: true, serving: 'deployment' };
+    expect(shownDescription('Delivery', { ...flux, canary: 'flagger' }, 'canary')).toMatch(/^Flagger/);
+    expect(shownDescription('Delivery', { ...flux, canary: 'argo-rollouts' }, 'canary')).toMatch(/^Argo Rollouts/);
   });
 
   it('GPU max below min is refused on the max field, whose shown minimum follows the min', () => {

@@ -33,6 +33,33 @@ export const CANARY_TITLES: Record<string, string> = {
 /** A choice the canary list depends on, with its values. */
 type DependsOn = Array<{ field: 'observability' | 'serving' | 'gitopsEngine'; values: MlProjectRuleValue[] }>;
 
+/** What the canary field says of each value, shown under it when that value is chosen. */
+export const CANARY_DESCRIPTIONS: Record<string, string> = {
+  'argo-rollouts':
+    'Argo Rollouts runs the model server as a Rollout that shifts traffic to a new model version step by step, promoted or rolled back by an analysis of its Prometheus metrics.',
+  flagger:
+    'Flagger, reconciled by Flux, makes a canary of the model server Deployment and promotes it step by step after an analysis of its Prometheus metrics.',
+  none: 'A new model version replaces the old one without a canary (KServe and Ray Serve roll out new versions themselves).',
+};
+
+/**
+ * A field's description of the value chosen: rjsf resolves a field's own
+ * `if`/`then`/`else` with the field's value and shows the description of the
+ * branch (when the field itself declares no description). The first value,
+ * the default, is the `else`, so a field not yet filled in describes the default.
+ */
+export function describeSelected(descriptions: Array<[string, string]>): JsonObject {
+  const [[, first], ...others] = descriptions;
+  return others.reduceRight<JsonObject>(
+    (otherwise, [value, description]) => ({
+      if: { const: value },
+      then: { description },
+      else: otherwise,
+    }),
+    { description: first },
+  );
+}
+
 /** The Delivery page's choices the canary list depends on, in the chain's order. */
 const DELIVERY_DEPENDS_ON: DependsOn = [
   { field: 'serving', values: [...ML_PROJECT_OPTIONS.serving] },
@@ -101,6 +128,7 @@ function leaf(
       'ui:backstage': { review: { name: 'Canary rollout', mask: CANARY_TITLES[value] } },
     })),
     ...(message && { errorMessage: message }),
+    ...describeSelected(allowed.map(value => [value, CANARY_DESCRIPTIONS[value]])),
   };
   const result: JsonObject = { properties: { canary }, ...extra };
   // A rule on another field that a canary choice triggers (observability
