@@ -5,8 +5,6 @@ import { fraudPipeline } from './components/DvcPipelineCard/__fixtures__/dvcPipe
 import { EntityCanaryCard, EntityDvcPipelineCard, mlopsPlugin } from './plugin';
 import { mlopsApiRef } from './api';
 
-jest.setTimeout(20_000);
-
 describe('mlops plugin (legacy frontend system)', () => {
   it('registers the API client factory', () => {
     const factories = [...mlopsPlugin.getApis()];

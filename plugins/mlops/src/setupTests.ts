@@ -5,6 +5,10 @@ import { configure } from '@testing-library/react';
 // than the 1 s default before calling an element missing.
 configure({ asyncUtilTimeout: 5000 });
 
+// The first render of a test file pays for loading MUI and the test app: every
+// test of the package may take 20 s (jest's default is 5 s).
+jest.setTimeout(20_000);
+
 // jsdom does not lay out SVG; DependencyGraph measures its nodes with getBBox.
 if (
   typeof window !== 'undefined' &&

@@ -11,8 +11,6 @@ import { mlProject, mockMlopsApi } from '../__testUtils__/renderCard';
 import { canaryDone } from '../components/CanaryCard/__fixtures__/canary';
 import mlopsPlugin, { canaryEntityCard, mlopsEntityContent } from './plugin';
 
-jest.setTimeout(20_000);
-
 describe('mlops plugin (new frontend system)', () => {
   it('provides the API, the MLOps tab and a card per view', () => {
     for (const id of [

@@ -9,8 +9,7 @@ import {
   canaryProgressing,
   canaryServing,
 } from './__fixtures__/canary';
-
-jest.setTimeout(20_000);
+import { expectTexts } from '../../__testUtils__/expectTexts';
 
 describe('CanaryCard', () => {
   it('shows strategy, step progress, weights and the phase of each rollout', async () => {
@@ -20,11 +19,12 @@ describe('CanaryCard', () => {
     const argo = await screen.findByRole('region', {
       name: 'Rollout fraud-detection-serving',
     });
-    expect(within(argo).getByText('progressing')).toBeInTheDocument();
-    expect(within(argo).getByText('Argo Rollouts canary')).toBeInTheDocument();
-    expect(
-      within(argo).getByText('step 3 of 6: analysis success-rate'),
-    ).toBeInTheDocument();
+    expectTexts(
+      argo,
+      'progressing',
+      'Argo Rollouts canary',
+      'step 3 of 6: analysis success-rate',
+    );
     const weight = within(argo).getByRole('meter', {
       name: 'Canary traffic weight of fraud-detection-serving',
     });
@@ -36,9 +36,7 @@ describe('CanaryCard', () => {
     const flagger = screen.getByRole('region', {
       name: 'Rollout fraud-detection-batch',
     });
-    expect(within(flagger).getByText('healthy')).toBeInTheDocument();
-    expect(within(flagger).getByText('Flagger canary')).toBeInTheDocument();
-    expect(within(flagger).getByText('0 of 5 allowed')).toBeInTheDocument();
+    expectTexts(flagger, 'healthy', 'Flagger canary', '0 of 5 allowed');
   });
 
   it('shows KServe and Ray Serve rollouts with the model version they serve', async () => {
@@ -46,18 +44,13 @@ describe('CanaryCard', () => {
     const kserve = await screen.findByRole('region', {
       name: 'Rollout fraud-detection-kserve',
     });
-    expect(
-      within(kserve).getByText('KServe InferenceService'),
-    ).toBeInTheDocument();
-    expect(
-      within(kserve).getByText('step 1 of 2: canaryTrafficPercent 10%'),
-    ).toBeInTheDocument();
-    expect(within(kserve).getByText('fraud-detector v5')).toBeInTheDocument();
-    expect(
-      within(kserve).getByText(
-        's3://fraud-detection-artifacts/models/fraud-detector/5',
-      ),
-    ).toBeInTheDocument();
+    expectTexts(
+      kserve,
+      'KServe InferenceService',
+      'step 1 of 2: canaryTrafficPercent 10%',
+      'fraud-detector v5',
+      's3://fraud-detection-artifacts/models/fraud-detector/5',
+    );
     expect(
       within(kserve).getByRole('meter', {
         name: 'Canary traffic weight of fraud-detection-kserve',
@@ -66,16 +59,13 @@ describe('CanaryCard', () => {
     const ray = screen.getByRole('region', {
       name: 'Rollout fraud-detection-ray',
     });
-    expect(within(ray).getByText('degraded')).toBeInTheDocument();
-    expect(
-      within(ray).getByText('Ray Serve (KubeRay RayService)'),
-    ).toBeInTheDocument();
-    expect(
-      within(ray).getByText('fraud-detection-raycluster-7k2xq'),
-    ).toBeInTheDocument();
-    expect(
-      within(ray).getByText('fraud-detection: DEPLOY_FAILED'),
-    ).toBeInTheDocument();
+    expectTexts(
+      ray,
+      'degraded',
+      'Ray Serve (KubeRay RayService)',
+      'fraud-detection-raycluster-7k2xq',
+      'fraud-detection: DEPLOY_FAILED',
+    );
   });
 
   it('shows the analysis metrics against their thresholds', async () => {
@@ -86,13 +76,9 @@ describe('CanaryCard', () => {
       name: `Metrics of analysis ${argoRollout.analysisRuns[0].name}`,
     });
     const latency = within(table).getByText('p95-latency-ms').closest('tr')!;
-    expect(within(latency).getByText('Failed')).toBeInTheDocument();
-    expect(within(latency).getByText('412')).toBeInTheDocument();
-    expect(within(latency).getByText('result[0] < 300')).toBeInTheDocument();
-    expect(within(latency).getByText('1 / 2 (2)')).toBeInTheDocument();
+    expectTexts(latency, 'Failed', '412', 'result[0] < 300', '1 / 2 (2)');
     const success = within(table).getByText('success-rate').closest('tr')!;
-    expect(within(success).getByText('Successful')).toBeInTheDocument();
-    expect(within(success).getByText('0.991')).toBeInTheDocument();
+    expectTexts(success, 'Successful', '0.991');
   });
 
   it('refreshes itself while a rollout progresses and stops when it is done', async () => {

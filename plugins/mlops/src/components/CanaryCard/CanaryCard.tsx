@@ -1,11 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { CanaryResponse } from '@mlops-portal/plugin-mlops-common';
 import { MlopsApiError } from '../../api';
-import {
-  RequireCardAnnotation,
-  MlopsAsyncCard,
-  MlopsErrorPanel,
-} from '../common';
+import { withCardAnnotation, MlopsAsyncCard, MlopsErrorPanel } from '../common';
 import { RolloutView } from './RolloutView';
 import { useCanary } from './useCanary';
 
@@ -48,7 +44,7 @@ const CanaryView = ({
   </>
 );
 
-const RolloutsCard = ({ refreshMs }: { refreshMs: number }) => {
+const RolloutsCard = ({ refreshMs = 5000 }: { refreshMs?: number }) => {
   const state = useCanary(refreshMs);
   return (
     <MlopsAsyncCard title={TITLE} state={state} showRefreshing={false}>
@@ -67,8 +63,4 @@ const RolloutsCard = ({ refreshMs }: { refreshMs: number }) => {
  * Canary rollouts (Argo Rollouts, Flagger, KServe, Ray Serve) of the entity: phase, step
  * progress, weights and analysis results; refreshes while one progresses.
  */
-export const CanaryCard = ({ refreshMs = 5000 }: { refreshMs?: number }) => (
-  <RequireCardAnnotation card="canary" title={TITLE}>
-    <RolloutsCard refreshMs={refreshMs} />
-  </RequireCardAnnotation>
-);
+export const CanaryCard = withCardAnnotation('canary', TITLE, RolloutsCard);

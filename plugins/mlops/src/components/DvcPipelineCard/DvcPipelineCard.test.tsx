@@ -4,10 +4,17 @@ import { itShowsCardStates } from '../../__testUtils__/cardStates';
 import { renderCard } from '../../__testUtils__/renderCard';
 import { DvcPipelineCard } from './DvcPipelineCard';
 import { fraudPipeline } from './__fixtures__/dvcPipeline';
-
-jest.setTimeout(20_000);
+import { expectTexts } from '../../__testUtils__/expectTexts';
 
 const api = { getDvcPipeline: async () => fraudPipeline };
+
+/** Clicks the stale train stage's node; returns the details it opens. */
+async function openTrainStage() {
+  await userEvent.click(
+    await screen.findByRole('button', { name: 'train stale' }),
+  );
+  return screen.getByRole('region', { name: 'Stage train' });
+}
 
 describe('DvcPipelineCard', () => {
   it('draws the stage graph with lock status on every stage', async () => {
@@ -34,26 +41,19 @@ describe('DvcPipelineCard', () => {
     await renderCard(<DvcPipelineCard />, api);
     const table = await screen.findByRole('table', { name: 'Pipeline stages' });
     const train = within(table).getByText('train').closest('tr')!;
-    expect(within(train).getByText('stale')).toBeInTheDocument();
-    expect(
-      within(train).getByText('param train.n_estimators changed (200 → 300)'),
-    ).toBeInTheDocument();
+    expectTexts(train, 'stale', 'param train.n_estimators changed (200 → 300)');
     const evaluate = within(table).getByText('evaluate').closest('tr')!;
     expect(within(evaluate).getByText('not run')).toBeInTheDocument();
   });
 
   it('names the param that made a stage stale, dvc.lock’s value and the new one', async () => {
     await renderCard(<DvcPipelineCard />, api);
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'train stale' }),
+    const details = await openTrainStage();
+    expectTexts(
+      details,
+      'params changed (dvc.lock → now)',
+      'train.n_estimators: 200 → 300',
     );
-    const details = screen.getByRole('region', { name: 'Stage train' });
-    expect(
-      within(details).getByText('params changed (dvc.lock → now)'),
-    ).toBeInTheDocument();
-    expect(
-      within(details).getByText('train.n_estimators: 200 → 300'),
-    ).toBeInTheDocument();
     const params = screen.getByRole('table', { name: 'Pipeline params' });
     const row = within(params).getByText('train.n_estimators').closest('tr')!;
     expect(row).toHaveTextContent('300dvc.lock: 200 (stale)');
@@ -103,15 +103,13 @@ describe('DvcPipelineCard', () => {
 
   it('shows a stage’s details when its node is clicked', async () => {
     await renderCard(<DvcPipelineCard />, api);
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'train stale' }),
+    const details = await openTrainStage();
+    expectTexts(
+      details,
+      'python src/train.py data/features model.pkl',
+      'model.pkl',
+      'train.n_estimators',
     );
-    const details = screen.getByRole('region', { name: 'Stage train' });
-    expect(
-      within(details).getByText('python src/train.py data/features model.pkl'),
-    ).toBeInTheDocument();
-    expect(within(details).getByText('model.pkl')).toBeInTheDocument();
-    expect(within(details).getByText('train.n_estimators')).toBeInTheDocument();
   });
 
   it('names the deps and outs git holds no content of (the lock comparison could not check them)', async () => {
@@ -123,10 +121,12 @@ describe('DvcPipelineCard', () => {
       },
     };
     await renderCard(<DvcPipelineCard />, { getDvcPipeline: async () => pipeline });
-    await userEvent.click(await screen.findByRole('button', { name: 'train stale' }));
-    const details = screen.getByRole('region', { name: 'Stage train' });
-    expect(within(details).getByText('not in git (dvc status in CI checks them)')).toBeInTheDocument();
-    expect(within(details).getByText('data/cached-features')).toBeInTheDocument();
+    const details = await openTrainStage();
+    expectTexts(
+      details,
+      'not in git (dvc status in CI checks them)',
+      'data/cached-features',
+    );
     await userEvent.click(screen.getByRole('button', { name: /^prepare/ }));
     expect(
       within(screen.getByRole('region', { name: 'Stage prepare' })).queryByText('not in git (dvc status in CI checks them)'),

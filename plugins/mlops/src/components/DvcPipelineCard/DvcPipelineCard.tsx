@@ -14,7 +14,7 @@ import {
 import {
   formatValue,
   MlopsAsyncCard,
-  RequireCardAnnotation,
+  withCardAnnotation,
   TableHeader,
   WideTable,
 } from '../common';
@@ -217,8 +217,8 @@ const PipelineCard = () => {
  * The entity's DVC pipeline: the stage graph, each stage's lock state, stage
  * details on click, params, metrics and the declared plots.
  */
-export const DvcPipelineCard = () => (
-  <RequireCardAnnotation card="dvcPipeline" title={TITLE}>
-    <PipelineCard />
-  </RequireCardAnnotation>
+export const DvcPipelineCard = withCardAnnotation(
+  'dvcPipeline',
+  TITLE,
+  PipelineCard,
 );

@@ -5,8 +5,7 @@ import { renderCard } from '../../__testUtils__/renderCard';
 import { GpuUsageCard } from './GpuUsageCard';
 import { gpuCost } from './__fixtures__/gpuCost';
 import { gpuUsage } from './__fixtures__/gpuUsage';
-
-jest.setTimeout(20_000);
+import { expectTexts } from '../../__testUtils__/expectTexts';
 
 const api = { getGpuUsage: async () => gpuUsage, getGpuCost: async () => gpuCost };
 const [prodEu, ...otherClusters] = gpuUsage.clusters;
@@ -90,12 +89,11 @@ describe('GpuUsageCard', () => {
     const prodUs = await screen.findByRole('region', {
       name: 'Cluster prod-us',
     });
-    expect(
-      within(prodUs).getByText('Kubernetes is unavailable'),
-    ).toBeInTheDocument();
-    expect(
-      within(prodUs).getByText('prod-us: connect ECONNREFUSED 10.1.0.1:443'),
-    ).toBeInTheDocument();
+    expectTexts(
+      prodUs,
+      'Kubernetes is unavailable',
+      'prod-us: connect ECONNREFUSED 10.1.0.1:443',
+    );
     expect(
       screen.getByRole('table', { name: 'GPU nodes of prod-eu' }),
     ).toBeInTheDocument();
@@ -127,8 +125,7 @@ describe('GpuUsageCard', () => {
     await renderCard(<GpuUsageCard />, api);
     const nodes = await screen.findByRole('table', { name: 'GPU nodes of prod-eu' });
     const a100 = within(nodes).getByText('NVIDIA-A100-SXM4-40GB').closest('tr')!;
-    expect(within(a100).getByText('14× MIG 1g.5gb from 2 GPUs')).toBeInTheDocument();
-    expect(within(a100).getByText('1 of 14 devices')).toBeInTheDocument();
+    expectTexts(a100, '14× MIG 1g.5gb from 2 GPUs', '1 of 14 devices');
     const pods = screen.getByRole('table', { name: 'GPU pods of this project on prod-eu' });
     expect(within(pods).getByText('1× MIG 1g.5gb')).toBeInTheDocument();
   });
@@ -159,8 +156,7 @@ describe('GpuUsageCard', () => {
     expect(within(section).getByRole('img', { name: 'GPU-hours per day, allocated and used, last 7d' })).toBeInTheDocument();
     const idle = within(section).getByRole('table', { name: 'Pods that held GPUs idle' });
     const notebook = within(idle).getByText('fraud-notebook-0').closest('tr')!;
-    expect(within(notebook).getByText('36 h')).toBeInTheDocument();
-    expect(within(notebook).getByText('0.4%')).toBeInTheDocument();
+    expectTexts(notebook, '36 h', '0.4%');
     expect(getGpuCost).toHaveBeenLastCalledWith(expect.anything(), '7d');
 
     within(section).getByRole('button', { name: '30d' }).click();

@@ -18,7 +18,7 @@ import {
   Meter,
   MlopsAsyncCard,
   MlopsErrorPanel,
-  RequireCardAnnotation,
+  withCardAnnotation,
   TableHeader,
   WideTable,
 } from '../common';
@@ -287,8 +287,4 @@ const UsageCard = () => {
  * GPU nodes per cluster with capacity/allocation gauges, the project's GPU
  * pods with idle ones flagged, and DCGM utilisation/memory when available.
  */
-export const GpuUsageCard = () => (
-  <RequireCardAnnotation card="gpuUsage" title={TITLE}>
-    <UsageCard />
-  </RequireCardAnnotation>
-);
+export const GpuUsageCard = withCardAnnotation('gpuUsage', TITLE, UsageCard);

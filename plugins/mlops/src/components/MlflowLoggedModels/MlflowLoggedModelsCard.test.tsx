@@ -7,8 +7,7 @@ import {
   loggedModelsByAccuracy,
   loggedModelsUnsupported,
 } from './__fixtures__/loggedModels';
-
-jest.setTimeout(20_000);
+import { expectTexts } from '../../__testUtils__/expectTexts';
 
 describe('MlflowLoggedModelsCard', () => {
   it('lists LoggedModels with status, source run, latest metrics (NaN and −∞ too) and params, linked to MLflow 3', async () => {
@@ -39,14 +38,12 @@ describe('MlflowLoggedModelsCard', () => {
       'href',
       'https://mlflow.example.com/#/experiments/1/models/m-2a62832af59d4483bf048f8852dd30e2',
     );
-    expect(within(rf).getByText('0.95')).toBeInTheDocument();
-    expect(within(rf).getByText('ready')).toBeInTheDocument();
+    expectTexts(rf, '0.95', 'ready');
     expect(within(rf).getByRole('link', { name: '20b5d362' })).toHaveAttribute(
       'href',
       'https://mlflow.example.com/#/experiments/1/runs/20b5d3628b76471392a5e649423d6dcd',
     );
-    expect(within(diverged).getByText('NaN')).toBeInTheDocument();
-    expect(within(diverged).getByText('−∞')).toBeInTheDocument();
+    expectTexts(diverged, 'NaN', '−∞');
     expect(within(gbm).getByText('booster=gbtree')).toBeInTheDocument();
   });
 

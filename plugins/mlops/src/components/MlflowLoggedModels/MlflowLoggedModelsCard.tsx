@@ -17,7 +17,7 @@ import {
   formatNumber,
   formatTime,
   MlopsAsyncCard,
-  RequireCardAnnotation,
+  withCardAnnotation,
   TableHeader,
   UpstreamLink,
   WideTable,
@@ -161,8 +161,8 @@ const LoggedModelsCard = () => {
  * value of each metric (NaN and ∞ as MLflow stores them) and params, ordered
  * by MLflow by a chosen metric. On MLflow 2.x servers it says they have none.
  */
-export const MlflowLoggedModelsCard = () => (
-  <RequireCardAnnotation card="mlflowRuns" title={TITLE}>
-    <LoggedModelsCard />
-  </RequireCardAnnotation>
+export const MlflowLoggedModelsCard = withCardAnnotation(
+  'mlflowRuns',
+  TITLE,
+  LoggedModelsCard,
 );

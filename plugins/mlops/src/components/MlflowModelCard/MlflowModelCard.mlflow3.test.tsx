@@ -3,8 +3,7 @@ import { renderCard } from '../../__testUtils__/renderCard';
 import { MlflowModelCard } from './MlflowModelCard';
 import { fraudDetectorModel } from './__fixtures__/mlflowModel';
 import { fraudDetectorModel3 } from './__fixtures__/mlflowModel3';
-
-jest.setTimeout(20_000);
+import { expectTexts } from '../../__testUtils__/expectTexts';
 
 const noRollouts = async () => ({
   rollouts: [],
@@ -35,10 +34,7 @@ describe('MlflowModelCard on MLflow 3', () => {
       'https://mlflow.example.com/#/experiments/1/models/m-2a62832af59d4483bf048f8852dd30e2',
     );
     // The latest accuracy of the three recorded points, and f1.
-    expect(within(v3).getByText('accuracy 0.95 · f1 0.88')).toBeInTheDocument();
-    expect(
-      within(v3).getByText(/lr=0\.02, n_estimators=50/),
-    ).toBeInTheDocument();
+    expectTexts(v3, 'accuracy 0.95 · f1 0.88', /lr=0\.02, n_estimators=50/);
     expect(
       within(v3).getByRole('link', {
         name: 'Source run of fraud-rf in MLflow',

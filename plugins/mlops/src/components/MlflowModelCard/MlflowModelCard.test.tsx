@@ -9,8 +9,7 @@ import {
 import { MlflowModelCard } from './MlflowModelCard';
 import { namesVersion } from './useMlflowModel';
 import { fraudDetectorModel } from './__fixtures__/mlflowModel';
-
-jest.setTimeout(20_000);
+import { expectTexts } from '../../__testUtils__/expectTexts';
 
 describe('MlflowModelCard', () => {
   it('lists versions with aliases, stage, creation time and source run', async () => {
@@ -22,9 +21,7 @@ describe('MlflowModelCard', () => {
       name: 'Versions of fraud-detector',
     });
     const [, v2, v1] = within(table).getAllByRole('row');
-    expect(within(v2).getByText('@champion')).toBeInTheDocument();
-    expect(within(v2).getByText('Production')).toBeInTheDocument();
-    expect(within(v2).getByText(/2026/)).toBeInTheDocument();
+    expectTexts(v2, '@champion', 'Production', /2026/);
     expect(within(v2).getByRole('link', { name: 'ef3ddc34' })).toHaveAttribute(
       'href',
       fraudDetectorModel.versions[0].runUrl,

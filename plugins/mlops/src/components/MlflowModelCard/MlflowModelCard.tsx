@@ -11,7 +11,7 @@ import {
 import {
   formatTime,
   MlopsAsyncCard,
-  RequireCardAnnotation,
+  withCardAnnotation,
   TableHeader,
   UpstreamLink,
   WideTable,
@@ -176,8 +176,8 @@ const ModelCard = () => {
  * LoggedModel each was registered from; the version a canary serves is
  * highlighted.
  */
-export const MlflowModelCard = () => (
-  <RequireCardAnnotation card="mlflowModel" title={TITLE}>
-    <ModelCard />
-  </RequireCardAnnotation>
+export const MlflowModelCard = withCardAnnotation(
+  'mlflowModel',
+  TITLE,
+  ModelCard,
 );

@@ -4,8 +4,7 @@ import { renderCard } from '../../__testUtils__/renderCard';
 import { MlflowRunsCard } from './MlflowRunsCard';
 import { runsPage1 } from './__fixtures__/mlflowRuns';
 import { rfMlflow3Detail, runsPage3 } from './__fixtures__/mlflowRuns3';
-
-jest.setTimeout(20_000);
+import { expectTexts } from '../../__testUtils__/expectTexts';
 
 const api = (page = runsPage3) => ({
   getMlflowRuns: async () => page,
@@ -23,23 +22,20 @@ describe('MlflowRunsCard on MLflow 3', () => {
     await renderCard(<MlflowRunsCard />, api());
     const table = await screen.findByRole('table', { name: 'MLflow runs' });
     const header = within(table).getAllByRole('row')[0];
-    expect(within(header).getByText('Datasets')).toBeInTheDocument();
-    expect(within(header).getByText('Logged models')).toBeInTheDocument();
+    expectTexts(header, 'Datasets', 'Logged models');
     const diverged = within(table)
       .getByRole('button', { name: 'Details of run diverged-lr-1.0' })
       .closest('tr')!;
-    expect(within(diverged).getByText('NaN')).toBeInTheDocument();
-    expect(within(diverged).getByText('−∞')).toBeInTheDocument();
+    expectTexts(diverged, 'NaN', '−∞');
     const rf = within(table)
       .getByRole('button', { name: 'Details of run rf-mlflow3' })
       .closest('tr')!;
-    expect(
-      within(rf).getByText(/fraud-train \(training\)/),
-    ).toBeInTheDocument();
-    expect(within(rf).getByText('50ba0b99')).toBeInTheDocument();
-    expect(
-      within(rf).getByText('m-2a62832af59d4483bf048f8852dd30e2'),
-    ).toBeInTheDocument();
+    expectTexts(
+      rf,
+      /fraud-train \(training\)/,
+      '50ba0b99',
+      'm-2a62832af59d4483bf048f8852dd30e2',
+    );
   });
 
   it('has no dataset or logged-model columns for MLflow 2.9 runs', async () => {
@@ -60,9 +56,7 @@ describe('MlflowRunsCard on MLflow 3', () => {
     const datasets = await within(dialog).findByRole('table', {
       name: 'Datasets',
     });
-    expect(within(datasets).getByText('fraud-train')).toBeInTheDocument();
-    expect(within(datasets).getByText(/context training/)).toBeInTheDocument();
-    expect(within(datasets).getByText('50ba0b99')).toBeInTheDocument();
+    expectTexts(datasets, 'fraud-train', /context training/, '50ba0b99');
     const models = within(dialog).getByRole('table', { name: 'Logged models' });
     expect(
       within(models).getByRole('link', {

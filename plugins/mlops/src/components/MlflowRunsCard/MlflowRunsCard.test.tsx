@@ -52,9 +52,6 @@ async function clickSortsBy(
   );
 }
 
-// The first render of a file pays for loading MUI and the test app.
-jest.setTimeout(20_000);
-
 describe('MlflowRunsCard', () => {
   it('shows the runs as a table with chosen columns, charts and MLflow links', async () => {
     const api = runsApi();

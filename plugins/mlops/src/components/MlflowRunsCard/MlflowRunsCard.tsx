@@ -9,7 +9,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import {
   experimentLink,
-  RequireCardAnnotation,
+  withCardAnnotation,
   MlopsAsyncCard,
   useStableHeight,
 } from '../common';
@@ -205,14 +205,10 @@ const RunsView = ({
   );
 };
 
-const RunsCard = ({ pageSize }: { pageSize: number }) => {
+const RunsCard = ({ pageSize = 10 }: { pageSize?: number }) => {
   const runs = useMlflowRuns(pageSize);
   return (
-    <MlopsAsyncCard
-      title={TITLE}
-      state={runs}
-      link={experimentLink}
-    >
+    <MlopsAsyncCard title={TITLE} state={runs} link={experimentLink}>
       {page => <RunsView page={page} runs={runs} />}
     </MlopsAsyncCard>
   );
@@ -222,8 +218,4 @@ const RunsCard = ({ pageSize }: { pageSize: number }) => {
  * Runs of the entity's MLflow experiment: a server-side sorted and paginated
  * table, a chart of a metric across runs and a metric history comparison.
  */
-export const MlflowRunsCard = ({ pageSize = 10 }: { pageSize?: number }) => (
-  <RequireCardAnnotation card="mlflowRuns" title={TITLE}>
-    <RunsCard pageSize={pageSize} />
-  </RequireCardAnnotation>
-);
+export const MlflowRunsCard = withCardAnnotation('mlflowRuns', TITLE, RunsCard);

@@ -11,8 +11,6 @@ import { fraudPipeline } from '../DvcPipelineCard/__fixtures__/dvcPipeline';
 import { gpuUsage } from '../GpuUsageCard/__fixtures__/gpuUsage';
 import { canaryDone } from '../CanaryCard/__fixtures__/canary';
 
-jest.setTimeout(20_000);
-
 const api = {
   getMlflowRuns: async () => runsPage1,
   getMlflowMetricHistory: async (_e: unknown, runId: string) =>

@@ -16,8 +16,6 @@ import { canaryProgressing } from '../CanaryCard/__fixtures__/canary';
 import { gpuUsage } from '../GpuUsageCard/__fixtures__/gpuUsage';
 import { MlopsHomePage } from './MlopsHomePage';
 
-jest.setTimeout(20_000);
-
 const project = (name: string, owner: string): Entity => ({
   ...mlProject(),
   metadata: { ...mlProject().metadata, name, title: `Project ${name}` },

@@ -13,8 +13,6 @@ import { gpuUsage } from '../GpuUsageCard/__fixtures__/gpuUsage';
 import { MlopsApiError } from '../../api/MlopsApiError';
 import { MlopsSummaryCard } from './MlopsSummaryCard';
 
-jest.setTimeout(20_000);
-
 const fullApi = {
   getMlflowRuns: async () => runsPage1,
   getMlflowModel: async () => fraudDetectorModel,

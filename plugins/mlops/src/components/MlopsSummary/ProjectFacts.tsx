@@ -1,26 +1,40 @@
 import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
-import { ProjectData, championVersion, gpusHeld, valueOf } from './projectData';
+import {
+  CanaryResponse,
+  GpuUsageResponse,
+  MlflowModelResponse,
+  MlflowRunsResponse,
+} from '@mlops-portal/plugin-mlops-common';
+import { Part, ProjectData, championVersion, gpusHeld } from './projectData';
 import { RunStatus } from '../MlflowRunsCard/RunStatus';
 import { PhaseChip } from '../CanaryCard/PhaseChip';
 import { describeError, formatNumber, formatTime } from '../common';
 
-const Failed = ({ error }: { error: Error }) => (
-  <Typography variant="body2" color="error" component="span">
-    {describeError(error).title}
-  </Typography>
-);
+/** One part's fact: why it failed, `–` until it has a value, else `render`. */
+function PartFact<T>({
+  part,
+  render,
+}: {
+  part: Part<T>;
+  render: (value: T) => ReactNode;
+}) {
+  if (part.state === 'error') {
+    return (
+      <Typography variant="body2" color="error" component="span">
+        {describeError(part.error).title}
+      </Typography>
+    );
+  }
+  if (part.state !== 'ok') return <>–</>;
+  return <>{render(part.value)}</>;
+}
 
 /** The newest run: name, status, when, and its first metric. */
-export const LatestRunFact = ({
-  data,
-  compact,
-}: {
-  data: ProjectData;
-  compact?: boolean;
-}) => {
-  if (data.runs.state === 'error') return <Failed error={data.runs.error} />;
-  const run = valueOf(data.runs)?.runs[0];
+const latestRunFact = (
+  { runs: [run] }: MlflowRunsResponse,
+  compact: boolean,
+) => {
   if (!run) return <>no runs yet</>;
   const [metric] = Object.keys(run.metrics);
   if (compact) {
@@ -41,16 +55,7 @@ export const LatestRunFact = ({
 };
 
 /** The registered model and the version its champion alias names. */
-export const ModelFact = ({
-  data,
-  compact,
-}: {
-  data: ProjectData;
-  compact?: boolean;
-}) => {
-  if (data.model.state === 'error') return <Failed error={data.model.error} />;
-  const model = valueOf(data.model);
-  if (!model) return <>–</>;
+const modelFact = (model: MlflowModelResponse, compact: boolean) => {
   const champion = championVersion(model);
   if (compact) {
     return (
@@ -72,17 +77,7 @@ export const ModelFact = ({
 };
 
 /** Each canary: phase, weight and the model version it rolls out. */
-export const CanaryFact = ({
-  data,
-  compact,
-}: {
-  data: ProjectData;
-  compact?: boolean;
-}) => {
-  if (data.canary.state === 'error')
-    return <Failed error={data.canary.error} />;
-  const canary = valueOf(data.canary);
-  if (!canary) return <>–</>;
+const canaryFact = (canary: CanaryResponse, compact: boolean) => {
   if (canary.rollouts.length === 0) return <>no canary rollouts</>;
   if (compact) {
     return (
@@ -115,16 +110,7 @@ export const CanaryFact = ({
 };
 
 /** GPUs the project holds, and how many of them idle. */
-export const GpuFact = ({
-  data,
-  compact,
-}: {
-  data: ProjectData;
-  compact?: boolean;
-}) => {
-  if (data.gpu.state === 'error') return <Failed error={data.gpu.error} />;
-  const gpu = valueOf(data.gpu);
-  if (!gpu) return <>–</>;
+const gpuFact = (gpu: GpuUsageResponse, compact: boolean) => {
   const { held, pending, idle, clusters, unreadable } = gpusHeld(gpu);
   if (compact) {
     return (
@@ -157,14 +143,18 @@ export function projectFacts(
   compact = false,
 ): Array<{ label: string; value: ReactNode }> {
   const facts: Array<{ label: string; value: ReactNode }> = [];
-  const props = { data, compact };
-  if (data.runs.state !== 'absent')
-    facts.push({ label: 'Latest run', value: <LatestRunFact {...props} /> });
-  if (data.model.state !== 'absent')
-    facts.push({ label: 'Model', value: <ModelFact {...props} /> });
-  if (data.canary.state !== 'absent')
-    facts.push({ label: 'Canary', value: <CanaryFact {...props} /> });
-  if (data.gpu.state !== 'absent')
-    facts.push({ label: 'GPUs', value: <GpuFact {...props} /> });
+  const add = <T,>(
+    label: string,
+    part: Part<T>,
+    render: (value: T, compact: boolean) => ReactNode,
+  ) => {
+    if (part.state === 'absent') return;
+    const value = <PartFact part={part} render={v => render(v, compact)} />;
+    facts.push({ label, value });
+  };
+  add('Latest run', data.runs, latestRunFact);
+  add('Model', data.model, modelFact);
+  add('Canary', data.canary, canaryFact);
+  add('GPUs', data.gpu, gpuFact);
   return facts;
 }

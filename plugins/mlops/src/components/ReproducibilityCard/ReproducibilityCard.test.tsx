@@ -3,8 +3,7 @@ import { itShowsCardStates } from '../../__testUtils__/cardStates';
 import { mlProject, renderCard } from '../../__testUtils__/renderCard';
 import { ReproducibilityCard, ageOf } from './ReproducibilityCard';
 import { chainBroken, chainOk } from './__fixtures__/reproducibility';
-
-jest.setTimeout(20_000);
+import { expectTexts } from '../../__testUtils__/expectTexts';
 
 const withSource = mlProject({
   'backstage.io/source-location':
@@ -70,12 +69,11 @@ describe('ReproducibilityCard', () => {
       .closest('tr')!;
     expect(within(code).getByText('unknown')).toBeInTheDocument();
     const commit = screen.getByRole('listitem', { name: 'git commit 9a8b7c6' });
-    expect(within(commit).getByText('failing')).toBeInTheDocument();
-    expect(
-      within(commit).getByText(
-        /was stale: train: param train.n_estimators changed/,
-      ),
-    ).toBeInTheDocument();
+    expectTexts(
+      commit,
+      'failing',
+      /was stale: train: param train.n_estimators changed/,
+    );
   });
 
   it('gives each link its age', () => {

@@ -10,7 +10,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlopsApiRef } from '../../api';
 import {
   MlopsAsyncCard,
-  RequireCardAnnotation,
+  withCardAnnotation,
   formatDuration,
   useMlopsEntityRef,
 } from '../common';
@@ -109,8 +109,8 @@ const ChainCard = () => {
  * experiment → data → serving with each link's status, reason, age and deep
  * link, the verdict, and the lineage of the served model versions.
  */
-export const ReproducibilityCard = () => (
-  <RequireCardAnnotation card="reproducibility" title={TITLE}>
-    <ChainCard />
-  </RequireCardAnnotation>
+export const ReproducibilityCard = withCardAnnotation(
+  'reproducibility',
+  TITLE,
+  ChainCard,
 );

@@ -76,6 +76,33 @@ export const RequireCardAnnotation = ({
 };
 
 /**
+ * A card component behind the missing-annotation guard: the one wiring of
+ * `RequireCardAnnotation` around a card's data-loading body, so the body's
+ * hooks run only for an entity that carries the card's annotation.
+ */
+export function withCardAnnotation(
+  card: MlopsCardName,
+  title: string,
+  Body: () => JSX.Element,
+): () => JSX.Element;
+export function withCardAnnotation<P extends object>(
+  card: MlopsCardName,
+  title: string,
+  Body: (props: P) => JSX.Element,
+): (props: P) => JSX.Element;
+export function withCardAnnotation<P extends object>(
+  card: MlopsCardName,
+  title: string,
+  Body: (props: P) => JSX.Element,
+): (props: P) => JSX.Element {
+  return (props: P) => (
+    <RequireCardAnnotation card={card} title={title}>
+      <Body {...props} />
+    </RequireCardAnnotation>
+  );
+}
+
+/**
  * Renders loading, error or data of one request, inside the card frame. A
  * refresh keeps showing the previous data; the bar that says so takes its
  * room all the time, so the card does not jump when it appears.

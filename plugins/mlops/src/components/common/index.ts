@@ -5,6 +5,7 @@ export { DemoBadge } from './DemoBadge';
 export {
   MlopsCard,
   RequireCardAnnotation,
+  withCardAnnotation,
   MlopsAsyncCard,
   experimentLink,
 } from './MlopsCard';
