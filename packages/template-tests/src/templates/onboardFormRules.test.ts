@@ -21,6 +21,10 @@ import {
   pagesValidator,
   withoutUiKeys,
 } from './mlops-platform-versioning/formValidator';
+import {
+  acceptedByFormOnly,
+  SERVER_SAMPLES,
+} from './mlops-platform-versioning/serverSamples';
 
 /**
  * "Onboard an existing ML repo"'s form enforces the same rule table
@@ -131,7 +135,7 @@ describe('templates/onboard-ml-repo: the form enforces the rule table of mlops-c
     expect(validateMlProject({ ...gpu, gpuMaxSize: 3 }).valid).toBe(true);
   });
 
-  it('accepts in the form no GPU sizes the server refuses', () => {
+  it('accepts in the form no GPU size pair the server refuses', () => {
     const sizes = [-1, 0, 1, 3, 10, 11];
     const formOnly = sizes.flatMap(min =>
       sizes
@@ -140,6 +144,25 @@ describe('templates/onboard-ml-repo: the form enforces the rule table of mlops-c
         .map(values => `${values.gpuMinSize}..${values.gpuMaxSize}`),
     );
     expect(formOnly).toEqual([]);
+  });
+
+  it.each(Object.keys(SERVER_SAMPLES).map(field => [field]))(
+    'accepts in the form no %s the server refuses (as the main template)',
+    field => {
+      expect(acceptedByFormOnly(formErrors, base, field)).toEqual([]);
+    },
+  );
+
+  it('notices a form that accepts what the server refuses (the sample check can fail)', () => {
+    // The Platform page without the bucket name's pattern.
+    const lax = pagesValidator(
+      pages.map(page => {
+        const copy = structuredClone(page) as { properties?: Record<string, JsonObject> };
+        delete copy.properties?.bucketName?.pattern;
+        return copy as JsonObject;
+      }),
+    );
+    expect(acceptedByFormOnly(lax, base, 'bucketName')).toContain('Upper');
   });
 
   it('has no deprecated enumNames and no allOf rjsf cannot merge', () => {

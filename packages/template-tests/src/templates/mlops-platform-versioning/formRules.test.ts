@@ -11,6 +11,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { baseValues, combinations } from './combinations';
 import { formErrors, formPages } from './formValidator';
+import { acceptedByFormOnly, SERVER_SAMPLES, withSample } from './serverSamples';
 
 /**
  * template.yaml's form and mlops-common's rule table (`ML_PROJECT_RULES`,
@@ -156,45 +157,18 @@ describe('templates/mlops-platform-versioning: the form enforces the rule table 
     },
   );
 
-  /**
-   * Names and limits: sample values at and beyond each boundary. What the
-   * form accepts the server (validateMlProject, behind mlops:project:validate)
-   * must accept too, so nobody passes the form to fail at the first step.
-   * The form may be stricter (shorter project names and descriptions, at most
-   * 10 GPU nodes because JSON Schema compares min and max one value at a time).
-   */
-  const samples: Record<string, unknown[]> = {
-    name: ['fraud-detection', 'a', 'a'.repeat(40), 'a'.repeat(41), 'Fraud', '-x', 'x-', '9lives', 'a_b'],
-    description: ['x'.repeat(200), 'x'.repeat(201)],
-    clusterName: ['ml-platform', 'ML-Platform', 'ml_platform', '9ml', 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(100)],
-    bucketName: ['acme-artifacts', 'ab', 'abc', 'a'.repeat(63), 'a'.repeat(64), 'Upper', 'a..b', '192.168.1.1', '-abc', 'abc-', 'my.bucket'],
-    mlflowHost: ['mlflow.example.com', 'MLflow.example.com', 'localhost', 'mlflow.example.c0m', `${'a.'.repeat(124)}com`, `${'a.'.repeat(126)}com`],
-    gpuMinSize: [-1, 0, 3, 10, 11],
-    gpuMaxSize: [0, 1, 2, 10, 11],
-    awsRegion: ['eu-west-1', 'us-gov-west-1', 'EU-WEST-1', 'eu-west-9'],
-  };
   /** Known gaps, each with its reason (none: the form offers only the server's regions). */
   const formMoreLiberal: Record<string, unknown[]> = {};
-  const withSample = (field: string, value: unknown): JsonObject => ({
-    ...baseValues,
-    ...(field.startsWith('gpu') && { gpuEnabled: true, gpuInstanceType: 'g5.xlarge', gpuMinSize: 0, gpuMaxSize: 2 }),
-    ...(field === 'mlflowHost' && { mlflowExposure: 'ingress' }),
-    [field]: value as JsonObject[string],
-  });
 
-  it.each(Object.keys(samples).map(field => [field]))(
+  it.each(Object.keys(SERVER_SAMPLES).map(field => [field]))(
     'accepts in the form no %s the server refuses',
     field => {
-      const formOnly = samples[field].filter(value => {
-        const values = withSample(field, value);
-        return formErrors(values).length === 0 && !validateMlProject(values).valid;
-      });
-      expect(formOnly).toEqual(formMoreLiberal[field] ?? []);
+      expect(acceptedByFormOnly(formErrors, baseValues, field)).toEqual(formMoreLiberal[field] ?? []);
     },
   );
 
   it('notices a form that accepts what the server refuses (the sample check can fail)', () => {
-    const values = withSample('bucketName', 'Upper');
+    const values = withSample(baseValues, 'bucketName', 'Upper');
     expect(validateMlProject(values).valid).toBe(false);
     expect(formErrors(values).length).toBeGreaterThan(0);
   });
