@@ -144,10 +144,19 @@ echo "== Cluster layer: cluster-layer/ (Envoy Gateway)"
 if [ "$dry_run" = true ] || ! exists gatewayclass envoy-gateway; then
   run kubectl apply --server-side -k cluster-layer
   run kubectl -n argocd wait application/envoy-gateway --for=jsonpath='{.status.health.status}'=Healthy --timeout=15m
+else
+  echo "GatewayClass envoy-gateway exists: reusing the cluster layer"
+fi
+cluster_part envoy-proxy-monitor - podmonitor -n envoy-gateway-system envoy-proxies
+# Argo Rollouts' Gateway API plugin, unless its configuration names one already
+# (Argo Rollouts' own install leaves argo-rollouts-config without plugins).
+echo "== Cluster layer: cluster-layer/argo-rollouts-gateway-api"
+if [ "$dry_run" = true ] || [ -z "$(kubectl -n argo-rollouts get configmap argo-rollouts-config -o jsonpath='{.data.trafficRouterPlugins}' 2>/dev/null)" ]; then
+  run kubectl apply --server-side -k cluster-layer/argo-rollouts-gateway-api
   # Argo Rollouts loads its traffic router plugins at start.
   run kubectl -n argo-rollouts rollout restart deployment/argo-rollouts
 else
-  echo "GatewayClass envoy-gateway exists: reusing the cluster layer"
+  echo "Argo Rollouts has its traffic router plugin: reusing it"
 fi
 cluster_part cert-manager application/cert-manager crd certificates.cert-manager.io
 cluster_part cert-manager-issuers - clusterissuer mlops-internal-ca

@@ -20,8 +20,18 @@ const chosen = combinations.filter(c =>
     'everything-on-gitlab-terraform-s3-argocd-kserve-kubeflow',
     'ray-serve-ray-training-gpu-flux-minio',
     'kserve-argocd-s3',
+    's3-argocd-rollouts-ingress-gpu',
   ].includes(c.id),
 );
+
+/** Parts that are plain manifests (no chart release to wait for), or a Flux Kustomization (KFP). */
+const plainManifests = [
+  'cert-manager-issuers',
+  'minio-tenant',
+  'kubeflow-pipelines',
+  'envoy-proxy-monitor',
+  'argo-rollouts-gateway-api',
+];
 
 /** The stand-in tools: `get` answers from $CLUSTER_HAS (one `kubectl get` argument list per line). */
 function standInTools(dir: string) {
@@ -32,6 +42,11 @@ if [ "$1" = get ]; then
   args="\${all% -o name}"
   args="\${args#get }"
   if grep -qxF -- "$args" "$CLUSTER_HAS"; then echo "found/$args"; fi
+fi
+# Argo Rollouts' configuration, read for its traffic router plugins.
+if [ "$*" = "-n argo-rollouts get configmap argo-rollouts-config -o jsonpath={.data.trafficRouterPlugins}" ] &&
+  grep -qxF "argo-rollouts-config with plugins" "$CLUSTER_HAS"; then
+  echo '- name: "argoproj-labs/gatewayAPI"'
 fi
 exit 0
 `;
@@ -106,7 +121,7 @@ describe('templates/mlops-platform-versioning: the cluster layer is installed on
       // Each chart part is waited for (its Argo CD Application or Flux HelmRelease).
       const engine = r.values.gitopsEngine === 'argocd' ? 'application' : 'helmrelease';
       expect(calls.filter(c => c.includes(' wait ') && c.includes(`${engine}/`)).length).toBeGreaterThanOrEqual(
-        parts(r).filter(p => !['cert-manager-issuers', 'minio-tenant', 'kubeflow-pipelines'].includes(p)).length,
+        parts(r).filter(p => !plainManifests.includes(p)).length,
       );
     },
   );
@@ -118,6 +133,7 @@ describe('templates/mlops-platform-versioning: the cluster layer is installed on
       const has = [
         ...markers(fs.readFileSync(path.join(r.dir, 'scripts/bootstrap.sh'), 'utf8')),
         'gatewayclass envoy-gateway',
+        'argo-rollouts-config with plugins',
       ];
       expect(has.length).toBeGreaterThan(1);
       const calls = bootstrap(r, has);

@@ -210,6 +210,22 @@ const optionFiles: Array<{
     ],
   },
   {
+    label: 'Argo Rollouts: its Gateway API plugin (cluster layer)',
+    when: chosen('argo-rollouts'),
+    files: [
+      'cluster-layer/argo-rollouts-gateway-api/kustomization.yaml',
+      'cluster-layer/argo-rollouts-gateway-api/argo-rollouts-gateway-api.yaml',
+    ],
+  },
+  {
+    label: 'Gateway with observability: the Envoy proxies PodMonitor (cluster layer)',
+    when: v => chosen('gateway')(v) && v.observability === true,
+    files: [
+      'cluster-layer/envoy-proxy-monitor/kustomization.yaml',
+      'cluster-layer/envoy-proxy-monitor/envoy-proxy-monitor.yaml',
+    ],
+  },
+  {
     label: 'MLflow ingress: HTTP to HTTPS redirect',
     when: chosen('ingress'),
     files: ['control-plane/gateway/http-redirect.yaml'],

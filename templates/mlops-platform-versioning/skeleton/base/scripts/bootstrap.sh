@@ -178,13 +178,24 @@ echo "== Cluster layer: cluster-layer/ (Envoy Gateway)"
 if [ "$dry_run" = true ] || ! exists gatewayclass envoy-gateway; then
   run kubectl apply --server-side -k cluster-layer
   run kubectl -n ${{ 'argocd' if values.gitopsEngine == 'argocd' else 'flux-system' }} wait ${{ release }}/envoy-gateway ${{ "--for=jsonpath='{.status.health.status}'=Healthy" if values.gitopsEngine == 'argocd' else '--for=condition=Ready' }} --timeout=15m
-{% if values.canary == 'argo-rollouts' %}
-  # Argo Rollouts loads its traffic router plugins at start.
-  run kubectl -n argo-rollouts rollout restart deployment/argo-rollouts
-{% endif %}
 else
   echo "GatewayClass envoy-gateway exists: reusing the cluster layer"
 fi
+{% if values.observability %}
+cluster_part envoy-proxy-monitor - podmonitor -n envoy-gateway-system envoy-proxies
+{% endif %}
+{% if values.canary == 'argo-rollouts' %}
+# Argo Rollouts' Gateway API plugin, unless its configuration names one already
+# (Argo Rollouts' own install leaves argo-rollouts-config without plugins).
+echo "== Cluster layer: cluster-layer/argo-rollouts-gateway-api"
+if [ "$dry_run" = true ] || [ -z "$(kubectl -n argo-rollouts get configmap argo-rollouts-config -o jsonpath='{.data.trafficRouterPlugins}' 2>/dev/null)" ]; then
+  run kubectl apply --server-side -k cluster-layer/argo-rollouts-gateway-api
+  # Argo Rollouts loads its traffic router plugins at start.
+  run kubectl -n argo-rollouts rollout restart deployment/argo-rollouts
+else
+  echo "Argo Rollouts has its traffic router plugin: reusing it"
+fi
+{% endif %}
 {% endif %}
 {% if values.mlflowExposure == 'ingress' or values.serving != 'ray-serve' %}
 cluster_part cert-manager ${{ release }}/cert-manager crd certificates.cert-manager.io
