@@ -9,6 +9,7 @@ import {
   mlopsPermissions,
 } from './permissions';
 
+// Opens like annotations.test.ts (import a contract, describe it): alike in shape only.
 describe('MLOps permissions', () => {
   it('are reads of catalog entities with distinct names', () => {
     for (const permission of mlopsPermissions) {

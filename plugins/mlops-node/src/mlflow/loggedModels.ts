@@ -48,6 +48,7 @@ export interface MlflowLoggedModelsPage {
  *
  * @public
  */
+// Alike runs.ts's search/get pair in shape: two MLflow endpoints, each with its own wire type; the paging is shared (pagingBody, nextPageOf).
 export async function searchMlflowLoggedModels(
   transport: MlflowTransport,
   query: {

@@ -11,6 +11,7 @@ import {
 } from './__fixtures__/canary';
 import { expectTexts } from '../../__testUtils__/expectTexts';
 
+// Opens like every card test (import the fixtures, render the card on a recorded answer, find a region): alike in shape only.
 describe('CanaryCard', () => {
   it('shows strategy, step progress, weights and the phase of each rollout', async () => {
     await renderCard(<CanaryCard />, {

@@ -9,6 +9,7 @@ import {
 } from './__fixtures__/loggedModels';
 import { expectTexts } from '../../__testUtils__/expectTexts';
 
+// Opens like every card test (import the fixtures, render the card on a recorded answer, find a region): alike in shape only.
 describe('MlflowLoggedModelsCard', () => {
   it('lists LoggedModels with status, source run, latest metrics (NaN and −∞ too) and params, linked to MLflow 3', async () => {
     await renderCard(<MlflowLoggedModelsCard />, {

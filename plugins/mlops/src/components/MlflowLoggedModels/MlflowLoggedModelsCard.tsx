@@ -12,15 +12,17 @@ import {
   latestLoggedModelMetrics,
   MlflowLoggedModelsResponse,
 } from '@mlops-portal/plugin-mlops-common';
+// Much the same parts of ../common as MlflowModelCard: both are tables of MLflow records in a card.
 import {
   experimentLink,
   formatNumber,
   formatTime,
+  menuItems,
   MlopsAsyncCard,
-  withCardAnnotation,
   TableHeader,
   UpstreamLink,
   WideTable,
+  withCardAnnotation,
 } from '../common';
 import { LoggedModelLink, loggedModelParamsText } from './LoggedModelFacts';
 import { useMlflowLoggedModels } from './useMlflowLoggedModels';
@@ -125,11 +127,7 @@ const LoggedModelsCard = () => {
                   onChange={e => setOrderBy(String(e.target.value))}
                 >
                   <MenuItem value={NEWEST}>newest first</MenuItem>
-                  {keys.map(key => (
-                    <MenuItem key={key} value={key}>
-                      {key}
-                    </MenuItem>
-                  ))}
+                  {menuItems(keys)}
                 </Select>
               </FormControl>
               {orderBy !== NEWEST && (

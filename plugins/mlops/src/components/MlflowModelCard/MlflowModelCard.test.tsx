@@ -11,6 +11,7 @@ import { namesVersion } from './useMlflowModel';
 import { fraudDetectorModel } from './__fixtures__/mlflowModel';
 import { expectTexts } from '../../__testUtils__/expectTexts';
 
+// Opens like every card test (import the fixtures, render the card on a recorded answer, find a region): alike in shape only.
 describe('MlflowModelCard', () => {
   it('lists versions with aliases, stage, creation time and source run', async () => {
     await renderCard(<MlflowModelCard />, {

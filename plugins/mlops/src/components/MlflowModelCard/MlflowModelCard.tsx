@@ -11,10 +11,10 @@ import {
 import {
   formatTime,
   MlopsAsyncCard,
-  withCardAnnotation,
   TableHeader,
   UpstreamLink,
   WideTable,
+  withCardAnnotation,
 } from '../common';
 import { LoggedModelFacts } from '../MlflowLoggedModels/LoggedModelFacts';
 import {

@@ -10,6 +10,7 @@ import {
   MlflowRunStatus,
   parseMlflowRunFilter,
 } from '@mlops-portal/plugin-mlops-common';
+import { menuItems } from '../common';
 
 const STATUSES: MlflowRunStatus[] = [
   'FINISHED',
@@ -111,11 +112,7 @@ export const RunsFilterBar = ({
           }}
         >
           <MenuItem value="any">any</MenuItem>
-          {STATUSES.map(s => (
-            <MenuItem key={s} value={s}>
-              {s.toLocaleLowerCase('en-US')}
-            </MenuItem>
-          ))}
+          {menuItems(STATUSES, s => s.toLocaleLowerCase('en-US'))}
         </Select>
       </FormControl>
       <FormControl size="small" style={{ minWidth: 140 }}>
@@ -126,11 +123,7 @@ export const RunsFilterBar = ({
           value={pageSize}
           onChange={e => onPageSize(Number(e.target.value))}
         >
-          {PAGE_SIZES.map(size => (
-            <MenuItem key={size} value={size}>
-              {size}
-            </MenuItem>
-          ))}
+          {menuItems(PAGE_SIZES)}
         </Select>
       </FormControl>
     </Box>

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { ReproducibilityResponse } from '@mlops-portal/plugin-mlops-common';
 import { itShowsCardStates } from '../../__testUtils__/cardStates';
 import { mlProject, renderCard } from '../../__testUtils__/renderCard';
 import { ReproducibilityCard, ageOf } from './ReproducibilityCard';
@@ -11,13 +12,17 @@ const withSource = mlProject({
   'mlflow.org/experiment-name': 'fraud-detection',
 });
 
+/** Renders the card for an entity with a source location, answering `chain`. */
+const renderChain = (chain: ReproducibilityResponse) =>
+  renderCard(
+    <ReproducibilityCard />,
+    { getReproducibility: async () => chain },
+    withSource,
+  );
+
 describe('ReproducibilityCard', () => {
   it('shows the verdict, every link with its status and reason, and the canary lineage', async () => {
-    await renderCard(
-      <ReproducibilityCard />,
-      { getReproducibility: async () => chainOk },
-      withSource,
-    );
+    await renderChain(chainOk);
     expect(await screen.findByLabelText('Verdict')).toHaveTextContent(
       'reproducible',
     );
@@ -56,11 +61,7 @@ describe('ReproducibilityCard', () => {
   });
 
   it('names the first broken link, marks the broken node, and says why a link could not be read', async () => {
-    await renderCard(
-      <ReproducibilityCard />,
-      { getReproducibility: async () => chainBroken },
-      withSource,
-    );
+    await renderChain(chainBroken);
     expect(await screen.findByLabelText('Verdict')).toHaveTextContent(
       'broken at Serving: canary fraud-detector v4: dvc.lock at 9a8b7c6 was stale',
     );

@@ -90,6 +90,7 @@ const ChainView = ({ chain }: { chain: ReproducibilityResponse }) => (
   </>
 );
 
+// Ends like every card: its body through MlopsAsyncCard, exported behind withCardAnnotation (the shared wiring, called once per card).
 const ChainCard = () => {
   const api = useApi(mlopsApiRef);
   const entityRef = useMlopsEntityRef();

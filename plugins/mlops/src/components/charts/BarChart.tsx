@@ -1,7 +1,6 @@
-import { useId } from 'react';
-import { VisuallyHidden } from '../common/VisuallyHidden';
 import { formatNumber, formatTicks } from '../common/format';
 import { barAxis, linearScale, SERIES_COLORS } from './scale';
+import { ChartFrame } from './ChartFrame';
 
 const BAR_HEIGHT = 20;
 const GAP = 6;
@@ -27,7 +26,6 @@ export const BarChart = ({
   valueLabel: string;
   bars: Array<{ label: string; value: number }>;
 }) => {
-  const titleId = useId();
   const axis = barAxis(bars.map(b => b.value));
   const labels = formatTicks(axis.ticks);
   const x = linearScale(axis.domain, [LABEL_WIDTH, WIDTH - VALUE_WIDTH]);
@@ -37,82 +35,64 @@ export const BarChart = ({
   const height = plotHeight + AXIS_HEIGHT;
 
   return (
-    <figure style={{ margin: 0 }}>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        width="100%"
-        role="img"
-        aria-labelledby={titleId}
-        style={{ fontSize: 11 }}
-      >
-        <title id={titleId}>{title}</title>
-        {axis.ticks.map((t, i) => (
-          <g key={`t${t}`}>
-            <line
-              x1={x(t)}
-              x2={x(t)}
-              y1={0}
-              y2={plotHeight}
-              stroke="currentColor"
-              strokeOpacity={t === 0 ? 0.4 : 0.1}
-            />
+    <ChartFrame
+      title={title}
+      width={WIDTH}
+      height={height}
+      style={{ fontSize: 11 }}
+      columns={[itemLabel, valueLabel]}
+      rows={bars.map((bar, i) => ({
+        key: `${bar.label}-${i}`,
+        cells: [bar.label, formatNumber(bar.value)],
+      }))}
+    >
+      {axis.ticks.map((t, i) => (
+        <g key={`t${t}`}>
+          <line
+            x1={x(t)}
+            x2={x(t)}
+            y1={0}
+            y2={plotHeight}
+            stroke="currentColor"
+            strokeOpacity={t === 0 ? 0.4 : 0.1}
+          />
+          <text
+            x={x(t)}
+            y={plotHeight + 14}
+            textAnchor="middle"
+            fill="currentColor"
+          >
+            {labels[i]}
+          </text>
+        </g>
+      ))}
+      {bars.map((bar, i) => {
+        const top = GAP + i * (BAR_HEIGHT + GAP);
+        const x0 = x(Math.min(base, bar.value));
+        const x1 = x(Math.max(base, bar.value));
+        return (
+          <g key={`${bar.label}-${i}`}>
             <text
-              x={x(t)}
-              y={plotHeight + 14}
-              textAnchor="middle"
+              x={LABEL_WIDTH - 6}
+              y={top + BAR_HEIGHT / 2 + 4}
+              textAnchor="end"
               fill="currentColor"
             >
-              {labels[i]}
+              {bar.label}
+            </text>
+            <rect
+              x={x0}
+              y={top}
+              width={Math.max(x1 - x0, 1)}
+              height={BAR_HEIGHT}
+              fill={SERIES_COLORS[0]}
+            />
+            <text x={x1 + 4} y={top + BAR_HEIGHT / 2 + 4} fill="currentColor">
+              {formatNumber(bar.value)}
             </text>
           </g>
-        ))}
-        {bars.map((bar, i) => {
-          const top = GAP + i * (BAR_HEIGHT + GAP);
-          const x0 = x(Math.min(base, bar.value));
-          const x1 = x(Math.max(base, bar.value));
-          return (
-            <g key={`${bar.label}-${i}`}>
-              <text
-                x={LABEL_WIDTH - 6}
-                y={top + BAR_HEIGHT / 2 + 4}
-                textAnchor="end"
-                fill="currentColor"
-              >
-                {bar.label}
-              </text>
-              <rect
-                x={x0}
-                y={top}
-                width={Math.max(x1 - x0, 1)}
-                height={BAR_HEIGHT}
-                fill={SERIES_COLORS[0]}
-              />
-              <text x={x1 + 4} y={top + BAR_HEIGHT / 2 + 4} fill="currentColor">
-                {formatNumber(bar.value)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <VisuallyHidden>
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{itemLabel}</th>
-              <th scope="col">{valueLabel}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {bars.map((bar, i) => (
-              <tr key={`${bar.label}-${i}`}>
-                <td>{bar.label}</td>
-                <td>{formatNumber(bar.value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </VisuallyHidden>
-    </figure>
+        );
+      })}
+    </ChartFrame>
   );
 };

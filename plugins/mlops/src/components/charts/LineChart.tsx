@@ -1,7 +1,6 @@
-import { useId } from 'react';
-import { VisuallyHidden } from '../common/VisuallyHidden';
 import { formatNumber, formatTicks } from '../common/format';
 import { extent, linearScale, niceAxis, SERIES_COLORS, ticks } from './scale';
+import { ChartFrame } from './ChartFrame';
 
 /** One line of a {@link LineChart}. */
 export interface LineSeries {
@@ -29,7 +28,6 @@ export const LineChart = ({
   xLabel: string;
   yLabel: string;
 }) => {
-  const titleId = useId();
   const all = series.flatMap(s => s.points);
   const xDomain = extent(all.map(p => p.x));
   // The y axis runs from one round tick to another (0.76 … 0.84).
@@ -43,108 +41,93 @@ export const LineChart = ({
   const xLabels = formatTicks(xTicks);
 
   return (
-    <figure style={{ margin: 0 }}>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        role="img"
-        aria-labelledby={titleId}
-        style={{ maxHeight: HEIGHT, fontSize: 11 }}
-      >
-        <title id={titleId}>{title}</title>
-        {yAxis.ticks.map((t, i) => (
-          <g key={`y${t}`}>
-            <line
-              x1={PAD.left}
-              x2={WIDTH - PAD.right}
-              y1={y(t)}
-              y2={y(t)}
-              stroke="currentColor"
-              strokeOpacity={0.1}
-            />
-            <text
-              x={PAD.left - 6}
-              y={y(t) + 4}
-              textAnchor="end"
-              fill="currentColor"
+    <ChartFrame
+      title={title}
+      width={WIDTH}
+      height={HEIGHT}
+      style={{ maxHeight: HEIGHT, fontSize: 11 }}
+      columns={['series', xLabel, yLabel]}
+      rows={series.flatMap(s =>
+        s.points.map((p, j) => ({
+          key: `${s.name}-${j}`,
+          cells: [s.name, formatNumber(p.x), formatNumber(p.y)],
+        })),
+      )}
+      caption={
+        <figcaption aria-hidden="true" style={{ fontSize: 12 }}>
+          {series.map((s, i) => (
+            <span
+              key={s.name}
+              style={{ marginRight: 12, whiteSpace: 'nowrap' }}
             >
-              {yLabels[i]}
-            </text>
-          </g>
-        ))}
-        {xTicks.map((t, i) => (
+              <span style={{ color: SERIES_COLORS[i % SERIES_COLORS.length] }}>
+                ■
+              </span>{' '}
+              {s.name}
+            </span>
+          ))}
+        </figcaption>
+      }
+    >
+      {yAxis.ticks.map((t, i) => (
+        <g key={`y${t}`}>
+          <line
+            x1={PAD.left}
+            x2={WIDTH - PAD.right}
+            y1={y(t)}
+            y2={y(t)}
+            stroke="currentColor"
+            strokeOpacity={0.1}
+          />
           <text
-            key={`x${t}`}
-            x={x(t)}
-            y={HEIGHT - PAD.bottom + 14}
-            textAnchor="middle"
+            x={PAD.left - 6}
+            y={y(t) + 4}
+            textAnchor="end"
             fill="currentColor"
           >
-            {xLabels[i]}
+            {yLabels[i]}
           </text>
-        ))}
+        </g>
+      ))}
+      {xTicks.map((t, i) => (
         <text
-          x={WIDTH / 2}
-          y={HEIGHT - 4}
+          key={`x${t}`}
+          x={x(t)}
+          y={HEIGHT - PAD.bottom + 14}
           textAnchor="middle"
           fill="currentColor"
         >
-          {xLabel}
+          {xLabels[i]}
         </text>
-        {series.map((s, i) => (
-          <g key={s.name}>
-            <polyline
-              fill="none"
-              stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
-              strokeWidth={2}
-              points={s.points.map(p => `${x(p.x)},${y(p.y)}`).join(' ')}
+      ))}
+      <text
+        x={WIDTH / 2}
+        y={HEIGHT - 4}
+        textAnchor="middle"
+        fill="currentColor"
+      >
+        {xLabel}
+      </text>
+      {series.map((s, i) => (
+        <g key={s.name}>
+          <polyline
+            fill="none"
+            stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+            strokeWidth={2}
+            points={s.points.map(p => `${x(p.x)},${y(p.y)}`).join(' ')}
+          />
+          {/* A dot per point while they stay apart; a long curve (a ROC) is the line alone. */}
+          {(s.points.length <= MAX_DOTS ? s.points : []).map((p, j) => (
+            <circle
+              key={j}
+              cx={x(p.x)}
+              cy={y(p.y)}
+              r={3}
+              fill={SERIES_COLORS[i % SERIES_COLORS.length]}
             />
-            {/* A dot per point while they stay apart; a long curve (a ROC) is the line alone. */}
-            {(s.points.length <= MAX_DOTS ? s.points : []).map((p, j) => (
-              <circle
-                key={j}
-                cx={x(p.x)}
-                cy={y(p.y)}
-                r={3}
-                fill={SERIES_COLORS[i % SERIES_COLORS.length]}
-              />
-            ))}
-          </g>
-        ))}
-      </svg>
-      <figcaption aria-hidden="true" style={{ fontSize: 12 }}>
-        {series.map((s, i) => (
-          <span key={s.name} style={{ marginRight: 12, whiteSpace: 'nowrap' }}>
-            <span style={{ color: SERIES_COLORS[i % SERIES_COLORS.length] }}>
-              ■
-            </span>{' '}
-            {s.name}
-          </span>
-        ))}
-      </figcaption>
-      <VisuallyHidden>
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">series</th>
-              <th scope="col">{xLabel}</th>
-              <th scope="col">{yLabel}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {series.flatMap(s =>
-              s.points.map((p, j) => (
-                <tr key={`${s.name}-${j}`}>
-                  <td>{s.name}</td>
-                  <td>{formatNumber(p.x)}</td>
-                  <td>{formatNumber(p.y)}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
-      </VisuallyHidden>
-    </figure>
+          ))}
+        </g>
+      ))}
+    </ChartFrame>
   );
 };

@@ -1,3 +1,4 @@
+// An index, one export line per module: alike in shape to the other packages' indexes.
 export { useMlopsEntityRef } from './useMlopsEntityRef';
 export { describeError } from './describeError';
 export { MlopsErrorPanel } from './MlopsErrorPanel';
@@ -11,6 +12,7 @@ export {
 } from './MlopsCard';
 export { VisuallyHidden } from './VisuallyHidden';
 export { Meter } from './Meter';
+export { menuItems } from './menuItems';
 export {
   formatDuration,
   formatMiB,
