@@ -40,6 +40,7 @@ export interface MlflowLoggedModelsPage {
   nextPageToken?: string;
 }
 
+// Alike runs.ts's search/get pair in shape: two MLflow endpoints, each with its own wire type; the paging is shared (pagingBody, nextPageOf).
 /**
  * `POST logged-models/search` (MLflow 3): one page of an experiment's
  * LoggedModels, ordered server-side (`order_by` takes objects of
@@ -48,7 +49,6 @@ export interface MlflowLoggedModelsPage {
  *
  * @public
  */
-// Alike runs.ts's search/get pair in shape: two MLflow endpoints, each with its own wire type; the paging is shared (pagingBody, nextPageOf).
 export async function searchMlflowLoggedModels(
   transport: MlflowTransport,
   query: {

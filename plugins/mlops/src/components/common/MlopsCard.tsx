@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { JSX, ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { InfoCard, Progress } from '@backstage/core-components';
@@ -88,16 +88,16 @@ export function withCardAnnotation(
 export function withCardAnnotation<P extends object>(
   card: MlopsCardName,
   title: string,
-  Body: (props: P) => JSX.Element,
-): (props: P) => JSX.Element;
+  Body: (input: P) => JSX.Element,
+): (input: P) => JSX.Element;
 export function withCardAnnotation<P extends object>(
   card: MlopsCardName,
   title: string,
-  Body: (props: P) => JSX.Element,
-): (props: P) => JSX.Element {
-  return (props: P) => (
+  Body: (input: P) => JSX.Element,
+): (input: P) => JSX.Element {
+  return (input: P) => (
     <RequireCardAnnotation card={card} title={title}>
-      <Body {...props} />
+      <Body {...input} />
     </RequireCardAnnotation>
   );
 }
