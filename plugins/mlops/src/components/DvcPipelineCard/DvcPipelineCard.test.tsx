@@ -101,7 +101,7 @@ describe('DvcPipelineCard', () => {
     ).toBeInTheDocument();
   });
 
-// Opens the same stage as the stale-param test above; each asserts another part of its details.
+  // Opens the same stage as the stale-param test above; each asserts another part of its details.
   it('shows a stage’s details when its node is clicked', async () => {
     await renderCard(<DvcPipelineCard />, api);
     const details = await openTrainStage();
@@ -147,7 +147,7 @@ describe('DvcPipelineCard', () => {
     ).toBeInTheDocument();
   });
 
-// Finds a table row by a cell, as the GPU card test does: the testing-library idiom, alike in shape only.
+  // Finds a table row by a cell, as the GPU card test does: the testing-library idiom, alike in shape only.
   it('shows the params and metrics tables', async () => {
     await renderCard(<DvcPipelineCard />, api);
     const params = await screen.findByRole('table', {

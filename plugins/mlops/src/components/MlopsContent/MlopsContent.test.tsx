@@ -25,7 +25,7 @@ const api = {
 describe('MlopsContent', () => {
   it('lays out every card the entity annotations enable, loaded lazily', async () => {
     await renderCard(<MlopsContent />, api);
-// A loop over expected texts, like the DVC card test's stage list; each test asserts its own texts.
+    // A loop over expected texts, like the DVC card test's stage list; each test asserts its own texts.
     for (const title of [
       'MLflow runs',
       'Logged models',

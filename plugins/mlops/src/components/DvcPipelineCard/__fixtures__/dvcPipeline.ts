@@ -77,7 +77,7 @@ export const fraudPipeline: DvcPipelineResponse = {
   ],
   plots: [
     {
-// An ROC plot like dvcRoutes.test.ts's (the backend's side of the same kind): other points, alike in shape only.
+      // An ROC plot like dvcRoutes.test.ts's (the backend's side of the same kind): other points, alike in shape only.
       path: 'plots/roc.csv',
       stage: 'evaluate',
       x: 'fpr',
