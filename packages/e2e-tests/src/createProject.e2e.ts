@@ -77,6 +77,28 @@ function formSteps(page: Page) {
   };
 }
 
+/** A select of the form by its label: its options (opened and closed again), and a choice. */
+function formSelects(page: Page) {
+  const select = (label: string) =>
+    page
+      .getByRole('button', { name: new RegExp(`^${label}`) })
+      .or(page.getByRole('combobox', { name: new RegExp(`^${label}`) }));
+  const options = async (label: string) => {
+    await select(label).click();
+    await page.getByRole('listbox').waitFor();
+    const shown = await page.getByRole('option').allTextContents();
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+    return shown.map(text => text.trim());
+  };
+  const choose = async (label: string, option: string) => {
+    await select(label).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+  };
+  return { select, options, choose };
+}
+
 async function openTemplate(page: Page, title: string) {
   await visit(page, '/create');
   await page
@@ -273,6 +295,61 @@ test('the onboarding template asks for an existing repository and passes its fir
   expect(consoleErrors).toEqual([]);
 });
 
+test('the onboarding form offers only the canaries that go with the GitOps engine and refuses GPU max below min on the field', async ({
+  page,
+}) => {
+  const consoleErrors = collectConsoleErrors(page);
+  await openTemplate(page, 'Onboard an existing ML repo');
+  const { textbox, next } = formSteps(page);
+  const { options, choose, select } = formSelects(page);
+  await textbox('Owner').pressSequentially('example-org');
+  await textbox('Repository').pressSequentially('fraud-detection');
+  await next();
+  await textbox('Project name').fill('legacy-model');
+  await textbox('Owner').fill('ml-team');
+  await page.getByRole('option', { name: 'ml-team' }).click();
+  await next();
+  await expect(page.getByRole('checkbox', { name: 'Docs page' })).toBeVisible();
+  await next();
+
+  // Platform: Argo CD, the default, offers no Flagger; Flux does.
+  await textbox('EKS cluster name').fill('ml-prod');
+  await textbox('Bucket of the DVC remote and MLflow artifacts').fill('legacy-model-data');
+  expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
+  await choose('GitOps engine', 'Flux');
+  expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'Flagger', 'None']);
+  await choose('Canary rollout', 'Flagger');
+  await expect(page.getByText(/^Flagger, reconciled by Flux, makes a canary/)).toBeVisible();
+  // Back to Argo CD: Flagger is not kept silently (offered again, or refused on "Next").
+  await choose('GitOps engine', 'Argo CD');
+  expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
+  const shownCanary = (await select('Canary rollout').textContent()) ?? '';
+  // The Platform page is the last before the review.
+  const review = () => page.getByRole('button', { name: 'Review' }).click();
+  if (shownCanary.includes('Flagger')) {
+    await review();
+    await expect(page.getByText(/"flagger" needs gitopsEngine "flux"/).first()).toBeVisible();
+  }
+  await choose('Canary rollout', 'Argo Rollouts');
+
+  // GPU min 3, max 1: refused on the max field, the form stays on the page.
+  await page.getByRole('checkbox', { name: 'Uses GPUs' }).check();
+  await page.getByRole('spinbutton', { name: 'GPU min size' }).fill('3');
+  const max = page.getByRole('spinbutton', { name: /^GPU max size/ });
+  await max.fill('1');
+  await review();
+  expect(
+    await max.evaluate(input => (input as HTMLInputElement).validationMessage),
+  ).toContain('3');
+  await expect(max).toBeVisible();
+  await max.fill('3');
+  await review();
+  // The review page: the choices in words.
+  await expect(page.getByText('Argo Rollouts', { exact: true })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, FORM);
+  expect(consoleErrors).toEqual([]);
+});
+
 test('a dry run in the template editor lists the generated files', async ({
   page,
 }) => {
@@ -339,6 +416,18 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
   await textbox('Owner').fill('example-org');
   await next();
 
+  const { select, options, choose } = formSelects(page);
+  // Cluster: the help text under the infrastructure describes the one chosen.
+  const eksctlText = page.getByText(/^eksctl writes a ClusterConfig/);
+  const terraformText = page.getByText(/^Terraform writes a root module/);
+  await expect(eksctlText).toBeVisible();
+  await expect(terraformText).toHaveCount(0);
+  await choose('Infrastructure as code', 'Terraform (VPC, EKS, S3, optional RDS)');
+  await expect(terraformText).toBeVisible();
+  await expect(eksctlText).toHaveCount(0);
+  await choose('Infrastructure as code', 'eksctl ClusterConfig');
+  await expect(eksctlText).toBeVisible();
+
   // Cluster: GPU min 3, max 1 is refused on the max field: its shown minimum
   // follows the min, so the browser's own check keeps the form on this page
   // with its message on the field.
@@ -357,24 +446,6 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
   await textbox('Bucket name').fill('example-fraud-detection-artifacts');
   await next();
 
-  // Delivery: a select's options, opened and closed again.
-  const select = (label: string) =>
-    page
-      .getByRole('button', { name: new RegExp(`^${label}`) })
-      .or(page.getByRole('combobox', { name: new RegExp(`^${label}`) }));
-  const options = async (label: string) => {
-    await select(label).click();
-    await page.getByRole('listbox').waitFor();
-    const shown = await page.getByRole('option').allTextContents();
-    await page.keyboard.press('Escape');
-    await page.getByRole('listbox').waitFor({ state: 'hidden' });
-    return shown.map(text => text.trim());
-  };
-  const choose = async (label: string, option: string) => {
-    await select(label).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-    await page.getByRole('listbox').waitFor({ state: 'hidden' });
-  };
   /**
    * After a change made the chosen canary invalid, the form never keeps it
    * silently: it shows one it offers now, or (as rjsf 5 does: it drops a value
@@ -403,12 +474,18 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
     'None',
   ]);
   await choose('Canary rollout', 'Flagger');
+  // The help text under the canary (and the serving) describes the one chosen.
+  await expect(page.getByText(/^Flagger, reconciled by Flux, makes a canary/)).toBeVisible();
+  await expect(page.getByText(/^Argo Rollouts runs the model server as a Rollout/)).toHaveCount(0);
+  await expect(page.getByText(/^The MLflow model server runs as a Deployment/)).toBeVisible();
   await choose('GitOps engine', 'Argo CD');
   await expectNoInvalidCanary(['Argo Rollouts', 'None']);
   expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
   await choose('Canary rollout', 'Argo Rollouts');
   // KServe rolls out itself: only None.
   await choose('Model serving', 'KServe InferenceService');
+  await expect(page.getByText(/^KServe serves the model as an InferenceService/)).toBeVisible();
+  await expect(page.getByText(/^The MLflow model server runs as a Deployment/)).toHaveCount(0);
   expect(await options('Canary rollout')).toEqual(['None']);
   await expectNoInvalidCanary(['None']);
   await choose('Canary rollout', 'None');

@@ -97,6 +97,12 @@ export function demoData() {
   return { runs, model, rollouts, clusters };
 }
 
+/** The demo cluster's objects of one kind (`rollouts`, `canaries`, `pods`…), as the demo module serves them. */
+export function demoClusterObjects(cluster: string, plural: string) {
+  return readRepoJson(`${FIXTURES}/kubernetes/${cluster}/${plural}.json`)
+    .items as Array<{ metadata: { name: string; namespace?: string } }>;
+}
+
 export const EXAMPLE_PIPELINE =
   'examples/fraud-detection/data-plane/dvc/dvc.yaml';
 
