@@ -112,7 +112,7 @@ export const combinations: Combination[] = [
     },
   },
   {
-    // Spark and Flink on Flux (Helm releases in control-plane/platform) with S3 storage and Kafka (the Flink docs say how to read its topic).
+    // Spark and Flink on Flux (their operators are Flux HelmReleases of the cluster layer) with S3 storage and Kafka (the Flink docs say how to read its topic).
     id: 'spark-flink-kafka-flux-s3',
     values: {
       ...baseValues,
