@@ -303,18 +303,27 @@ describe('templates dry run', () => {
     );
   });
 
-  it('stops at the validation step on bad values', async () => {
+  it('refuses bad values before any step, naming each bad field with the form\'s message', async () => {
     const { result } = await dryRun('onboard-ml-repo', {
       ...onboardValues,
       gitopsEngine: 'argocd',
       bucketName: 'Legacy_Data',
     });
-    // The dry-run API answers the failed validation step with a 400 naming each bad field.
+    // The form's rules are the template's parameter schema, which the
+    // scaffolder checks first: a 400 naming each bad field (path and the
+    // message the form shows), before mlops:project:validate would run
+    // (whose own message names the fields too: projectValidate.test.ts).
     const failure = expectFailure(result);
     expect(failure.status).toBe(400);
-    expect((failure.body as { error: { message: string } }).error.message).toBe(
-      'Invalid ML project values: bucketName: "Legacy_Data" may contain only lowercase letters, digits, "." and "-"; canary: "flagger" needs gitopsEngine "flux"; with Argo CD use "argo-rollouts"',
+    const { errors } = failure.body as {
+      errors: Array<{ path: string[]; schema: { errorMessage?: unknown } }>;
+    };
+    const byField = Object.fromEntries(
+      errors.map(e => [e.path.join('.'), JSON.stringify(e.schema.errorMessage)]),
     );
+    expect(Object.keys(byField).sort()).toEqual(['bucketName', 'canary']);
+    expect(byField.bucketName).toContain('Bucket name must follow the S3 naming rules');
+    expect(byField.canary).toContain('\\"flagger\\" needs gitopsEngine \\"flux\\"');
   });
 });
 
