@@ -347,7 +347,7 @@ test('the onboarding form offers only the canaries that go with the GitOps engin
   // The review page: the choices in words.
   await expect(page.getByText('Argo Rollouts', { exact: true })).toBeVisible();
   await expect(page.getByText('GPU min size', { exact: true })).toBeVisible();
-  await expect(page.getByText('Gpu Min Size')).toHaveCount(0);
+  await expect(page.getByText('Gpu Min Size', { exact: true })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page, FORM);
   expect(consoleErrors).toEqual([]);
 });
