@@ -14,6 +14,7 @@ import {
   validateMlProject,
 } from '@mlops-portal/plugin-mlops-common';
 import { loadTemplate } from '../scaffolder/loadTemplate';
+import { onboardBaseValues } from './onboardValues';
 import {
   onboardingPlatformConditional,
 } from './mlops-platform-versioning/formConditionals';
@@ -42,24 +43,8 @@ const fieldErrors = (values: JsonObject) => formErrors(values).filter(e => e.pro
 const platform = withoutUiKeys(pages.find(p => p.title === 'Platform')) as RJSFSchema;
 const validator = customizeValidator();
 
-/** A valid onboarding form (as onboardReproducibility.test.ts renders it). */
-const base: JsonObject = {
-  repoUrl: 'github.com?owner=acme&repo=legacy-model',
-  targetBranch: 'main',
-  name: 'legacy-model',
-  owner: 'group:default/ml-team',
-  addDvcScaffold: true,
-  addReproducibilityCi: true,
-  addDocs: true,
-  awsRegion: 'eu-west-1',
-  clusterName: 'ml-prod',
-  gpuEnabled: false,
-  storage: 's3',
-  bucketName: 'legacy-model-data',
-  gitopsEngine: 'argocd',
-  canary: 'none',
-  mlflowExposure: 'nodeport',
-};
+/** A valid onboarding form. */
+const base = onboardBaseValues;
 
 const offeredCanaries = (values: JsonObject) => {
   const canary = retrieveSchema(validator, platform, platform, values).properties?.canary as RJSFSchema;

@@ -15,6 +15,7 @@ import {
   startDryRunServer,
 } from '../scaffolder/dryRunServer';
 import { loadTemplate } from '../scaffolder/loadTemplate';
+import { onboardBaseValues } from './onboardValues';
 import { validateGithubWorkflow } from '../validators/jsonSchemas';
 import { python, runTool } from '../validators/systemTools';
 import {
@@ -23,22 +24,9 @@ import {
 } from './mlops-platform-versioning/standInDvc';
 
 const values: JsonObject = {
-  repoUrl: 'github.com?owner=acme&repo=legacy-model',
-  targetBranch: 'main',
-  name: 'legacy-model',
-  owner: 'group:default/ml-team',
+  ...onboardBaseValues,
   addDvcScaffold: false,
   dvcPipelinePath: 'ml/pipelines/dvc.yaml',
-  addReproducibilityCi: true,
-  addDocs: true,
-  awsRegion: 'eu-west-1',
-  clusterName: 'ml-prod',
-  gpuEnabled: false,
-  storage: 's3',
-  bucketName: 'legacy-model-data',
-  gitopsEngine: 'argocd',
-  canary: 'none',
-  mlflowExposure: 'nodeport',
 };
 
 const MAIN_WORKFLOWS = path.resolve(

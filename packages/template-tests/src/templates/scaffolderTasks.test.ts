@@ -30,6 +30,7 @@ import {
   startDryRunServer,
 } from '../scaffolder/dryRunServer';
 import { loadTemplate } from '../scaffolder/loadTemplate';
+import { onboardBaseValues } from './onboardValues';
 import {
   catalogRecordingLocations,
   catalogTemplateEntity,
@@ -101,22 +102,12 @@ const createValues: JsonObject = {
 };
 
 const onboardValues: JsonObject = {
-  repoUrl: 'github.com?owner=acme&repo=legacy-model',
-  targetBranch: 'main',
-  name: 'legacy-model',
-  owner: 'group:default/ml-team',
-  addDvcScaffold: true,
-  addReproducibilityCi: true,
-  addDocs: true,
+  ...onboardBaseValues,
   awsRegion: 'us-east-1',
-  clusterName: 'ml-prod',
-  gpuEnabled: false,
   storage: 'minio',
   minioEndpoint: 'http://minio.minio.svc.cluster.local:9000',
-  bucketName: 'legacy-model-data',
   gitopsEngine: 'flux',
   canary: 'flagger',
-  mlflowExposure: 'nodeport',
   createExperiment: true,
   openPlatformPullRequest: true,
 };
