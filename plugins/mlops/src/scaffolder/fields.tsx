@@ -17,13 +17,13 @@ import {
   serializeRepoLocation,
 } from './repoLocation';
 
-/** `ui:options` of {@link DerivedTextField}. @public */
+/** `ui:options` of the `MlopsDerivedText` field (MlopsDerivedTextFieldExtension). @public */
 export interface DerivedTextOptions {
   /** The default, with `{field}` placeholders for earlier fields, e.g. `mlflow.{name}.example.com`. */
   defaultFrom?: string;
 }
 
-/** `ui:options` of {@link RepoLocationField}. @public */
+/** `ui:options` of the `MlopsRepoLocation` field (MlopsRepoLocationFieldExtension). @public */
 export interface RepoLocationOptions {
   /** The hosts to choose from; the first is preselected. */
   allowedHosts?: string[];
