@@ -39,6 +39,16 @@ echo "==> API reports (each plugin's exported API matches its report*.api.md)"
 api_reports_ok=true
 node scripts/api-reports.js --ci --results "$RESULTS_DIR/api-reports.json" || api_reports_ok=false
 
+echo "==> Formatting (Prettier, the repository's 80-column style; .prettierignore says what is kept verbatim)"
+prettier_ok=true
+if yarn prettier --check . >"$RESULTS_DIR/prettier.log" 2>&1; then
+  echo '{"passed":1,"failed":0}' >"$RESULTS_DIR/prettier.json"
+else
+  prettier_ok=false
+  echo '{"passed":0,"failed":1}' >"$RESULTS_DIR/prettier.json"
+  cat "$RESULTS_DIR/prettier.log" >&2
+fi
+
 echo "==> Lint"
 yarn lint:all
 
@@ -56,5 +66,10 @@ CI=true yarn workspace @mlops-portal/deploy-tests test:replicas --json --outputF
 
 if [ "$api_reports_ok" != true ]; then
   echo "error: an exported API differs from its API report (see '==> API reports' above; update with: yarn build:api-reports)" >&2
+  exit 1
+fi
+
+if [ "$prettier_ok" != true ]; then
+  echo "error: files are not formatted (see '==> Formatting' above; fix with: yarn prettier --write .)" >&2
   exit 1
 fi

@@ -332,12 +332,20 @@ test('the onboarding form offers only the canaries that go with the GitOps engin
 
   // Platform: Argo CD, the default, offers no Flagger; Flux does.
   await textbox('EKS cluster name').fill('ml-prod');
-  await textbox('Bucket of the DVC remote and MLflow artifacts').fill('legacy-model-data');
+  await textbox('Bucket of the DVC remote and MLflow artifacts').fill(
+    'legacy-model-data',
+  );
   expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
   await choose('GitOps engine', 'Flux');
-  expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'Flagger', 'None']);
+  expect(await options('Canary rollout')).toEqual([
+    'Argo Rollouts',
+    'Flagger',
+    'None',
+  ]);
   await choose('Canary rollout', 'Flagger');
-  await expect(page.getByText(/^Flagger, reconciled by Flux, makes a canary/)).toBeVisible();
+  await expect(
+    page.getByText(/^Flagger, reconciled by Flux, makes a canary/),
+  ).toBeVisible();
   // Back to Argo CD: Flagger is not kept silently (offered again, or refused on "Next").
   await choose('GitOps engine', 'Argo CD');
   expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
@@ -346,7 +354,9 @@ test('the onboarding form offers only the canaries that go with the GitOps engin
   const review = () => page.getByRole('button', { name: 'Review' }).click();
   if (shownCanary.includes('Flagger')) {
     await review();
-    await expect(page.getByText(/"flagger" needs gitopsEngine "flux"/).first()).toBeVisible();
+    await expect(
+      page.getByText(/"flagger" needs gitopsEngine "flux"/).first(),
+    ).toBeVisible();
   }
   await choose('Canary rollout', 'Argo Rollouts');
 
@@ -437,7 +447,10 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
   const terraformText = page.getByText(/^Terraform writes a root module/);
   await expect(eksctlText).toBeVisible();
   await expect(terraformText).toHaveCount(0);
-  await choose('Infrastructure as code', 'Terraform (VPC, EKS, S3, optional RDS)');
+  await choose(
+    'Infrastructure as code',
+    'Terraform (VPC, EKS, S3, optional RDS)',
+  );
   await expect(terraformText).toBeVisible();
   await expect(eksctlText).toHaveCount(0);
   await choose('Infrastructure as code', 'eksctl ClusterConfig');
@@ -490,17 +503,27 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
   ]);
   await choose('Canary rollout', 'Flagger');
   // The help text under the canary (and the serving) describes the one chosen.
-  await expect(page.getByText(/^Flagger, reconciled by Flux, makes a canary/)).toBeVisible();
-  await expect(page.getByText(/^Argo Rollouts runs the model server as a Rollout/)).toHaveCount(0);
-  await expect(page.getByText(/^The MLflow model server runs as a Deployment/)).toBeVisible();
+  await expect(
+    page.getByText(/^Flagger, reconciled by Flux, makes a canary/),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/^Argo Rollouts runs the model server as a Rollout/),
+  ).toHaveCount(0);
+  await expect(
+    page.getByText(/^The MLflow model server runs as a Deployment/),
+  ).toBeVisible();
   await choose('GitOps engine', 'Argo CD');
   await expectNoInvalidCanary(['Argo Rollouts', 'None']);
   expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
   await choose('Canary rollout', 'Argo Rollouts');
   // KServe rolls out itself: only None.
   await choose('Model serving', 'KServe InferenceService');
-  await expect(page.getByText(/^KServe serves the model as an InferenceService/)).toBeVisible();
-  await expect(page.getByText(/^The MLflow model server runs as a Deployment/)).toHaveCount(0);
+  await expect(
+    page.getByText(/^KServe serves the model as an InferenceService/),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/^The MLflow model server runs as a Deployment/),
+  ).toHaveCount(0);
   expect(await options('Canary rollout')).toEqual(['None']);
   await expectNoInvalidCanary(['None']);
   await choose('Canary rollout', 'None');

@@ -27,7 +27,10 @@ test('the Kubernetes tab shows the two demo clusters and the project’s objects
   await expect(page).toHaveURL(new RegExp(`${ENTITY_PATH}/kubernetes$`));
 
   const cluster = (name: string) =>
-    page.locator('.MuiAccordion-root').filter({ hasText: `${name} (demo data)` }).first();
+    page
+      .locator('.MuiAccordion-root')
+      .filter({ hasText: `${name} (demo data)` })
+      .first();
   for (const name of clusters) {
     await expect(cluster(name)).toBeVisible();
     await expect(cluster(name)).toContainText('No pods with errors');
@@ -38,19 +41,33 @@ test('the Kubernetes tab shows the two demo clusters and the project’s objects
   const [rollout] = demoClusterObjects('gpu-prod-eu', 'rollouts');
   await cluster('gpu-prod-eu').getByText('gpu-prod-eu (demo data)').click();
   const prod = cluster('gpu-prod-eu');
-  await expect(prod.getByText(rollout.metadata.name, { exact: true })).toBeVisible();
+  await expect(
+    prod.getByText(rollout.metadata.name, { exact: true }),
+  ).toBeVisible();
   await expect(prod.getByText('Rollout', { exact: true })).toBeVisible();
-  await expect(prod.getByText(`namespace: ${rollout.metadata.namespace}`).first()).toBeVisible();
-  await expect(prod.getByText('fraud-detection-notebook', { exact: true })).toBeVisible();
+  await expect(
+    prod.getByText(`namespace: ${rollout.metadata.namespace}`).first(),
+  ).toBeVisible();
+  await expect(
+    prod.getByText('fraud-detection-notebook', { exact: true }),
+  ).toBeVisible();
 
   // gpu-staging-us: the Flagger Canary and its primary Deployment.
   const [canary] = demoClusterObjects('gpu-staging-us', 'canaries');
-  await cluster('gpu-staging-us').getByText('gpu-staging-us (demo data)').click();
+  await cluster('gpu-staging-us')
+    .getByText('gpu-staging-us (demo data)')
+    .click();
   const staging = cluster('gpu-staging-us');
   await expect(staging.getByText('Canary', { exact: true })).toBeVisible();
-  await expect(staging.getByText(canary.metadata.name, { exact: true }).first()).toBeVisible();
-  await expect(staging.getByText(`${canary.metadata.name}-primary`, { exact: true })).toBeVisible();
-  await expect(staging.getByText('Deployment', { exact: true }).first()).toBeVisible();
+  await expect(
+    staging.getByText(canary.metadata.name, { exact: true }).first(),
+  ).toBeVisible();
+  await expect(
+    staging.getByText(`${canary.metadata.name}-primary`, { exact: true }),
+  ).toBeVisible();
+  await expect(
+    staging.getByText('Deployment', { exact: true }).first(),
+  ).toBeVisible();
   // Other teams' objects are not the project's.
   await expect(page.getByText(/^recsys-/)).toHaveCount(0);
   // No axe check here: Backstage's Kubernetes plugin nests its object

@@ -1,11 +1,17 @@
 import { Entity } from '@backstage/catalog-model';
-import { DVC_MAX_FILE_BYTES, DvcFileError } from '@mlops-portal/plugin-mlops-common';
+import {
+  DVC_MAX_FILE_BYTES,
+  DvcFileError,
+} from '@mlops-portal/plugin-mlops-common';
 import { MlopsSourceReader } from '@mlops-portal/plugin-mlops-node';
 import { promises as fs } from 'fs';
 import { resolve, sep } from 'path';
 
 /** Text replacements the demo applies to files it serves (fixtures/dvc/source-edits.json). @public */
-export type SourceEdits = Record<string, Array<{ replace: string; with: string }>>;
+export type SourceEdits = Record<
+  string,
+  Array<{ replace: string; with: string }>
+>;
 
 /**
  * The repository's history the demo knows (fixtures/dvc/commit-edits.json):
@@ -40,25 +46,39 @@ export class LocalDirSource implements MlopsSourceReader {
   }
 
   private editsAt(ref: string | undefined): SourceEdits {
-    if (!this.history || ref === undefined || ref === this.history.head) return this.edits;
+    if (!this.history || ref === undefined || ref === this.history.head)
+      return this.edits;
     const edits = this.history.commits[ref];
     if (!edits) throw new Error(`the demo repository has no commit ${ref}`);
     return edits;
   }
 
-  async readText(_entity: Entity, path: string, _signal?: AbortSignal, ref?: string) {
+  async readText(
+    _entity: Entity,
+    path: string,
+    _signal?: AbortSignal,
+    ref?: string,
+  ) {
     const file = resolve(this.root, path);
     if (!file.startsWith(this.root + sep)) return undefined;
     const edits = this.editsAt(ref)[path] ?? [];
     try {
       const stat = await fs.stat(file);
       if (stat.size > DVC_MAX_FILE_BYTES) {
-        throw new DvcFileError(path, 'too-large', `file is larger than the ${DVC_MAX_FILE_BYTES} bytes allowed`);
+        throw new DvcFileError(
+          path,
+          'too-large',
+          `file is larger than the ${DVC_MAX_FILE_BYTES} bytes allowed`,
+        );
       }
       const text = await fs.readFile(file, 'utf8');
       return edits.reduce((edited, edit) => {
         if (!edited.includes(edit.replace)) {
-          throw new Error(`demo source edit of ${path}${ref ? ` at ${ref}` : ''}: '${edit.replace.trim()}' is not in the file`);
+          throw new Error(
+            `demo source edit of ${path}${
+              ref ? ` at ${ref}` : ''
+            }: '${edit.replace.trim()}' is not in the file`,
+          );
         }
         return edited.replace(edit.replace, edit.with);
       }, text);

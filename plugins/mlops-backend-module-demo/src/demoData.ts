@@ -25,7 +25,13 @@ import type { SourceEdits } from './LocalDirSource';
 const fixture = <T>(relativePath: string): T =>
   JSON.parse(
     readFileSync(
-      join(resolvePackagePath('@mlops-portal/plugin-mlops-backend-module-demo', 'src/fixtures'), relativePath),
+      join(
+        resolvePackagePath(
+          '@mlops-portal/plugin-mlops-backend-module-demo',
+          'src/fixtures',
+        ),
+        relativePath,
+      ),
       'utf8',
     ),
   );
@@ -40,8 +46,10 @@ const RESOURCES: Record<string, string> = {
   // The reproducibility chain: the Argo CD Application and the Crossplane S3 resources.
   '/apis/argoproj.io/v1alpha1/applications': 'applications.json',
   '/apis/s3.aws.upbound.io/v1beta2/buckets': 'crossplane-buckets.json',
-  '/apis/s3.aws.upbound.io/v1beta2/bucketversionings': 'crossplane-bucketversionings.json',
-  '/apis/s3.aws.upbound.io/v1beta1/bucketpublicaccessblocks': 'crossplane-bucketpublicaccessblocks.json',
+  '/apis/s3.aws.upbound.io/v1beta2/bucketversionings':
+    'crossplane-bucketversionings.json',
+  '/apis/s3.aws.upbound.io/v1beta1/bucketpublicaccessblocks':
+    'crossplane-bucketpublicaccessblocks.json',
   '/apis/s3.aws.upbound.io/v1beta2/bucketserversideencryptionconfigurations':
     'crossplane-bucketserversideencryptionconfigurations.json',
 };
@@ -57,7 +65,10 @@ export function demoClusters(): Record<string, FakeCluster> {
     fixture<string[]>('kubernetes/clusters.json').map(cluster => [
       cluster,
       Object.fromEntries(
-        Object.entries(RESOURCES).map(([path, file]) => [path, fixture<FakeKubernetesList>(`kubernetes/${cluster}/${file}`)]),
+        Object.entries(RESOURCES).map(([path, file]) => [
+          path,
+          fixture<FakeKubernetesList>(`kubernetes/${cluster}/${file}`),
+        ]),
       ),
     ]),
   );
@@ -74,18 +85,32 @@ export function demoPrometheusAnswers(): Record<string, FakePrometheusAnswer> {
 /** The synthetic demo MLflow: experiment `fraud-detection`, its runs, histories and registered model. @public */
 export function demoMlflowDataset(): FakeMlflowDataset {
   return {
-    experiments: [fixture<{ experiment: ExperimentJson }>('mlflow/experiments-get-by-name.json').experiment],
+    experiments: [
+      fixture<{ experiment: ExperimentJson }>(
+        'mlflow/experiments-get-by-name.json',
+      ).experiment,
+    ],
     // The run of the head commit (the reproducibility chain's experiment link); the fake MLflow orders runs as runs/search does.
     runs: [
       ...fixture<{ runs: RunJson[] }>('mlflow/head-commit-runs.json').runs,
       ...fixture<{ runs: RunJson[] }>('mlflow/runs-search.json').runs,
     ],
     metricHistories: {
-      ...fixture<FakeMlflowDataset['metricHistories']>('mlflow/metric-histories.json'),
-      ...fixture<FakeMlflowDataset['metricHistories']>('mlflow/head-commit-metric-histories.json'),
+      ...fixture<FakeMlflowDataset['metricHistories']>(
+        'mlflow/metric-histories.json',
+      ),
+      ...fixture<FakeMlflowDataset['metricHistories']>(
+        'mlflow/head-commit-metric-histories.json',
+      ),
     },
-    registeredModels: [fixture<{ registered_model: RegisteredModelJson }>('mlflow/registered-models-get.json').registered_model],
-    modelVersions: fixture<{ model_versions: ModelVersionJson[] }>('mlflow/model-versions-search.json').model_versions,
+    registeredModels: [
+      fixture<{ registered_model: RegisteredModelJson }>(
+        'mlflow/registered-models-get.json',
+      ).registered_model,
+    ],
+    modelVersions: fixture<{ model_versions: ModelVersionJson[] }>(
+      'mlflow/model-versions-search.json',
+    ).model_versions,
   };
 }
 
@@ -95,6 +120,9 @@ export function demoHeadCommit(): MlopsHeadCommit {
 }
 
 /** The example project's files at older commits: edits per commit sha, and which sha is the head. @public */
-export function demoCommitEdits(): { head: string; commits: Record<string, SourceEdits> } {
+export function demoCommitEdits(): {
+  head: string;
+  commits: Record<string, SourceEdits>;
+} {
   return fixture('dvc/commit-edits.json');
 }

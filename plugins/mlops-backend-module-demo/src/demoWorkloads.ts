@@ -1,4 +1,7 @@
-import type { FakeCluster, FakeKubernetesList } from '@mlops-portal/plugin-mlops-node/testUtils';
+import type {
+  FakeCluster,
+  FakeKubernetesList,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createHash } from 'node:crypto';
 
 /*
@@ -52,10 +55,16 @@ const uidOf = (seed: string) =>
 
 const controllerLabels = (pods: PodLike[]) =>
   Object.fromEntries(
-    Object.entries(pods[0]?.metadata?.labels ?? {}).filter(([key]) => !POD_ONLY_LABELS.includes(key)),
+    Object.entries(pods[0]?.metadata?.labels ?? {}).filter(
+      ([key]) => !POD_ONLY_LABELS.includes(key),
+    ),
   );
 
-const list = (kind: string, apiVersion: string, items: object[]): FakeKubernetesList => ({
+const list = (
+  kind: string,
+  apiVersion: string,
+  items: object[],
+): FakeKubernetesList => ({
   kind: `${kind}List`,
   apiVersion,
   metadata: { resourceVersion: '1' },
@@ -65,18 +74,29 @@ const list = (kind: string, apiVersion: string, items: object[]): FakeKubernetes
 /** Replica counts of a controller from its pods, as its status reports them. */
 function replicaStatus(pods: PodLike[]) {
   const running = pods.filter(p => p.status?.phase === 'Running').length;
-  return { replicas: pods.length, readyReplicas: running, availableReplicas: running, updatedReplicas: pods.length };
+  return {
+    replicas: pods.length,
+    readyReplicas: running,
+    availableReplicas: running,
+    updatedReplicas: pods.length,
+  };
 }
 
 /** The pods' controllers of one demo cluster, by the API path that lists them. */
 export function derivedWorkloads(cluster: FakeCluster): FakeCluster {
   const pods = (cluster['/api/v1/pods']?.items ?? []) as PodLike[];
-  const rollouts = (cluster['/apis/argoproj.io/v1alpha1/rollouts']?.items ?? []) as RolloutLike[];
+  const rollouts = (cluster['/apis/argoproj.io/v1alpha1/rollouts']?.items ??
+    []) as RolloutLike[];
 
   // Pods grouped by their controller (kind, namespace, name, uid).
-  const byOwner = new Map<string, { owner: OwnerReference; namespace: string; pods: PodLike[] }>();
+  const byOwner = new Map<
+    string,
+    { owner: OwnerReference; namespace: string; pods: PodLike[] }
+  >();
   for (const pod of pods) {
-    const owner = pod.metadata?.ownerReferences?.find(o => o.controller !== false);
+    const owner = pod.metadata?.ownerReferences?.find(
+      o => o.controller !== false,
+    );
     if (!owner?.kind || !owner.name) continue;
     const namespace = pod.metadata?.namespace ?? 'default';
     const key = `${owner.kind}|${namespace}|${owner.name}`;
@@ -84,25 +104,46 @@ export function derivedWorkloads(cluster: FakeCluster): FakeCluster {
     entry.pods.push(pod);
     byOwner.set(key, entry);
   }
-  const ofKind = (kind: string) => [...byOwner.values()].filter(e => e.owner.kind === kind);
+  const ofKind = (kind: string) =>
+    [...byOwner.values()].filter(e => e.owner.kind === kind);
 
   const replicaSets: object[] = [];
-  const deployments = new Map<string, { name: string; namespace: string; pods: PodLike[] }>();
+  const deployments = new Map<
+    string,
+    { name: string; namespace: string; pods: PodLike[] }
+  >();
   for (const { owner, namespace, pods: owned } of ofKind('ReplicaSet')) {
     const name = owner.name!;
     const rollout = rollouts.find(
-      r => r.metadata?.namespace === namespace && r.metadata?.name && name.startsWith(`${r.metadata.name}-`),
+      r =>
+        r.metadata?.namespace === namespace &&
+        r.metadata?.name &&
+        name.startsWith(`${r.metadata.name}-`),
     );
     let parent: OwnerReference;
     if (rollout) {
-      parent = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: rollout.metadata!.name, uid: rollout.metadata!.uid };
+      parent = {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        name: rollout.metadata!.name,
+        uid: rollout.metadata!.uid,
+      };
     } else {
       const deployment = name.replace(/-[a-z0-9]+$/, '');
       const key = `${namespace}/${deployment}`;
-      const entry = deployments.get(key) ?? { name: deployment, namespace, pods: [] };
+      const entry = deployments.get(key) ?? {
+        name: deployment,
+        namespace,
+        pods: [],
+      };
       entry.pods.push(...owned);
       deployments.set(key, entry);
-      parent = { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment, uid: uidOf(`Deployment ${key}`) };
+      parent = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: deployment,
+        uid: uidOf(`Deployment ${key}`),
+      };
     }
     replicaSets.push({
       metadata: {
@@ -110,25 +151,46 @@ export function derivedWorkloads(cluster: FakeCluster): FakeCluster {
         namespace,
         uid: owner.uid ?? uidOf(`ReplicaSet ${namespace}/${name}`),
         labels: controllerLabels(owned),
-        ownerReferences: [{ ...parent, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          { ...parent, controller: true, blockOwnerDeletion: true },
+        ],
       },
       spec: { replicas: owned.length },
       status: replicaStatus(owned),
     });
   }
 
-  const deploymentItems = [...deployments.entries()].map(([key, { name, namespace, pods: owned }]) => ({
-    metadata: { name, namespace, uid: uidOf(`Deployment ${key}`), labels: controllerLabels(owned) },
-    spec: { replicas: owned.length, strategy: { type: 'RollingUpdate' } },
-    status: {
-      ...replicaStatus(owned),
-      conditions: [{ type: 'Available', status: owned.every(p => p.status?.phase === 'Running') ? 'True' : 'False' }],
-    },
-  }));
+  const deploymentItems = [...deployments.entries()].map(
+    ([key, { name, namespace, pods: owned }]) => ({
+      metadata: {
+        name,
+        namespace,
+        uid: uidOf(`Deployment ${key}`),
+        labels: controllerLabels(owned),
+      },
+      spec: { replicas: owned.length, strategy: { type: 'RollingUpdate' } },
+      status: {
+        ...replicaStatus(owned),
+        conditions: [
+          {
+            type: 'Available',
+            status: owned.every(p => p.status?.phase === 'Running')
+              ? 'True'
+              : 'False',
+          },
+        ],
+      },
+    }),
+  );
 
   const jobs = ofKind('Job').map(({ owner, namespace, pods: owned }) => {
-    const active = owned.filter(p => p.status?.phase === 'Running' || p.status?.phase === 'Pending').length;
-    const startTime = owned.map(p => p.status?.startTime ?? p.metadata?.creationTimestamp).filter(Boolean).sort()[0];
+    const active = owned.filter(
+      p => p.status?.phase === 'Running' || p.status?.phase === 'Pending',
+    ).length;
+    const startTime = owned
+      .map(p => p.status?.startTime ?? p.metadata?.creationTimestamp)
+      .filter(Boolean)
+      .sort()[0];
     return {
       metadata: {
         name: owner.name,
@@ -146,16 +208,22 @@ export function derivedWorkloads(cluster: FakeCluster): FakeCluster {
     };
   });
 
-  const statefulSets = ofKind('StatefulSet').map(({ owner, namespace, pods: owned }) => ({
-    metadata: {
-      name: owner.name,
-      namespace,
-      uid: owner.uid ?? uidOf(`StatefulSet ${namespace}/${owner.name}`),
-      labels: controllerLabels(owned),
-    },
-    spec: { replicas: owned.length, serviceName: owner.name },
-    status: { replicas: owned.length, readyReplicas: replicaStatus(owned).readyReplicas, currentReplicas: owned.length },
-  }));
+  const statefulSets = ofKind('StatefulSet').map(
+    ({ owner, namespace, pods: owned }) => ({
+      metadata: {
+        name: owner.name,
+        namespace,
+        uid: owner.uid ?? uidOf(`StatefulSet ${namespace}/${owner.name}`),
+        labels: controllerLabels(owned),
+      },
+      spec: { replicas: owned.length, serviceName: owner.name },
+      status: {
+        replicas: owned.length,
+        readyReplicas: replicaStatus(owned).readyReplicas,
+        currentReplicas: owned.length,
+      },
+    }),
+  );
 
   return {
     '/apis/apps/v1/replicasets': list('ReplicaSet', 'apps/v1', replicaSets),

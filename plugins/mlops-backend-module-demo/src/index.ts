@@ -6,5 +6,11 @@
  */
 
 export { mlopsModuleDemo as default } from './module';
-export { demoClusters, demoCommitEdits, demoHeadCommit, demoMlflowDataset, demoPrometheusAnswers } from './demoData';
+export {
+  demoClusters,
+  demoCommitEdits,
+  demoHeadCommit,
+  demoMlflowDataset,
+  demoPrometheusAnswers,
+} from './demoData';
 export type { SourceEdits } from './LocalDirSource';

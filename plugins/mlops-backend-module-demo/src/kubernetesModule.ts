@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   ClusterDetails,
   FetchResponseWrapper,
@@ -9,7 +12,10 @@ import {
   kubernetesClusterSupplierExtensionPoint,
   kubernetesFetcherExtensionPoint,
 } from '@backstage/plugin-kubernetes-node';
-import { FakeCluster, createFakeKubernetes } from '@mlops-portal/plugin-mlops-node/testUtils';
+import {
+  FakeCluster,
+  createFakeKubernetes,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import { demoClusters } from './demoData';
 import { derivedWorkloads } from './demoWorkloads';
 
@@ -22,7 +28,10 @@ const DEMO_CUSTOM_RESOURCES = [
 /** The demo clusters with their pods' controllers, by API path. */
 function demoClustersWithWorkloads(): Record<string, FakeCluster> {
   return Object.fromEntries(
-    Object.entries(demoClusters()).map(([name, cluster]) => [name, { ...cluster, ...derivedWorkloads(cluster) }]),
+    Object.entries(demoClusters()).map(([name, cluster]) => [
+      name,
+      { ...cluster, ...derivedWorkloads(cluster) },
+    ]),
   );
 }
 
@@ -34,7 +43,9 @@ function demoClustersWithWorkloads(): Record<string, FakeCluster> {
  *
  * @public
  */
-export function demoClusterSupplier(clusterNames: string[]): KubernetesClustersSupplier {
+export function demoClusterSupplier(
+  clusterNames: string[],
+): KubernetesClustersSupplier {
   const clusters: ClusterDetails[] = clusterNames.map(name => ({
     name,
     title: `${name} (demo data)`,
@@ -46,7 +57,10 @@ export function demoClusterSupplier(clusterNames: string[]): KubernetesClustersS
   return { getClusters: async () => clusters };
 }
 
-const apiPath = (object: Pick<ObjectToFetch, 'group' | 'apiVersion' | 'plural'>, namespace?: string) =>
+const apiPath = (
+  object: Pick<ObjectToFetch, 'group' | 'apiVersion' | 'plural'>,
+  namespace?: string,
+) =>
   `${object.group ? `/apis/${object.group}` : '/api'}/${object.apiVersion}${
     namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''
   }/${object.plural}`;
@@ -61,22 +75,35 @@ type FetchResponse = FetchResponseWrapper['responses'][number];
  *
  * @public
  */
-export function demoKubernetesFetcher(clusters: Record<string, FakeCluster>): KubernetesFetcher {
+export function demoKubernetesFetcher(
+  clusters: Record<string, FakeCluster>,
+): KubernetesFetcher {
   const fake = createFakeKubernetes(clusters, { unservedAsEmpty: true });
   return {
-    async fetchObjectsForService(params: ObjectFetchParams): Promise<FetchResponseWrapper> {
+    async fetchObjectsForService(
+      params: ObjectFetchParams,
+    ): Promise<FetchResponseWrapper> {
       const cluster = params.clusterDetails.name;
       if (!clusters[cluster]) {
-        return { errors: [{ errorType: 'NOT_FOUND', statusCode: 404, resourcePath: cluster }], responses: [] };
+        return {
+          errors: [
+            { errorType: 'NOT_FOUND', statusCode: 404, resourcePath: cluster },
+          ],
+          responses: [],
+        };
       }
-      const query = params.labelSelector ? `?labelSelector=${encodeURIComponent(params.labelSelector)}` : '';
+      const query = params.labelSelector
+        ? `?labelSelector=${encodeURIComponent(params.labelSelector)}`
+        : '';
       const objects = [...params.objectTypesToFetch, ...params.customResources];
       const responses = objects.map(
         (object): FetchResponse =>
           ({
             type: object.objectType,
-            resources: fake.list(cluster, `${apiPath(object, params.namespace)}${query}`)?.items ?? [],
-          }) as FetchResponse,
+            resources:
+              fake.list(cluster, `${apiPath(object, params.namespace)}${query}`)
+                ?.items ?? [],
+          } as FetchResponse),
       );
       return { errors: [], responses };
     },
@@ -107,9 +134,15 @@ export const kubernetesModuleMlopsDemo = createBackendModule({
       },
       async init({ clusterSupplier, fetcher, logger }) {
         const clusters = demoClustersWithWorkloads();
-        clusterSupplier.addClusterSupplier(demoClusterSupplier(Object.keys(clusters)));
+        clusterSupplier.addClusterSupplier(
+          demoClusterSupplier(Object.keys(clusters)),
+        );
         fetcher.addFetcher(demoKubernetesFetcher(clusters));
-        logger.info(`kubernetes: demo mode, clusters ${Object.keys(clusters).join(', ')} answer from synthetic demo data`);
+        logger.info(
+          `kubernetes: demo mode, clusters ${Object.keys(clusters).join(
+            ', ',
+          )} answer from synthetic demo data`,
+        );
       },
     });
   },

@@ -3,9 +3,17 @@ import {
   createBackendModule,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { mlopsUpstreamsExtensionPoint, readMlopsConfig } from '@mlops-portal/plugin-mlops-node';
+import {
+  mlopsUpstreamsExtensionPoint,
+  readMlopsConfig,
+} from '@mlops-portal/plugin-mlops-node';
 import { resolve } from 'node:path';
-import { demoKubernetes, demoMlflow, demoPrometheus, demoScm } from './demoUpstreams';
+import {
+  demoKubernetes,
+  demoMlflow,
+  demoPrometheus,
+  demoScm,
+} from './demoUpstreams';
 import { demoCommitEdits } from './demoData';
 import { LocalDirSource, SourceEdits } from './LocalDirSource';
 import sourceEdits from './fixtures/dvc/source-edits.json';
@@ -17,7 +25,10 @@ import sourceEdits from './fixtures/dvc/source-edits.json';
 export const DEFAULT_DEMO_SOURCE_DIR = '../../examples/fraud-detection';
 
 function defaultDemoSourceDir(): string {
-  return resolvePackagePath('@mlops-portal/plugin-mlops-backend-module-demo', DEFAULT_DEMO_SOURCE_DIR);
+  return resolvePackagePath(
+    '@mlops-portal/plugin-mlops-backend-module-demo',
+    DEFAULT_DEMO_SOURCE_DIR,
+  );
 }
 
 /**
@@ -51,7 +62,11 @@ export const mlopsModuleDemo = createBackendModule({
         upstreams.setSourceReader(
           mlopsConfig.demoSourceDir
             ? new LocalDirSource(resolve(mlopsConfig.demoSourceDir))
-            : new LocalDirSource(defaultDemoSourceDir(), sourceEdits.edits as SourceEdits, demoCommitEdits()),
+            : new LocalDirSource(
+                defaultDemoSourceDir(),
+                sourceEdits.edits as SourceEdits,
+                demoCommitEdits(),
+              ),
         );
         upstreams.setScmStatusReader(demoScm());
         upstreams.markAsDemoData();

@@ -18,7 +18,10 @@ import { setFlagsFromString } from 'v8';
 
 export interface GpuBenchContext {
   sizes: Record<string, number>;
-  startBackend(cacheTtlSeconds: number, features: BackendFeature[]): Promise<{ backend: { stop(): Promise<void> }; base: string }>;
+  startBackend(
+    cacheTtlSeconds: number,
+    features: BackendFeature[],
+  ): Promise<{ backend: { stop(): Promise<void> }; base: string }>;
   timed(fn: () => Promise<Response>): Promise<number>;
   get(url: string): Promise<Response>;
   kubernetesServices(base: string): () => Promise<Response>;
@@ -30,7 +33,8 @@ export interface GpuBenchContext {
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
@@ -49,7 +53,8 @@ export async function gpuFigures(ctx: GpuBenchContext, label: string) {
   });
   const { backend, base } = await ctx.startBackend(0, [schedulerFactory]);
   const refresh = tasks.find(t => t.id === 'mlops-gpu-inventory-refresh');
-  if (!refresh) throw new Error('the GPU inventory refresh task was not scheduled');
+  if (!refresh)
+    throw new Error('the GPU inventory refresh task was not scheduled');
   const kube = ctx.kubernetesServices(base);
   const gpu = () => ctx.get(`${base}${ctx.entityPath}/gpu`);
   // Warm connections and JIT on the Kubernetes backend's path first.
@@ -86,22 +91,47 @@ export async function gpuFigures(ctx: GpuBenchContext, label: string) {
     g.push(await ctx.timed(gpu));
   }
   const body = (await (await gpu()).json()) as {
-    clusters: Array<{ nodes: Array<{ allocated: number }>; pods: unknown[]; totals: Record<string, number>; inventory?: { refreshedAt: string } }>;
+    clusters: Array<{
+      nodes: Array<{ allocated: number }>;
+      pods: unknown[];
+      totals: Record<string, number>;
+      inventory?: { refreshedAt: string };
+    }>;
   };
   await backend.stop();
   const { sizes } = ctx;
   const [cluster] = body.clusters;
   console.log(
-    `GPU ${label}: ${sizes.nodes} nodes (${sizes.gpuNodes} GPU), ${sizes.pods} pods (${(sizes.podListBytes / 1e6).toFixed(0)} MB PodList), entity owns ${sizes.entityPods}`,
+    `GPU ${label}: ${sizes.nodes} nodes (${sizes.gpuNodes} GPU), ${
+      sizes.pods
+    } pods (${(sizes.podListBytes / 1e6).toFixed(0)} MB PodList), entity owns ${
+      sizes.entityPods
+    }`,
   );
   console.log(
-    `   inventory refresh (scheduled task, through the Kubernetes backend's proxy in the same process): first ${ms(wall)} wall, ${ms((cpu.user + cpu.system) / 1000)} CPU; again ${ms(wall2)} wall, ${ms((cpu2.user + cpu2.system) / 1000)} CPU`,
+    `   inventory refresh (scheduled task, through the Kubernetes backend's proxy in the same process): first ${ms(
+      wall,
+    )} wall, ${ms((cpu.user + cpu.system) / 1000)} CPU; again ${ms(
+      wall2,
+    )} wall, ${ms((cpu2.user + cpu2.system) / 1000)} CPU`,
   );
-  console.log(`   inventory memory: ${mb(retained)} heap kept after the refresh; peak extra RSS during it ${mb(peak - rssBefore)}`);
+  console.log(
+    `   inventory memory: ${mb(
+      retained,
+    )} heap kept after the refresh; peak extra RSS during it ${mb(
+      peak - rssBefore,
+    )}`,
+  );
   const km = median(k);
   const gm = median(g);
   console.log(
-    `   GPU route, inventory warm, no answer cache (${ctx.iterations} requests each, interleaved, p50): GPU ${ms(gm)} | kubernetes POST /services/fraud-detection ${ms(km)} | ratio ${(gm / km).toFixed(2)}x`,
+    `   GPU route, inventory warm, no answer cache (${
+      ctx.iterations
+    } requests each, interleaved, p50): GPU ${ms(
+      gm,
+    )} | kubernetes POST /services/fraud-detection ${ms(km)} | ratio ${(
+      gm / km
+    ).toFixed(2)}x`,
   );
   console.log(
     `   (answer: ${cluster.nodes.length} GPU nodes, ${cluster.pods.length} entity GPU pods, allocated ${cluster.totals.allocated}, inventory of ${cluster.inventory?.refreshedAt})`,

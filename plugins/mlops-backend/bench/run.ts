@@ -5,7 +5,11 @@
  * figure (5): `yarn workspace @mlops-portal/plugin-mlops-backend bench burst`.
  */
 import { BackendFeature } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import { ChildProcess, spawn } from 'child_process';
@@ -27,15 +31,25 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const USER = mockCredentials.user.header();
 const ENTITY_PATH = '/api/mlops/entity/default/Component/fraud-detection';
 
-function startUpstreams(env: Record<string, string> = {}): Promise<{ child: ChildProcess; ports: Upstreams }> {
+function startUpstreams(
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; ports: Upstreams }> {
   const child = spawn(
     process.execPath,
-    ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs'), join(__dirname, 'fakeUpstreams.ts')],
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      join(__dirname, 'fakeUpstreams.ts'),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   return new Promise((resolve, reject) => {
-    child.once('exit', code => reject(new Error(`fake upstreams exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', line => resolve({ child, ports: JSON.parse(line) }));
+    child.once('exit', code =>
+      reject(new Error(`fake upstreams exited with ${code}`)),
+    );
+    createInterface({ input: child.stdout! }).once('line', line =>
+      resolve({ child, ports: JSON.parse(line) }),
+    );
   });
 }
 
@@ -57,7 +71,13 @@ async function startBackend(
             timeoutMs: mlops.timeoutMs ?? 30_000,
             cacheTtlSeconds,
             mlflow: {
-              instances: [{ name: 'default', baseUrl: `http://127.0.0.1:${ports.mlflow}`, ...mlops.mlflowInstance }],
+              instances: [
+                {
+                  name: 'default',
+                  baseUrl: `http://127.0.0.1:${ports.mlflow}`,
+                  ...mlops.mlflowInstance,
+                },
+              ],
             },
             prometheus: { baseUrl: `http://127.0.0.1:${ports.prometheus}` },
           },
@@ -83,7 +103,9 @@ async function startBackend(
     ],
   });
   const address = backend.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const base = `http://127.0.0.1:${
+    typeof address === 'object' && address ? address.port : 0
+  }`;
   return { backend, base };
 }
 
@@ -91,7 +113,8 @@ async function timed(fn: () => Promise<Response>): Promise<number> {
   const started = process.hrtime.bigint();
   const response = await fn();
   await response.arrayBuffer();
-  if (!response.ok) throw new Error(`HTTP ${response.status} from ${response.url}`);
+  if (!response.ok)
+    throw new Error(`HTTP ${response.status} from ${response.url}`);
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
@@ -103,7 +126,9 @@ const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 const get = (url: string) => fetch(url, { headers: { Authorization: USER } });
 
 async function upstreamStats(port: number): Promise<Record<string, number>> {
-  return (await fetch(`http://127.0.0.1:${port}/__stats`)).json() as Promise<Record<string, number>>;
+  return (await fetch(`http://127.0.0.1:${port}/__stats`)).json() as Promise<
+    Record<string, number>
+  >;
 }
 async function resetStats(port: number) {
   await fetch(`http://127.0.0.1:${port}/__reset`);
@@ -114,19 +139,28 @@ async function figure1(ports: Upstreams, label: string) {
   const mlflow = `http://127.0.0.1:${ports.mlflow}/api/2.0/mlflow`;
   const direct = async () => {
     const started = process.hrtime.bigint();
-    const e = await fetch(`${mlflow}/experiments/get-by-name?experiment_name=fraud-detection`);
-    const { experiment } = (await e.json()) as { experiment: { experiment_id: string } };
+    const e = await fetch(
+      `${mlflow}/experiments/get-by-name?experiment_name=fraud-detection`,
+    );
+    const { experiment } = (await e.json()) as {
+      experiment: { experiment_id: string };
+    };
     const r = await fetch(`${mlflow}/runs/search`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ experiment_ids: [experiment.experiment_id], order_by: ['attributes.start_time DESC'], max_results: 25 }),
+      body: JSON.stringify({
+        experiment_ids: [experiment.experiment_id],
+        order_by: ['attributes.start_time DESC'],
+        max_results: 25,
+      }),
     });
     await r.json();
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
   const cold = await startBackend(ports, 0);
   const cached = await startBackend(ports, 60);
-  const route = (base: string) => () => get(`${base}${ENTITY_PATH}/mlflow/runs`);
+  const route = (base: string) => () =>
+    get(`${base}${ENTITY_PATH}/mlflow/runs`);
   // Warm up connections and JIT on both paths.
   for (let i = 0; i < 10; i++) {
     await direct();
@@ -144,8 +178,18 @@ async function figure1(ports: Upstreams, label: string) {
   await cold.backend.stop();
   await cached.backend.stop();
   const d = median(directTimes);
-  console.log(`1. runs route vs direct MLflow (${label}, ${ITERATIONS * 3} requests each, medians)`);
-  console.log(`   direct ${fmt(d)} | route cold ${fmt(median(coldTimes))} (${(median(coldTimes) / d).toFixed(2)}x) | route cached ${fmt(median(cachedTimes))} (${(median(cachedTimes) / d).toFixed(2)}x)`);
+  console.log(
+    `1. runs route vs direct MLflow (${label}, ${
+      ITERATIONS * 3
+    } requests each, medians)`,
+  );
+  console.log(
+    `   direct ${fmt(d)} | route cold ${fmt(median(coldTimes))} (${(
+      median(coldTimes) / d
+    ).toFixed(2)}x) | route cached ${fmt(median(cachedTimes))} (${(
+      median(cachedTimes) / d
+    ).toFixed(2)}x)`,
+  );
 }
 
 /** Figure 3: 200 concurrent requests for the same entity on a fresh backend. */
@@ -154,10 +198,12 @@ async function figure3(ports: Upstreams) {
   await resetStats(ports.mlflow);
   const started = process.hrtime.bigint();
   const results = await Promise.all(
-    Array.from({ length: 200 }, () => get(`${base}${ENTITY_PATH}/mlflow/runs`).then(async r => {
-      await r.arrayBuffer();
-      return r.status;
-    })),
+    Array.from({ length: 200 }, () =>
+      get(`${base}${ENTITY_PATH}/mlflow/runs`).then(async r => {
+        await r.arrayBuffer();
+        return r.status;
+      }),
+    ),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stats = await upstreamStats(ports.mlflow);
@@ -165,7 +211,16 @@ async function figure3(ports: Upstreams) {
   const errors = results.filter(status => status !== 200).length;
   const perRequest = Object.values(stats);
   console.log('3. 200 concurrent runs requests, same entity, fresh backend');
-  console.log(`   ${(200 / seconds).toFixed(0)} requests/s, ${errors} errors, ${perRequest.reduce((a, b) => a + b, 0)} upstream calls for ${perRequest.length} distinct upstream requests (max ${Math.max(...perRequest)} per request)`);
+  console.log(
+    `   ${(200 / seconds).toFixed(
+      0,
+    )} requests/s, ${errors} errors, ${perRequest.reduce(
+      (a, b) => a + b,
+      0,
+    )} upstream calls for ${
+      perRequest.length
+    } distinct upstream requests (max ${Math.max(...perRequest)} per request)`,
+  );
 }
 
 /** Figures 2 and 4: the GPU inventory's refresh and memory, and the GPU route warm vs the Kubernetes backend (bench/gpuFigures.ts). */
@@ -194,8 +249,15 @@ function gpu(ports: Upstreams, label: string) {
  * serves `workers` requests at a time (a single-worker server: 1), with the
  * backend's per-instance limit and the default 10 s route deadline.
  */
-async function figure5(workers: number, latencyMs: number, maxConcurrentRequests: number) {
-  const fake = await startUpstreams({ MLFLOW_WORKERS: String(workers), MLFLOW_LATENCY_MS: String(latencyMs) });
+async function figure5(
+  workers: number,
+  latencyMs: number,
+  maxConcurrentRequests: number,
+) {
+  const fake = await startUpstreams({
+    MLFLOW_WORKERS: String(workers),
+    MLFLOW_LATENCY_MS: String(latencyMs),
+  });
   try {
     const { backend, base } = await startBackend(fake.ports, 0, [], {
       timeoutMs: 10_000,
@@ -204,7 +266,10 @@ async function figure5(workers: number, latencyMs: number, maxConcurrentRequests
     // 200 distinct queries: page sizes 1..100, each in both orders.
     const paths = Array.from(
       { length: 200 },
-      (_, i) => `${ENTITY_PATH}/mlflow/runs?pageSize=${(i % 100) + 1}&order=${i < 100 ? 'desc' : 'asc'}`,
+      (_, i) =>
+        `${ENTITY_PATH}/mlflow/runs?pageSize=${(i % 100) + 1}&order=${
+          i < 100 ? 'desc' : 'asc'
+        }`,
     );
     const started = process.hrtime.bigint();
     const statuses = await Promise.all(
@@ -216,21 +281,35 @@ async function figure5(workers: number, latencyMs: number, maxConcurrentRequests
       ),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const seen = (await (await fetch(`http://127.0.0.1:${fake.ports.mlflow}/__concurrency`)).json()) as {
+    const seen = (await (
+      await fetch(`http://127.0.0.1:${fake.ports.mlflow}/__concurrency`)
+    ).json()) as {
       maxArrived: number;
       maxServed: number;
     };
-    const calls = Object.values(await upstreamStats(fake.ports.mlflow)).reduce((a, b) => a + b, 0);
+    const calls = Object.values(await upstreamStats(fake.ports.mlflow)).reduce(
+      (a, b) => a + b,
+      0,
+    );
     await backend.stop();
     const errors = statuses.filter(status => status !== 200);
     const byStatus = Object.entries(
-      errors.reduce<Record<number, number>>((acc, status) => ({ ...acc, [status]: (acc[status] ?? 0) + 1 }), {}),
+      errors.reduce<Record<number, number>>(
+        (acc, status) => ({ ...acc, [status]: (acc[status] ?? 0) + 1 }),
+        {},
+      ),
     );
     console.log(
       `5. burst of 200 distinct runs queries, fake MLflow serving ${workers} at a time (${latencyMs} ms each), maxConcurrentRequests ${maxConcurrentRequests}, timeoutMs 10000`,
     );
     console.log(
-      `   ${seconds.toFixed(2)} s, ${errors.length} errors${byStatus.length ? ` (${byStatus.map(([s, n]) => `${n}x HTTP ${s}`).join(', ')})` : ''}; ${calls} MLflow calls; upstream concurrency seen: at most ${seen.maxArrived} requests open at MLflow, ${seen.maxServed} served at once`,
+      `   ${seconds.toFixed(2)} s, ${errors.length} errors${
+        byStatus.length
+          ? ` (${byStatus.map(([s, n]) => `${n}x HTTP ${s}`).join(', ')})`
+          : ''
+      }; ${calls} MLflow calls; upstream concurrency seen: at most ${
+        seen.maxArrived
+      } requests open at MLflow, ${seen.maxServed} served at once`,
     );
     return errors.length;
   } finally {
@@ -240,14 +319,28 @@ async function figure5(workers: number, latencyMs: number, maxConcurrentRequests
 
 async function main() {
   if (process.argv.includes('burst')) {
-    console.log(`MLOps backend burst benchmark, ${new Date().toISOString()}, ${cpus().length}x ${cpus()[0]?.model}, node ${process.version}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `MLOps backend burst benchmark, ${new Date().toISOString()}, ${
+        cpus().length
+      }x ${cpus()[0]?.model}, node ${process.version}, load average ${loadavg()
+        .map(l => l.toFixed(1))
+        .join(' ')}`,
+    );
     const errors = (await figure5(1, 10, 4)) + (await figure5(4, 20, 4));
     // For contrast, not a target: a limit far above the burst lets every call through at once.
     await figure5(1, 10, 1000);
     if (errors > 0) throw new Error(`the burst had ${errors} errors`);
     return;
   }
-  console.log(`MLOps backend benchmark, ${new Date().toISOString()}, ${cpus().length}x ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `MLOps backend benchmark, ${new Date().toISOString()}, ${cpus().length}x ${
+      cpus()[0]?.model
+    }, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${
+      process.version
+    }, load average ${loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}`,
+  );
   // `bench gpu`: only the GPU figures.
   if (process.argv.includes('gpu')) {
     const small = await startUpstreams();
@@ -278,7 +371,10 @@ async function main() {
 }
 
 async function bigGpu() {
-  const big = await startUpstreams({ BENCH_NODES: '10000', BENCH_PODS: '250000' });
+  const big = await startUpstreams({
+    BENCH_NODES: '10000',
+    BENCH_PODS: '250000',
+  });
   try {
     await gpu(big.ports, '10,000 / 250,000');
   } finally {

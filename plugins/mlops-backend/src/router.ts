@@ -24,9 +24,15 @@ import { gpuRoutes, gpuUsageReader } from './routes/gpuRoutes';
 import { readGpuConfig } from './gpu/gpuConfig';
 import { scheduleGpuInventory } from './gpu/scheduleGpuInventory';
 import { mlflowRoutes } from './routes/mlflowRoutes';
-import { reproducibilityReader, reproducibilityRoutes } from './routes/reproducibilityRoutes';
+import {
+  reproducibilityReader,
+  reproducibilityRoutes,
+} from './routes/reproducibilityRoutes';
 import { RouteContext } from './routes/RouteContext';
-import { MlopsUpstreamOverrides, createUpstreams } from './upstream/createUpstreams';
+import {
+  MlopsUpstreamOverrides,
+  createUpstreams,
+} from './upstream/createUpstreams';
 import { ReaderAnswer } from './upstream/fetchedAt';
 import { ResilientCaller } from './upstream/ResilientCaller';
 
@@ -50,11 +56,18 @@ export interface RouterOptions {
 }
 
 /** @internal */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const config = readMlopsConfig(options.config);
-  const upstreams = createUpstreams({ mlopsConfig: config, ...options, overrides: options.upstreams });
-  const respond = <T extends { meta: MlopsResponseMeta }>(answer: ReaderAnswer<T>) =>
-    ({ ...answer, meta: { ...answer.meta, demo: upstreams.demo } }) as T;
+  const upstreams = createUpstreams({
+    mlopsConfig: config,
+    ...options,
+    overrides: options.upstreams,
+  });
+  const respond = <T extends { meta: MlopsResponseMeta }>(
+    answer: ReaderAnswer<T>,
+  ) => ({ ...answer, meta: { ...answer.meta, demo: upstreams.demo } } as T);
   const ctx: RouteContext = {
     config,
     logger: options.logger,
@@ -81,7 +94,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(mlflowRoutes(ctx));
   router.use(dvcRoutes(ctx));
   const gpuConfig = readGpuConfig(options.config);
-  const inventory = await scheduleGpuInventory({ ...options, caller: ctx.caller, upstreams, mlopsConfig: config, gpuConfig });
+  const inventory = await scheduleGpuInventory({
+    ...options,
+    caller: ctx.caller,
+    upstreams,
+    mlopsConfig: config,
+    gpuConfig,
+  });
   router.use(gpuRoutes(ctx, { inventory, config: gpuConfig }));
   router.use(canaryRoutes(ctx));
   const scm = upstreams.scm;

@@ -6,7 +6,9 @@ import {
 
 describe('annotation contract', () => {
   it('uses the keys the templates write and the docs list', () => {
-    expect(ANNOTATION_MLFLOW_EXPERIMENT_NAME).toBe('mlflow.org/experiment-name');
+    expect(ANNOTATION_MLFLOW_EXPERIMENT_NAME).toBe(
+      'mlflow.org/experiment-name',
+    );
     expect(ANNOTATION_DVC_PIPELINE).toBe('dvc.org/pipeline');
   });
 

@@ -20,7 +20,8 @@ export const ANNOTATION_DVC_PIPELINE = 'dvc.org/pipeline';
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 
 /** Standard Kubernetes plugin annotation narrowing the namespace. @public */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 
 /** Standard Kubernetes plugin annotation narrowing the label selector. @public */
 export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =

@@ -30,22 +30,28 @@ const entityRead = (name: string): MlopsPermission =>
  * Reading an entity's MLflow data: its experiment, runs, metric histories,
  * registered model and logged models. @public
  */
-export const mlopsMlflowReadPermission: MlopsPermission = entityRead('mlops.mlflow.read');
+export const mlopsMlflowReadPermission: MlopsPermission =
+  entityRead('mlops.mlflow.read');
 
 /** Reading an entity's DVC pipeline (stages, hashes, staleness). @public */
-export const mlopsDvcReadPermission: MlopsPermission = entityRead('mlops.dvc.read');
+export const mlopsDvcReadPermission: MlopsPermission =
+  entityRead('mlops.dvc.read');
 
 /** Reading an entity's GPU usage and cost. @public */
-export const mlopsGpuReadPermission: MlopsPermission = entityRead('mlops.gpu.read');
+export const mlopsGpuReadPermission: MlopsPermission =
+  entityRead('mlops.gpu.read');
 
 /** Reading an entity's canary rollouts (state, weights, analysis). @public */
-export const mlopsCanaryReadPermission: MlopsPermission = entityRead('mlops.canary.read');
+export const mlopsCanaryReadPermission: MlopsPermission =
+  entityRead('mlops.canary.read');
 
 /**
  * Reading an entity's reproducibility chain and lineage (it summarises the
  * code, GitOps, infrastructure, MLflow, DVC and serving state). @public
  */
-export const mlopsReproducibilityReadPermission: MlopsPermission = entityRead('mlops.reproducibility.read');
+export const mlopsReproducibilityReadPermission: MlopsPermission = entityRead(
+  'mlops.reproducibility.read',
+);
 
 /** Every MLOps permission, for the permission registry. @public */
 export const mlopsPermissions: MlopsPermission[] = [

@@ -44,7 +44,9 @@ describe('readMlopsConfig', () => {
     expect(() =>
       readMlopsConfig(
         new ConfigReader({
-          mlops: { mlflow: { instances: [{ name: 'a', baseUrl: 'file:///etc' }] } },
+          mlops: {
+            mlflow: { instances: [{ name: 'a', baseUrl: 'file:///etc' }] },
+          },
         }),
       ),
     ).toThrow(/baseUrl must be an http\(s\) URL/);
@@ -81,7 +83,10 @@ describe('readMlopsConfig', () => {
       new ConfigReader({
         mlops: {
           demoSourceDir: '../examples/x',
-          upstreams: { mlflow: { timeoutMs: 2000, cacheTtlSeconds: 0 }, kubernetes: { cacheTtlSeconds: 5 } },
+          upstreams: {
+            mlflow: { timeoutMs: 2000, cacheTtlSeconds: 0 },
+            kubernetes: { cacheTtlSeconds: 5 },
+          },
         },
       }),
     );
@@ -91,13 +96,20 @@ describe('readMlopsConfig', () => {
     });
     expect(config.demoSourceDir).toBe('../examples/x');
     expect(() =>
-      readMlopsConfig(new ConfigReader({ mlops: { upstreams: { source: { timeoutMs: 0 } } } })),
+      readMlopsConfig(
+        new ConfigReader({
+          mlops: { upstreams: { source: { timeoutMs: 0 } } },
+        }),
+      ),
     ).toThrow(/upstreams.source.timeoutMs must be a positive number/);
   });
 
   const instanceOf = (instance: Record<string, unknown>) =>
-    readMlopsConfig(new ConfigReader({ mlops: { mlflow: { instances: [{ name: 'x', ...instance }] } } })).mlflow
-      .instances[0];
+    readMlopsConfig(
+      new ConfigReader({
+        mlops: { mlflow: { instances: [{ name: 'x', ...instance }] } },
+      }),
+    ).mlflow.instances[0];
 
   it('reads basic auth, a workspace and the concurrency limit', () => {
     expect(
@@ -119,11 +131,18 @@ describe('readMlopsConfig', () => {
   });
 
   it('takes credentials out of baseUrl and uses them as basic auth, never in the URLs', () => {
-    const instance = instanceOf({ baseUrl: 'https://admin:s%40cret@mlflow.example.com/' });
-    expect(instance.basicAuth).toEqual({ username: 'admin', password: 's@cret' });
+    const instance = instanceOf({
+      baseUrl: 'https://admin:s%40cret@mlflow.example.com/',
+    });
+    expect(instance.basicAuth).toEqual({
+      username: 'admin',
+      password: 's@cret',
+    });
     expect(instance.baseUrl).toBe('https://mlflow.example.com');
     expect(instance.uiUrl).toBe('https://mlflow.example.com');
-    expect(JSON.stringify(instance.baseUrl + instance.uiUrl)).not.toContain('cret');
+    expect(JSON.stringify(instance.baseUrl + instance.uiUrl)).not.toContain(
+      'cret',
+    );
   });
 
   it('refuses credentials given twice or half, a bad workspace and a bad limit, without quoting the secret', () => {
@@ -135,19 +154,39 @@ describe('readMlopsConfig', () => {
       }
       return 'accepted';
     };
-    expect(refusal({ username: 'admin' })).toMatch(/username and password go together/);
-    expect(refusal({ password: 'hunter2' })).toMatch(/username and password go together/);
-    expect(refusal({ username: 'admin', password: 'hunter2', token: 'tok-secret' })).toMatch(/either token or username/);
-    expect(refusal({ baseUrl: 'https://a:hunter2@mlflow.example.com', username: 'b', password: 'c' })).toMatch(
-      /both in baseUrl and as username/,
+    expect(refusal({ username: 'admin' })).toMatch(
+      /username and password go together/,
     );
-    expect(refusal({ baseUrl: 'https://a:hunter2@mlflow.example.com', token: 'tok-secret' })).toMatch(/either token/);
-    expect(refusal({ workspace: 'risk team' })).toMatch(/workspace must be a workspace name/);
+    expect(refusal({ password: 'hunter2' })).toMatch(
+      /username and password go together/,
+    );
+    expect(
+      refusal({ username: 'admin', password: 'hunter2', token: 'tok-secret' }),
+    ).toMatch(/either token or username/);
+    expect(
+      refusal({
+        baseUrl: 'https://a:hunter2@mlflow.example.com',
+        username: 'b',
+        password: 'c',
+      }),
+    ).toMatch(/both in baseUrl and as username/);
+    expect(
+      refusal({
+        baseUrl: 'https://a:hunter2@mlflow.example.com',
+        token: 'tok-secret',
+      }),
+    ).toMatch(/either token/);
+    expect(refusal({ workspace: 'risk team' })).toMatch(
+      /workspace must be a workspace name/,
+    );
     expect(refusal({ maxConcurrentRequests: 0 })).toMatch(/positive number/);
     expect(refusal({ maxConcurrentRequests: 1.5 })).toMatch(/whole number/);
     for (const message of [
       refusal({ username: 'admin', password: 'hunter2', token: 'tok-secret' }),
-      refusal({ baseUrl: 'https://a:hunter2@mlflow.example.com', token: 'tok-secret' }),
+      refusal({
+        baseUrl: 'https://a:hunter2@mlflow.example.com',
+        token: 'tok-secret',
+      }),
     ]) {
       expect(message).not.toMatch(/hunter2|tok-secret/);
     }

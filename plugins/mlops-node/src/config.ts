@@ -82,7 +82,9 @@ function readUiUrl(instance: Config, where: string): string {
   const value = readHttpUrl(instance, 'uiUrl');
   const url = new URL(value);
   if (url.username || url.password) {
-    throw new InputError(`${where}: uiUrl must not hold credentials (it is sent to browsers as links)`);
+    throw new InputError(
+      `${where}: uiUrl must not hold credentials (it is sent to browsers as links)`,
+    );
   }
   return value;
 }
@@ -98,9 +100,13 @@ function readMlflowInstance(instance: Config): MlflowInstanceConfig {
   const where = `mlops config: mlflow instance '${name}'`;
   const raw = readHttpUrl(instance, 'baseUrl');
   const url = new URL(raw);
-  const fromUrl = url.username || url.password
-    ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
-    : undefined;
+  const fromUrl =
+    url.username || url.password
+      ? {
+          username: decodeURIComponent(url.username),
+          password: decodeURIComponent(url.password),
+        }
+      : undefined;
   url.username = '';
   url.password = '';
   const baseUrl = fromUrl ? url.toString().replace(/\/+$/, '') : raw;
@@ -111,19 +117,28 @@ function readMlflowInstance(instance: Config): MlflowInstanceConfig {
     throw new InputError(`${where}: username and password go together`);
   }
   if (fromUrl && username !== undefined) {
-    throw new InputError(`${where}: credentials are given both in baseUrl and as username/password`);
+    throw new InputError(
+      `${where}: credentials are given both in baseUrl and as username/password`,
+    );
   }
-  const basicAuth = username !== undefined ? { username, password: password! } : fromUrl;
+  const basicAuth =
+    username !== undefined ? { username, password: password! } : fromUrl;
   if (basicAuth && token !== undefined) {
-    throw new InputError(`${where}: give either token or username/password, not both`);
+    throw new InputError(
+      `${where}: give either token or username/password, not both`,
+    );
   }
   const workspace = instance.getOptionalString('workspace');
   if (workspace !== undefined && !/^[\w.-]{1,63}$/.test(workspace)) {
-    throw new InputError(`${where}: workspace must be a workspace name (letters, digits, '.', '_', '-')`);
+    throw new InputError(
+      `${where}: workspace must be a workspace name (letters, digits, '.', '_', '-')`,
+    );
   }
   const limit = readPositiveNumber(instance, 'maxConcurrentRequests');
   if (limit !== undefined && !Number.isInteger(limit)) {
-    throw new InputError(`${where}: maxConcurrentRequests must be a whole number`);
+    throw new InputError(
+      `${where}: maxConcurrentRequests must be a whole number`,
+    );
   }
   return {
     name,
@@ -179,7 +194,10 @@ export function readMlopsConfig(root: Config): MlopsConfig {
         name => [
           name,
           {
-            timeoutMs: readPositiveNumber(config, `upstreams.${name}.timeoutMs`),
+            timeoutMs: readPositiveNumber(
+              config,
+              `upstreams.${name}.timeoutMs`,
+            ),
             cacheTtlSeconds: config?.getOptionalNumber(
               `upstreams.${name}.cacheTtlSeconds`,
             ),

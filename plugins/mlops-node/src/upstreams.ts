@@ -25,7 +25,11 @@ export interface MlopsKubernetesClient {
    * GETs a list path (`/api/v1/nodes`, `/apis/argoproj.io/v1alpha1/namespaces/x/rollouts?labelSelector=...`).
    * `undefined` when the cluster does not serve that API (a CRD that is not installed).
    */
-  list<T>(cluster: string, path: string, signal: AbortSignal): Promise<MlopsKubernetesList<T> | undefined>;
+  list<T>(
+    cluster: string,
+    path: string,
+    signal: AbortSignal,
+  ): Promise<MlopsKubernetesList<T> | undefined>;
 }
 
 /** One series of an instant vector: labels and the sample value. @public */
@@ -51,7 +55,11 @@ export interface MlopsPrometheusRange {
 export interface MlopsPrometheusClient {
   query(promql: string, signal: AbortSignal): Promise<MlopsPrometheusSample[]>;
   /** Range queries (GPU-hours); a client without them gives no GPU-hours figures. */
-  queryRange?(promql: string, range: MlopsPrometheusRange, signal: AbortSignal): Promise<MlopsPrometheusSeries[]>;
+  queryRange?(
+    promql: string,
+    range: MlopsPrometheusRange,
+    signal: AbortSignal,
+  ): Promise<MlopsPrometheusSeries[]>;
 }
 
 /**
@@ -67,7 +75,12 @@ export interface MlopsSourceReader {
    * sha) reads the file at that commit instead of the branch of
    * `backstage.io/source-location`; a reader that cannot read at a ref throws.
    */
-  readText(entity: Entity, path: string, signal: AbortSignal, ref?: string): Promise<string | undefined>;
+  readText(
+    entity: Entity,
+    path: string,
+    signal: AbortSignal,
+    ref?: string,
+  ): Promise<string | undefined>;
   /** A link to the file for the UI, when one can be built. */
   linkTo(entity: Entity, path: string): string | undefined;
 }
@@ -145,6 +158,7 @@ export interface MlopsUpstreamsExtensionPoint {
  *
  * @public
  */
-export const mlopsUpstreamsExtensionPoint = createExtensionPoint<MlopsUpstreamsExtensionPoint>({
-  id: 'mlops.upstreams',
-});
+export const mlopsUpstreamsExtensionPoint =
+  createExtensionPoint<MlopsUpstreamsExtensionPoint>({
+    id: 'mlops.upstreams',
+  });

@@ -5,10 +5,15 @@ import net from 'node:net';
 /** Thrown by a probe to stop waiting at once (a process died, a start failed). */
 export class Fatal extends Error {}
 
-export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+export const sleep = (ms: number) =>
+  new Promise(resolve => setTimeout(resolve, ms));
 
 /** Polls `probe` every 500 ms until it returns something truthy; connection errors mean "not yet". */
-export async function waitFor<T>(description: string, timeoutMs: number, probe: () => Promise<T>): Promise<T> {
+export async function waitFor<T>(
+  description: string,
+  timeoutMs: number,
+  probe: () => Promise<T>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -20,7 +25,9 @@ export async function waitFor<T>(description: string, timeoutMs: number, probe: 
     }
     await sleep(500);
   }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${description}`);
+  throw new Error(
+    `timed out after ${timeoutMs / 1000} s waiting for ${description}`,
+  );
 }
 
 /** A free loopback TCP port. */
@@ -50,7 +57,12 @@ export function tcpOpen(port: number): Promise<boolean> {
 /** The last lines of a log file, for failure messages. */
 export function tail(file: string, lines = 30): string {
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .join('\n');
   } catch {
     return '(no log)';
   }
@@ -72,9 +84,18 @@ export interface Supervised {
 export class ProcessSupervisor {
   private readonly groups = new Set<number>();
 
-  start(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Supervised {
+  start(
+    command: string,
+    args: string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
+  ): Supervised {
     const log = fs.openSync(options.logFile, 'a');
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', log, log], detached: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', log, log],
+      detached: true,
+    });
     fs.closeSync(log);
     const pid = child.pid!;
     this.groups.add(pid);
@@ -84,15 +105,29 @@ export class ProcessSupervisor {
         resolve();
       }),
     );
-    child.on('error', error => fs.appendFileSync(options.logFile, `spawn failed: ${error.message}\n`));
-    return { child, logFile: options.logFile, exited, running: () => child.exitCode === null && child.signalCode === null };
+    child.on('error', error =>
+      fs.appendFileSync(options.logFile, `spawn failed: ${error.message}\n`),
+    );
+    return {
+      child,
+      logFile: options.logFile,
+      exited,
+      running: () => child.exitCode === null && child.signalCode === null,
+    };
   }
 
   /** `signal` to the whole group, SIGKILL after `graceMs`. */
-  async stop(process: Supervised, signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000): Promise<void> {
+  async stop(
+    process: Supervised,
+    signal: NodeJS.Signals = 'SIGTERM',
+    graceMs = 20_000,
+  ): Promise<void> {
     if (!process.running()) return;
     killGroup(process.child.pid!, signal);
-    const stopped = await Promise.race([process.exited.then(() => true), sleep(graceMs).then(() => false)]);
+    const stopped = await Promise.race([
+      process.exited.then(() => true),
+      sleep(graceMs).then(() => false),
+    ]);
     if (!stopped) killGroup(process.child.pid!, 'SIGKILL');
     await process.exited;
   }

@@ -11,7 +11,11 @@
  * starts both replicas at once, as a first deployment does; KEEP_LOGS=1 keeps
  * the work dir. The process logs of the last run go to .test-results/replicas-logs/.
  */
-import { createFakeMlflow, listenOnLoopback, ListeningFake } from '@mlops-portal/plugin-mlops-node/testUtils';
+import {
+  createFakeMlflow,
+  listenOnLoopback,
+  ListeningFake,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +35,8 @@ import {
 import { ProcessSupervisor, Supervised, freePort } from './processes';
 import { startPostgres, startRedis } from './services';
 
-const RUNS_ROUTE = '/api/mlops/entity/default/component/fraud-detection/mlflow/runs';
+const RUNS_ROUTE =
+  '/api/mlops/entity/default/component/fraud-detection/mlflow/runs';
 // An entity that exists only because the test registers its location through
 // the API at runtime, so only the shared database can hold it.
 const PROBE_PATH = '/catalog/replica-probe.yaml';
@@ -47,7 +52,8 @@ spec:
   owner: group:default/platform-team
 `;
 
-const missing = (expected: string[], actual: string[]) => expected.filter(ref => !actual.includes(ref));
+const missing = (expected: string[], actual: string[]) =>
+  expected.filter(ref => !actual.includes(ref));
 
 // Each check may wait for a replica (catalog ingestion, a restart): minutes, not seconds.
 jest.setTimeout(240_000);
@@ -68,7 +74,12 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
     fs.mkdirSync(path.join(REPO_ROOT, '.tools'), { recursive: true });
     const workDir = fs.mkdtempSync(path.join(REPO_ROOT, '.tools', 'replicas-'));
     workDirs.push(workDir);
-    const [pgPort, redisPort, portA, portB] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [pgPort, redisPort, portA, portB] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const pg = await startPostgres(supervisor, workDir, pgPort);
     postgres = pg.postgres;
     if (pg.extraDir) workDirs.push(pg.extraDir);
@@ -76,10 +87,16 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
     const fakeMlflow = await mlflow.listen();
     // Not MLflow: the catalog file the test registers at runtime.
     const files = await listenOnLoopback(async request =>
-      new URL(request.url).pathname === PROBE_PATH ? new Response(PROBE_YAML) : undefined,
+      new URL(request.url).pathname === PROBE_PATH
+        ? new Response(PROBE_YAML)
+        : undefined,
     );
     listening.push(fakeMlflow, files);
-    const testConfig = writeTestConfig(workDir, fakeMlflow.url, new URL(files.url).host);
+    const testConfig = writeTestConfig(
+      workDir,
+      fakeMlflow.url,
+      new URL(files.url).host,
+    );
     // What the Deployment gets from its ConfigMap and Secret; no GitHub access is needed.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -96,7 +113,12 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
     // An empty GITHUB_TOKEN would be a config error.
     delete env.GITHUB_TOKEN;
     launch = name =>
-      startBackend(supervisor, name, { workDir, port: name === 'replica-a' ? portA : portB, env, testConfig });
+      startBackend(supervisor, name, {
+        workDir,
+        port: name === 'replica-a' ? portA : portB,
+        env,
+        testConfig,
+      });
 
     // On an empty database two backends starting at the same moment race on
     // the migrations of the same plugin databases, and the loser's start
@@ -118,7 +140,8 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
         await waitReady(replicas[i]);
         return true;
       } catch (error) {
-        if (!(error instanceof StartFailed) || attempt === 2) return error as Error;
+        if (!(error instanceof StartFailed) || attempt === 2)
+          return error as Error;
       }
       await restart(i);
       return bringUp(i, attempt + 1);
@@ -151,27 +174,39 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
         fs.mkdirSync(logs, { recursive: true });
         fs.copyFileSync(path.join(dir, file), path.join(logs, file));
       }
-      if (!process.env.KEEP_LOGS) fs.rmSync(dir, { recursive: true, force: true });
+      if (!process.env.KEEP_LOGS)
+        fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 
   const REPLICAS = ['replica-a', 'replica-b'];
   const index = (name: string) => REPLICAS.indexOf(name);
-  const failure = (answer: { status: number; text: string }) => `${answer.status} ${answer.text.slice(0, 300)}`;
+  const failure = (answer: { status: number; text: string }) =>
+    `${answer.status} ${answer.text.slice(0, 300)}`;
 
   it.each(REPLICAS)('%s becomes ready', name => {
     const outcome = readiness[index(name)];
     expect(outcome === true ? 'ready' : outcome?.message).toBe('ready');
   });
 
-  it.each(REPLICAS)('the catalog on %s holds the example entities', async name => {
-    const refs = await waitForEntities(replicas[index(name)], tokens[index(name)], expected);
-    expect(expected.length).toBeGreaterThan(0);
-    expect(missing(expected, refs)).toEqual([]);
-  });
+  it.each(REPLICAS)(
+    'the catalog on %s holds the example entities',
+    async name => {
+      const refs = await waitForEntities(
+        replicas[index(name)],
+        tokens[index(name)],
+        expected,
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      expect(missing(expected, refs)).toEqual([]);
+    },
+  );
 
   it.each(REPLICAS)('GET /api/mlops/health answers on %s', async name => {
-    const health = await call(replicas[index(name)].baseUrl, '/api/mlops/health');
+    const health = await call(
+      replicas[index(name)].baseUrl,
+      '/api/mlops/health',
+    );
     expect([health.status, health.json?.status]).toEqual([200, 'ok']);
   });
 
@@ -191,7 +226,9 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
     });
 
     it(`GET ${RUNS_ROUTE} answers on replica-b`, async () => {
-      second = await call(replicas[1].baseUrl, RUNS_ROUTE, { token: tokens[1] });
+      second = await call(replicas[1].baseUrl, RUNS_ROUTE, {
+        token: tokens[1],
+      });
       expect(second.status === 200 ? 200 : failure(second)).toBe(200);
     });
 
@@ -204,22 +241,30 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
     });
 
     it('the fake MLflow was asked for the experiment once in all', () => {
-      expect(mlflow.calls.filter(c => c.endpoint === 'experiments/get-by-name')).toHaveLength(1);
+      expect(
+        mlflow.calls.filter(c => c.endpoint === 'experiments/get-by-name'),
+      ).toHaveLength(1);
     });
   });
 
   describe('an entity registered at runtime through replica-a', () => {
     it('replica-a registers a new catalog location', async () => {
-      const registered = await call(replicas[0].baseUrl, '/api/catalog/locations', {
-        token: tokens[0],
-        method: 'POST',
-        body: { type: 'url', target: `${listening[1].url}${PROBE_PATH}` },
-      });
+      const registered = await call(
+        replicas[0].baseUrl,
+        '/api/catalog/locations',
+        {
+          token: tokens[0],
+          method: 'POST',
+          body: { type: 'url', target: `${listening[1].url}${PROBE_PATH}` },
+        },
+      );
       expect(registered.status === 201 ? 201 : failure(registered)).toBe(201);
     });
 
     it(`replica-b serves ${PROBE_REF} from the shared database`, async () => {
-      expect(await waitForEntities(replicas[1], tokens[1], [PROBE_REF])).toContain(PROBE_REF);
+      expect(
+        await waitForEntities(replicas[1], tokens[1], [PROBE_REF]),
+      ).toContain(PROBE_REF);
     });
   });
 
@@ -233,16 +278,24 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
     });
 
     it('replica-a still ready', async () => {
-      expect((await call(replicas[0].baseUrl, '/.backstage/health/v1/readiness')).status).toBe(200);
+      expect(
+        (await call(replicas[0].baseUrl, '/.backstage/health/v1/readiness'))
+          .status,
+      ).toBe(200);
     });
 
     it('replica-a still serves the catalog', async () => {
       expect(before.length).toBeGreaterThan(expected.length);
-      expect(missing(before, await catalogRefs(replicas[0], tokens[0], true))).toEqual([]);
+      expect(
+        missing(before, await catalogRefs(replicas[0], tokens[0], true)),
+      ).toEqual([]);
     });
 
     it(`replica-a still answers ${RUNS_ROUTE}`, async () => {
-      expect((await call(replicas[0].baseUrl, RUNS_ROUTE, { token: tokens[0] })).status).toBe(200);
+      expect(
+        (await call(replicas[0].baseUrl, RUNS_ROUTE, { token: tokens[0] }))
+          .status,
+      ).toBe(200);
     });
 
     it('replica-b becomes ready again after a restart', async () => {
@@ -251,7 +304,11 @@ describe('two backend replicas on the production config (PostgreSQL + Redis)', (
     });
 
     it('the catalog on the restarted replica-b lost nothing (same entities, same uids)', async () => {
-      const after = await catalogRefs(replicas[1], await guestToken(replicas[1]), true);
+      const after = await catalogRefs(
+        replicas[1],
+        await guestToken(replicas[1]),
+        true,
+      );
       expect(missing(before, after)).toEqual([]);
     });
   });

@@ -2,13 +2,22 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Fatal, ProcessSupervisor, Supervised, tail, tcpOpen, waitFor } from './processes';
+import {
+  Fatal,
+  ProcessSupervisor,
+  Supervised,
+  tail,
+  tcpOpen,
+  waitFor,
+} from './processes';
 
 const INSTALL_HINT = 'run scripts/system-deps.sh pg_ctlcluster redis-server';
 
 function postgresBinDir(): string | undefined {
   try {
-    const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+    const dir = execFileSync('pg_config', ['--bindir'], {
+      encoding: 'utf8',
+    }).trim();
     if (fs.existsSync(path.join(dir, 'initdb'))) return dir;
   } catch {
     // pg_config is in libpq-dev, often absent: look where Debian puts the server
@@ -31,13 +40,22 @@ function postgresBinDir(): string | undefined {
  */
 function postgresRunner(workDir: string) {
   if (process.getuid?.() !== 0) {
-    return { wrap: (cmd: string, args: string[]): [string, string[]] => [cmd, args], dataParent: workDir };
+    return {
+      wrap: (cmd: string, args: string[]): [string, string[]] => [cmd, args],
+      dataParent: workDir,
+    };
   }
-  const wrap = (cmd: string, args: string[]): [string, string[]] => ['runuser', ['-u', 'postgres', '--', cmd, ...args]];
+  const wrap = (cmd: string, args: string[]): [string, string[]] => [
+    'runuser',
+    ['-u', 'postgres', '--', cmd, ...args],
+  ];
   const candidate = path.join(workDir, 'pg');
   fs.mkdirSync(candidate);
   execFileSync('chown', ['postgres:', candidate]);
-  if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', candidate]).status === 0) {
+  if (
+    spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', candidate])
+      .status === 0
+  ) {
     return { wrap, dataParent: candidate };
   }
   const outside = fs.mkdtempSync('/tmp/mlops-replicas-pg-');
@@ -46,9 +64,16 @@ function postgresRunner(workDir: string) {
 }
 
 /** A private PostgreSQL cluster on `port` with user `backstage` and a random password. */
-export async function startPostgres(supervisor: ProcessSupervisor, workDir: string, port: number) {
+export async function startPostgres(
+  supervisor: ProcessSupervisor,
+  workDir: string,
+  port: number,
+) {
   const binDir = postgresBinDir();
-  if (!binDir) throw new Error(`PostgreSQL server binaries not found: ${INSTALL_HINT} (or install postgresql)`);
+  if (!binDir)
+    throw new Error(
+      `PostgreSQL server binaries not found: ${INSTALL_HINT} (or install postgresql)`,
+    );
   const { wrap, dataParent, extraDir } = postgresRunner(workDir);
   const dataDir = path.join(dataParent, 'data');
   const password = crypto.randomBytes(18).toString('base64url');
@@ -58,38 +83,86 @@ export async function startPostgres(supervisor: ProcessSupervisor, workDir: stri
 
   const init = spawnSync(
     ...wrap(path.join(binDir, 'initdb'), [
-      '-D', dataDir, '-U', 'backstage', `--pwfile=${pwFile}`,
-      '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync',
+      '-D',
+      dataDir,
+      '-U',
+      'backstage',
+      `--pwfile=${pwFile}`,
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--no-sync',
     ]),
     { encoding: 'utf8' },
   );
-  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  if (init.status !== 0)
+    throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const [cmd, args] = wrap(path.join(binDir, 'postgres'), [
-    '-D', dataDir, '-p', String(port), '-k', dataParent,
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    dataParent,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'max_connections=200',
   ]);
-  const postgres = supervisor.start(cmd, args, { cwd: workDir, env: process.env, logFile: path.join(workDir, 'postgres.log') });
+  const postgres = supervisor.start(cmd, args, {
+    cwd: workDir,
+    env: process.env,
+    logFile: path.join(workDir, 'postgres.log'),
+  });
   await untilListening('PostgreSQL', postgres, port, 30_000);
   return { postgres, password, extraDir };
 }
 
 /** A private redis-server on `port`, without persistence. */
-export async function startRedis(supervisor: ProcessSupervisor, workDir: string, port: number): Promise<Supervised> {
+export async function startRedis(
+  supervisor: ProcessSupervisor,
+  workDir: string,
+  port: number,
+): Promise<Supervised> {
   if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) {
     throw new Error(`redis-server not found: ${INSTALL_HINT}`);
   }
   const redis = supervisor.start(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', workDir],
-    { cwd: workDir, env: process.env, logFile: path.join(workDir, 'redis.log') },
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      workDir,
+    ],
+    {
+      cwd: workDir,
+      env: process.env,
+      logFile: path.join(workDir, 'redis.log'),
+    },
   );
   await untilListening('redis-server', redis, port, 15_000);
   return redis;
 }
 
-function untilListening(name: string, process: Supervised, port: number, timeoutMs: number) {
+function untilListening(
+  name: string,
+  process: Supervised,
+  port: number,
+  timeoutMs: number,
+) {
   return waitFor(`${name} to accept connections`, timeoutMs, async () => {
-    if (!process.running()) throw new Fatal(`${name} exited:\n${tail(process.logFile)}`);
+    if (!process.running())
+      throw new Fatal(`${name} exited:\n${tail(process.logFile)}`);
     return tcpOpen(port);
   });
 }

@@ -51,8 +51,12 @@ export function storageClasses(model: ClusterModel): {
       ] === 'true',
   )?.metadata?.name;
   if (
-    eksctlEnablesEbsDefault(model.files.get('control-plane/cluster/eks-cluster.yaml')) ||
-    terraformEnablesEbsDefault(model.files.get('infrastructure/terraform/main.tf'))
+    eksctlEnablesEbsDefault(
+      model.files.get('control-plane/cluster/eks-cluster.yaml'),
+    ) ||
+    terraformEnablesEbsDefault(
+      model.files.get('infrastructure/terraform/main.tf'),
+    )
   ) {
     names.add(ebsDefaultStorageClass);
     defaultClass = defaultClass ?? ebsDefaultStorageClass;
@@ -75,8 +79,13 @@ type Json = Record<string, any>;
 export function chartReleases(model: ClusterModel): ChartRelease[] {
   const releases: ChartRelease[] = [];
   for (const object of model.objects as Json[]) {
-    if (object.kind === 'Application' && object.apiVersion?.startsWith('argoproj.io/')) {
-      const sources: Json[] = object.spec?.sources ?? [object.spec?.source ?? {}];
+    if (
+      object.kind === 'Application' &&
+      object.apiVersion?.startsWith('argoproj.io/')
+    ) {
+      const sources: Json[] = object.spec?.sources ?? [
+        object.spec?.source ?? {},
+      ];
       for (const source of sources) {
         if (!source.chart) continue;
         releases.push({

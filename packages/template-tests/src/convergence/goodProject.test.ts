@@ -3,6 +3,8 @@ import { goodProject } from './__fixtures__/goodProject';
 
 describe('the passing fixture every negative test breaks', () => {
   it('passes every convergence and security rule', () => {
-    expect(check(goodProject(), [...convergenceRules, ...securityRules])).toEqual([]);
+    expect(
+      check(goodProject(), [...convergenceRules, ...securityRules]),
+    ).toEqual([]);
   });
 });

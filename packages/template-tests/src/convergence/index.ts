@@ -47,6 +47,9 @@ export const securityRules: ConvergenceRule[] = [
   tlsRule,
 ];
 
-export function check(model: ClusterModel, rules: ConvergenceRule[]): Violation[] {
+export function check(
+  model: ClusterModel,
+  rules: ConvergenceRule[],
+): Violation[] {
   return rules.flatMap(rule => rule.check(model));
 }

@@ -126,7 +126,9 @@ export function stringsUnderKey(
   path = '',
 ): Array<{ path: string; value: string }> {
   if (Array.isArray(node)) {
-    return node.flatMap((item, i) => stringsUnderKey(item, key, `${path}[${i}]`));
+    return node.flatMap((item, i) =>
+      stringsUnderKey(item, key, `${path}[${i}]`),
+    );
   }
   if (!isObject(node)) return [];
   return Object.entries(node).flatMap(([k, v]) => {

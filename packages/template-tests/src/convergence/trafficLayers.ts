@@ -6,7 +6,10 @@
 export interface ExportedMetric {
   labels: string[];
   /** Checks a label value (a literal or a regex matcher); returns a problem or undefined. */
-  values?: Record<string, (value: string, context: LabelContext) => string | undefined>;
+  values?: Record<
+    string,
+    (value: string, context: LabelContext) => string | undefined
+  >;
 }
 
 export interface LabelContext {
@@ -19,7 +22,11 @@ export interface TrafficLayer {
   chart: string;
   metrics: Record<string, ExportedMetric>;
   /** Labels of the pods that serve the metrics, and their namespace. */
-  scrape: { namespace: string; podLabels: Record<string, string>; port: string };
+  scrape: {
+    namespace: string;
+    podLabels: Record<string, string>;
+    port: string;
+  };
   docs: string[];
 }
 
@@ -40,7 +47,10 @@ export const targetLabels = [
  * `envoy_cluster_name` label.
  */
 function envoyClusterName(value: string, context: LabelContext) {
-  const match = /^\^?httproute\/([^/]+)\/([^/]+)\/rule\/(\d+|\.\*|\[0-9\]\+)\$?$/.exec(value);
+  const match =
+    /^\^?httproute\/([^/]+)\/([^/]+)\/rule\/(\d+|\.\*|\[0-9\]\+)\$?$/.exec(
+      value,
+    );
   if (!match) {
     return `"${value}" is not an Envoy Gateway route cluster name (httproute/<namespace>/<name>/rule/<index>)`;
   }

@@ -71,10 +71,16 @@ describe('examples/fraud-detection', () => {
     const contents = Object.fromEntries(
       listDvcHashedFiles(stages)
         .filter(file => fs.existsSync(path.join(dvcDir, file)))
-        .map(file => [file, new Uint8Array(fs.readFileSync(path.join(dvcDir, file)))]),
+        .map(file => [
+          file,
+          new Uint8Array(fs.readFileSync(path.join(dvcDir, file))),
+        ]),
     );
     expect(Object.keys(contents)).toEqual(
-      expect.arrayContaining(['../../requirements.txt', '../experiments/metrics.json']),
+      expect.arrayContaining([
+        '../../requirements.txt',
+        '../experiments/metrics.json',
+      ]),
     );
     const { lock: state } = analyzeDvcPipeline({
       stages,
@@ -83,7 +89,11 @@ describe('examples/fraud-detection', () => {
       contents,
     });
     for (const { stage } of stages) {
-      expect({ stage: stage.name, status: state[stage.name].status, reasons: state[stage.name].reasons }).toEqual({
+      expect({
+        stage: stage.name,
+        status: state[stage.name].status,
+        reasons: state[stage.name].reasons,
+      }).toEqual({
         stage: stage.name,
         status: 'up-to-date',
         reasons: [],

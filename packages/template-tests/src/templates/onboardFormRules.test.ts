@@ -15,9 +15,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { loadTemplate } from '../scaffolder/loadTemplate';
 import { onboardBaseValues } from './onboardValues';
-import {
-  onboardingPlatformConditional,
-} from './mlops-platform-versioning/formConditionals';
+import { onboardingPlatformConditional } from './mlops-platform-versioning/formConditionals';
 import {
   pagesValidator,
   withoutUiKeys,
@@ -36,18 +34,24 @@ import {
  * below the min size is refused on the max field, all before "Next".
  */
 
-const pages = (loadTemplate('onboard-ml-repo').entity.spec as { parameters: JsonObject[] }).parameters;
+const pages = (
+  loadTemplate('onboard-ml-repo').entity.spec as { parameters: JsonObject[] }
+).parameters;
 const formErrors = pagesValidator(pages);
 /** The errors rjsf shows on a field (ajv's "must match \"then\" schema" of the chain itself name none). */
-const fieldErrors = (values: JsonObject) => formErrors(values).filter(e => e.property !== '');
-const platform = withoutUiKeys(pages.find(p => p.title === 'Platform')) as RJSFSchema;
+const fieldErrors = (values: JsonObject) =>
+  formErrors(values).filter(e => e.property !== '');
+const platform = withoutUiKeys(
+  pages.find(p => p.title === 'Platform'),
+) as RJSFSchema;
 const validator = customizeValidator();
 
 /** A valid onboarding form. */
 const base = onboardBaseValues;
 
 const offeredCanaries = (values: JsonObject) => {
-  const canary = retrieveSchema(validator, platform, platform, values).properties?.canary as RJSFSchema;
+  const canary = retrieveSchema(validator, platform, platform, values)
+    .properties?.canary as RJSFSchema;
   return (optionsList(canary) ?? []).map(option => option.value);
 };
 
@@ -60,10 +64,17 @@ function disagreements(rules: readonly MlProjectRule[]): string[] {
   return choices.flatMap(choice => {
     const formRefuses = formErrors({ ...base, ...choice }).length > 0;
     const tableRefuses =
-      brokenMlProjectRules({ ...choice, repoHost: 'github.com' }, rules.filter(r => r.form === 'refuse')).length > 0;
+      brokenMlProjectRules(
+        { ...choice, repoHost: 'github.com' },
+        rules.filter(r => r.form === 'refuse'),
+      ).length > 0;
     return formRefuses === tableRefuses
       ? []
-      : [`${JSON.stringify(choice)}: form ${formRefuses ? 'refuses' : 'accepts'}, table ${tableRefuses ? 'refuses' : 'accepts'}`];
+      : [
+          `${JSON.stringify(choice)}: form ${
+            formRefuses ? 'refuses' : 'accepts'
+          }, table ${tableRefuses ? 'refuses' : 'accepts'}`,
+        ];
   });
 }
 
@@ -75,9 +86,13 @@ describe('templates/onboard-ml-repo: the form enforces the rule table of mlops-c
 
   it('holds the Platform page chain formConditionals.ts generates (run `form-conditionals onboarding` after changing the table)', () => {
     const { if: cond, then, else: otherwise } = platform as JsonObject;
-    expect({ if: cond, then, else: otherwise }).toEqual(withoutUiKeys(onboardingPlatformConditional()));
+    expect({ if: cond, then, else: otherwise }).toEqual(
+      withoutUiKeys(onboardingPlatformConditional()),
+    );
     const without = ML_PROJECT_RULES.filter(r => r.id !== 'flagger-needs-flux');
-    expect(onboardingPlatformConditional(without)).not.toEqual(onboardingPlatformConditional());
+    expect(onboardingPlatformConditional(without)).not.toEqual(
+      onboardingPlatformConditional(),
+    );
   });
 
   it('refuses exactly the GitOps engine and canary combinations ML_PROJECT_RULES refuses', () => {
@@ -85,35 +100,71 @@ describe('templates/onboard-ml-repo: the form enforces the rule table of mlops-c
   });
 
   it('notices a table without the Flagger rule (the comparison can fail)', () => {
-    expect(disagreements(ML_PROJECT_RULES.filter(r => r.id !== 'flagger-needs-flux'))).toEqual([
+    expect(
+      disagreements(
+        ML_PROJECT_RULES.filter(r => r.id !== 'flagger-needs-flux'),
+      ),
+    ).toEqual([
       '{"gitopsEngine":"argocd","canary":"flagger"}: form refuses, table accepts',
     ]);
   });
 
   it('with Argo CD, the default, offers Argo Rollouts and None (no Flagger) and fills in one of them; with Flux also Flagger', () => {
     expect(offeredCanaries({})).toEqual(['argo-rollouts', 'none']);
-    expect(offeredCanaries({ gitopsEngine: 'argocd' })).toEqual(['argo-rollouts', 'none']);
-    expect(offeredCanaries({ gitopsEngine: 'flux' })).toEqual(['argo-rollouts', 'flagger', 'none']);
-    const filled = getDefaultFormState(validator, platform, {}, platform) as JsonObject;
-    expect(filled).toMatchObject({ gitopsEngine: 'argocd', canary: 'argo-rollouts' });
+    expect(offeredCanaries({ gitopsEngine: 'argocd' })).toEqual([
+      'argo-rollouts',
+      'none',
+    ]);
+    expect(offeredCanaries({ gitopsEngine: 'flux' })).toEqual([
+      'argo-rollouts',
+      'flagger',
+      'none',
+    ]);
+    const filled = getDefaultFormState(
+      validator,
+      platform,
+      {},
+      platform,
+    ) as JsonObject;
+    expect(filled).toMatchObject({
+      gitopsEngine: 'argocd',
+      canary: 'argo-rollouts',
+    });
   });
 
-  it('keeps Flagger after a switch to Argo CD (not silently changed) and refuses it with the rule\'s message on the field', () => {
+  it("keeps Flagger after a switch to Argo CD (not silently changed) and refuses it with the rule's message on the field", () => {
     const values = { ...base, gitopsEngine: 'argocd', canary: 'flagger' };
-    const filled = getDefaultFormState(validator, platform, values, platform) as JsonObject;
+    const filled = getDefaultFormState(
+      validator,
+      platform,
+      values,
+      platform,
+    ) as JsonObject;
     expect(filled.canary).toBe('flagger');
     expect(fieldErrors(values)).toEqual([
-      { property: '.canary', message: expect.stringContaining('"flagger" needs gitopsEngine "flux"') },
+      {
+        property: '.canary',
+        message: expect.stringContaining('"flagger" needs gitopsEngine "flux"'),
+      },
     ]);
     expect(formErrors({ ...values, gitopsEngine: 'flux' })).toEqual([]);
   });
 
   it('refuses GPU max below min on the max field, whose shown minimum follows the min, like the server', () => {
-    const gpu = { ...base, gpuEnabled: true, gpuInstanceType: 'g5.xlarge', gpuMinSize: 3, gpuMaxSize: 1 };
+    const gpu = {
+      ...base,
+      gpuEnabled: true,
+      gpuInstanceType: 'g5.xlarge',
+      gpuMinSize: 3,
+      gpuMaxSize: 1,
+    };
     const shown = retrieveSchema(validator, platform, platform, gpu);
     expect((shown.properties?.gpuMaxSize as RJSFSchema).minimum).toBe(3);
     expect(fieldErrors(gpu)).toEqual([
-      { property: '.gpuMaxSize', message: 'GPU max size must be at least the GPU min size (3)' },
+      {
+        property: '.gpuMaxSize',
+        message: 'GPU max size must be at least the GPU min size (3)',
+      },
     ]);
     expect(validateMlProject(gpu).valid).toBe(false);
     expect(formErrors({ ...gpu, gpuMaxSize: 3 })).toEqual([]);
@@ -124,8 +175,17 @@ describe('templates/onboard-ml-repo: the form enforces the rule table of mlops-c
     const sizes = [-1, 0, 1, 3, 10, 11];
     const formOnly = sizes.flatMap(min =>
       sizes
-        .map(max => ({ ...base, gpuEnabled: true, gpuInstanceType: 'g5.xlarge', gpuMinSize: min, gpuMaxSize: max }))
-        .filter(values => formErrors(values).length === 0 && !validateMlProject(values).valid)
+        .map(max => ({
+          ...base,
+          gpuEnabled: true,
+          gpuInstanceType: 'g5.xlarge',
+          gpuMinSize: min,
+          gpuMaxSize: max,
+        }))
+        .filter(
+          values =>
+            formErrors(values).length === 0 && !validateMlProject(values).valid,
+        )
         .map(values => `${values.gpuMinSize}..${values.gpuMaxSize}`),
     );
     expect(formOnly).toEqual([]);
@@ -142,7 +202,9 @@ describe('templates/onboard-ml-repo: the form enforces the rule table of mlops-c
     // The Platform page without the bucket name's pattern.
     const lax = pagesValidator(
       pages.map(page => {
-        const copy = structuredClone(page) as { properties?: Record<string, JsonObject> };
+        const copy = structuredClone(page) as {
+          properties?: Record<string, JsonObject>;
+        };
         delete copy.properties?.bucketName?.pattern;
         return copy as JsonObject;
       }),

@@ -40,10 +40,7 @@ const review = (option: JsonObject) =>
   )?.review;
 
 /** What the review page would show wrong for a page: one line per problem. */
-function reviewProblems(
-  page: JsonObject,
-  titles: Record<string, string>,
-) {
+function reviewProblems(page: JsonObject, titles: Record<string, string>) {
   const problems: string[] = [];
   for (const { name, schema } of fields(page)) {
     const options = (schema.oneOf ?? []) as JsonObject[];

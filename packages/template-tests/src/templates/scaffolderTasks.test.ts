@@ -155,7 +155,9 @@ describe('templates dry run', () => {
     const { result, outside } = await dryRun(name, values);
     const { files, log } = expectRendered(result);
     return {
-      files: new Map([...files].map(([file, content]) => [file, content.toString()])),
+      files: new Map(
+        [...files].map(([file, content]) => [file, content.toString()]),
+      ),
       log: log.map(line => line.body.message).join('\n'),
       outside,
     };
@@ -241,9 +243,7 @@ describe('templates dry run', () => {
         ['train.py', '--metrics', 'metrics.json', '--record', 'run.json'],
         { cwd: dir, env: { PATH: process.env.PATH } },
       );
-      const record = JSON.parse(
-        readFileSync(join(dir, 'run.json'), 'utf8'),
-      );
+      const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
       expect(record.params).toEqual(
         yaml.parse(files.get('data-plane/dvc/params.yaml')!).train,
       );
@@ -294,7 +294,7 @@ describe('templates dry run', () => {
     );
   });
 
-  it('refuses bad values before any step, naming each bad field with the form\'s message', async () => {
+  it("refuses bad values before any step, naming each bad field with the form's message", async () => {
     const { result } = await dryRun('onboard-ml-repo', {
       ...onboardValues,
       gitopsEngine: 'argocd',
@@ -310,11 +310,18 @@ describe('templates dry run', () => {
       errors: Array<{ path: string[]; schema: { errorMessage?: unknown } }>;
     };
     const byField = Object.fromEntries(
-      errors.map(e => [e.path.join('.'), JSON.stringify(e.schema.errorMessage)]),
+      errors.map(e => [
+        e.path.join('.'),
+        JSON.stringify(e.schema.errorMessage),
+      ]),
     );
     expect(Object.keys(byField).sort()).toEqual(['bucketName', 'canary']);
-    expect(byField.bucketName).toContain('Bucket name must follow the S3 naming rules');
-    expect(byField.canary).toContain('\\"flagger\\" needs gitopsEngine \\"flux\\"');
+    expect(byField.bucketName).toContain(
+      'Bucket name must follow the S3 naming rules',
+    );
+    expect(byField.canary).toContain(
+      '\\"flagger\\" needs gitopsEngine \\"flux\\"',
+    );
   });
 });
 
@@ -393,11 +400,16 @@ describe('templates end to end', () => {
     ]);
     expect(portal.mlflow.experiments.get('churn')?.tags).toEqual([
       { key: 'backstage.io/owner', value: 'group:default/ml-team' },
-      { key: 'backstage.io/repository', value: 'https://github.com/acme/churn' },
+      {
+        key: 'backstage.io/repository',
+        value: 'https://github.com/acme/churn',
+      },
     ]);
     const files = portal.platform.filesOf('mlops/register-churn')!;
     expect(files['projects/kustomization.yaml']).toContain('  - churn\n');
-    expect(yaml.parse(files['projects/churn/gpu-quota.yaml']).spec.hard).toEqual({
+    expect(
+      yaml.parse(files['projects/churn/gpu-quota.yaml']).spec.hard,
+    ).toEqual({
       'requests.nvidia.com/gpu': '2',
     });
   });
@@ -408,14 +420,23 @@ describe('templates end to end', () => {
       onboardValues,
     );
     expect(task.links).toEqual([
-      { title: 'Onboarding pull request', url: 'https://github.com/acme/legacy-model/pull/7' },
+      {
+        title: 'Onboarding pull request',
+        url: 'https://github.com/acme/legacy-model/pull/7',
+      },
       {
         title: 'Catalog entity (appears once merged)',
         icon: 'catalog',
         entityRef: 'component:default/legacy-model',
       },
-      { title: 'MLflow experiment', url: 'https://mlflow-ui.example.com/#/experiments/10' },
-      { title: 'Platform pull request', url: 'https://github.com/acme/platform-gitops/pull/1' },
+      {
+        title: 'MLflow experiment',
+        url: 'https://mlflow-ui.example.com/#/experiments/10',
+      },
+      {
+        title: 'Platform pull request',
+        url: 'https://github.com/acme/platform-gitops/pull/1',
+      },
     ]);
     const [pullRequest] = portal.published;
     expect(pullRequest.action).toBe('publish:github:pull-request');
@@ -434,8 +455,12 @@ describe('templates end to end', () => {
       'https://github.com/acme/legacy-model/blob/main/catalog-info.yaml',
     ]);
     const files = portal.platform.filesOf('mlops/register-legacy-model')!;
-    expect(Object.keys(files)).toContain('projects/legacy-model/flux-sync.yaml');
-    expect(yaml.parse(files['projects/legacy-model/gpu-quota.yaml']).spec.hard).toEqual({
+    expect(Object.keys(files)).toContain(
+      'projects/legacy-model/flux-sync.yaml',
+    );
+    expect(
+      yaml.parse(files['projects/legacy-model/gpu-quota.yaml']).spec.hard,
+    ).toEqual({
       'requests.nvidia.com/gpu': '0',
     });
   });

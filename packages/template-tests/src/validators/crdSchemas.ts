@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { ValidateFunction } from 'ajv';
-import { flaggerCrds, servingCrds } from '@mlops-portal/plugin-mlops-node/testUtils';
+import {
+  flaggerCrds,
+  servingCrds,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import { createAjv, formatErrors } from './jsonSchemas';
 import { schemaDir } from './schemaDir';
 
@@ -87,7 +90,11 @@ function allValidators() {
   if (!validators) {
     const ajv = createAjv();
     validators = new Map();
-    for (const crds of [flaggerCrds(), servingCrds(), ...crdFiles.map(loadCrds)]) {
+    for (const crds of [
+      flaggerCrds(),
+      servingCrds(),
+      ...crdFiles.map(loadCrds),
+    ]) {
       for (const crd of crds) {
         for (const version of crd.spec.versions) {
           const schema = closeObjects(

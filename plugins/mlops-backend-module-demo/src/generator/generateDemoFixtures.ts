@@ -36,10 +36,16 @@ const prometheus = buildPrometheus(kubernetes.dcgm);
 // The canary is the Staging version (kubernetes.ts deploys it as both clusters' canary).
 const canary = mlflow.versions.find(v => v.current_stage === 'Staging')!;
 const reproducibility = buildReproducibility(
-  kubernetes.files.find(f => f.path === 'kubernetes/clusters.json')!.body as string[],
+  kubernetes.files.find(f => f.path === 'kubernetes/clusters.json')!
+    .body as string[],
   mlflow.origins[canary.version],
 );
-for (const file of [...mlflow.files, ...kubernetes.files, ...prometheus, ...reproducibility]) {
+for (const file of [
+  ...mlflow.files,
+  ...kubernetes.files,
+  ...prometheus,
+  ...reproducibility,
+]) {
   const target = path.join(outDir, file.path);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, `${JSON.stringify(file.body, null, 2)}\n`);

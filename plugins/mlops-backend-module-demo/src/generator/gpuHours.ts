@@ -27,7 +27,8 @@ type Vector = { data?: { result?: unknown[] } };
 /** A stable small number per name (FNV-1a), for held hours and the daily swing. */
 const hash = (text: string) => {
   let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  for (let i = 0; i < text.length; i++)
+    h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
 };
 
@@ -59,7 +60,14 @@ export function demoGpuPods(util: Vector): DemoGpuPod[] {
 
 /** Utilisation of a pod at time t: its current level with a daily swing; an idle pod stays idle. */
 const utilizationAt = (pod: DemoGpuPod, t: number) =>
-  pod.utilization < 5 ? pod.utilization : Math.min(100, pod.utilization * (0.75 + 0.25 * Math.sin((t / 86400 + (hash(pod.pod) % 7)) * 2 * Math.PI)));
+  pod.utilization < 5
+    ? pod.utilization
+    : Math.min(
+        100,
+        pod.utilization *
+          (0.75 +
+            0.25 * Math.sin((t / 86400 + (hash(pod.pod) % 7)) * 2 * Math.PI)),
+      );
 
 const times = (start: number, end: number, step: number) => {
   const out: number[] = [];
@@ -76,14 +84,31 @@ export function demoGpuHoursMatrix(
 ) {
   return pods.flatMap(pod => {
     const since = nowSeconds - pod.heldHours * 3600;
-    const values = times(Math.max(range.start, since), range.end, range.stepSeconds).map(
-      (t): [number, number] => [t, what === 'allocated' ? pod.gpus : Math.round(utilizationAt(pod, t) * 10) / 10],
-    );
+    const values = times(
+      Math.max(range.start, since),
+      range.end,
+      range.stepSeconds,
+    ).map((t): [number, number] => [
+      t,
+      what === 'allocated'
+        ? pod.gpus
+        : Math.round(utilizationAt(pod, t) * 10) / 10,
+    ]);
     if (!values.length) return [];
     const labels: Record<string, string> =
       what === 'allocated'
-        ? { cluster: pod.cluster, namespace: pod.namespace, pod: pod.pod, node: pod.node }
-        : { cluster: pod.cluster, namespace: pod.namespace, pod: pod.pod, modelName: pod.modelName };
+        ? {
+            cluster: pod.cluster,
+            namespace: pod.namespace,
+            pod: pod.pod,
+            node: pod.node,
+          }
+        : {
+            cluster: pod.cluster,
+            namespace: pod.namespace,
+            pod: pod.pod,
+            modelName: pod.modelName,
+          };
     return [{ labels, values }];
   });
 }
@@ -95,14 +120,33 @@ export function demoGpuHoursSums(
   window: { seconds: number; stepSeconds: number },
   nowSeconds: number,
 ) {
-  const sums = new Map<string, { labels: Record<string, string>; value: number }>();
-  const range = { start: nowSeconds - window.seconds, end: nowSeconds, stepSeconds: window.stepSeconds };
-  for (const series of demoGpuHoursMatrix(pods, what === 'allocated' ? 'allocated' : 'utilization', range, nowSeconds)) {
-    const labels: Record<string, string> = what === 'allocated' ? { cluster: series.labels.cluster, node: pods.find(p => p.pod === series.labels.pod)!.node } : { cluster: series.labels.cluster };
+  const sums = new Map<
+    string,
+    { labels: Record<string, string>; value: number }
+  >();
+  const range = {
+    start: nowSeconds - window.seconds,
+    end: nowSeconds,
+    stepSeconds: window.stepSeconds,
+  };
+  for (const series of demoGpuHoursMatrix(
+    pods,
+    what === 'allocated' ? 'allocated' : 'utilization',
+    range,
+    nowSeconds,
+  )) {
+    const labels: Record<string, string> =
+      what === 'allocated'
+        ? {
+            cluster: series.labels.cluster,
+            node: pods.find(p => p.pod === series.labels.pod)!.node,
+          }
+        : { cluster: series.labels.cluster };
     const key = JSON.stringify(labels);
     const entry = sums.get(key) ?? { labels, value: 0 };
     const gpus = pods.find(p => p.pod === series.labels.pod)!.gpus;
-    for (const [, v] of series.values) entry.value += what === 'allocated' ? v : (v / 100) * gpus;
+    for (const [, v] of series.values)
+      entry.value += what === 'allocated' ? v : (v / 100) * gpus;
     sums.set(key, entry);
   }
   return [...sums.values()];

@@ -16,7 +16,8 @@ import { TrainParams, VersionOrigin } from './mlflow';
  * of fixtures/dvc/source-edits.json). Everything else holds.
  */
 
-const sha = (seed: string) => createHash('sha1').update(`fraud-detection demo: ${seed}`).digest('hex');
+const sha = (seed: string) =>
+  createHash('sha1').update(`fraud-detection demo: ${seed}`).digest('hex');
 
 /** The default branch's head: a commit after the last one the demo runs were trained on. */
 export const HEAD_COMMIT = sha('head');
@@ -40,7 +41,9 @@ function scmHead() {
     committedAt: iso(HEAD_AT),
     url: `${REPO}/commit/${HEAD_COMMIT}`,
     // The template's CI jobs (control-plane/ci-cd), required by the branch protection.
-    checks: [check('lint-and-test', 4), check('reproducibility', 11)].map(({ minutes: _m, ...c }) => c),
+    checks: [check('lint-and-test', 4), check('reproducibility', 11)].map(
+      ({ minutes: _m, ...c }) => c,
+    ),
     missingRequired: [],
   };
 }
@@ -53,13 +56,23 @@ function argoApplication() {
     metadata: {
       name: 'fraud-detection',
       namespace: 'argocd',
-      uid: sha('application').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5'),
+      uid: sha('application').replace(
+        /^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/,
+        '$1-$2-$3-$4-$5',
+      ),
       labels: PROJECT_LABELS,
     },
     spec: {
       project: 'fraud-detection',
-      source: { repoURL: `${REPO}.git`, targetRevision: 'main', path: 'control-plane' },
-      destination: { server: 'https://kubernetes.default.svc', namespace: 'fraud-detection' },
+      source: {
+        repoURL: `${REPO}.git`,
+        targetRevision: 'main',
+        path: 'control-plane',
+      },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: 'fraud-detection',
+      },
       syncPolicy: { automated: { prune: true, selfHeal: true } },
     },
     status: {
@@ -80,48 +93,106 @@ function argoApplication() {
 /** Crossplane's condition pair of a managed resource that is provisioned and in sync. */
 const healthy = (since: number) => ({
   conditions: [
-    { type: 'Ready', status: 'True', reason: 'Available', lastTransitionTime: iso(since) },
-    { type: 'Synced', status: 'True', reason: 'ReconcileSuccess', lastTransitionTime: iso(since) },
+    {
+      type: 'Ready',
+      status: 'True',
+      reason: 'Available',
+      lastTransitionTime: iso(since),
+    },
+    {
+      type: 'Synced',
+      status: 'True',
+      reason: 'ReconcileSuccess',
+      lastTransitionTime: iso(since),
+    },
   ],
 });
 
 /** The project bucket of the example's control-plane/crossplane/s3-bucket.yaml, as the AWS provider reports it. */
-function crossplaneResources(): Record<string, { kind: string; apiVersion: string; items: unknown[] }> {
+function crossplaneResources(): Record<
+  string,
+  { kind: string; apiVersion: string; items: unknown[] }
+> {
   const bucket = 'example-fraud-detection-artifacts';
   const since = NOW_MS - 20 * 24 * HOUR;
-  const resource = (apiVersion: string, kind: string, name: string, forProvider: object) => ({
+  const resource = (
+    apiVersion: string,
+    kind: string,
+    name: string,
+    forProvider: object,
+  ) => ({
     apiVersion,
     kind,
-    metadata: { name, labels: PROJECT_LABELS, annotations: { 'crossplane.io/external-name': bucket } },
-    spec: { forProvider: { region: 'eu-west-1', ...forProvider }, providerConfigRef: { name: 'fraud-detection-aws' } },
+    metadata: {
+      name,
+      labels: PROJECT_LABELS,
+      annotations: { 'crossplane.io/external-name': bucket },
+    },
+    spec: {
+      forProvider: { region: 'eu-west-1', ...forProvider },
+      providerConfigRef: { name: 'fraud-detection-aws' },
+    },
     status: healthy(since),
   });
-  const list = (kind: string, apiVersion: string, items: unknown[]) => ({ kind: `${kind}List`, apiVersion, items });
+  const list = (kind: string, apiVersion: string, items: unknown[]) => ({
+    kind: `${kind}List`,
+    apiVersion,
+    items,
+  });
   return {
     buckets: list('Bucket', 's3.aws.upbound.io/v1beta2', [
-      resource('s3.aws.upbound.io/v1beta2', 'Bucket', bucket, { tags: { project: 'fraud-detection' } }),
+      resource('s3.aws.upbound.io/v1beta2', 'Bucket', bucket, {
+        tags: { project: 'fraud-detection' },
+      }),
     ]),
     bucketversionings: list('BucketVersioning', 's3.aws.upbound.io/v1beta2', [
-      resource('s3.aws.upbound.io/v1beta2', 'BucketVersioning', `${bucket}-versioning`, {
-        bucketRef: { name: bucket },
-        versioningConfiguration: { status: 'Enabled' },
-      }),
+      resource(
+        's3.aws.upbound.io/v1beta2',
+        'BucketVersioning',
+        `${bucket}-versioning`,
+        {
+          bucketRef: { name: bucket },
+          versioningConfiguration: { status: 'Enabled' },
+        },
+      ),
     ]),
-    bucketpublicaccessblocks: list('BucketPublicAccessBlock', 's3.aws.upbound.io/v1beta1', [
-      resource('s3.aws.upbound.io/v1beta1', 'BucketPublicAccessBlock', `${bucket}-public-access-block`, {
-        bucketRef: { name: bucket },
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      }),
-    ]),
-    bucketserversideencryptionconfigurations: list('BucketServerSideEncryptionConfiguration', 's3.aws.upbound.io/v1beta2', [
-      resource('s3.aws.upbound.io/v1beta2', 'BucketServerSideEncryptionConfiguration', `${bucket}-encryption`, {
-        bucketRef: { name: bucket },
-        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-      }),
-    ]),
+    bucketpublicaccessblocks: list(
+      'BucketPublicAccessBlock',
+      's3.aws.upbound.io/v1beta1',
+      [
+        resource(
+          's3.aws.upbound.io/v1beta1',
+          'BucketPublicAccessBlock',
+          `${bucket}-public-access-block`,
+          {
+            bucketRef: { name: bucket },
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+          },
+        ),
+      ],
+    ),
+    bucketserversideencryptionconfigurations: list(
+      'BucketServerSideEncryptionConfiguration',
+      's3.aws.upbound.io/v1beta2',
+      [
+        resource(
+          's3.aws.upbound.io/v1beta2',
+          'BucketServerSideEncryptionConfiguration',
+          `${bucket}-encryption`,
+          {
+            bucketRef: { name: bucket },
+            rule: [
+              {
+                applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' },
+              },
+            ],
+          },
+        ),
+      ],
+    ),
   };
 }
 
@@ -141,7 +212,10 @@ function headRun() {
     ),
   ) as Record<string, number>;
   const metrics = Object.fromEntries(
-    ['roc_auc', 'precision', 'recall', 'f1'].map(key => [key, Math.round(committed[key] * 10000) / 10000]),
+    ['roc_auc', 'precision', 'recall', 'f1'].map(key => [
+      key,
+      Math.round(committed[key] * 10000) / 10000,
+    ]),
   );
   const run = {
     info: {
@@ -157,7 +231,12 @@ function headRun() {
       run_id: runId,
     },
     data: {
-      metrics: Object.entries(metrics).map(([key, value]) => ({ key, value, timestamp: end - 60000, step: 0 })),
+      metrics: Object.entries(metrics).map(([key, value]) => ({
+        key,
+        value,
+        timestamp: end - 60000,
+        step: 0,
+      })),
       params: [
         { key: 'model', value: 'random_forest' },
         { key: 'n_estimators', value: '100' },
@@ -181,7 +260,10 @@ function headRun() {
   };
   const histories = {
     [runId]: Object.fromEntries(
-      Object.entries(metrics).map(([key, value]) => [key, { metrics: [{ key, value, timestamp: end - 60000, step: 0 }] }]),
+      Object.entries(metrics).map(([key, value]) => [
+        key,
+        { metrics: [{ key, value, timestamp: end - 60000, step: 0 }] },
+      ]),
     ),
   };
   return { run, histories };
@@ -189,18 +271,32 @@ function headRun() {
 
 /** params.yaml's train section and the lock's record of it, for a commit trained with other hyperparameters. */
 function trainedWith(params: TrainParams, modelMd5: string) {
-  const section = (indent: string, p: Pick<TrainParams, 'model' | 'n_estimators' | 'max_depth'>) =>
+  const section = (
+    indent: string,
+    p: Pick<TrainParams, 'model' | 'n_estimators' | 'max_depth'>,
+  ) =>
     `${indent}model: ${p.model}\n${indent}n_estimators: ${p.n_estimators}\n${indent}max_depth: ${p.max_depth}\n`;
   // The example's params.yaml (the head commit's train section, as headRun logs it).
-  const head = { model: 'random_forest', n_estimators: 100, max_depth: 8 } as const;
+  const head = {
+    model: 'random_forest',
+    n_estimators: 100,
+    max_depth: 8,
+  } as const;
   if (section('', params) === section('', head)) {
-    throw new Error('the canary model version must be trained with other hyperparameters than the head commit');
+    throw new Error(
+      'the canary model version must be trained with other hyperparameters than the head commit',
+    );
   }
   const model = 'md5: c77df7f6befc9fbaad3b7f50dbe18f31';
   return {
-    'data-plane/dvc/params.yaml': [{ replace: section('  ', head), with: section('  ', params) }],
+    'data-plane/dvc/params.yaml': [
+      { replace: section('  ', head), with: section('  ', params) },
+    ],
     'data-plane/dvc/dvc.lock': [
-      { replace: section('          ', head), with: section('          ', params) },
+      {
+        replace: section('          ', head),
+        with: section('          ', params),
+      },
       // The model is the train stage's out and the evaluate stage's dep.
       { replace: model, with: `md5: ${modelMd5}` },
       { replace: model, with: `md5: ${modelMd5}` },
@@ -221,12 +317,18 @@ function commitEdits(canary: VersionOrigin) {
       'Synthetic. The example project at an older commit, as edits of its files (applied instead of source-edits.json): the commit the served model version was trained on, with a fresh dvc.lock.',
     head: HEAD_COMMIT,
     commits: {
-      [canary.commit]: trainedWith(canary.params, sha('model at canary commit').slice(0, 32)),
+      [canary.commit]: trainedWith(
+        canary.params,
+        sha('model at canary commit').slice(0, 32),
+      ),
     },
   };
 }
 
-export function buildReproducibility(clusters: string[], canary: VersionOrigin): FixtureFile[] {
+export function buildReproducibility(
+  clusters: string[],
+  canary: VersionOrigin,
+): FixtureFile[] {
   const { run, histories } = headRun();
   const [prod] = clusters;
   const files: FixtureFile[] = [
@@ -246,7 +348,12 @@ export function buildReproducibility(clusters: string[], canary: VersionOrigin):
       }),
     );
     for (const [name, list] of Object.entries(crossplaneResources())) {
-      files.push(fixture(`kubernetes/${cluster}/crossplane-${name}.json`, here ? list : { ...list, items: [] }));
+      files.push(
+        fixture(
+          `kubernetes/${cluster}/crossplane-${name}.json`,
+          here ? list : { ...list, items: [] },
+        ),
+      );
     }
   }
   return files;

@@ -8,7 +8,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { FakeCluster, createFakeKubernetes } from '@mlops-portal/plugin-mlops-node/testUtils';
+import {
+  FakeCluster,
+  createFakeKubernetes,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { Readable } from 'stream';
@@ -18,8 +21,14 @@ import { mlopsPlugin } from '../plugin';
 export const PLUGINS_BASE = 'http://backstage.test/api';
 
 /** The shared fake Kubernetes API behind Backstage's Kubernetes backend at {@link PLUGINS_BASE}; `calls` collects the requests. */
-export function fakeKubernetesBackend(clusters: Record<string, FakeCluster>, calls: string[] = []): RequestHandler[] {
-  return createFakeKubernetes(clusters, { backendUrl: `${PLUGINS_BASE}/kubernetes`, calls }).handlers;
+export function fakeKubernetesBackend(
+  clusters: Record<string, FakeCluster>,
+  calls: string[] = [],
+): RequestHandler[] {
+  return createFakeKubernetes(clusters, {
+    backendUrl: `${PLUGINS_BASE}/kubernetes`,
+    calls,
+  }).handlers;
 }
 
 /**
@@ -46,14 +55,22 @@ export const fraudDetection: Entity = {
       'mlflow.org/registered-model': 'fraud-detector',
       'dvc.org/pipeline': 'data-plane/dvc/dvc.yaml',
       'backstage.io/kubernetes-id': 'fraud-detection',
-      'backstage.io/source-location': 'url:https://github.com/example-org/fraud-detection/tree/main/',
+      'backstage.io/source-location':
+        'url:https://github.com/example-org/fraud-detection/tree/main/',
     },
   },
-  spec: { type: 'ml-project', owner: 'group:default/ml-team', lifecycle: 'production' },
+  spec: {
+    type: 'ml-project',
+    owner: 'group:default/ml-team',
+    lifecycle: 'production',
+  },
 };
 
 /** Builds an entity like fraudDetection with other annotations. */
-export function entityWith(name: string, annotations: Record<string, string | undefined>): Entity {
+export function entityWith(
+  name: string,
+  annotations: Record<string, string | undefined>,
+): Entity {
   const merged = { ...fraudDetection.metadata.annotations, ...annotations };
   return {
     ...fraudDetection,
@@ -61,7 +78,9 @@ export function entityWith(name: string, annotations: Record<string, string | un
       ...fraudDetection.metadata,
       name,
       annotations: Object.fromEntries(
-        Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined),
+        Object.entries(merged).filter(
+          (e): e is [string, string] => e[1] !== undefined,
+        ),
       ),
     },
   };
@@ -73,7 +92,10 @@ export function urlReaderFromFiles(files: Record<string, string>) {
   const reader: Partial<UrlReaderService> = {
     async readUrl(url) {
       reads.push(url);
-      const path = /^https:\/\/github\.com\/example-org\/fraud-detection\/(?:tree|blob)\/main\/(.*)$/.exec(url)?.[1];
+      const path =
+        /^https:\/\/github\.com\/example-org\/fraud-detection\/(?:tree|blob)\/main\/(.*)$/.exec(
+          url,
+        )?.[1];
       const content = path === undefined ? undefined : files[path];
       if (content === undefined) throw new NotFoundError(`${url} not found`);
       const buffer = Buffer.from(content, 'utf8');
@@ -102,7 +124,9 @@ export async function startMlopsTestBackend(options: {
       ...(options.features ?? []),
       options.catalog
         ? options.catalog.factory
-        : catalogServiceMock.factory({ entities: options.entities ?? [fraudDetection] }),
+        : catalogServiceMock.factory({
+            entities: options.entities ?? [fraudDetection],
+          }),
       mockServices.rootConfig.factory({
         data: {
           ...options.rootConfig,
@@ -114,7 +138,8 @@ export async function startMlopsTestBackend(options: {
         deps: {},
         factory: () => ({
           getBaseUrl: async (pluginId: string) => `${PLUGINS_BASE}/${pluginId}`,
-          getExternalBaseUrl: async (pluginId: string) => `${PLUGINS_BASE}/${pluginId}`,
+          getExternalBaseUrl: async (pluginId: string) =>
+            `${PLUGINS_BASE}/${pluginId}`,
         }),
       }),
       // A plain stand-in (no jest mock), so the benchmark scripts can start this backend too.
@@ -133,7 +158,7 @@ export async function startMlopsTestBackend(options: {
               throw new NotFoundError(`${url} not found`);
             },
             ...options.urlReader,
-          }) as UrlReaderService,
+          } as UrlReaderService),
       }),
     ],
   });

@@ -1,7 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   ANNOTATION_MLFLOW_EXPERIMENT_NAME,
   GpuUsageResponse,
@@ -40,9 +45,15 @@ async function entityFor(
 ): Promise<Entity> {
   let ref;
   try {
-    ref = parseEntityRef(entityRef, { defaultKind: 'component', defaultNamespace: 'default' });
+    ref = parseEntityRef(entityRef, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
   } catch (error) {
-    throw new MlopsError('InvalidInput', `entityRef '${entityRef}': ${(error as Error).message}`);
+    throw new MlopsError(
+      'InvalidInput',
+      `entityRef '${entityRef}': ${(error as Error).message}`,
+    );
   }
   return ctx.entities.loadRef(ref, credentials, permission);
 }
@@ -77,7 +88,11 @@ const LINK_STATUSES = ['ok', 'warning', 'failing', 'unknown'] as const;
  * checks the MLOps permission of that data, and answers what the matching
  * route answers, from the same reader.
  */
-export function registerMlopsActions(actionsRegistry: ActionsRegistryService, ctx: RouteContext, readers: MlopsActionReaders) {
+export function registerMlopsActions(
+  actionsRegistry: ActionsRegistryService,
+  ctx: RouteContext,
+  readers: MlopsActionReaders,
+) {
   // Every action answers a refusal with its status (404, 403, 400, 503), not a 500.
   const registry: ActionsRegistryService = {
     register: options =>
@@ -97,7 +112,9 @@ export function registerMlopsActions(actionsRegistry: ActionsRegistryService, ct
   // client relies on and pass the rest through; TypeScript cannot see that
   // our interfaces (no index signatures) fit zod's passthrough objects, so
   // the answer is handed over as the schema's type.
-  const answer = <T extends { meta: MlopsResponseMeta }>(value: ReaderAnswer<T>) => ctx.respond(value) as never;
+  const answer = <T extends { meta: MlopsResponseMeta }>(
+    value: ReaderAnswer<T>,
+  ) => ctx.respond(value) as never;
 
   registry.register({
     name: 'get-reproducibility',
@@ -106,20 +123,57 @@ export function registerMlopsActions(actionsRegistry: ActionsRegistryService, ct
       'The reproducibility chain of an ML project: code (head commit and required checks), GitOps (applied revision), infrastructure (Crossplane), experiment (MLflow runs of the head commit), data (dvc.lock freshness) and serving (the served model versions traced to their commit and data); each link ok, warning, failing or unknown with a reason, and a verdict naming the first broken link.',
     attributes,
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
       output: z =>
-        z.object({
-          verdict: z.object({ reproducible: z.boolean(), summary: z.string(), firstBroken: z.string().optional() }),
-          head: z.object({ branch: z.string(), sha: z.string(), url: z.string().optional() }).optional(),
-          links: z.array(
-            z.object({ id: z.string(), title: z.string(), status: z.enum(LINK_STATUSES), reason: z.string(), at: z.string().optional(), url: z.string().optional() }).passthrough(),
-          ),
-          lineage: z.array(z.object({ modelName: z.string(), version: z.string(), role: z.string() }).passthrough()),
-        }).passthrough(),
+        z
+          .object({
+            verdict: z.object({
+              reproducible: z.boolean(),
+              summary: z.string(),
+              firstBroken: z.string().optional(),
+            }),
+            head: z
+              .object({
+                branch: z.string(),
+                sha: z.string(),
+                url: z.string().optional(),
+              })
+              .optional(),
+            links: z.array(
+              z
+                .object({
+                  id: z.string(),
+                  title: z.string(),
+                  status: z.enum(LINK_STATUSES),
+                  reason: z.string(),
+                  at: z.string().optional(),
+                  url: z.string().optional(),
+                })
+                .passthrough(),
+            ),
+            lineage: z.array(
+              z
+                .object({
+                  modelName: z.string(),
+                  version: z.string(),
+                  role: z.string(),
+                })
+                .passthrough(),
+            ),
+          })
+          .passthrough(),
     },
     action: async ({ input, credentials }) => {
-      const entity = await entityFor(ctx, input.entityRef, credentials, mlopsReproducibilityReadPermission);
-      const read = await readers.reproducibility(entity, p => entityFor(ctx, input.entityRef, credentials, p));
+      const entity = await entityFor(
+        ctx,
+        input.entityRef,
+        credentials,
+        mlopsReproducibilityReadPermission,
+      );
+      const read = await readers.reproducibility(entity, p =>
+        entityFor(ctx, input.entityRef, credentials, p),
+      );
       return { output: answer(read) };
     },
   });
@@ -128,92 +182,186 @@ export function registerMlopsActions(actionsRegistry: ActionsRegistryService, ct
     name: 'get-canary-lineage',
     title: 'What trained the canary model?',
     description:
-      "The lineage of each model version an ML project serves, the canary first: version → MLflow run → git commit → dvc.lock at that commit (fresh or stale) → the data hashes and params it was trained on.",
+      'The lineage of each model version an ML project serves, the canary first: version → MLflow run → git commit → dvc.lock at that commit (fresh or stale) → the data hashes and params it was trained on.',
     attributes,
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
       output: z =>
         z.object({
-          serving: z.object({ status: z.enum(LINK_STATUSES), reason: z.string() }),
+          serving: z.object({
+            status: z.enum(LINK_STATUSES),
+            reason: z.string(),
+          }),
           lineage: z.array(
-            z.object({
-              modelName: z.string(),
-              version: z.string(),
-              role: z.enum(['canary', 'stable', 'served']),
-              servedBy: z.string(),
-              runId: z.string().optional(),
-              commit: z.string().optional(),
-              lockFresh: z.boolean().optional(),
-              params: z.record(z.string()),
-              data: z.array(z.object({ stage: z.string(), path: z.string(), kind: z.enum(['dep', 'out']), hash: z.string().optional() })),
-            }).passthrough(),
+            z
+              .object({
+                modelName: z.string(),
+                version: z.string(),
+                role: z.enum(['canary', 'stable', 'served']),
+                servedBy: z.string(),
+                runId: z.string().optional(),
+                commit: z.string().optional(),
+                lockFresh: z.boolean().optional(),
+                params: z.record(z.string()),
+                data: z.array(
+                  z.object({
+                    stage: z.string(),
+                    path: z.string(),
+                    kind: z.enum(['dep', 'out']),
+                    hash: z.string().optional(),
+                  }),
+                ),
+              })
+              .passthrough(),
           ),
         }),
     },
     action: async ({ input, credentials }) => {
-      const entity = await entityFor(ctx, input.entityRef, credentials, mlopsReproducibilityReadPermission);
-      const read = await readers.reproducibility(entity, p => entityFor(ctx, input.entityRef, credentials, p));
+      const entity = await entityFor(
+        ctx,
+        input.entityRef,
+        credentials,
+        mlopsReproducibilityReadPermission,
+      );
+      const read = await readers.reproducibility(entity, p =>
+        entityFor(ctx, input.entityRef, credentials, p),
+      );
       const serving = read.links.find(l => l.id === 'serving')!;
-      return { output: { serving: { status: serving.status, reason: serving.reason }, lineage: read.lineage as never } };
+      return {
+        output: {
+          serving: { status: serving.status, reason: serving.reason },
+          lineage: read.lineage as never,
+        },
+      };
     },
   });
 
   registry.register({
     name: 'get-runs',
     title: 'Latest MLflow runs of an ML project',
-    description: "The latest runs of the project's MLflow experiment (mlflow.org/experiment-name): status, params, metrics, git commit, link.",
+    description:
+      "The latest runs of the project's MLflow experiment (mlflow.org/experiment-name): status, params, metrics, git commit, link.",
     attributes,
     schema: {
       input: z =>
         z.object({
           entityRef: z.string().describe(ENTITY_REF_DESCRIPTION),
-          pageSize: z.number().int().min(1).max(100).optional().describe('How many runs, newest first (default 10)'),
+          pageSize: z
+            .number()
+            .int()
+            .min(1)
+            .max(100)
+            .optional()
+            .describe('How many runs, newest first (default 10)'),
         }),
       output: z =>
-        z.object({
-          runs: z.array(z.object({ runId: z.string(), runName: z.string(), status: z.string(), runUrl: z.string() }).passthrough()),
-          experimentUrl: z.string(),
-        }).passthrough(),
+        z
+          .object({
+            runs: z.array(
+              z
+                .object({
+                  runId: z.string(),
+                  runName: z.string(),
+                  status: z.string(),
+                  runUrl: z.string(),
+                })
+                .passthrough(),
+            ),
+            experimentUrl: z.string(),
+          })
+          .passthrough(),
     },
     action: async ({ input, credentials }) => {
-      const entity = await entityFor(ctx, input.entityRef, credentials, mlopsMlflowReadPermission);
-      const experiment = requireAnnotation(entity, ANNOTATION_MLFLOW_EXPERIMENT_NAME, 'get-runs action');
-      return { output: answer(await mlflowReaderFor(ctx, entity).runs(experiment, { pageSize: input.pageSize ?? 10 })) };
+      const entity = await entityFor(
+        ctx,
+        input.entityRef,
+        credentials,
+        mlopsMlflowReadPermission,
+      );
+      const experiment = requireAnnotation(
+        entity,
+        ANNOTATION_MLFLOW_EXPERIMENT_NAME,
+        'get-runs action',
+      );
+      return {
+        output: answer(
+          await mlflowReaderFor(ctx, entity).runs(experiment, {
+            pageSize: input.pageSize ?? 10,
+          }),
+        ),
+      };
     },
   });
 
   registry.register({
     name: 'get-pipeline-status',
     title: 'DVC pipeline status of an ML project',
-    description: 'The DVC pipeline of an ML project (dvc.org/pipeline): its stages, and for each whether dvc.lock is up to date, stale (and why) or not run.',
+    description:
+      'The DVC pipeline of an ML project (dvc.org/pipeline): its stages, and for each whether dvc.lock is up to date, stale (and why) or not run.',
     attributes,
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
       output: z =>
-        z.object({
-          pipelinePath: z.string(),
-          lockFileFound: z.boolean(),
-          stages: z.array(z.object({ name: z.string() }).passthrough()),
-          lock: z.record(z.object({ status: z.enum(['up-to-date', 'stale', 'not-run']), reasons: z.array(z.string()) }).passthrough()),
-        }).passthrough(),
+        z
+          .object({
+            pipelinePath: z.string(),
+            lockFileFound: z.boolean(),
+            stages: z.array(z.object({ name: z.string() }).passthrough()),
+            lock: z.record(
+              z
+                .object({
+                  status: z.enum(['up-to-date', 'stale', 'not-run']),
+                  reasons: z.array(z.string()),
+                })
+                .passthrough(),
+            ),
+          })
+          .passthrough(),
     },
     action: async ({ input, credentials }) => {
-      const entity = await entityFor(ctx, input.entityRef, credentials, mlopsDvcReadPermission);
-      return { output: answer(await readDvcPipeline({ entity, source: ctx.upstreams.source, caller: ctx.caller })) };
+      const entity = await entityFor(
+        ctx,
+        input.entityRef,
+        credentials,
+        mlopsDvcReadPermission,
+      );
+      return {
+        output: answer(
+          await readDvcPipeline({
+            entity,
+            source: ctx.upstreams.source,
+            caller: ctx.caller,
+          }),
+        ),
+      };
     },
   });
 
   registry.register({
     name: 'get-gpu-usage',
     title: 'GPU usage of an ML project',
-    description: "The GPUs an ML project's pods hold in each cluster, the GPU nodes, and idle GPUs.",
+    description:
+      "The GPUs an ML project's pods hold in each cluster, the GPU nodes, and idle GPUs.",
     attributes,
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
-      output: z => z.object({ clusters: z.array(z.object({ cluster: z.string() }).passthrough()) }).passthrough(),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      output: z =>
+        z
+          .object({
+            clusters: z.array(z.object({ cluster: z.string() }).passthrough()),
+          })
+          .passthrough(),
     },
     action: async ({ input, credentials }) => {
-      const entity = await entityFor(ctx, input.entityRef, credentials, mlopsGpuReadPermission);
+      const entity = await entityFor(
+        ctx,
+        input.entityRef,
+        credentials,
+        mlopsGpuReadPermission,
+      );
       return { output: answer(await readers.gpuUsage(entity)) };
     },
   });
@@ -225,18 +373,46 @@ export function registerMlopsActions(actionsRegistry: ActionsRegistryService, ct
       'The canary rollouts of an ML project (Argo Rollouts, Flagger, KServe, Ray Serve): phase, current and desired weight, steps, analysis, the model version served.',
     attributes,
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
       output: z =>
-        z.object({
-          rollouts: z.array(
-            z.object({ cluster: z.string(), name: z.string(), source: z.string(), phase: z.string(), currentWeight: z.number(), modelVersion: z.string().optional() }).passthrough(),
-          ),
-          clusterErrors: z.array(z.object({ cluster: z.string() }).passthrough()),
-        }).passthrough(),
+        z
+          .object({
+            rollouts: z.array(
+              z
+                .object({
+                  cluster: z.string(),
+                  name: z.string(),
+                  source: z.string(),
+                  phase: z.string(),
+                  currentWeight: z.number(),
+                  modelVersion: z.string().optional(),
+                })
+                .passthrough(),
+            ),
+            clusterErrors: z.array(
+              z.object({ cluster: z.string() }).passthrough(),
+            ),
+          })
+          .passthrough(),
     },
     action: async ({ input, credentials }) => {
-      const entity = await entityFor(ctx, input.entityRef, credentials, mlopsCanaryReadPermission);
-      return { output: answer(await readCanaries({ entity, caller: ctx.caller, kubernetes: ctx.upstreams.kubernetes, logger: ctx.logger })) };
+      const entity = await entityFor(
+        ctx,
+        input.entityRef,
+        credentials,
+        mlopsCanaryReadPermission,
+      );
+      return {
+        output: answer(
+          await readCanaries({
+            entity,
+            caller: ctx.caller,
+            kubernetes: ctx.upstreams.kubernetes,
+            logger: ctx.logger,
+          }),
+        ),
+      };
     },
   });
 }

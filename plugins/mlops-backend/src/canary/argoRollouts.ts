@@ -14,7 +14,10 @@ export interface ArgoRolloutLike {
   spec?: {
     paused?: boolean;
     template?: { metadata?: { labels?: Record<string, string> } };
-    strategy?: { canary?: { steps?: Array<Record<string, unknown>> }; blueGreen?: unknown };
+    strategy?: {
+      canary?: { steps?: Array<Record<string, unknown>> };
+      blueGreen?: unknown;
+    };
   };
   status?: {
     phase?: string;
@@ -36,7 +39,14 @@ export interface ArgoAnalysisRunLike {
     creationTimestamp?: string;
     ownerReferences?: Array<{ kind?: string; name?: string; uid?: string }>;
   };
-  spec?: { metrics?: Array<{ name?: string; successCondition?: string; failureCondition?: string; failureLimit?: number | string }> };
+  spec?: {
+    metrics?: Array<{
+      name?: string;
+      successCondition?: string;
+      failureCondition?: string;
+      failureLimit?: number | string;
+    }>;
+  };
   status?: {
     phase?: string;
     startedAt?: string;
@@ -64,7 +74,12 @@ export function durationSeconds(value: unknown): number | undefined {
 
 function toStep(step: Record<string, unknown>, index: number): CanaryStep {
   if (typeof step.setWeight === 'number') {
-    return { index, kind: 'setWeight', weight: step.setWeight, description: `set weight ${step.setWeight}%` };
+    return {
+      index,
+      kind: 'setWeight',
+      weight: step.setWeight,
+      description: `set weight ${step.setWeight}%`,
+    };
   }
   if ('pause' in step) {
     const pause = (step.pause ?? {}) as { duration?: unknown };
@@ -73,16 +88,27 @@ function toStep(step: Record<string, unknown>, index: number): CanaryStep {
       index,
       kind: 'pause',
       ...(seconds !== undefined ? { durationSeconds: seconds } : {}),
-      description: seconds !== undefined ? `pause ${String(pause.duration)}` : 'pause until promoted',
+      description:
+        seconds !== undefined
+          ? `pause ${String(pause.duration)}`
+          : 'pause until promoted',
     };
   }
   if ('analysis' in step) {
-    const templates = ((step.analysis as { templates?: Array<{ templateName?: string }> })?.templates ?? [])
+    const templates = (
+      (step.analysis as { templates?: Array<{ templateName?: string }> })
+        ?.templates ?? []
+    )
       .map(t => t.templateName)
       .filter(Boolean);
-    return { index, kind: 'analysis', description: `analysis ${templates.join(', ')}`.trim() };
+    return {
+      index,
+      kind: 'analysis',
+      description: `analysis ${templates.join(', ')}`.trim(),
+    };
   }
-  if ('experiment' in step) return { index, kind: 'experiment', description: 'experiment' };
+  if ('experiment' in step)
+    return { index, kind: 'experiment', description: 'experiment' };
   return { index, kind: 'other', description: Object.keys(step)[0] ?? 'step' };
 }
 
@@ -110,7 +136,9 @@ function measuredValue(value: string | undefined): number | undefined {
   return Number.isFinite(number) ? number : undefined;
 }
 
-export function normalizeAnalysisRun(run: ArgoAnalysisRunLike): CanaryAnalysisRun {
+export function normalizeAnalysisRun(
+  run: ArgoAnalysisRunLike,
+): CanaryAnalysisRun {
   const specs = new Map((run.spec?.metrics ?? []).map(m => [m.name, m]));
   return {
     name: run.metadata?.name ?? '',
@@ -122,17 +150,25 @@ export function normalizeAnalysisRun(run: ArgoAnalysisRunLike): CanaryAnalysisRu
       const spec = specs.get(result.name);
       const last = result.measurements?.[result.measurements.length - 1];
       const value = measuredValue(last?.value);
-      const limit = spec?.failureLimit === undefined ? undefined : Number(spec.failureLimit);
+      const limit =
+        spec?.failureLimit === undefined
+          ? undefined
+          : Number(spec.failureLimit);
       return {
         name: result.name ?? '',
         phase: result.phase ?? 'Running',
         ...(value !== undefined ? { value } : {}),
         ...(spec?.successCondition || spec?.failureCondition
-          ? { condition: spec.successCondition ?? `not (${spec.failureCondition})` }
+          ? {
+              condition:
+                spec.successCondition ?? `not (${spec.failureCondition})`,
+            }
           : {}),
         successful: result.successful ?? 0,
         failed: result.failed ?? 0,
-        ...(limit !== undefined && Number.isFinite(limit) ? { failureLimit: limit } : {}),
+        ...(limit !== undefined && Number.isFinite(limit)
+          ? { failureLimit: limit }
+          : {}),
         ...(result.message ? { message: result.message } : {}),
       };
     }),
@@ -140,17 +176,27 @@ export function normalizeAnalysisRun(run: ArgoAnalysisRunLike): CanaryAnalysisRu
 }
 
 /** Analysis runs owned by the rollout, newest first. */
-export function ownedAnalysisRuns(rollout: ArgoRolloutLike, runs: ArgoAnalysisRunLike[], limit = 5) {
+export function ownedAnalysisRuns(
+  rollout: ArgoRolloutLike,
+  runs: ArgoAnalysisRunLike[],
+  limit = 5,
+) {
   return runs
     .filter(run =>
       (run.metadata?.ownerReferences ?? []).some(
         ref =>
           ref.kind === 'Rollout' &&
-          (rollout.metadata?.uid ? ref.uid === rollout.metadata.uid : ref.name === rollout.metadata?.name),
+          (rollout.metadata?.uid
+            ? ref.uid === rollout.metadata.uid
+            : ref.name === rollout.metadata?.name),
       ),
     )
     .sort((a, b) =>
-      (b.status?.startedAt ?? b.metadata?.creationTimestamp ?? '').localeCompare(
+      (
+        b.status?.startedAt ??
+        b.metadata?.creationTimestamp ??
+        ''
+      ).localeCompare(
         a.status?.startedAt ?? a.metadata?.creationTimestamp ?? '',
       ),
     )
@@ -169,11 +215,13 @@ export function normalizeArgoRollout(
   // The set weight is the last setWeight reached (the current step included,
   // Argo applies it on entering); past the last step the canary is at 100.
   const reached = steps.filter(s => s.kind === 'setWeight' && s.index <= index);
-  const setWeight = index >= steps.length ? 100 : reached[reached.length - 1]?.weight ?? 0;
+  const setWeight =
+    index >= steps.length ? 100 : reached[reached.length - 1]?.weight ?? 0;
   const phase = phaseOf(rollout);
   const canaryRevision = status.currentPodHash;
   const stableRevision = status.stableRS;
-  const modelVersion = rollout.spec?.template?.metadata?.labels?.['mlflow.org/model-version'];
+  const modelVersion =
+    rollout.spec?.template?.metadata?.labels?.['mlflow.org/model-version'];
   const actualWeight = status.canary?.weights?.canary?.weight;
   return {
     ...objectIdentity(cluster, rollout.metadata),
@@ -186,7 +234,10 @@ export function normalizeArgoRollout(
     currentWeight: setWeight,
     ...(actualWeight !== undefined ? { actualWeight } : {}),
     desiredWeight: 100,
-    paused: phase === 'paused' || rollout.spec?.paused === true || (status.pauseConditions?.length ?? 0) > 0,
+    paused:
+      phase === 'paused' ||
+      rollout.spec?.paused === true ||
+      (status.pauseConditions?.length ?? 0) > 0,
     aborted: status.abort === true,
     ...(stableRevision ? { stableRevision } : {}),
     ...(canaryRevision ? { canaryRevision } : {}),

@@ -1,4 +1,8 @@
-import { CanaryPhase, CanaryRollout, CanaryStep } from '@mlops-portal/plugin-mlops-common';
+import {
+  CanaryPhase,
+  CanaryRollout,
+  CanaryStep,
+} from '@mlops-portal/plugin-mlops-common';
 import { KubernetesConditions, conditionsOf } from '../kubernetes/conditions';
 import { objectIdentity } from '../kubernetes/objects';
 
@@ -13,7 +17,10 @@ export interface FlaggerCanaryLike {
       stepWeight?: number;
       stepWeights?: number[];
       iterations?: number;
-      metrics?: Array<{ name?: string; thresholdRange?: { min?: number; max?: number } }>;
+      metrics?: Array<{
+        name?: string;
+        thresholdRange?: { min?: number; max?: number };
+      }>;
     };
   };
   status?: {
@@ -51,18 +58,24 @@ function phaseOf(phase: string | undefined): CanaryPhase {
 }
 
 /** Flagger's weight schedule: `stepWeights`, or `stepWeight` up to `maxWeight`. */
-function weightSteps(analysis: NonNullable<FlaggerCanaryLike['spec']>['analysis']): number[] {
+function weightSteps(
+  analysis: NonNullable<FlaggerCanaryLike['spec']>['analysis'],
+): number[] {
   if (analysis?.stepWeights?.length) return analysis.stepWeights;
   const step = analysis?.stepWeight;
   const max = analysis?.maxWeight ?? 100;
   if (!step || step <= 0) return [];
   const weights: number[] = [];
-  for (let w = step; w <= max && weights.length < 100; w += step) weights.push(w);
+  for (let w = step; w <= max && weights.length < 100; w += step)
+    weights.push(w);
   return weights;
 }
 
 /** Normalises a Flagger Canary into the shape the canary card shows. */
-export function normalizeFlaggerCanary(cluster: string, canary: FlaggerCanaryLike): CanaryRollout {
+export function normalizeFlaggerCanary(
+  cluster: string,
+  canary: FlaggerCanaryLike,
+): CanaryRollout {
   const analysis = canary.spec?.analysis;
   const status = canary.status ?? {};
   const phase = phaseOf(status.phase);
@@ -84,7 +97,9 @@ export function normalizeFlaggerCanary(cluster: string, canary: FlaggerCanaryLik
       phase: status.phase ?? 'Unknown',
       ...(bounds.length ? { condition: bounds.join(', ') } : {}),
       failed: status.failedChecks ?? 0,
-      ...(analysis?.threshold !== undefined ? { failureLimit: analysis.threshold } : {}),
+      ...(analysis?.threshold !== undefined
+        ? { failureLimit: analysis.threshold }
+        : {}),
     };
   });
   const currentWeight = status.canaryWeight ?? 0;
@@ -94,19 +109,37 @@ export function normalizeFlaggerCanary(cluster: string, canary: FlaggerCanaryLik
     source: 'flagger',
     phase,
     ...(status.phase ? { rawPhase: status.phase } : {}),
-    ...(weights.length ? { currentStepIndex: phase === 'healthy' ? weights.length : reached } : {}),
+    ...(weights.length
+      ? { currentStepIndex: phase === 'healthy' ? weights.length : reached }
+      : {}),
     steps,
     currentWeight,
     desiredWeight: weights[weights.length - 1] ?? analysis?.maxWeight ?? 100,
     paused: phase === 'paused' || canary.spec?.suspend === true,
     aborted: status.phase === 'Failed',
-    ...(status.lastPromotedSpec ? { stableRevision: status.lastPromotedSpec } : {}),
-    ...(status.lastAppliedSpec ? { canaryRevision: status.lastAppliedSpec } : {}),
-    ...(status.iterations !== undefined ? { iterations: status.iterations } : {}),
-    ...(status.failedChecks !== undefined ? { failedChecks: status.failedChecks } : {}),
-    ...(analysis?.threshold !== undefined ? { failedChecksThreshold: analysis.threshold } : {}),
+    ...(status.lastPromotedSpec
+      ? { stableRevision: status.lastPromotedSpec }
+      : {}),
+    ...(status.lastAppliedSpec
+      ? { canaryRevision: status.lastAppliedSpec }
+      : {}),
+    ...(status.iterations !== undefined
+      ? { iterations: status.iterations }
+      : {}),
+    ...(status.failedChecks !== undefined
+      ? { failedChecks: status.failedChecks }
+      : {}),
+    ...(analysis?.threshold !== undefined
+      ? { failedChecksThreshold: analysis.threshold }
+      : {}),
     analysisRuns: metrics.length
-      ? [{ name: `${canary.metadata?.name ?? 'canary'} analysis`, phase: status.phase ?? 'Unknown', metrics }]
+      ? [
+          {
+            name: `${canary.metadata?.name ?? 'canary'} analysis`,
+            phase: status.phase ?? 'Unknown',
+            metrics,
+          },
+        ]
       : [],
     conditions: conditionsOf(status.conditions),
   };

@@ -1,14 +1,28 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { CanaryResponse, CanaryRollout } from '@mlops-portal/plugin-mlops-common';
-import { clusterErrorOf, listClusters, listInCluster } from '../kubernetes/clusters';
+import {
+  CanaryResponse,
+  CanaryRollout,
+} from '@mlops-portal/plugin-mlops-common';
+import {
+  clusterErrorOf,
+  listClusters,
+  listInCluster,
+} from '../kubernetes/clusters';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { entitySelection, selectionPath } from '../kubernetes/entitySelection';
 import { FetchedAt, ReaderAnswer } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
-import { ArgoAnalysisRunLike, ArgoRolloutLike, normalizeArgoRollout } from './argoRollouts';
+import {
+  ArgoAnalysisRunLike,
+  ArgoRolloutLike,
+  normalizeArgoRollout,
+} from './argoRollouts';
 import { FlaggerCanaryLike, normalizeFlaggerCanary } from './flaggerCanaries';
-import { KserveInferenceServiceLike, normalizeKserveInferenceService } from './kserveInferenceServices';
+import {
+  KserveInferenceServiceLike,
+  normalizeKserveInferenceService,
+} from './kserveInferenceServices';
 import { RayServiceLike, normalizeRayService } from './rayServices';
 
 const ARGO = '/apis/argoproj.io/v1alpha1';
@@ -41,16 +55,39 @@ export async function readCanaries(options: {
     clusters.map(async cluster => {
       try {
         const [argo, flagger, kserve, ray] = await Promise.all([
-          list<ArgoRolloutLike>(cluster, selectionPath(ARGO, 'rollouts', selection)),
-          list<FlaggerCanaryLike>(cluster, selectionPath(FLAGGER, 'canaries', selection)),
-          list<KserveInferenceServiceLike>(cluster, selectionPath(KSERVE, 'inferenceservices', selection)),
-          list<RayServiceLike>(cluster, selectionPath(KUBERAY, 'rayservices', selection)),
+          list<ArgoRolloutLike>(
+            cluster,
+            selectionPath(ARGO, 'rollouts', selection),
+          ),
+          list<FlaggerCanaryLike>(
+            cluster,
+            selectionPath(FLAGGER, 'canaries', selection),
+          ),
+          list<KserveInferenceServiceLike>(
+            cluster,
+            selectionPath(KSERVE, 'inferenceservices', selection),
+          ),
+          list<RayServiceLike>(
+            cluster,
+            selectionPath(KUBERAY, 'rayservices', selection),
+          ),
         ]);
         // Analysis runs carry the rollout as owner, not the entity's labels.
-        const namespaces = [...new Set(argo.map(r => r.metadata?.namespace).filter((n): n is string => !!n))];
+        const namespaces = [
+          ...new Set(
+            argo
+              .map(r => r.metadata?.namespace)
+              .filter((n): n is string => !!n),
+          ),
+        ];
         const runs = (
           await Promise.all(
-            namespaces.map(ns => list<ArgoAnalysisRunLike>(cluster, `${ARGO}/namespaces/${ns}/analysisruns`)),
+            namespaces.map(ns =>
+              list<ArgoAnalysisRunLike>(
+                cluster,
+                `${ARGO}/namespaces/${ns}/analysisruns`,
+              ),
+            ),
           )
         ).flat();
         rollouts.push(
@@ -61,12 +98,18 @@ export async function readCanaries(options: {
         );
       } catch (error) {
         const typed = clusterErrorOf(error);
-        options.logger.warn(`canaries of cluster ${cluster} unavailable: ${typed.message}`);
+        options.logger.warn(
+          `canaries of cluster ${cluster} unavailable: ${typed.message}`,
+        );
         clusterErrors.push({ cluster, error: typed.toBody().error });
       }
     }),
   );
-  rollouts.sort((a, b) => `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(`${b.cluster}/${b.namespace}/${b.name}`));
+  rollouts.sort((a, b) =>
+    `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(
+      `${b.cluster}/${b.namespace}/${b.name}`,
+    ),
+  );
   return {
     rollouts,
     clusterErrors,

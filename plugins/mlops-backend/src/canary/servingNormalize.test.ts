@@ -1,7 +1,15 @@
 import Ajv from 'ajv';
 import { servingCrds } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { kserveCanary, kserveFailedLoad, rayFailed, rayUpgrading } from './__fixtures__/serving';
-import { modelOfStorageUri, normalizeKserveInferenceService } from './kserveInferenceServices';
+import {
+  kserveCanary,
+  kserveFailedLoad,
+  rayFailed,
+  rayUpgrading,
+} from './__fixtures__/serving';
+import {
+  modelOfStorageUri,
+  normalizeKserveInferenceService,
+} from './kserveInferenceServices';
 import { normalizeRayService } from './rayServices';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -13,8 +21,13 @@ function crdValidator() {
     if (Array.isArray(schema)) return schema.map(close);
     if (!schema || typeof schema !== 'object') return schema;
     const out: any = {};
-    for (const [k, v] of Object.entries(schema)) out[k] = k === 'enum' || k === 'default' ? v : close(v);
-    if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
+    for (const [k, v] of Object.entries(schema))
+      out[k] = k === 'enum' || k === 'default' ? v : close(v);
+    if (
+      out.properties &&
+      out.additionalProperties === undefined &&
+      !out['x-kubernetes-preserve-unknown-fields']
+    ) {
       out.additionalProperties = false;
     }
     return out;
@@ -24,13 +37,18 @@ function crdValidator() {
     for (const version of crd.spec.versions) {
       const schema = close(version.schema.openAPIV3Schema);
       schema.properties.metadata = { type: 'object' };
-      validators.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, ajv.compile(schema));
+      validators.set(
+        `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`,
+        ajv.compile(schema),
+      );
     }
   }
   return (object: { apiVersion: string; kind: string }) => {
     const validate = validators.get(`${object.apiVersion}/${object.kind}`);
     if (!validate) return [`no CRD for ${object.apiVersion} ${object.kind}`];
-    return validate(object) ? [] : (validate.errors ?? []).map(e => `${e.instancePath} ${e.message}`);
+    return validate(object)
+      ? []
+      : (validate.errors ?? []).map(e => `${e.instancePath} ${e.message}`);
   };
 }
 
@@ -79,34 +97,54 @@ describe('KServe InferenceService normalisation', () => {
     const promoted = clone(kserveCanary) as any;
     delete promoted.spec.predictor.canaryTrafficPercent;
     promoted.status.components.predictor.traffic = [
-      { latestRevision: true, percent: 100, revisionName: 'fraud-detection-predictor-00002' },
+      {
+        latestRevision: true,
+        percent: 100,
+        revisionName: 'fraud-detection-predictor-00002',
+      },
     ];
-    promoted.status.components.predictor.latestRolledoutRevision = 'fraud-detection-predictor-00002';
+    promoted.status.components.predictor.latestRolledoutRevision =
+      'fraud-detection-predictor-00002';
     const rollout = normalizeKserveInferenceService('c', promoted);
-    expect(rollout).toMatchObject({ phase: 'healthy', currentWeight: 100, stableRevision: 'fraud-detection-predictor-00002', steps: [] });
+    expect(rollout).toMatchObject({
+      phase: 'healthy',
+      currentWeight: 100,
+      stableRevision: 'fraud-detection-predictor-00002',
+      steps: [],
+    });
     expect(rollout.canaryRevision).toBeUndefined();
   });
 
   it('reports a model that failed to load as aborted with the failure message', () => {
-    expect(normalizeKserveInferenceService('c', kserveFailedLoad)).toMatchObject({
+    expect(
+      normalizeKserveInferenceService('c', kserveFailedLoad),
+    ).toMatchObject({
       phase: 'aborted',
       aborted: true,
       currentWeight: 0,
       canaryRevision: 'fraud-detection-batch-predictor-2',
       stableRevision: 'fraud-detection-batch-predictor-1',
-      message: 'no MLmodel under s3://fraud-detection-artifacts/models/fraud-detector/6',
+      message:
+        'no MLmodel under s3://fraud-detection-artifacts/models/fraud-detector/6',
       modelVersion: '6',
     });
   });
 
   it('names no model version for a storage URI that is not <bucket>/models/<name>/<version>', () => {
-    expect(modelOfStorageUri('gs://kfserving-examples/models/sklearn/1.0/model/')).toEqual({});
-    expect(modelOfStorageUri('s3://b/models/fraud-detector/5/')).toEqual({ modelName: 'fraud-detector', modelVersion: '5' });
+    expect(
+      modelOfStorageUri('gs://kfserving-examples/models/sklearn/1.0/model/'),
+    ).toEqual({});
+    expect(modelOfStorageUri('s3://b/models/fraud-detector/5/')).toEqual({
+      modelName: 'fraud-detector',
+      modelVersion: '5',
+    });
     expect(modelOfStorageUri(undefined)).toEqual({});
   });
 
   it('gives an object without status phase unknown instead of failing', () => {
-    expect(normalizeKserveInferenceService('c', { metadata: { name: 'x' } })).toMatchObject({ phase: 'unknown', currentWeight: 0 });
+    expect(
+      normalizeKserveInferenceService('c', { metadata: { name: 'x' } }),
+    ).toMatchObject({ phase: 'unknown', currentWeight: 0 });
   });
 });
 
@@ -132,15 +170,25 @@ describe('KubeRay RayService normalisation', () => {
     const incremental = clone(rayUpgrading) as any;
     incremental.spec.upgradeStrategy.type = 'NewClusterWithIncrementalUpgrade';
     incremental.status.pendingServiceStatus.trafficRoutedPercent = 30;
-    expect(normalizeRayService('c', incremental)).toMatchObject({ currentWeight: 30, actualWeight: 30, phase: 'progressing' });
+    expect(normalizeRayService('c', incremental)).toMatchObject({
+      currentWeight: 30,
+      actualWeight: 30,
+      phase: 'progressing',
+    });
   });
 
   it('is healthy at 100% when only the active cluster is left and Ready', () => {
     const done = clone(rayUpgrading) as any;
     delete done.status.pendingServiceStatus;
-    done.status.conditions = done.status.conditions.filter((c: any) => c.type === 'Ready');
+    done.status.conditions = done.status.conditions.filter(
+      (c: any) => c.type === 'Ready',
+    );
     const rollout = normalizeRayService('c', done);
-    expect(rollout).toMatchObject({ phase: 'healthy', currentWeight: 100, serveApplications: [{ status: 'RUNNING' }] });
+    expect(rollout).toMatchObject({
+      phase: 'healthy',
+      currentWeight: 100,
+      serveApplications: [{ status: 'RUNNING' }],
+    });
     expect(rollout.pendingCluster).toBeUndefined();
   });
 
@@ -149,7 +197,8 @@ describe('KubeRay RayService normalisation', () => {
       phase: 'degraded',
       currentWeight: 0,
       modelVersion: '4',
-      message: "application fraud-detection DEPLOY_FAILED: ModuleNotFoundError: No module named 'serving'",
+      message:
+        "application fraud-detection DEPLOY_FAILED: ModuleNotFoundError: No module named 'serving'",
     });
   });
 });

@@ -57,13 +57,19 @@ export async function readDvcPipeline(options: {
     requireAnnotation(entity, ANNOTATION_DVC_PIPELINE, 'DVC pipeline card'),
     ANNOTATION_DVC_PIPELINE,
   );
-  const dir = pipelinePath.includes('/') ? pipelinePath.replace(/\/[^/]*$/, '') : '';
-  const origin = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION] ?? '';
+  const dir = pipelinePath.includes('/')
+    ? pipelinePath.replace(/\/[^/]*$/, '')
+    : '';
+  const origin =
+    entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION] ?? '';
   const fetchedAt = new FetchedAt();
 
   const read = async (path: string) => {
-    const result = await caller.call(`source`, `${origin}${ref ? `@${ref}` : ''}#${path}`, async signal =>
-      (await source.readText(entity, path, signal, ref)) ?? null,
+    const result = await caller.call(
+      `source`,
+      `${origin}${ref ? `@${ref}` : ''}#${path}`,
+      async signal =>
+        (await source.readText(entity, path, signal, ref)) ?? null,
     );
     return fetchedAt.track(result) ?? undefined;
   };
@@ -92,7 +98,10 @@ export async function readDvcPipeline(options: {
         if (content !== undefined) contextFiles[name] = content;
       }),
     );
-    const stages = expandDvcStages(dvcYaml, buildDvcContext(dvcYaml, contextFiles));
+    const stages = expandDvcStages(
+      dvcYaml,
+      buildDvcContext(dvcYaml, contextFiles),
+    );
 
     const paramsFiles: Record<string, unknown> = {};
     const metrics: DvcMetricsFile[] = [];
@@ -102,16 +111,26 @@ export async function readDvcPipeline(options: {
     const contents: Record<string, Uint8Array> = {};
     const readHashed = async (file: string) => {
       const repoPath = inRepo(dir, file);
-      const text = repoPath ? await read(repoPath).catch(() => undefined) : undefined;
+      const text = repoPath
+        ? await read(repoPath).catch(() => undefined)
+        : undefined;
       if (text !== undefined) contents[file] = new TextEncoder().encode(text);
     };
     // A plot that cannot be read (missing, too large, outside the repository) says so in its card, not as an error of the card.
     const plots: DvcPlot[] = await Promise.all(
       listDvcPlots(dvcYaml, stages).map(async declaration => {
         const repoPath = inRepo(dir, declaration.path);
-        if (!repoPath) return { ...declaration, error: `${declaration.path} is outside the repository` };
+        if (!repoPath)
+          return {
+            ...declaration,
+            error: `${declaration.path} is outside the repository`,
+          };
         const text = await read(repoPath).catch((error: Error) => error);
-        if (text instanceof Error) return { ...declaration, error: `${declaration.path} could not be read: ${text.message}` };
+        if (text instanceof Error)
+          return {
+            ...declaration,
+            error: `${declaration.path} could not be read: ${text.message}`,
+          };
         return readDvcPlot(declaration, text);
       }),
     );
@@ -119,17 +138,25 @@ export async function readDvcPipeline(options: {
       readParsed(inRepo(dir, 'dvc.lock')),
       ...listDvcParamsFiles(stages).map(async file => {
         const content =
-          file in contextFiles ? contextFiles[file] : await readParsed(inRepo(dir, file));
+          file in contextFiles
+            ? contextFiles[file]
+            : await readParsed(inRepo(dir, file));
         if (content !== undefined) paramsFiles[file] = content;
       }),
       ...listDvcMetricsFiles(dvcYaml, stages).map(async file => {
         if (!/\.(json|ya?ml)$/.test(file)) return;
         const content = await readParsed(inRepo(dir, file));
-        if (content !== undefined) metrics.push({ path: file, values: flattenDvcMetrics(content) });
+        if (content !== undefined)
+          metrics.push({ path: file, values: flattenDvcMetrics(content) });
       }),
       ...listDvcHashedFiles(stages).map(readHashed),
     ]);
-    const analysis = analyzeDvcPipeline({ stages, dvcLock, paramsFiles, contents });
+    const analysis = analyzeDvcPipeline({
+      stages,
+      dvcLock,
+      paramsFiles,
+      contents,
+    });
     metrics.sort((a, b) => a.path.localeCompare(b.path));
     const sourceUrl = source.linkTo(entity, pipelinePath);
     return {

@@ -2,7 +2,11 @@ import { Entity } from '@backstage/catalog-model';
 import { MlopsError } from '../errors/MlopsError';
 
 /** An annotation the route needs; its absence is a typed `NotConfigured`. */
-export function requireAnnotation(entity: Entity, key: string, forWhat: string): string {
+export function requireAnnotation(
+  entity: Entity,
+  key: string,
+  forWhat: string,
+): string {
   const value = entity.metadata.annotations?.[key]?.trim();
   if (!value) {
     throw new MlopsError(
@@ -14,7 +18,10 @@ export function requireAnnotation(entity: Entity, key: string, forWhat: string):
   return value;
 }
 
-export function optionalAnnotation(entity: Entity, key: string): string | undefined {
+export function optionalAnnotation(
+  entity: Entity,
+  key: string,
+): string | undefined {
   return entity.metadata.annotations?.[key]?.trim() || undefined;
 }
 
@@ -23,13 +30,25 @@ export function optionalAnnotation(entity: Entity, key: string): string | undefi
  * annotation can never point the backend at another host, an absolute path
  * or a parent folder.
  */
-export function validatePipelinePath(value: string, annotation: string): string {
+export function validatePipelinePath(
+  value: string,
+  annotation: string,
+): string {
   const invalid = (why: string) =>
-    new MlopsError('InvalidInput', `${annotation} '${value}' is not allowed: ${why}`, {
-      annotation,
-    });
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value)) throw invalid('it has a URL scheme');
-  if (value.startsWith('/') || value.startsWith('\\') || /^[a-zA-Z]:/.test(value)) {
+    new MlopsError(
+      'InvalidInput',
+      `${annotation} '${value}' is not allowed: ${why}`,
+      {
+        annotation,
+      },
+    );
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value))
+    throw invalid('it has a URL scheme');
+  if (
+    value.startsWith('/') ||
+    value.startsWith('\\') ||
+    /^[a-zA-Z]:/.test(value)
+  ) {
     throw invalid('it must be relative to backstage.io/source-location');
   }
   const parts = value.split(/[\\/]/);

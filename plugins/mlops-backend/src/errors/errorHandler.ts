@@ -11,7 +11,10 @@ import { MlopsError } from './MlopsError';
 export function createErrorHandler(logger: LoggerService): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (!(error instanceof MlopsError)) {
-      logger.error(`${req.method} ${req.originalUrl} failed unexpectedly`, error);
+      logger.error(
+        `${req.method} ${req.originalUrl} failed unexpectedly`,
+        error,
+      );
       next(error);
       return;
     }
@@ -23,7 +26,10 @@ export function createErrorHandler(logger: LoggerService): ErrorRequestHandler {
       ...(upstream ? { upstream } : {}),
       ...(upstreamStatus !== undefined ? { upstreamStatus } : {}),
     };
-    if (error.code === 'UpstreamError' || error.code === 'UpstreamUnavailable') {
+    if (
+      error.code === 'UpstreamError' ||
+      error.code === 'UpstreamUnavailable'
+    ) {
       logger.warn(line, fields);
     } else {
       logger.info(line, fields);

@@ -5,7 +5,15 @@ import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { clusterErrorOf } from '../kubernetes/clusters';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
 import { ResilientCaller } from '../upstream/ResilientCaller';
-import { GpuMetricsSnapshot, NodeLike, PodLike, allocateOnNodes, gpuNodes, reduceDcgm, toDcgmSamples } from './gpuInventory';
+import {
+  GpuMetricsSnapshot,
+  NodeLike,
+  PodLike,
+  allocateOnNodes,
+  gpuNodes,
+  reduceDcgm,
+  toDcgmSamples,
+} from './gpuInventory';
 import { GpuResourceNames } from './gpuResources';
 
 /*
@@ -14,7 +22,9 @@ import { GpuResourceNames } from './gpuResources';
  * the cheap list a periodic relist should make.
  */
 const NODES = '/api/v1/nodes?resourceVersion=0';
-const ACTIVE_PODS = `/api/v1/pods?fieldSelector=${encodeURIComponent('status.phase!=Succeeded,status.phase!=Failed')}&resourceVersion=0`;
+const ACTIVE_PODS = `/api/v1/pods?fieldSelector=${encodeURIComponent(
+  'status.phase!=Succeeded,status.phase!=Failed',
+)}&resourceVersion=0`;
 
 /** One cluster's GPU inventory as the cache holds it. */
 export interface ClusterGpuInventory extends Partial<GpuInventoryState> {
@@ -71,17 +81,30 @@ export class GpuInventoryStore {
   private async read<T>(key: string): Promise<T | undefined> {
     const local = this.local.get(key);
     if (local && local.until > Date.now()) return local.value as T;
-    const value = (await this.options.cache.get(`${KEY}:${key}`).catch(() => undefined)) as T | undefined;
-    if (value !== undefined) this.local.set(key, { until: Date.now() + GpuInventoryStore.LOCAL_MS, value });
+    const value = (await this.options.cache
+      .get(`${KEY}:${key}`)
+      .catch(() => undefined)) as T | undefined;
+    if (value !== undefined)
+      this.local.set(key, {
+        until: Date.now() + GpuInventoryStore.LOCAL_MS,
+        value,
+      });
     return value;
   }
 
   private async write(key: string, value: object) {
-    this.local.set(key, { until: Date.now() + GpuInventoryStore.LOCAL_MS, value });
-    // Inventories are plain data.
-    await this.options.cache.set(`${KEY}:${key}`, value as JsonValue, this.ttl).catch(error => {
-      this.options.logger.warn(`GPU inventory: cache write of ${key} failed: ${error}`);
+    this.local.set(key, {
+      until: Date.now() + GpuInventoryStore.LOCAL_MS,
+      value,
     });
+    // Inventories are plain data.
+    await this.options.cache
+      .set(`${KEY}:${key}`, value as JsonValue, this.ttl)
+      .catch(error => {
+        this.options.logger.warn(
+          `GPU inventory: cache write of ${key} failed: ${error}`,
+        );
+      });
   }
 
   /** Joins a refresh of `key` already running in this replica. */
@@ -100,7 +123,11 @@ export class GpuInventoryStore {
 
   private refreshClusterList() {
     return this.once('clusters', async () => {
-      const clusters = await this.options.caller.uncached('kubernetes', s => this.options.kubernetes.listClusters(s), this.options.timeoutMs);
+      const clusters = await this.options.caller.uncached(
+        'kubernetes',
+        s => this.options.kubernetes.listClusters(s),
+        this.options.timeoutMs,
+      );
       await this.write('clusters', clusters);
       return clusters;
     });
@@ -108,7 +135,10 @@ export class GpuInventoryStore {
 
   /** One cluster's inventory: the cached one, or a refresh now when none is cached. */
   async cluster(name: string): Promise<ClusterGpuInventory> {
-    return (await this.read<ClusterGpuInventory>(`cluster:${name}`)) ?? this.refreshCluster(name);
+    return (
+      (await this.read<ClusterGpuInventory>(`cluster:${name}`)) ??
+      this.refreshCluster(name)
+    );
   }
 
   /** Lists the cluster's nodes and active pods and stores the reduced inventory; on failure, the last good one marked stale. */
@@ -116,18 +146,35 @@ export class GpuInventoryStore {
     return this.once(`cluster:${name}`, async () => {
       const { kubernetes, names, caller, timeoutMs } = this.options;
       const list = <T>(path: string) =>
-        caller.uncached('kubernetes', async s => (await kubernetes.list<T>(name, path, s))?.items ?? [], timeoutMs);
+        caller.uncached(
+          'kubernetes',
+          async s => (await kubernetes.list<T>(name, path, s))?.items ?? [],
+          timeoutMs,
+        );
       let inventory: ClusterGpuInventory;
       try {
         const nodes = gpuNodes(await list<NodeLike>(NODES), names);
         // Without GPU nodes nothing is allocated: a CPU-only cluster's pods are not listed.
         const pods = nodes.length ? await list<PodLike>(ACTIVE_PODS) : [];
-        inventory = { cluster: name, nodes: allocateOnNodes(nodes, pods, names), refreshedAt: new Date().toISOString(), stale: false };
+        inventory = {
+          cluster: name,
+          nodes: allocateOnNodes(nodes, pods, names),
+          refreshedAt: new Date().toISOString(),
+          stale: false,
+        };
       } catch (error) {
         const typed = clusterErrorOf(error);
-        this.options.logger.warn(`GPU inventory of cluster ${name} not refreshed: ${typed.message}`);
-        const last = await this.options.cache.get(`${KEY}:cluster:${name}`).catch(() => undefined) as ClusterGpuInventory | undefined;
-        inventory = { ...(last ?? { cluster: name, nodes: [] }), stale: true, error: typed.toBody().error };
+        this.options.logger.warn(
+          `GPU inventory of cluster ${name} not refreshed: ${typed.message}`,
+        );
+        const last = (await this.options.cache
+          .get(`${KEY}:cluster:${name}`)
+          .catch(() => undefined)) as ClusterGpuInventory | undefined;
+        inventory = {
+          ...(last ?? { cluster: name, nodes: [] }),
+          stale: true,
+          error: typed.toBody().error,
+        };
       }
       await this.write(`cluster:${name}`, inventory);
       return inventory;
@@ -137,7 +184,9 @@ export class GpuInventoryStore {
   /** DCGM figures of the last refresh (refreshed now when none is cached); `undefined` without Prometheus. */
   async metrics(): Promise<GpuMetricsInventory | undefined> {
     if (!this.options.prometheus) return undefined;
-    return (await this.read<GpuMetricsInventory>('metrics')) ?? this.refreshMetrics();
+    return (
+      (await this.read<GpuMetricsInventory>('metrics')) ?? this.refreshMetrics()
+    );
   }
 
   refreshMetrics(): Promise<GpuMetricsInventory | undefined> {
@@ -145,16 +194,28 @@ export class GpuInventoryStore {
     if (!prometheus) return Promise.resolve(undefined);
     return this.once('metrics', async () => {
       const query = async (promql: string, scale = 1) =>
-        toDcgmSamples(await this.options.caller.uncached('prometheus', s => prometheus.query(promql, s), this.options.timeoutMs), scale);
+        toDcgmSamples(
+          await this.options.caller.uncached(
+            'prometheus',
+            s => prometheus.query(promql, s),
+            this.options.timeoutMs,
+          ),
+          scale,
+        );
       let answer: GpuMetricsInventory;
       try {
         const [util, memory, mig] = await Promise.all([
           query('DCGM_FI_DEV_GPU_UTIL'),
           query('DCGM_FI_DEV_FB_USED'),
           // MIG instances report engine activity (ratio), not DCGM_FI_DEV_GPU_UTIL; optional.
-          query('DCGM_FI_PROF_GR_ENGINE_ACTIVE{GPU_I_ID!=""}', 100).catch(() => []),
+          query('DCGM_FI_PROF_GR_ENGINE_ACTIVE{GPU_I_ID!=""}', 100).catch(
+            () => [],
+          ),
         ]);
-        answer = { refreshedAt: new Date().toISOString(), metrics: reduceDcgm({ util, memory, mig }) };
+        answer = {
+          refreshedAt: new Date().toISOString(),
+          metrics: reduceDcgm({ util, memory, mig }),
+        };
       } catch (error) {
         // Utilisation is an extra: without it the card still shows allocation.
         const message = clusterErrorOf(error).message;
@@ -173,9 +234,16 @@ export class GpuInventoryStore {
       clusters = await this.refreshClusterList();
     } catch (error) {
       // Keep the last list; each cluster's refresh then marks what fails.
-      this.options.logger.warn(`GPU inventory: cluster list not refreshed: ${clusterErrorOf(error).message}`);
+      this.options.logger.warn(
+        `GPU inventory: cluster list not refreshed: ${
+          clusterErrorOf(error).message
+        }`,
+      );
       clusters = (await this.read<string[]>('clusters')) ?? [];
     }
-    await Promise.all([...clusters.map(c => this.refreshCluster(c)), this.refreshMetrics()]);
+    await Promise.all([
+      ...clusters.map(c => this.refreshCluster(c)),
+      this.refreshMetrics(),
+    ]);
   }
 }

@@ -20,15 +20,26 @@ export interface GpuConfig extends GpuResourceNames {
 }
 
 const DEFAULT_REFRESH_SECONDS = 60;
-const RESOURCE_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const RESOURCE_NAME =
+  /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
-function prices(config: Config | undefined, list: string, key: string): Record<string, number> {
+function prices(
+  config: Config | undefined,
+  list: string,
+  key: string,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const entry of config?.getOptionalConfigArray(list) ?? []) {
     const name = entry.getString(key);
     const price = entry.getNumber('perGpuHour');
-    if (!(price >= 0)) throw new InputError(`mlops config: gpuPricing.${list} '${name}' needs a perGpuHour of 0 or more`);
-    if (name in out) throw new InputError(`mlops config: gpuPricing.${list} names '${name}' twice`);
+    if (!(price >= 0))
+      throw new InputError(
+        `mlops config: gpuPricing.${list} '${name}' needs a perGpuHour of 0 or more`,
+      );
+    if (name in out)
+      throw new InputError(
+        `mlops config: gpuPricing.${list} names '${name}' twice`,
+      );
     out[name] = price;
   }
   return out;
@@ -37,16 +48,29 @@ function prices(config: Config | undefined, list: string, key: string): Record<s
 /** Reads `mlops.gpu` and `mlops.gpuPricing`; a wrong value stops the backend with what is wrong. */
 export function readGpuConfig(root: Config): GpuConfig {
   const gpu = root.getOptionalConfig('mlops.gpu');
-  const extraResourceNames = gpu?.getOptionalStringArray('extraResourceNames') ?? [];
+  const extraResourceNames =
+    gpu?.getOptionalStringArray('extraResourceNames') ?? [];
   for (const name of extraResourceNames) {
     if (!RESOURCE_NAME.test(name)) {
-      throw new InputError(`mlops config: gpu.extraResourceNames '${name}' is not an extended resource name (vendor.example/device)`);
+      throw new InputError(
+        `mlops config: gpu.extraResourceNames '${name}' is not an extended resource name (vendor.example/device)`,
+      );
     }
   }
-  const idle = gpu?.getOptionalNumber('idleUtilizationPercent') ?? DEFAULT_IDLE_UTILIZATION_PERCENT;
-  if (!(idle >= 0 && idle <= 100)) throw new InputError('mlops config: gpu.idleUtilizationPercent must be between 0 and 100');
-  const refresh = gpu?.getOptionalNumber('inventoryRefreshSeconds') ?? DEFAULT_REFRESH_SECONDS;
-  if (!(refresh >= 5)) throw new InputError('mlops config: gpu.inventoryRefreshSeconds must be 5 or more');
+  const idle =
+    gpu?.getOptionalNumber('idleUtilizationPercent') ??
+    DEFAULT_IDLE_UTILIZATION_PERCENT;
+  if (!(idle >= 0 && idle <= 100))
+    throw new InputError(
+      'mlops config: gpu.idleUtilizationPercent must be between 0 and 100',
+    );
+  const refresh =
+    gpu?.getOptionalNumber('inventoryRefreshSeconds') ??
+    DEFAULT_REFRESH_SECONDS;
+  if (!(refresh >= 5))
+    throw new InputError(
+      'mlops config: gpu.inventoryRefreshSeconds must be 5 or more',
+    );
   const pricing = root.getOptionalConfig('mlops.gpuPricing');
   return {
     extraResourceNames,

@@ -25,7 +25,11 @@ import { GpuResourceNames } from './gpuResources';
  * Range queries have a step that keeps every series at or below MAX_POINTS points.
  */
 
-const WINDOW_SECONDS: Record<GpuCostWindow, number> = { '24h': 86400, '7d': 7 * 86400, '30d': 30 * 86400 };
+const WINDOW_SECONDS: Record<GpuCostWindow, number> = {
+  '24h': 86400,
+  '7d': 7 * 86400,
+  '30d': 30 * 86400,
+};
 const MAX_POINTS = 720;
 const MIN_STEP_SECONDS = 300;
 const IDLE_RUN_SECONDS = 3600;
@@ -33,13 +37,17 @@ const TOP_IDLE_PODS = 5;
 
 /** The step of a window: at most MAX_POINTS points, at least five minutes, whole minutes. */
 export function stepFor(window: GpuCostWindow): number {
-  return Math.max(MIN_STEP_SECONDS, Math.ceil(WINDOW_SECONDS[window] / MAX_POINTS / 60) * 60);
+  return Math.max(
+    MIN_STEP_SECONDS,
+    Math.ceil(WINDOW_SECONDS[window] / MAX_POINTS / 60) * 60,
+  );
 }
 
 export const windowSeconds = (window: GpuCostWindow) => WINDOW_SECONDS[window];
 
 const sanitize = (name: string) => name.replace(/[^a-zA-Z0-9_]/g, '_');
-const escapeRegex = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (value: string) =>
+  value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const quote = (value: string) => JSON.stringify(value);
 
 /** kube-state-metrics' `resource` values of every GPU resource name. */
@@ -78,19 +86,28 @@ export function podLabelMatchers(selection: KubernetesSelection): string {
       );
     }
   }
-  if (selection.namespace) matchers.push(`namespace=${quote(selection.namespace)}`);
+  if (selection.namespace)
+    matchers.push(`namespace=${quote(selection.namespace)}`);
   return matchers.join(',');
 }
 
 const BY_POD = 'cluster, namespace, pod';
 
 /** The PromQL of the figures. Tests build their fixtures' keys with the same functions. */
-export function gpuCostQueries(selection: KubernetesSelection, names: GpuResourceNames, window: GpuCostWindow) {
+export function gpuCostQueries(
+  selection: KubernetesSelection,
+  names: GpuResourceNames,
+  window: GpuCostWindow,
+) {
   const step = stepFor(window);
-  const requests = `kube_pod_container_resource_requests{resource=~${quote(ksmGpuResources(names))}}`;
+  const requests = `kube_pod_container_resource_requests{resource=~${quote(
+    ksmGpuResources(names),
+  )}}`;
   const holding = `max by (${BY_POD}) (kube_pod_status_phase{phase=~"Pending|Running"}) > 0`;
   const allocated = `sum by (${BY_POD}, node) (${requests}) * on (${BY_POD}) group_left() (${holding})`;
-  const entityPods = `max by (${BY_POD}) (kube_pod_labels{${podLabelMatchers(selection)}})`;
+  const entityPods = `max by (${BY_POD}) (kube_pod_labels{${podLabelMatchers(
+    selection,
+  )}})`;
   const range = `[${WINDOW_SECONDS[window]}s:${step}s]`;
   return {
     entityAllocated: `${allocated} * on (${BY_POD}) group_left() ${entityPods}`,
@@ -115,20 +132,30 @@ const modelKey = (model: string) =>
     .toLowerCase();
 
 /** The price per GPU-hour of a node or model: its instance type first, then its GPU model. */
-export function priceOf(pricing: GpuPricing | undefined, instanceType?: string, model?: string): number | undefined {
+export function priceOf(
+  pricing: GpuPricing | undefined,
+  instanceType?: string,
+  model?: string,
+): number | undefined {
   if (!pricing) return undefined;
-  if (instanceType && pricing.byInstanceType[instanceType] !== undefined) return pricing.byInstanceType[instanceType];
+  if (instanceType && pricing.byInstanceType[instanceType] !== undefined)
+    return pricing.byInstanceType[instanceType];
   if (!model) return undefined;
   const wanted = modelKey(model);
-  const match = Object.entries(pricing.byGpuModel).find(([name]) => modelKey(name) === wanted);
+  const match = Object.entries(pricing.byGpuModel).find(
+    ([name]) => modelKey(name) === wanted,
+  );
   return match?.[1];
 }
 
-const podKeyOf = (labels: Record<string, string>) => `${labels.cluster ?? ''}|${labels.namespace ?? ''}/${labels.pod ?? ''}`;
+const podKeyOf = (labels: Record<string, string>) =>
+  `${labels.cluster ?? ''}|${labels.namespace ?? ''}/${labels.pod ?? ''}`;
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** The inventory's nodes by `<cluster>|<node>`, for instance types and models; a lone cluster also answers for series without a `cluster` label. */
-export function nodeIndex(clusters: Array<{ cluster: string; nodes: GpuNode[] }>) {
+export function nodeIndex(
+  clusters: Array<{ cluster: string; nodes: GpuNode[] }>,
+) {
   const index = new Map<string, GpuNode>();
   for (const { cluster, nodes } of clusters) {
     for (const node of nodes) {
@@ -152,10 +179,16 @@ export function entityFigures(options: {
   const stepHours = stepSeconds / 3600;
   const util = new Map<string, { model?: string; at: Map<number, number> }>();
   for (const s of options.utilization ?? []) {
-    util.set(podKeyOf(s.labels), { model: s.labels.modelName, at: new Map(s.values) });
+    util.set(podKeyOf(s.labels), {
+      model: s.labels.modelName,
+      at: new Map(s.values),
+    });
   }
   const daily = new Map<number, GpuHoursPoint>();
-  const pods = new Map<string, GpuIdlePod & { utilSum: number; utilPoints: number }>();
+  const pods = new Map<
+    string,
+    GpuIdlePod & { utilSum: number; utilPoints: number }
+  >();
   let allocatedHours = 0;
   let usedHours = 0;
   let cost = 0;
@@ -164,8 +197,14 @@ export function entityFigures(options: {
   for (const series of options.allocated) {
     const key = podKeyOf(series.labels);
     const u = util.get(key);
-    const node = options.nodes.get(`${series.labels.cluster ?? ''}|${series.labels.node ?? ''}`);
-    const price = priceOf(options.pricing, node?.instanceType, u?.model ?? node?.gpuProduct);
+    const node = options.nodes.get(
+      `${series.labels.cluster ?? ''}|${series.labels.node ?? ''}`,
+    );
+    const price = priceOf(
+      options.pricing,
+      node?.instanceType,
+      u?.model ?? node?.gpuProduct,
+    );
     const pod = pods.get(key) ?? {
       ...(series.labels.cluster ? { cluster: series.labels.cluster } : {}),
       namespace: series.labels.namespace ?? '',
@@ -195,7 +234,11 @@ export function entityFigures(options: {
       allocatedHours += hours;
       pod.heldHours += stepHours;
       const dayStart = Math.floor(t / 86400) * 86400;
-      const day = daily.get(dayStart) ?? { day: new Date(dayStart * 1000).toISOString(), allocatedGpuHours: 0, usedGpuHours: 0 };
+      const day = daily.get(dayStart) ?? {
+        day: new Date(dayStart * 1000).toISOString(),
+        allocatedGpuHours: 0,
+        usedGpuHours: 0,
+      };
       daily.set(dayStart, day);
       day.allocatedGpuHours += hours;
       if (price !== undefined) {
@@ -218,16 +261,26 @@ export function entityFigures(options: {
     }
     endRun();
   }
-  const hasUtil = options.utilization !== undefined && options.utilization.length > 0;
-  const idleHours = [...pods.values()].reduce((sum, p) => sum + p.idleGpuHours, 0);
+  const hasUtil =
+    options.utilization !== undefined && options.utilization.length > 0;
+  const idleHours = [...pods.values()].reduce(
+    (sum, p) => sum + p.idleGpuHours,
+    0,
+  );
   return {
     allocatedGpuHours: round2(allocatedHours),
-    ...(hasUtil ? { usedGpuHours: round2(usedHours), idleGpuHours: round2(idleHours) } : {}),
+    ...(hasUtil
+      ? { usedGpuHours: round2(usedHours), idleGpuHours: round2(idleHours) }
+      : {}),
     ...(priced ? { cost: round2(cost) } : {}),
     unpricedGpuHours: round2(unpriced),
     daily: [...daily.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([, d]) => ({ ...d, allocatedGpuHours: round2(d.allocatedGpuHours), usedGpuHours: round2(d.usedGpuHours) })),
+      .map(([, d]) => ({
+        ...d,
+        allocatedGpuHours: round2(d.allocatedGpuHours),
+        usedGpuHours: round2(d.usedGpuHours),
+      })),
     topIdlePods: [...pods.values()]
       .filter(p => p.idleGpuHours > 0)
       .sort((a, b) => b.idleGpuHours - a.idleGpuHours)
@@ -237,7 +290,12 @@ export function entityFigures(options: {
         heldHours: round2(p.heldHours),
         idleHours: round2(p.idleHours),
         idleGpuHours: round2(p.idleGpuHours),
-        ...(utilPoints ? { averageUtilizationPercent: Math.round((utilSum / utilPoints) * 10) / 10 } : {}),
+        ...(utilPoints
+          ? {
+              averageUtilizationPercent:
+                Math.round((utilSum / utilPoints) * 10) / 10,
+            }
+          : {}),
       })),
   };
 }
@@ -251,11 +309,20 @@ export function clusterFigures(options: {
   nodes: Map<string, GpuNode>;
 }): GpuCostResponse['clusters'] {
   const stepHours = options.stepSeconds / 3600;
-  const out = new Map<string, GpuCostResponse['clusters'][number] & { priced: boolean }>();
+  const out = new Map<
+    string,
+    GpuCostResponse['clusters'][number] & { priced: boolean }
+  >();
   const entry = (cluster: string) => {
     let e = out.get(cluster);
     if (!e) {
-      e = { cluster, allocatedGpuHours: 0, unpricedGpuHours: 0, cost: 0, priced: false };
+      e = {
+        cluster,
+        allocatedGpuHours: 0,
+        unpricedGpuHours: 0,
+        cost: 0,
+        priced: false,
+      };
       out.set(cluster, e);
     }
     return e;
@@ -264,8 +331,14 @@ export function clusterFigures(options: {
     const e = entry(labels.cluster ?? '');
     const hours = value * stepHours;
     e.allocatedGpuHours += hours;
-    const node = options.nodes.get(`${labels.cluster ?? ''}|${labels.node ?? ''}`);
-    const price = priceOf(options.pricing, node?.instanceType, node?.gpuProduct);
+    const node = options.nodes.get(
+      `${labels.cluster ?? ''}|${labels.node ?? ''}`,
+    );
+    const price = priceOf(
+      options.pricing,
+      node?.instanceType,
+      node?.gpuProduct,
+    );
     if (price === undefined) e.unpricedGpuHours += hours;
     else {
       e.cost! += hours * price;
@@ -282,7 +355,9 @@ export function clusterFigures(options: {
       ...e,
       allocatedGpuHours: round2(e.allocatedGpuHours),
       unpricedGpuHours: round2(e.unpricedGpuHours),
-      ...(e.usedGpuHours !== undefined ? { usedGpuHours: round2(e.usedGpuHours) } : {}),
+      ...(e.usedGpuHours !== undefined
+        ? { usedGpuHours: round2(e.usedGpuHours) }
+        : {}),
       ...(priced ? { cost: round2(cost!) } : {}),
     }));
 }

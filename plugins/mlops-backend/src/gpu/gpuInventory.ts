@@ -1,4 +1,8 @@
-import { GpuNode, GpuNodeResource, GpuPod } from '@mlops-portal/plugin-mlops-common';
+import {
+  GpuNode,
+  GpuNodeResource,
+  GpuPod,
+} from '@mlops-portal/plugin-mlops-common';
 import { PrometheusSample } from '../prometheus/PrometheusClient';
 import {
   GpuResourceNames,
@@ -21,7 +25,10 @@ export interface NodeLike {
   };
 }
 
-type Resources = { requests?: Record<string, string>; limits?: Record<string, string> };
+type Resources = {
+  requests?: Record<string, string>;
+  limits?: Record<string, string>;
+};
 
 /** The parts of a v1 Pod the GPU card reads. */
 export interface PodLike {
@@ -39,10 +46,16 @@ export interface PodLike {
  * containers' sum and its largest init container, as the scheduler counts.
  * Extended resources: requests default to limits and must equal them.
  */
-export function podGpuRequests(pod: PodLike, names: GpuResourceNames): Record<string, number> {
+export function podGpuRequests(
+  pod: PodLike,
+  names: GpuResourceNames,
+): Record<string, number> {
   const of = (r: Resources | undefined) => {
     const out: Record<string, number> = {};
-    for (const resource of new Set([...Object.keys(r?.requests ?? {}), ...Object.keys(r?.limits ?? {})])) {
+    for (const resource of new Set([
+      ...Object.keys(r?.requests ?? {}),
+      ...Object.keys(r?.limits ?? {}),
+    ])) {
       if (!isGpuResource(resource, names)) continue;
       const n = quantity(r?.requests?.[resource] ?? r?.limits?.[resource]);
       if (n > 0) out[resource] = n;
@@ -51,10 +64,12 @@ export function podGpuRequests(pod: PodLike, names: GpuResourceNames): Record<st
   };
   const main: Record<string, number> = {};
   for (const c of pod.spec?.containers ?? []) {
-    for (const [resource, n] of Object.entries(of(c.resources))) main[resource] = (main[resource] ?? 0) + n;
+    for (const [resource, n] of Object.entries(of(c.resources)))
+      main[resource] = (main[resource] ?? 0) + n;
   }
   for (const c of pod.spec?.initContainers ?? []) {
-    for (const [resource, n] of Object.entries(of(c.resources))) main[resource] = Math.max(main[resource] ?? 0, n);
+    for (const [resource, n] of Object.entries(of(c.resources)))
+      main[resource] = Math.max(main[resource] ?? 0, n);
   }
   return main;
 }
@@ -66,7 +81,9 @@ export const holdsResources = (pod: PodLike) =>
 const total = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Node totals from its resources. */
-function withTotals(node: Omit<GpuNode, 'capacity' | 'allocatable' | 'allocated'>): GpuNode {
+function withTotals(
+  node: Omit<GpuNode, 'capacity' | 'allocatable' | 'allocated'>,
+): GpuNode {
   return {
     ...node,
     capacity: total(node.resources.map(r => r.capacity)),
@@ -76,7 +93,10 @@ function withTotals(node: Omit<GpuNode, 'capacity' | 'allocatable' | 'allocated'
 }
 
 /** GPU nodes of a NodeList (any vendor, MIG, shared), without allocation and metrics yet. */
-export function gpuNodes(nodes: NodeLike[], names: GpuResourceNames): GpuNode[] {
+export function gpuNodes(
+  nodes: NodeLike[],
+  names: GpuResourceNames,
+): GpuNode[] {
   return nodes.flatMap(node => {
     const labels = node.metadata?.labels ?? {};
     const resources = nodeGpuResources(node.status, labels, names);
@@ -84,10 +104,17 @@ export function gpuNodes(nodes: NodeLike[], names: GpuResourceNames): GpuNode[] 
     return [
       withTotals({
         name: node.metadata?.name ?? '',
-        ready: (node.status?.conditions ?? []).some(c => c.type === 'Ready' && c.status === 'True'),
-        ...(labels['node.kubernetes.io/instance-type'] ? { instanceType: labels['node.kubernetes.io/instance-type'] } : {}),
-        ...(labels['nvidia.com/gpu.product'] ? { gpuProduct: labels['nvidia.com/gpu.product'] } : {}),
-        ...(labels['nvidia.com/mig.strategy'] && labels['nvidia.com/mig.strategy'] !== 'none'
+        ready: (node.status?.conditions ?? []).some(
+          c => c.type === 'Ready' && c.status === 'True',
+        ),
+        ...(labels['node.kubernetes.io/instance-type']
+          ? { instanceType: labels['node.kubernetes.io/instance-type'] }
+          : {}),
+        ...(labels['nvidia.com/gpu.product']
+          ? { gpuProduct: labels['nvidia.com/gpu.product'] }
+          : {}),
+        ...(labels['nvidia.com/mig.strategy'] &&
+        labels['nvidia.com/mig.strategy'] !== 'none'
           ? { migStrategy: labels['nvidia.com/mig.strategy'] }
           : {}),
         physicalGpus: physicalGpus(resources, labels),
@@ -106,8 +133,17 @@ export function gpuNodes(nodes: NodeLike[], names: GpuResourceNames): GpuNode[] 
  * Adds every pod's GPU requests to the nodes it runs on. One pass over the
  * cluster's pods; no pod is kept, so the inventory stays the size of its nodes.
  */
-export function allocateOnNodes(nodes: GpuNode[], pods: Iterable<PodLike>, names: GpuResourceNames): GpuNode[] {
-  const byName = new Map(nodes.map(n => [n.name, new Map(n.resources.map(r => [r.resource, { ...r }]))]));
+export function allocateOnNodes(
+  nodes: GpuNode[],
+  pods: Iterable<PodLike>,
+  names: GpuResourceNames,
+): GpuNode[] {
+  const byName = new Map(
+    nodes.map(n => [
+      n.name,
+      new Map(n.resources.map(r => [r.resource, { ...r }])),
+    ]),
+  );
   for (const pod of pods) {
     const node = pod.spec?.nodeName;
     const resources = node ? byName.get(node) : undefined;
@@ -117,20 +153,38 @@ export function allocateOnNodes(nodes: GpuNode[], pods: Iterable<PodLike>, names
       if (r) r.allocated += n;
     }
   }
-  return nodes.map(n => withTotals({ ...n, resources: [...byName.get(n.name)!.values()] }));
+  return nodes.map(n =>
+    withTotals({ ...n, resources: [...byName.get(n.name)!.values()] }),
+  );
 }
 
 /** The entity's pods that request GPUs, their devices typed by the node they run on. */
-export function entityGpuPods(pods: PodLike[], nodes: GpuNode[], names: GpuResourceNames): GpuPod[] {
-  const nodeResources = new Map(nodes.map(n => [n.name, new Map(n.resources.map(r => [r.resource, r]))]));
+export function entityGpuPods(
+  pods: PodLike[],
+  nodes: GpuNode[],
+  names: GpuResourceNames,
+): GpuPod[] {
+  const nodeResources = new Map(
+    nodes.map(n => [n.name, new Map(n.resources.map(r => [r.resource, r]))]),
+  );
   return pods.flatMap(pod => {
     const requests = podGpuRequests(pod, names);
-    const onNode = pod.spec?.nodeName ? nodeResources.get(pod.spec.nodeName) : undefined;
-    const devices: PodDeviceRequest[] = Object.entries(requests).map(([resource, count]) => {
-      // A pod not (yet) on a known node: its kind as the resource name says.
-      const kind: Pick<GpuNodeResource, 'kind' | 'profile'> = onNode?.get(resource) ?? classifyGpuResource(resource, {});
-      return { resource, kind: kind.kind, count, ...(kind.profile ? { profile: kind.profile } : {}) };
-    });
+    const onNode = pod.spec?.nodeName
+      ? nodeResources.get(pod.spec.nodeName)
+      : undefined;
+    const devices: PodDeviceRequest[] = Object.entries(requests).map(
+      ([resource, count]) => {
+        // A pod not (yet) on a known node: its kind as the resource name says.
+        const kind: Pick<GpuNodeResource, 'kind' | 'profile'> =
+          onNode?.get(resource) ?? classifyGpuResource(resource, {});
+        return {
+          resource,
+          kind: kind.kind,
+          count,
+          ...(kind.profile ? { profile: kind.profile } : {}),
+        };
+      },
+    );
     if (!devices.length) return [];
     return [
       {
@@ -164,20 +218,27 @@ export interface DcgmSample {
   value: number;
 }
 
-export function toDcgmSamples(samples: PrometheusSample[], scale = 1): DcgmSample[] {
+export function toDcgmSamples(
+  samples: PrometheusSample[],
+  scale = 1,
+): DcgmSample[] {
   return samples.map(({ labels, value }) => ({
     node: labels.kubernetes_node ?? labels.Hostname ?? labels.node,
     namespace: labels.namespace ?? labels.exported_namespace,
     pod: labels.pod ?? labels.exported_pod,
     cluster: labels.cluster,
     gpu: labels.gpu,
-    ...(labels.GPU_I_ID !== undefined ? { migInstance: labels.GPU_I_ID, migProfile: labels.GPU_I_PROFILE ?? '' } : {}),
+    ...(labels.GPU_I_ID !== undefined
+      ? { migInstance: labels.GPU_I_ID, migProfile: labels.GPU_I_PROFILE ?? '' }
+      : {}),
     value: value * scale,
   }));
 }
 
-const round = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 10) / 10);
-const average = (values: number[]) => (values.length ? total(values) / values.length : undefined);
+const round = (v: number | undefined) =>
+  v === undefined ? undefined : Math.round(v * 10) / 10;
+const average = (values: number[]) =>
+  values.length ? total(values) / values.length : undefined;
 
 /** DCGM figures of one node or pod. */
 export interface DcgmFigures {
@@ -197,8 +258,15 @@ export interface GpuMetricsSnapshot {
   byPod: Record<string, DcgmFigures>;
 }
 
-export function reduceDcgm(options: { util?: DcgmSample[]; memory?: DcgmSample[]; mig?: DcgmSample[] }): GpuMetricsSnapshot {
-  const groups = (samples: DcgmSample[] | undefined, key: (s: DcgmSample) => string | undefined) => {
+export function reduceDcgm(options: {
+  util?: DcgmSample[];
+  memory?: DcgmSample[];
+  mig?: DcgmSample[];
+}): GpuMetricsSnapshot {
+  const groups = (
+    samples: DcgmSample[] | undefined,
+    key: (s: DcgmSample) => string | undefined,
+  ) => {
     const out = new Map<string, number[]>();
     for (const s of samples ?? []) {
       const k = key(s);
@@ -209,8 +277,10 @@ export function reduceDcgm(options: { util?: DcgmSample[]; memory?: DcgmSample[]
     }
     return out;
   };
-  const nodeKey = (s: DcgmSample) => (s.node === undefined ? undefined : `${s.cluster ?? ''}|${s.node}`);
-  const podKey = (s: DcgmSample) => (s.pod ? `${s.cluster ?? ''}|${s.namespace ?? ''}/${s.pod}` : undefined);
+  const nodeKey = (s: DcgmSample) =>
+    s.node === undefined ? undefined : `${s.cluster ?? ''}|${s.node}`;
+  const podKey = (s: DcgmSample) =>
+    s.pod ? `${s.cluster ?? ''}|${s.namespace ?? ''}/${s.pod}` : undefined;
   const figures = (key: (s: DcgmSample) => string | undefined) => {
     const out: Record<string, DcgmFigures> = {};
     const util = groups(options.util, key);
@@ -218,7 +288,10 @@ export function reduceDcgm(options: { util?: DcgmSample[]; memory?: DcgmSample[]
     for (const k of new Set([...util.keys(), ...memory.keys()])) {
       const u = round(average(util.get(k) ?? []));
       const m = memory.has(k) ? round(total(memory.get(k)!)) : undefined;
-      out[k] = { ...(u !== undefined ? { utilizationPercent: u } : {}), ...(m !== undefined ? { memoryUsedMiB: m } : {}) };
+      out[k] = {
+        ...(u !== undefined ? { utilizationPercent: u } : {}),
+        ...(m !== undefined ? { memoryUsedMiB: m } : {}),
+      };
     }
     return out;
   };
@@ -238,7 +311,9 @@ export function reduceDcgm(options: { util?: DcgmSample[]; memory?: DcgmSample[]
   // A MIG instance has no DCGM_FI_DEV_GPU_UTIL: its engine activity is the pod's utilisation.
   for (const entry of Object.values(byPod)) {
     if (entry.migInstances && entry.utilizationPercent === undefined) {
-      entry.utilizationPercent = round(average(entry.migInstances.map(i => i.utilizationPercent)));
+      entry.utilizationPercent = round(
+        average(entry.migInstances.map(i => i.utilizationPercent)),
+      );
     }
   }
   return { byNode, byPod };
@@ -249,8 +324,11 @@ export function reduceDcgm(options: { util?: DcgmSample[]; memory?: DcgmSample[]
  * or Pending on a node (pulling images, starting). A Pending pod without a
  * node holds none; it waits for one.
  */
-const holdsGpus = (pod: GpuPod) => pod.phase === 'Running' || (pod.phase === 'Pending' && pod.nodeName !== undefined);
-const waitsForNode = (pod: GpuPod) => pod.phase === 'Pending' && pod.nodeName === undefined;
+const holdsGpus = (pod: GpuPod) =>
+  pod.phase === 'Running' ||
+  (pod.phase === 'Pending' && pod.nodeName !== undefined);
+const waitsForNode = (pod: GpuPod) =>
+  pod.phase === 'Pending' && pod.nodeName === undefined;
 
 /** Allocated GPUs below this utilisation (percent) count as idle, unless `mlops.gpu.idleUtilizationPercent` says otherwise. */
 export const DEFAULT_IDLE_UTILIZATION_PERCENT = 5;
@@ -266,10 +344,13 @@ export function combineGpuUsage(options: {
   metrics?: GpuMetricsSnapshot;
   idleUtilizationPercent: number;
 }) {
-  const lookup = (table: Record<string, DcgmFigures> | undefined, key: string) =>
-    table?.[`${options.cluster}|${key}`] ?? table?.[`|${key}`];
+  const lookup = (
+    table: Record<string, DcgmFigures> | undefined,
+    key: string,
+  ) => table?.[`${options.cluster}|${key}`] ?? table?.[`|${key}`];
   const nodes = options.nodes.map(node => {
-    const { utilizationPercent, memoryUsedMiB } = lookup(options.metrics?.byNode, node.name) ?? {};
+    const { utilizationPercent, memoryUsedMiB } =
+      lookup(options.metrics?.byNode, node.name) ?? {};
     return {
       ...node,
       ...(utilizationPercent !== undefined ? { utilizationPercent } : {}),
@@ -277,12 +358,16 @@ export function combineGpuUsage(options: {
     };
   });
   const pods = options.pods.map(pod => {
-    const figures = lookup(options.metrics?.byPod, `${pod.namespace}/${pod.name}`) ?? {};
+    const figures =
+      lookup(options.metrics?.byPod, `${pod.namespace}/${pod.name}`) ?? {};
     const u = figures.utilizationPercent;
     return {
       ...pod,
       ...figures,
-      idle: holdsGpus(pod) && (pod.phase !== 'Running' || (u !== undefined && u < options.idleUtilizationPercent)),
+      idle:
+        holdsGpus(pod) &&
+        (pod.phase !== 'Running' ||
+          (u !== undefined && u < options.idleUtilizationPercent)),
     };
   });
   return {
@@ -294,7 +379,9 @@ export function combineGpuUsage(options: {
       allocatable: total(nodes.map(n => n.allocatable)),
       allocated: total(nodes.map(n => n.allocated)),
       requestedByEntity: total(pods.filter(holdsGpus).map(p => p.gpuRequested)),
-      waitingByEntity: total(pods.filter(waitsForNode).map(p => p.gpuRequested)),
+      waitingByEntity: total(
+        pods.filter(waitsForNode).map(p => p.gpuRequested),
+      ),
       idleAllocated: total(pods.filter(p => p.idle).map(p => p.gpuRequested)),
     },
   };

@@ -1,4 +1,7 @@
-import { GpuDeviceKind, GpuNodeResource } from '@mlops-portal/plugin-mlops-common';
+import {
+  GpuDeviceKind,
+  GpuNodeResource,
+} from '@mlops-portal/plugin-mlops-common';
 
 /*
  * Which extended resources are GPUs, and of which kind, as the device plugins
@@ -48,19 +51,25 @@ export const quantity = (value: string | undefined) => {
 export function classifyGpuResource(
   resource: string,
   labels: Record<string, string>,
-): Pick<GpuNodeResource, 'kind' | 'vendor' | 'profile' | 'replicasPerGpu' | 'sharingStrategy'> {
+): Pick<
+  GpuNodeResource,
+  'kind' | 'vendor' | 'profile' | 'replicasPerGpu' | 'sharingStrategy'
+> {
   const replicas = quantity(labels['nvidia.com/gpu.replicas']);
   const shared = (): ReturnType<typeof classifyGpuResource> => ({
     kind: 'shared',
     vendor: 'nvidia',
     ...(replicas > 1 ? { replicasPerGpu: replicas } : {}),
-    sharingStrategy: labels['nvidia.com/gpu.sharing-strategy'] ?? 'time-slicing',
+    sharingStrategy:
+      labels['nvidia.com/gpu.sharing-strategy'] ?? 'time-slicing',
   });
   const mixed = MIG_MIXED.exec(resource);
   if (mixed) return { kind: 'mig', vendor: 'nvidia', profile: mixed[1] };
   if (resource === NVIDIA_SHARED) return shared();
   if (resource === NVIDIA_GPU) {
-    const single = MIG_SINGLE_PRODUCT.exec(labels['nvidia.com/gpu.product'] ?? '');
+    const single = MIG_SINGLE_PRODUCT.exec(
+      labels['nvidia.com/gpu.product'] ?? '',
+    );
     if (labels['nvidia.com/mig.strategy'] === 'single' && single) {
       return { kind: 'mig', vendor: 'nvidia', profile: single[1] };
     }
@@ -72,12 +81,21 @@ export function classifyGpuResource(
 
 /** The GPU resources of a node's capacity/allocatable, allocation not counted yet. */
 export function nodeGpuResources(
-  status: { capacity?: Record<string, string>; allocatable?: Record<string, string> } | undefined,
+  status:
+    | {
+        capacity?: Record<string, string>;
+        allocatable?: Record<string, string>;
+      }
+    | undefined,
   labels: Record<string, string>,
   names: GpuResourceNames,
 ): GpuNodeResource[] {
   return Object.keys(status?.capacity ?? {})
-    .filter(resource => isGpuResource(resource, names) && quantity(status?.capacity?.[resource]) > 0)
+    .filter(
+      resource =>
+        isGpuResource(resource, names) &&
+        quantity(status?.capacity?.[resource]) > 0,
+    )
     .sort()
     .map(resource => ({
       resource,
@@ -105,7 +123,10 @@ const slicesPerGpu = (profile: string | undefined) => {
  * divided by the profile's slices per GPU; without the label, whole GPUs plus
  * shared replicas divided by their replicas. Other vendors as advertised.
  */
-export function physicalGpus(resources: GpuNodeResource[], labels: Record<string, string>): number {
+export function physicalGpus(
+  resources: GpuNodeResource[],
+  labels: Record<string, string>,
+): number {
   const single = labels['nvidia.com/mig.strategy'] === 'single';
   const nvidiaCount = single ? 0 : quantity(labels['nvidia.com/gpu.count']);
   let nvidia = 0;
@@ -113,7 +134,8 @@ export function physicalGpus(resources: GpuNodeResource[], labels: Record<string
   for (const r of resources) {
     if (r.vendor !== 'nvidia') others += r.capacity;
     else if (r.kind === 'gpu') nvidia += r.capacity;
-    else if (r.kind === 'shared') nvidia += r.capacity / (r.replicasPerGpu ?? 1);
+    else if (r.kind === 'shared')
+      nvidia += r.capacity / (r.replicasPerGpu ?? 1);
     else if (single) nvidia += r.capacity / slicesPerGpu(r.profile);
   }
   return (nvidiaCount || Math.ceil(nvidia)) + others;

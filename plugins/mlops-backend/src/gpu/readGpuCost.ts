@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { GpuCostResponse, GpuCostWindow } from '@mlops-portal/plugin-mlops-common';
+import {
+  GpuCostResponse,
+  GpuCostWindow,
+} from '@mlops-portal/plugin-mlops-common';
 import { MlopsError } from '../errors/MlopsError';
 import { entitySelection } from '../kubernetes/entitySelection';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
@@ -7,7 +10,14 @@ import { FetchedAt, ReaderAnswer } from '../upstream/fetchedAt';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import { GpuInventoryStore } from './GpuInventoryStore';
 import { GpuConfig } from './gpuConfig';
-import { clusterFigures, entityFigures, gpuCostQueries, nodeIndex, stepFor, windowSeconds } from './gpuCost';
+import {
+  clusterFigures,
+  entityFigures,
+  gpuCostQueries,
+  nodeIndex,
+  stepFor,
+  windowSeconds,
+} from './gpuCost';
 
 /**
  * GPU-hours, idle GPU-hours and cost of the entity and per cluster over the
@@ -26,9 +36,13 @@ export async function readGpuCost(options: {
   const { caller, prometheus, window, config } = options;
   const selection = entitySelection(options.entity, 'GPU-hours figures');
   if (!prometheus?.queryRange) {
-    throw new MlopsError('NotConfigured', 'GPU-hours need Prometheus (mlops.prometheus.baseUrl) with range queries', {
-      upstream: 'prometheus',
-    });
+    throw new MlopsError(
+      'NotConfigured',
+      'GPU-hours need Prometheus (mlops.prometheus.baseUrl) with range queries',
+      {
+        upstream: 'prometheus',
+      },
+    );
   }
   const queries = gpuCostQueries(selection, config, window);
   const stepSeconds = stepFor(window);
@@ -38,17 +52,33 @@ export async function readGpuCost(options: {
   const fetchedAt = new FetchedAt();
   const track = fetchedAt.track.bind(fetchedAt);
   const ranged = async (promql: string) =>
-    track(await caller.call('prometheus', `range:${end}:${stepSeconds}:${promql}`, s => prometheus.queryRange!(promql, range, s)));
+    track(
+      await caller.call(
+        'prometheus',
+        `range:${end}:${stepSeconds}:${promql}`,
+        s => prometheus.queryRange!(promql, range, s),
+      ),
+    );
   const instant = async (promql: string) =>
-    track(await caller.call('prometheus', `instant:${end}:${promql}`, s => prometheus.query(promql, s)));
+    track(
+      await caller.call('prometheus', `instant:${end}:${promql}`, s =>
+        prometheus.query(promql, s),
+      ),
+    );
 
-  const [allocated, utilization, clusterAllocated, clusterUsed, inventories] = await Promise.all([
-    ranged(queries.entityAllocated),
-    ranged(queries.entityUtilization),
-    instant(queries.clusterAllocated),
-    instant(queries.clusterUsed),
-    options.inventory.clusters().then(names => Promise.all(names.map(n => options.inventory.cluster(n)))).catch(() => []),
-  ]);
+  const [allocated, utilization, clusterAllocated, clusterUsed, inventories] =
+    await Promise.all([
+      ranged(queries.entityAllocated),
+      ranged(queries.entityUtilization),
+      instant(queries.clusterAllocated),
+      instant(queries.clusterUsed),
+      options.inventory
+        .clusters()
+        .then(names =>
+          Promise.all(names.map(n => options.inventory.cluster(n))),
+        )
+        .catch(() => []),
+    ]);
   const nodes = nodeIndex(inventories);
 
   const missing: GpuCostResponse['missing'] = [];
@@ -63,11 +93,13 @@ export async function readGpuCost(options: {
       missing.push({
         series: 'kube-state-metrics',
         metric: 'kube_pod_labels',
-        effect: "no pod of the entity's selection in kube_pod_labels (kube-state-metrics needs --metric-labels-allowlist=pods=[backstage.io/kubernetes-id])",
+        effect:
+          "no pod of the entity's selection in kube_pod_labels (kube-state-metrics needs --metric-labels-allowlist=pods=[backstage.io/kubernetes-id])",
       });
     }
   }
-  const dcgmMissing = !utilization.length && !(await instant(queries.probes.dcgm)).length;
+  const dcgmMissing =
+    !utilization.length && !(await instant(queries.probes.dcgm)).length;
   if (dcgmMissing) {
     missing.push({
       series: 'dcgm-exporter',

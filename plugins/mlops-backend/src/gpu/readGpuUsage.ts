@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { GpuClusterUsage, GpuUsageResponse } from '@mlops-portal/plugin-mlops-common';
+import {
+  GpuClusterUsage,
+  GpuUsageResponse,
+} from '@mlops-portal/plugin-mlops-common';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { clusterErrorOf } from '../kubernetes/clusters';
 import { entitySelection, selectionPath } from '../kubernetes/entitySelection';
@@ -10,7 +13,14 @@ import { GpuInventoryStore } from './GpuInventoryStore';
 import { PodLike, combineGpuUsage, entityGpuPods } from './gpuInventory';
 import { GpuResourceNames } from './gpuResources';
 
-const emptyTotals = { capacity: 0, allocatable: 0, allocated: 0, requestedByEntity: 0, waitingByEntity: 0, idleAllocated: 0 };
+const emptyTotals = {
+  capacity: 0,
+  allocatable: 0,
+  allocated: 0,
+  requestedByEntity: 0,
+  waitingByEntity: 0,
+  idleAllocated: 0,
+};
 
 /**
  * GPU usage of the entity in every cluster of the Kubernetes plugin: the
@@ -40,10 +50,20 @@ export async function readGpuUsage(options: {
       try {
         const [state, pods] = await Promise.all([
           inventory.cluster(cluster),
-          caller.call('kubernetes', `${cluster}:gpu-pods:${selection.namespace ?? ''}:${selection.labelSelector}`, async signal => {
-            const list = await kubernetes.list<PodLike>(cluster, selectionPath('/api/v1', 'pods', selection), signal);
-            return list?.items ?? [];
-          }),
+          caller.call(
+            'kubernetes',
+            `${cluster}:gpu-pods:${selection.namespace ?? ''}:${
+              selection.labelSelector
+            }`,
+            async signal => {
+              const list = await kubernetes.list<PodLike>(
+                cluster,
+                selectionPath('/api/v1', 'pods', selection),
+                signal,
+              );
+              return list?.items ?? [];
+            },
+          ),
         ]);
         const { nodes, refreshedAt, stale, error } = state;
         if (refreshedAt) track({ value: undefined, fetchedAt: refreshedAt });
@@ -56,13 +76,38 @@ export async function readGpuUsage(options: {
         });
         if (!refreshedAt) {
           // Never listed: the error is the cluster's answer.
-          return { ...answer, nodes: [], totals: { ...answer.totals, capacity: 0, allocatable: 0, allocated: 0 }, error };
+          return {
+            ...answer,
+            nodes: [],
+            totals: {
+              ...answer.totals,
+              capacity: 0,
+              allocatable: 0,
+              allocated: 0,
+            },
+            error,
+          };
         }
-        return { ...answer, inventory: { refreshedAt, stale: stale ?? false, ...(error ? { error } : {}) } };
+        return {
+          ...answer,
+          inventory: {
+            refreshedAt,
+            stale: stale ?? false,
+            ...(error ? { error } : {}),
+          },
+        };
       } catch (error) {
         const typed = clusterErrorOf(error);
-        logger.warn(`GPU usage of cluster ${cluster} unavailable: ${typed.message}`);
-        return { cluster, nodes: [], pods: [], totals: emptyTotals, error: typed.toBody().error };
+        logger.warn(
+          `GPU usage of cluster ${cluster} unavailable: ${typed.message}`,
+        );
+        return {
+          cluster,
+          nodes: [],
+          pods: [],
+          totals: emptyTotals,
+          error: typed.toBody().error,
+        };
       }
     }),
   );

@@ -1,4 +1,8 @@
-import { CacheService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  CacheService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { MlopsConfig } from '@mlops-portal/plugin-mlops-node';
 import { MlopsUpstreams } from '../upstream/createUpstreams';
 import { ResilientCaller } from '../upstream/ResilientCaller';
@@ -30,7 +34,10 @@ export async function scheduleGpuInventory(options: {
     names: gpuConfig,
     refreshSeconds: gpuConfig.inventoryRefreshSeconds,
     // A big cluster's lists take longer than one card's call.
-    timeoutMs: Math.max(mlopsConfig.upstreams.kubernetes?.timeoutMs ?? mlopsConfig.timeoutMs, 60_000),
+    timeoutMs: Math.max(
+      mlopsConfig.upstreams.kubernetes?.timeoutMs ?? mlopsConfig.timeoutMs,
+      60_000,
+    ),
   });
   await options.scheduler?.scheduleTask({
     id: 'mlops-gpu-inventory-refresh',

@@ -29,7 +29,9 @@ export class KubernetesProxyClient implements KubernetesClient {
 
   async listClusters(signal: AbortSignal): Promise<string[]> {
     const base = await this.discovery.getBaseUrl('kubernetes');
-    const { status, body } = await fetchJson<{ items?: Array<{ name?: unknown }> }>({
+    const { status, body } = await fetchJson<{
+      items?: Array<{ name?: unknown }>;
+    }>({
       upstream: 'kubernetes',
       what: 'Kubernetes backend GET /clusters',
       url: `${base}/clusters`,
@@ -45,9 +47,13 @@ export class KubernetesProxyClient implements KubernetesClient {
       );
     }
     if (!Array.isArray(body?.items)) {
-      throw new MlopsError('UpstreamError', 'Kubernetes backend /clusters answered without items', {
-        upstream: 'kubernetes',
-      });
+      throw new MlopsError(
+        'UpstreamError',
+        'Kubernetes backend /clusters answered without items',
+        {
+          upstream: 'kubernetes',
+        },
+      );
     }
     return body!.items
       .map(item => item.name)
@@ -66,9 +72,15 @@ export class KubernetesProxyClient implements KubernetesClient {
     });
     if (status === 404) return undefined;
     if (!body || !Array.isArray(body.items)) {
-      throw new MlopsError('UpstreamError', `cluster ${cluster} GET ${path.split('?')[0]}: answer has no items list`, {
-        upstream: 'kubernetes',
-      });
+      throw new MlopsError(
+        'UpstreamError',
+        `cluster ${cluster} GET ${
+          path.split('?')[0]
+        }: answer has no items list`,
+        {
+          upstream: 'kubernetes',
+        },
+      );
     }
     return body;
   }

@@ -3,8 +3,13 @@ import { ResilientCaller } from '../upstream/ResilientCaller';
 import { KubernetesClient } from './KubernetesClient';
 
 /** Cluster names from the Kubernetes backend, through the resilience layer. */
-export async function listClusters(caller: ResilientCaller, kubernetes: KubernetesClient) {
-  return caller.call('kubernetes', 'clusters', signal => kubernetes.listClusters(signal));
+export async function listClusters(
+  caller: ResilientCaller,
+  kubernetes: KubernetesClient,
+) {
+  return caller.call('kubernetes', 'clusters', signal =>
+    kubernetes.listClusters(signal),
+  );
 }
 
 /**
@@ -14,9 +19,13 @@ export async function listClusters(caller: ResilientCaller, kubernetes: Kubernet
 export const clusterErrorOf = (error: unknown): MlopsError =>
   error instanceof MlopsError
     ? error
-    : new MlopsError('UpstreamError', String((error as Error)?.message ?? error), {
-        upstream: 'kubernetes',
-      });
+    : new MlopsError(
+        'UpstreamError',
+        String((error as Error)?.message ?? error),
+        {
+          upstream: 'kubernetes',
+        },
+      );
 
 /** Lists `path` in one cluster through the resilience layer: its items, none when the API answers none. */
 export function listInCluster<T>(

@@ -10,11 +10,15 @@ export type KubernetesConditions = Array<{
 }>;
 
 /** An object's conditions with defaults, empty fields left out. */
-export const conditionsOf = (conditions: KubernetesConditions | undefined): CanaryCondition[] =>
+export const conditionsOf = (
+  conditions: KubernetesConditions | undefined,
+): CanaryCondition[] =>
   (conditions ?? []).map(c => ({
     type: c.type ?? '',
     status: c.status ?? 'Unknown',
     ...(c.reason ? { reason: c.reason } : {}),
     ...(c.message ? { message: c.message } : {}),
-    ...(c.lastTransitionTime ? { lastTransitionTime: c.lastTransitionTime } : {}),
+    ...(c.lastTransitionTime
+      ? { lastTransitionTime: c.lastTransitionTime }
+      : {}),
   }));

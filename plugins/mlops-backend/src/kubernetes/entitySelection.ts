@@ -24,17 +24,28 @@ const SELECTOR = /^[A-Za-z0-9._/\-=!,() ]{1,1000}$/;
  * `backstage.io/kubernetes-namespace` when set. Values are validated, since
  * they end up in Kubernetes API URLs.
  */
-export function entitySelection(entity: Entity, forWhat: string): KubernetesSelection {
+export function entitySelection(
+  entity: Entity,
+  forWhat: string,
+): KubernetesSelection {
   const id = optionalAnnotation(entity, ANNOTATION_KUBERNETES_ID);
-  const selector = optionalAnnotation(entity, ANNOTATION_KUBERNETES_LABEL_SELECTOR);
+  const selector = optionalAnnotation(
+    entity,
+    ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  );
   const namespace = optionalAnnotation(entity, ANNOTATION_KUBERNETES_NAMESPACE);
   const invalid = (annotation: string, value: string) =>
-    new MlopsError('InvalidInput', `${annotation} '${value}' is not a valid value`, { annotation });
+    new MlopsError(
+      'InvalidInput',
+      `${annotation} '${value}' is not a valid value`,
+      { annotation },
+    );
   if (namespace !== undefined && !NAMESPACE.test(namespace)) {
     throw invalid(ANNOTATION_KUBERNETES_NAMESPACE, namespace);
   }
   if (selector !== undefined) {
-    if (!SELECTOR.test(selector)) throw invalid(ANNOTATION_KUBERNETES_LABEL_SELECTOR, selector);
+    if (!SELECTOR.test(selector))
+      throw invalid(ANNOTATION_KUBERNETES_LABEL_SELECTOR, selector);
     return { labelSelector: selector, namespace };
   }
   if (id === undefined) {
@@ -55,6 +66,8 @@ export function selectionPath(
   selection?: KubernetesSelection,
 ): string {
   const ns = selection?.namespace ? `/namespaces/${selection.namespace}` : '';
-  const query = selection ? `?labelSelector=${encodeURIComponent(selection.labelSelector)}` : '';
+  const query = selection
+    ? `?labelSelector=${encodeURIComponent(selection.labelSelector)}`
+    : '';
   return `${apiPrefix}${ns}/${resource}${query}`;
 }

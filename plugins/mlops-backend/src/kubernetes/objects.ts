@@ -5,7 +5,10 @@ export interface KubernetesMetadata {
 }
 
 /** Where an object lives: its cluster, namespace and name (empty when the API left them out). */
-export const objectIdentity = (cluster: string, metadata: KubernetesMetadata | undefined) => ({
+export const objectIdentity = (
+  cluster: string,
+  metadata: KubernetesMetadata | undefined,
+) => ({
   cluster,
   namespace: metadata?.namespace ?? '',
   name: metadata?.name ?? '',

@@ -38,13 +38,16 @@ import { toMlopsError } from './mlflowErrors';
 import { toMlflowSearch } from './runsQuery';
 
 const pick = <T>(values: Record<string, T>, keys: string[] | undefined) =>
-  keys ? Object.fromEntries(keys.filter(k => k in values).map(k => [k, values[k]])) : values;
+  keys
+    ? Object.fromEntries(keys.filter(k => k in values).map(k => [k, values[k]]))
+    : values;
 
 /** Versions of a model whose run and LoggedModel are looked up (the newest); older ones keep their plain fields. */
 const MAX_LINKED_VERSIONS = 50;
 
 /** True for the 404 of a server without the endpoint (MLflow 2.x has no LoggedModels). */
-const isMissingEndpoint = (error: unknown) => error instanceof MlflowApiError && error.status === 404;
+const isMissingEndpoint = (error: unknown) =>
+  error instanceof MlflowApiError && error.status === 404;
 
 /**
  * The MLflow cards' answers for one entity and instance, for one request.
@@ -73,7 +76,11 @@ export class MlflowReader {
     return { fetchedAt: this.fetchedAt.oldest() };
   }
 
-  private async call<T>(key: string, what: string, fn: (o: { timeoutMs: number; signal: AbortSignal }) => Promise<T>) {
+  private async call<T>(
+    key: string,
+    what: string,
+    fn: (o: { timeoutMs: number; signal: AbortSignal }) => Promise<T>,
+  ) {
     const result = await this.options.caller.call(
       'mlflow',
       `${this.options.instance.name}:${key}`,
@@ -91,44 +98,77 @@ export class MlflowReader {
   }
 
   /** {@link call}, `undefined` when the server lacks the endpoint (a 404 of MLflow 2.x). */
-  private async callIfServed<T>(key: string, what: string, fn: (o: { timeoutMs: number; signal: AbortSignal }) => Promise<T>) {
-    return this.call<{ served: false } | { served: true; value: T }>(key, what, async o => {
-      try {
-        return { served: true, value: await fn(o) };
-      } catch (error) {
-        if (isMissingEndpoint(error)) return { served: false };
-        throw error;
-      }
-    });
+  private async callIfServed<T>(
+    key: string,
+    what: string,
+    fn: (o: { timeoutMs: number; signal: AbortSignal }) => Promise<T>,
+  ) {
+    return this.call<{ served: false } | { served: true; value: T }>(
+      key,
+      what,
+      async o => {
+        try {
+          return { served: true, value: await fn(o) };
+        } catch (error) {
+          if (isMissingEndpoint(error)) return { served: false };
+          throw error;
+        }
+      },
+    );
   }
 
   private loggedModel(model: MlflowLoggedModelInfo): MlflowLoggedModel {
     return {
       ...model,
-      modelUrl: mlflowUi.loggedModel(this.ui, model.experimentId, model.modelId),
-      ...(model.sourceRunId ? { sourceRunUrl: mlflowUi.run(this.ui, model.experimentId, model.sourceRunId) } : {}),
+      modelUrl: mlflowUi.loggedModel(
+        this.ui,
+        model.experimentId,
+        model.modelId,
+      ),
+      ...(model.sourceRunId
+        ? {
+            sourceRunUrl: mlflowUi.run(
+              this.ui,
+              model.experimentId,
+              model.sourceRunId,
+            ),
+          }
+        : {}),
     };
   }
 
   /** LoggedModels by id; one that cannot be read (deleted, MLflow 2.x, a failure) is left out. */
-  private async loggedModelsById(ids: string[]): Promise<Map<string, MlflowLoggedModel>> {
+  private async loggedModelsById(
+    ids: string[],
+  ): Promise<Map<string, MlflowLoggedModel>> {
     const models = await Promise.all(
       [...new Set(ids)].map(id =>
-        this.call<MlflowLoggedModelInfo>(`logged-model:${id}`, `LoggedModel '${id}'`, o =>
-          getMlflowLoggedModel(this.options.transport, id, o),
+        this.call<MlflowLoggedModelInfo>(
+          `logged-model:${id}`,
+          `LoggedModel '${id}'`,
+          o => getMlflowLoggedModel(this.options.transport, id, o),
         ).catch(() => undefined),
       ),
     );
-    return new Map(models.flatMap(m => (m ? [[m.modelId, this.loggedModel(m)] as const] : [])));
-  }
-
-  private experimentDetails(name: string) {
-    return this.call<MlflowExperiment>(`experiment:${name}`, `experiment '${name}'`, o =>
-      getMlflowExperiment(this.options.transport, name, o),
+    return new Map(
+      models.flatMap(m =>
+        m ? [[m.modelId, this.loggedModel(m)] as const] : [],
+      ),
     );
   }
 
-  private summary(run: MlflowRun, query?: Pick<MlflowRunsQuery, 'params' | 'metrics'>): MlflowRunSummary {
+  private experimentDetails(name: string) {
+    return this.call<MlflowExperiment>(
+      `experiment:${name}`,
+      `experiment '${name}'`,
+      o => getMlflowExperiment(this.options.transport, name, o),
+    );
+  }
+
+  private summary(
+    run: MlflowRun,
+    query?: Pick<MlflowRunsQuery, 'params' | 'metrics'>,
+  ): MlflowRunSummary {
     return {
       runId: run.runId,
       runName: run.runName,
@@ -143,13 +183,17 @@ export class MlflowReader {
       metrics: pick(run.metrics, query?.metrics),
       datasets: run.datasets,
       loggedModelIds: run.outputModelIds,
-      ...(run.tags['mlflow.source.git.commit'] ? { gitCommit: run.tags['mlflow.source.git.commit'] } : {}),
+      ...(run.tags['mlflow.source.git.commit']
+        ? { gitCommit: run.tags['mlflow.source.git.commit'] }
+        : {}),
       ...(run.tags['dvc.stage'] ? { dvcStage: run.tags['dvc.stage'] } : {}),
       runUrl: mlflowUi.run(this.ui, run.experimentId, run.runId),
     };
   }
 
-  async experiment(name: string): Promise<ReaderAnswer<MlflowExperimentResponse>> {
+  async experiment(
+    name: string,
+  ): Promise<ReaderAnswer<MlflowExperimentResponse>> {
     const e = await this.experimentDetails(name);
     return {
       experiment: {
@@ -157,8 +201,12 @@ export class MlflowReader {
         name: e.name,
         lifecycleStage: e.lifecycleStage,
         ...(e.artifactLocation ? { artifactLocation: e.artifactLocation } : {}),
-        ...(e.creationTime !== undefined ? { creationTime: e.creationTime } : {}),
-        ...(e.lastUpdateTime !== undefined ? { lastUpdateTime: e.lastUpdateTime } : {}),
+        ...(e.creationTime !== undefined
+          ? { creationTime: e.creationTime }
+          : {}),
+        ...(e.lastUpdateTime !== undefined
+          ? { lastUpdateTime: e.lastUpdateTime }
+          : {}),
         tags: e.tags,
       },
       experimentUrl: mlflowUi.experiment(this.ui, e.experimentId),
@@ -167,7 +215,10 @@ export class MlflowReader {
     };
   }
 
-  async runs(experimentName: string, query: MlflowRunsQuery): Promise<ReaderAnswer<MlflowRunsResponse>> {
+  async runs(
+    experimentName: string,
+    query: MlflowRunsQuery,
+  ): Promise<ReaderAnswer<MlflowRunsResponse>> {
     const e = await this.experimentDetails(experimentName);
     const search = toMlflowSearch(query);
     const request = {
@@ -199,20 +250,32 @@ export class MlflowReader {
   }
 
   /** A run of the entity's experiment; a run of another experiment is NotFound. */
-  private async ownRun(experimentName: string, runId: string): Promise<MlflowRun> {
+  private async ownRun(
+    experimentName: string,
+    runId: string,
+  ): Promise<MlflowRun> {
     const [e, run] = await Promise.all([
       this.experimentDetails(experimentName),
-      this.call<MlflowRun>(`run:${runId}`, `run '${runId}'`, o => getMlflowRun(this.options.transport, runId, o)),
+      this.call<MlflowRun>(`run:${runId}`, `run '${runId}'`, o =>
+        getMlflowRun(this.options.transport, runId, o),
+      ),
     ]);
     if (run.experimentId !== e.experimentId) {
-      throw new MlopsError('NotFound', `run '${runId}' is not a run of experiment '${experimentName}'`, {
-        upstream: 'mlflow',
-      });
+      throw new MlopsError(
+        'NotFound',
+        `run '${runId}' is not a run of experiment '${experimentName}'`,
+        {
+          upstream: 'mlflow',
+        },
+      );
     }
     return run;
   }
 
-  async run(experimentName: string, runId: string): Promise<ReaderAnswer<MlflowRunResponse>> {
+  async run(
+    experimentName: string,
+    runId: string,
+  ): Promise<ReaderAnswer<MlflowRunResponse>> {
     const run = await this.ownRun(experimentName, runId);
     const logged = await this.loggedModelsById(run.outputModelIds);
     const detail: MlflowRunDetail = {
@@ -227,7 +290,11 @@ export class MlflowReader {
     return { run: detail, meta: this.meta() };
   }
 
-  async metricHistory(experimentName: string, runId: string, key: string): Promise<ReaderAnswer<MlflowMetricHistoryResponse>> {
+  async metricHistory(
+    experimentName: string,
+    runId: string,
+    key: string,
+  ): Promise<ReaderAnswer<MlflowMetricHistoryResponse>> {
     await this.ownRun(experimentName, runId);
     const points = await this.call<MlflowMetricHistoryResponse['points']>(
       `history:${runId}:${key}`,
@@ -239,11 +306,15 @@ export class MlflowReader {
 
   async model(name: string): Promise<ReaderAnswer<MlflowModelResponse>> {
     const [model, versions] = await Promise.all([
-      this.call<Awaited<ReturnType<typeof getMlflowRegisteredModel>>>(`model:${name}`, `registered model '${name}'`, o =>
-        getMlflowRegisteredModel(this.options.transport, name, o),
+      this.call<Awaited<ReturnType<typeof getMlflowRegisteredModel>>>(
+        `model:${name}`,
+        `registered model '${name}'`,
+        o => getMlflowRegisteredModel(this.options.transport, name, o),
       ),
-      this.call<Awaited<ReturnType<typeof searchMlflowModelVersions>>>(`versions:${name}`, `versions of model '${name}'`, o =>
-        searchMlflowModelVersions(this.options.transport, name, o),
+      this.call<Awaited<ReturnType<typeof searchMlflowModelVersions>>>(
+        `versions:${name}`,
+        `versions of model '${name}'`,
+        o => searchMlflowModelVersions(this.options.transport, name, o),
       ),
     ]);
     // Links go to each run's own experiment (a version's run may live in
@@ -251,40 +322,68 @@ export class MlflowReader {
     const linked = versions.slice(0, MAX_LINKED_VERSIONS);
     const [runExperiments, loggedModels] = await Promise.all([
       Promise.all(
-        [...new Set(linked.flatMap(v => (v.runId ? [v.runId] : [])))].map(async runId => {
-          const run = await this.call<MlflowRun>(`run:${runId}`, `run '${runId}'`, o =>
-            getMlflowRun(this.options.transport, runId, o),
-          ).catch(() => undefined);
-          return [runId, run?.experimentId] as const;
-        }),
+        [...new Set(linked.flatMap(v => (v.runId ? [v.runId] : [])))].map(
+          async runId => {
+            const run = await this.call<MlflowRun>(
+              `run:${runId}`,
+              `run '${runId}'`,
+              o => getMlflowRun(this.options.transport, runId, o),
+            ).catch(() => undefined);
+            return [runId, run?.experimentId] as const;
+          },
+        ),
       ).then(entries => new Map(entries)),
-      this.loggedModelsById(linked.flatMap(v => (v.loggedModelId ? [v.loggedModelId] : []))),
+      this.loggedModelsById(
+        linked.flatMap(v => (v.loggedModelId ? [v.loggedModelId] : [])),
+      ),
     ]);
     const aliasesByVersion = new Map<string, string[]>();
     for (const [alias, version] of Object.entries(model.aliases)) {
-      aliasesByVersion.set(version, [...(aliasesByVersion.get(version) ?? []), alias]);
+      aliasesByVersion.set(version, [
+        ...(aliasesByVersion.get(version) ?? []),
+        alias,
+      ]);
     }
     return {
       model: {
         name: model.name,
         ...(model.description ? { description: model.description } : {}),
-        ...(model.creationTime !== undefined ? { creationTime: model.creationTime } : {}),
-        ...(model.lastUpdatedTime !== undefined ? { lastUpdatedTime: model.lastUpdatedTime } : {}),
+        ...(model.creationTime !== undefined
+          ? { creationTime: model.creationTime }
+          : {}),
+        ...(model.lastUpdatedTime !== undefined
+          ? { lastUpdatedTime: model.lastUpdatedTime }
+          : {}),
         aliases: model.aliases,
         tags: model.tags,
       },
       versions: versions.map(v => ({
         version: v.version,
-        aliases: [...new Set([...v.aliases, ...(aliasesByVersion.get(v.version) ?? [])])].sort(),
+        aliases: [
+          ...new Set([
+            ...v.aliases,
+            ...(aliasesByVersion.get(v.version) ?? []),
+          ]),
+        ].sort(),
         ...(v.stage ? { stage: v.stage } : {}),
         ...(v.status ? { status: v.status } : {}),
         ...(v.description ? { description: v.description } : {}),
-        ...(v.creationTime !== undefined ? { creationTime: v.creationTime } : {}),
-        ...(v.lastUpdatedTime !== undefined ? { lastUpdatedTime: v.lastUpdatedTime } : {}),
+        ...(v.creationTime !== undefined
+          ? { creationTime: v.creationTime }
+          : {}),
+        ...(v.lastUpdatedTime !== undefined
+          ? { lastUpdatedTime: v.lastUpdatedTime }
+          : {}),
         ...(v.source ? { source: v.source } : {}),
         ...(v.runId ? { runId: v.runId } : {}),
         ...(v.runId && runExperiments.get(v.runId)
-          ? { runUrl: mlflowUi.run(this.ui, runExperiments.get(v.runId)!, v.runId) }
+          ? {
+              runUrl: mlflowUi.run(
+                this.ui,
+                runExperiments.get(v.runId)!,
+                v.runId,
+              ),
+            }
           : {}),
         versionUrl: mlflowUi.version(this.ui, name, v.version),
         tags: v.tags,
@@ -316,13 +415,24 @@ export class MlflowReader {
       o => searchMlflowLoggedModels(this.options.transport, request, o),
     );
     const experimentUrl = mlflowUi.experiment(this.ui, e.experimentId);
-    if (!page.served) return { supported: false, models: [], metricKeys: [], experimentUrl, meta: this.meta() };
+    if (!page.served)
+      return {
+        supported: false,
+        models: [],
+        metricKeys: [],
+        experimentUrl,
+        meta: this.meta(),
+      };
     const models = page.value.models.map(m => this.loggedModel(m));
     return {
       supported: true,
       models,
-      ...(page.value.nextPageToken ? { nextPageToken: page.value.nextPageToken } : {}),
-      metricKeys: [...new Set(models.flatMap(m => m.metrics.map(metric => metric.key)))].sort(),
+      ...(page.value.nextPageToken
+        ? { nextPageToken: page.value.nextPageToken }
+        : {}),
+      metricKeys: [
+        ...new Set(models.flatMap(m => m.metrics.map(metric => metric.key))),
+      ].sort(),
       experimentUrl,
       meta: this.meta(),
     };

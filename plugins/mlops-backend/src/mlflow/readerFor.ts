@@ -11,7 +11,10 @@ import { MlflowReader } from './MlflowReader';
  * (`mlflow.org/instance`, else the default one), with one deadline for the
  * whole answer however many MLflow calls it takes.
  */
-export function mlflowReaderFor(ctx: Pick<RouteContext, 'upstreams' | 'caller'>, entity: Entity): MlflowReader {
+export function mlflowReaderFor(
+  ctx: Pick<RouteContext, 'upstreams' | 'caller'>,
+  entity: Entity,
+): MlflowReader {
   const requested = optionalAnnotation(entity, ANNOTATION_MLFLOW_INSTANCE);
   const instance = ctx.upstreams.mlflow.instance(requested);
   if (!instance && requested) {
@@ -22,9 +25,13 @@ export function mlflowReaderFor(ctx: Pick<RouteContext, 'upstreams' | 'caller'>,
     );
   }
   if (!instance) {
-    throw new MlopsError('NotConfigured', 'no MLflow instance is configured (mlops.mlflow.instances)', {
-      upstream: 'mlflow',
-    });
+    throw new MlopsError(
+      'NotConfigured',
+      'no MLflow instance is configured (mlops.mlflow.instances)',
+      {
+        upstream: 'mlflow',
+      },
+    );
   }
   return new MlflowReader({
     instance,

@@ -8,7 +8,12 @@ import { MlopsError } from '../errors/MlopsError';
 import { fetchJson } from '../upstream/fetchJson';
 
 // The interfaces live in mlops-node, beside the extension point that lets a module replace the client.
-export type { PrometheusClient, PrometheusRange, PrometheusSample, PrometheusSeries };
+export type {
+  PrometheusClient,
+  PrometheusRange,
+  PrometheusSample,
+  PrometheusSeries,
+};
 
 /** A `/api/v1/query` or `/api/v1/query_range` body (https://prometheus.io/docs/prometheus/latest/querying/api/). */
 interface QueryResponse {
@@ -16,15 +21,28 @@ interface QueryResponse {
   error?: string;
   data?: {
     resultType?: string;
-    result?: Array<{ metric?: Record<string, string>; value?: [number, string]; values?: Array<[number, string]> }>;
+    result?: Array<{
+      metric?: Record<string, string>;
+      value?: [number, string];
+      values?: Array<[number, string]>;
+    }>;
   };
 }
 
-function resultOf(body: QueryResponse | undefined, resultType: 'vector' | 'matrix') {
-  if (body?.status !== 'success' || body.data?.resultType !== resultType || !Array.isArray(body.data.result)) {
+function resultOf(
+  body: QueryResponse | undefined,
+  resultType: 'vector' | 'matrix',
+) {
+  if (
+    body?.status !== 'success' ||
+    body.data?.resultType !== resultType ||
+    !Array.isArray(body.data.result)
+  ) {
     throw new MlopsError(
       'UpstreamError',
-      `Prometheus query answer is not a success ${resultType}${body?.error ? `: ${body.error}` : ''}`,
+      `Prometheus query answer is not a success ${resultType}${
+        body?.error ? `: ${body.error}` : ''
+      }`,
       { upstream: 'prometheus' },
     );
   }
@@ -32,35 +50,52 @@ function resultOf(body: QueryResponse | undefined, resultType: 'vector' | 'matri
 }
 
 /** Turns a `/api/v1/query` body into samples. */
-export function parsePrometheusVector(body: QueryResponse | undefined): PrometheusSample[] {
+export function parsePrometheusVector(
+  body: QueryResponse | undefined,
+): PrometheusSample[] {
   return resultOf(body, 'vector').flatMap(series => {
     const value = Number(series.value?.[1]);
-    return Number.isFinite(value) ? [{ labels: series.metric ?? {}, value }] : [];
+    return Number.isFinite(value)
+      ? [{ labels: series.metric ?? {}, value }]
+      : [];
   });
 }
 
 /** Turns a `/api/v1/query_range` body into series; NaN and ±Inf points (sent as strings) are left out. */
-export function parsePrometheusMatrix(body: QueryResponse | undefined): PrometheusSeries[] {
+export function parsePrometheusMatrix(
+  body: QueryResponse | undefined,
+): PrometheusSeries[] {
   return resultOf(body, 'matrix').map(series => ({
     labels: series.metric ?? {},
-    values: (Array.isArray(series.values) ? series.values : []).flatMap(([t, v]): Array<[number, number]> => {
-      const value = Number(v);
-      return Number.isFinite(value) && Number.isFinite(Number(t)) ? [[Number(t), value]] : [];
-    }),
+    values: (Array.isArray(series.values) ? series.values : []).flatMap(
+      ([t, v]): Array<[number, number]> => {
+        const value = Number(v);
+        return Number.isFinite(value) && Number.isFinite(Number(t))
+          ? [[Number(t), value]]
+          : [];
+      },
+    ),
   }));
 }
 
 export class HttpPrometheusClient implements PrometheusClient {
   constructor(private readonly config: { baseUrl: string; token?: string }) {}
 
-  private get(path: string, params: Record<string, string>, signal: AbortSignal) {
+  private get(
+    path: string,
+    params: Record<string, string>,
+    signal: AbortSignal,
+  ) {
     const url = new URL(`${this.config.baseUrl}${path}`);
-    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(params))
+      url.searchParams.set(key, value);
     return fetchJson<QueryResponse>({
       upstream: 'prometheus',
       what: `Prometheus GET ${path}`,
       url: url.toString(),
-      headers: this.config.token ? { Authorization: `Bearer ${this.config.token}` } : {},
+      headers: this.config.token
+        ? { Authorization: `Bearer ${this.config.token}` }
+        : {},
       signal,
     });
   }
@@ -70,10 +105,19 @@ export class HttpPrometheusClient implements PrometheusClient {
     return parsePrometheusVector(body);
   }
 
-  async queryRange(promql: string, range: PrometheusRange, signal: AbortSignal) {
+  async queryRange(
+    promql: string,
+    range: PrometheusRange,
+    signal: AbortSignal,
+  ) {
     const { body } = await this.get(
       '/api/v1/query_range',
-      { query: promql, start: String(range.start), end: String(range.end), step: `${range.stepSeconds}s` },
+      {
+        query: promql,
+        start: String(range.start),
+        end: String(range.end),
+        step: `${range.stepSeconds}s`,
+      },
       signal,
     );
     return parsePrometheusMatrix(body);

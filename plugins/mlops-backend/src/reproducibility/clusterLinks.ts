@@ -7,7 +7,11 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { optionalAnnotation } from '../entity/annotations';
 import { MlopsError } from '../errors/MlopsError';
-import { clusterErrorOf, listClusters, listInCluster } from '../kubernetes/clusters';
+import {
+  clusterErrorOf,
+  listClusters,
+  listInCluster,
+} from '../kubernetes/clusters';
 import { KubernetesConditions } from '../kubernetes/conditions';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { entitySelection } from '../kubernetes/entitySelection';
@@ -25,25 +29,44 @@ export interface ClusterAccess {
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /** `namespace/name` or `name` of an annotation, validated (it ends up in a URL). */
-function objectRef(entity: Entity, annotation: string, defaultNamespace: string) {
+function objectRef(
+  entity: Entity,
+  annotation: string,
+  defaultNamespace: string,
+) {
   const value = optionalAnnotation(entity, annotation);
   if (!value) return undefined;
-  const [namespace, name] = value.includes('/') ? value.split('/', 2) : [defaultNamespace, value];
+  const [namespace, name] = value.includes('/')
+    ? value.split('/', 2)
+    : [defaultNamespace, value];
   if (!NAME.test(namespace) || !NAME.test(name)) {
-    throw new MlopsError('InvalidInput', `${annotation} '${value}' is not a namespace/name`, { annotation });
+    throw new MlopsError(
+      'InvalidInput',
+      `${annotation} '${value}' is not a namespace/name`,
+      { annotation },
+    );
   }
   return { namespace, name };
 }
 
 /** Every cluster's objects at `path`, and the clusters that could not be read. */
 async function listEverywhere<T>(access: ClusterAccess, path: string) {
-  const clusters = access.fetchedAt.track(await listClusters(access.caller, access.kubernetes));
+  const clusters = access.fetchedAt.track(
+    await listClusters(access.caller, access.kubernetes),
+  );
   const found: Array<{ cluster: string; object: T }> = [];
   const errors: Array<{ cluster: string; message: string }> = [];
   await Promise.all(
     clusters.map(async cluster => {
       try {
-        const items = access.fetchedAt.track(await listInCluster<T>(access.caller, access.kubernetes, cluster, path));
+        const items = access.fetchedAt.track(
+          await listInCluster<T>(
+            access.caller,
+            access.kubernetes,
+            cluster,
+            path,
+          ),
+        );
         found.push(...items.map(object => ({ cluster, object })));
       } catch (error) {
         errors.push({ cluster, message: clusterErrorOf(error).message });
@@ -66,18 +89,31 @@ interface ArgoApplicationLike {
 
 interface FluxKustomizationLike {
   metadata?: { name?: string };
-  status?: { conditions?: KubernetesConditions; lastAppliedRevision?: string; lastAttemptedRevision?: string };
+  status?: {
+    conditions?: KubernetesConditions;
+    lastAppliedRevision?: string;
+    lastAttemptedRevision?: string;
+  };
 }
 
 /** `main@sha1:<sha>` (Flux 2) or a bare sha: the commit. */
-const revisionSha = (revision: string | undefined) => revision?.match(/([0-9a-f]{40})$/)?.[1];
+const revisionSha = (revision: string | undefined) =>
+  revision?.match(/([0-9a-f]{40})$/)?.[1];
 
-function revisionDetail(applied: string | undefined, head: string | undefined): { status: ChainLinkStatus; text: string } {
-  if (!applied) return { status: 'warning', text: 'no applied revision reported' };
-  if (!head) return { status: 'ok', text: `applied ${short(applied)} (head unknown)` };
+function revisionDetail(
+  applied: string | undefined,
+  head: string | undefined,
+): { status: ChainLinkStatus; text: string } {
+  if (!applied)
+    return { status: 'warning', text: 'no applied revision reported' };
+  if (!head)
+    return { status: 'ok', text: `applied ${short(applied)} (head unknown)` };
   return applied === head
     ? { status: 'ok', text: `applied ${short(applied)} = head` }
-    : { status: 'warning', text: `applied ${short(applied)}, head is ${short(head)}: behind` };
+    : {
+        status: 'warning',
+        text: `applied ${short(applied)}, head is ${short(head)}: behind`,
+      };
 }
 
 function argoStatus(app: ArgoApplicationLike, head: string | undefined) {
@@ -86,20 +122,33 @@ function argoStatus(app: ArgoApplicationLike, head: string | undefined) {
   const operation = app.status?.operationState?.phase;
   const revision = revisionDetail(app.status?.sync?.revision, head);
   let status: ChainLinkStatus = revision.status;
-  if (sync !== 'Synced' || health === 'Progressing' || health === 'Suspended') status = worstOf([status, 'warning']);
-  if (health === 'Degraded' || health === 'Missing' || operation === 'Failed' || operation === 'Error') status = 'failing';
+  if (sync !== 'Synced' || health === 'Progressing' || health === 'Suspended')
+    status = worstOf([status, 'warning']);
+  if (
+    health === 'Degraded' ||
+    health === 'Missing' ||
+    operation === 'Failed' ||
+    operation === 'Error'
+  )
+    status = 'failing';
   if (sync === 'Unknown' && health === 'Unknown') status = 'unknown';
-  const message = app.status?.operationState?.message ?? app.status?.health?.message;
+  const message =
+    app.status?.operationState?.message ?? app.status?.health?.message;
   return {
     status,
-    text: `${sync}, ${health}${operation && operation !== 'Succeeded' ? `, last sync ${operation}` : ''}; ${revision.text}${
+    text: `${sync}, ${health}${
+      operation && operation !== 'Succeeded' ? `, last sync ${operation}` : ''
+    }; ${revision.text}${
       status === 'failing' && message ? `: ${message}` : ''
     }`,
     at: app.status?.operationState?.finishedAt ?? app.status?.reconciledAt,
   };
 }
 
-function fluxStatus(kustomization: FluxKustomizationLike, head: string | undefined) {
+function fluxStatus(
+  kustomization: FluxKustomizationLike,
+  head: string | undefined,
+) {
   const ready = kustomization.status?.conditions?.find(c => c.type === 'Ready');
   const applied = revisionSha(kustomization.status?.lastAppliedRevision);
   const revision = revisionDetail(applied, head);
@@ -108,7 +157,9 @@ function fluxStatus(kustomization: FluxKustomizationLike, head: string | undefin
   else if (ready?.status !== 'True') status = worstOf([status, 'warning']);
   return {
     status,
-    text: `Ready ${ready?.status ?? 'Unknown'}${ready?.reason ? ` (${ready.reason})` : ''}; ${revision.text}${
+    text: `Ready ${ready?.status ?? 'Unknown'}${
+      ready?.reason ? ` (${ready.reason})` : ''
+    }; ${revision.text}${
       status === 'failing' && ready?.message ? `: ${ready.message}` : ''
     }`,
     at: ready?.lastTransitionTime,
@@ -121,9 +172,15 @@ function fluxStatus(kustomization: FluxKustomizationLike, head: string | undefin
  * backend knows: sync and health (Ready), and whether the applied revision
  * is the head commit.
  */
-export async function gitopsLink(entity: Entity, access: ClusterAccess, head: string | undefined): Promise<LinkBody> {
+export async function gitopsLink(
+  entity: Entity,
+  access: ClusterAccess,
+  head: string | undefined,
+): Promise<LinkBody> {
   const argo = objectRef(entity, ANNOTATION_ARGOCD_APP_NAME, 'argocd');
-  const flux = argo ? undefined : objectRef(entity, ANNOTATION_FLUX_KUSTOMIZATION, 'flux-system');
+  const flux = argo
+    ? undefined
+    : objectRef(entity, ANNOTATION_FLUX_KUSTOMIZATION, 'flux-system');
   const ref = argo ?? flux;
   if (!ref) {
     throw new MlopsError(
@@ -136,26 +193,52 @@ export async function gitopsLink(entity: Entity, access: ClusterAccess, head: st
   const path = argo
     ? `/apis/argoproj.io/v1alpha1/namespaces/${ref.namespace}/applications`
     : `/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/${ref.namespace}/kustomizations`;
-  const { found, errors } = await listEverywhere<ArgoApplicationLike & FluxKustomizationLike>(access, path);
+  const { found, errors } = await listEverywhere<
+    ArgoApplicationLike & FluxKustomizationLike
+  >(access, path);
   const mine = found.filter(f => f.object.metadata?.name === ref.name);
   const label = `${kind} ${ref.namespace}/${ref.name}`;
-  const errorDetails: ChainLinkDetail[] = errors.map(e => ({ label: `cluster ${e.cluster}`, value: e.message, status: 'unknown' }));
+  const errorDetails: ChainLinkDetail[] = errors.map(e => ({
+    label: `cluster ${e.cluster}`,
+    value: e.message,
+    status: 'unknown',
+  }));
   if (mine.length === 0) {
     if (errors.length) {
-      throw new MlopsError('UpstreamUnavailable', `${label}: not found in the clusters read; ${errors.map(e => e.cluster).join(', ')} could not be read`, {
-        upstream: 'kubernetes',
-      });
+      throw new MlopsError(
+        'UpstreamUnavailable',
+        `${label}: not found in the clusters read; ${errors
+          .map(e => e.cluster)
+          .join(', ')} could not be read`,
+        {
+          upstream: 'kubernetes',
+        },
+      );
     }
-    return { status: 'failing', reason: `${label} exists in no cluster`, details: [] };
+    return {
+      status: 'failing',
+      reason: `${label} exists in no cluster`,
+      details: [],
+    };
   }
-  const states = mine.map(({ cluster, object }) => ({ cluster, ...(argo ? argoStatus(object, head) : fluxStatus(object, head)) }));
+  const states = mine.map(({ cluster, object }) => ({
+    cluster,
+    ...(argo ? argoStatus(object, head) : fluxStatus(object, head)),
+  }));
   const status = worstOf(states.map(s => s.status));
   const worst = states.find(s => s.status === status) ?? states[0];
   return {
     status,
     reason: `${label} on ${worst.cluster}: ${worst.text}`,
     ...(worst.at ? { at: worst.at } : {}),
-    details: [...states.map(s => ({ label: `cluster ${s.cluster}`, value: s.text, status: s.status })), ...errorDetails],
+    details: [
+      ...states.map(s => ({
+        label: `cluster ${s.cluster}`,
+        value: s.text,
+        status: s.status,
+      })),
+      ...errorDetails,
+    ],
   };
 }
 
@@ -187,13 +270,19 @@ interface ManagedResourceLike {
  * The infrastructure link: Ready and Synced of the project's Crossplane
  * managed resources (selected by the entity's labels, as the other cards).
  */
-export async function infrastructureLink(entity: Entity, access: ClusterAccess): Promise<LinkBody> {
+export async function infrastructureLink(
+  entity: Entity,
+  access: ClusterAccess,
+): Promise<LinkBody> {
   const selection = entitySelection(entity, 'reproducibility card');
   const query = `?labelSelector=${encodeURIComponent(selection.labelSelector)}`;
   const lists = await Promise.all(
     CROSSPLANE_RESOURCES.map(async path => {
       const resource = path.split('/').pop()!;
-      const answer = await listEverywhere<ManagedResourceLike>(access, `${path}${query}`);
+      const answer = await listEverywhere<ManagedResourceLike>(
+        access,
+        `${path}${query}`,
+      );
       return { resource, ...answer };
     }),
   );
@@ -202,29 +291,48 @@ export async function infrastructureLink(entity: Entity, access: ClusterAccess):
   for (const list of lists) {
     list.errors.forEach(e => errors.set(e.cluster, e.message));
     for (const { cluster, object } of list.found) {
-      const condition = (type: string) => object.status?.conditions?.find(c => c.type === type);
+      const condition = (type: string) =>
+        object.status?.conditions?.find(c => c.type === type);
       const ready = condition('Ready');
       const synced = condition('Synced');
       let status: ChainLinkStatus = 'ok';
-      if (ready?.status === 'False' || synced?.status === 'False') status = 'failing';
-      else if (ready?.status !== 'True' || synced?.status !== 'True') status = 'warning';
+      if (ready?.status === 'False' || synced?.status === 'False')
+        status = 'failing';
+      else if (ready?.status !== 'True' || synced?.status !== 'True')
+        status = 'warning';
       const bad = [ready, synced].find(c => c?.status === 'False');
       details.push({
         label: `${list.resource} ${object.metadata?.name ?? ''} (${cluster})`,
-        value: `Ready ${ready?.status ?? 'Unknown'}, Synced ${synced?.status ?? 'Unknown'}${
-          bad ? `: ${bad.reason ?? ''}${bad.message ? ` ${bad.message}` : ''}` : ''
+        value: `Ready ${ready?.status ?? 'Unknown'}, Synced ${
+          synced?.status ?? 'Unknown'
+        }${
+          bad
+            ? `: ${bad.reason ?? ''}${bad.message ? ` ${bad.message}` : ''}`
+            : ''
         }`,
         status,
       });
     }
   }
-  details.push(...[...errors].map(([cluster, message]) => ({ label: `cluster ${cluster}`, value: message, status: 'unknown' as const })));
+  details.push(
+    ...[...errors].map(([cluster, message]) => ({
+      label: `cluster ${cluster}`,
+      value: message,
+      status: 'unknown' as const,
+    })),
+  );
   const resources = details.filter(d => !d.label.startsWith('cluster '));
   if (resources.length === 0) {
     if (errors.size) {
-      throw new MlopsError('UpstreamUnavailable', `Crossplane resources: ${[...errors.keys()].join(', ')} could not be read`, {
-        upstream: 'kubernetes',
-      });
+      throw new MlopsError(
+        'UpstreamUnavailable',
+        `Crossplane resources: ${[...errors.keys()].join(
+          ', ',
+        )} could not be read`,
+        {
+          upstream: 'kubernetes',
+        },
+      );
     }
     return {
       status: 'unknown',

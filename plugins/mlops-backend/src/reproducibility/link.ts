@@ -1,4 +1,9 @@
-import { CHAIN_LINK_TITLES, ChainLink, ChainLinkId, ChainLinkStatus } from '@mlops-portal/plugin-mlops-common';
+import {
+  CHAIN_LINK_TITLES,
+  ChainLink,
+  ChainLinkId,
+  ChainLinkStatus,
+} from '@mlops-portal/plugin-mlops-common';
 import { MlopsError } from '../errors/MlopsError';
 
 /** A link without its id and title, as each link's reader builds it. */
@@ -8,18 +13,29 @@ const ORDER: ChainLinkStatus[] = ['ok', 'warning', 'unknown', 'failing'];
 
 /** The worst of some statuses (ok < warning < unknown < failing); `ok` for none. */
 export const worstOf = (statuses: ChainLinkStatus[]): ChainLinkStatus =>
-  statuses.reduce<ChainLinkStatus>((worst, s) => (ORDER.indexOf(s) > ORDER.indexOf(worst) ? s : worst), 'ok');
+  statuses.reduce<ChainLinkStatus>(
+    (worst, s) => (ORDER.indexOf(s) > ORDER.indexOf(worst) ? s : worst),
+    'ok',
+  );
 
 /** The typed error of a failure: an MlopsError as it is, anything else as an UpstreamError. */
 export const typedError = (error: unknown): MlopsError =>
-  error instanceof MlopsError ? error : new MlopsError('UpstreamError', String((error as Error)?.message ?? error));
+  error instanceof MlopsError
+    ? error
+    : new MlopsError(
+        'UpstreamError',
+        String((error as Error)?.message ?? error),
+      );
 
 /**
  * Builds one link: a reader that throws gives an `unknown` link saying why
  * (no integration, no permission, annotation missing...), so the rest of the
  * chain still shows.
  */
-export async function settleLink(id: ChainLinkId, read: () => Promise<LinkBody>): Promise<ChainLink> {
+export async function settleLink(
+  id: ChainLinkId,
+  read: () => Promise<LinkBody>,
+): Promise<ChainLink> {
   try {
     return { id, title: CHAIN_LINK_TITLES[id], ...(await read()) };
   } catch (error) {

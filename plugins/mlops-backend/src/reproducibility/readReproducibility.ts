@@ -23,7 +23,14 @@ import { ResilientCaller } from '../upstream/ResilientCaller';
 import { ClusterAccess, gitopsLink, infrastructureLink } from './clusterLinks';
 import { codeLink } from './codeLink';
 import { settleLink } from './link';
-import { PipelineAtCommit, dataLink, expectedRunParams, experimentLink, pipelineAt, servingLink } from './mlLinks';
+import {
+  PipelineAtCommit,
+  dataLink,
+  expectedRunParams,
+  experimentLink,
+  pipelineAt,
+  servingLink,
+} from './mlLinks';
 import { HeadCommit, ScmStatusReader } from './scm';
 
 /** What the chain reads through. */
@@ -43,23 +50,38 @@ export interface ReproducibilityDeps {
   allowed: (permission: MlopsPermission) => Promise<void>;
 }
 
-const ORDER: ChainLinkId[] = ['code', 'gitops', 'infrastructure', 'experiment', 'data', 'serving'];
+const ORDER: ChainLinkId[] = [
+  'code',
+  'gitops',
+  'infrastructure',
+  'experiment',
+  'data',
+  'serving',
+];
 
 /** "reproducible", or the first failing link (else the first one that could not be read). */
-export function verdictOf(links: ChainLink[]): ReproducibilityResponse['verdict'] {
-  const broken = links.find(l => l.status === 'failing') ?? links.find(l => l.status === 'unknown');
+export function verdictOf(
+  links: ChainLink[],
+): ReproducibilityResponse['verdict'] {
+  const broken =
+    links.find(l => l.status === 'failing') ??
+    links.find(l => l.status === 'unknown');
   if (!broken) {
     const warnings = links.filter(l => l.status === 'warning');
     return {
       reproducible: true,
       summary: warnings.length
-        ? `reproducible (with warnings: ${warnings.map(l => l.title).join(', ')})`
+        ? `reproducible (with warnings: ${warnings
+            .map(l => l.title)
+            .join(', ')})`
         : 'reproducible',
     };
   }
   return {
     reproducible: false,
-    summary: `${broken.status === 'failing' ? 'broken at' : 'not proven:'} ${broken.title}: ${broken.reason}`,
+    summary: `${broken.status === 'failing' ? 'broken at' : 'not proven:'} ${
+      broken.title
+    }: ${broken.reason}`,
     firstBroken: broken.id,
   };
 }
@@ -83,12 +105,25 @@ export async function readReproducibility(
         return checks.get(p.name)!;
       }),
     );
-  const access: ClusterAccess = { caller: deps.caller, kubernetes: deps.kubernetes, fetchedAt };
+  const access: ClusterAccess = {
+    caller: deps.caller,
+    kubernetes: deps.kubernetes,
+    fetchedAt,
+  };
   const atCommit = new Map<string, Promise<PipelineAtCommit>>();
   const pipeline = (ref: string | undefined) => {
     const key = ref ?? '';
     if (!atCommit.has(key)) {
-      atCommit.set(key, pipelineAt({ entity, source: deps.source, caller: deps.caller, fetchedAt, ref }));
+      atCommit.set(
+        key,
+        pipelineAt({
+          entity,
+          source: deps.source,
+          caller: deps.caller,
+          fetchedAt,
+          ref,
+        }),
+      );
     }
     return atCommit.get(key)!;
   };
@@ -98,51 +133,91 @@ export async function readReproducibility(
   // The head commit first: the other links compare against it.
   let head: HeadCommit | undefined;
   const code = await settleLink('code', async () => {
-    const location = requireAnnotation(entity, ANNOTATION_SOURCE_LOCATION, 'reproducibility card');
-    head = fetchedAt.track(await deps.caller.call('source', `head:${location}`, signal => deps.scm.head(location, signal)));
+    const location = requireAnnotation(
+      entity,
+      ANNOTATION_SOURCE_LOCATION,
+      'reproducibility card',
+    );
+    head = fetchedAt.track(
+      await deps.caller.call('source', `head:${location}`, signal =>
+        deps.scm.head(location, signal),
+      ),
+    );
     return codeLink(head);
   });
   const headSha = head?.sha;
   const needHead = () => {
     if (!headSha) {
-      throw new MlopsError('NotFound', `head commit unknown (${CHAIN_LINK_TITLES.code}: ${code.reason})`, { upstream: 'source' });
+      throw new MlopsError(
+        'NotFound',
+        `head commit unknown (${CHAIN_LINK_TITLES.code}: ${code.reason})`,
+        { upstream: 'source' },
+      );
     }
     return headSha;
   };
 
   let lineage: ModelLineage[] = [];
-  const [gitops, infrastructure, experiment, data, serving] = await Promise.all([
-    settleLink('gitops', () => gitopsLink(entity, access, headSha)),
-    settleLink('infrastructure', () => infrastructureLink(entity, access)),
-    settleLink('experiment', async () => {
-      await allowed(mlopsMlflowReadPermission, mlopsDvcReadPermission);
-      const sha = needHead();
-      const expected = expectedRunParams((await pipeline(sha)).pipeline.params);
-      return experimentLink({ entity, mlflow: mlflowReader(), head: sha, expected });
-    }),
-    settleLink('data', async () => {
-      await allowed(mlopsDvcReadPermission);
-      return dataLink(headSha, await pipeline(headSha));
-    }),
-    settleLink('serving', async () => {
-      await allowed(mlopsCanaryReadPermission, mlopsMlflowReadPermission, mlopsDvcReadPermission);
-      const canary = await readCanaries({ entity, caller: deps.caller, kubernetes: deps.kubernetes, logger: deps.logger });
-      fetchedAt.track({ value: undefined, fetchedAt: canary.meta.fetchedAt });
-      const answer = await servingLink({
-        entity,
-        rollouts: canary.rollouts,
-        mlflow: mlflowReader(),
-        head: headSha,
-        atCommit: sha => pipeline(sha),
-      });
-      lineage = answer.lineage;
-      return answer.link;
-    }),
-  ]);
-  const links = [code, gitops, infrastructure, experiment, data, serving].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+  const [gitops, infrastructure, experiment, data, serving] = await Promise.all(
+    [
+      settleLink('gitops', () => gitopsLink(entity, access, headSha)),
+      settleLink('infrastructure', () => infrastructureLink(entity, access)),
+      settleLink('experiment', async () => {
+        await allowed(mlopsMlflowReadPermission, mlopsDvcReadPermission);
+        const sha = needHead();
+        const expected = expectedRunParams(
+          (await pipeline(sha)).pipeline.params,
+        );
+        return experimentLink({
+          entity,
+          mlflow: mlflowReader(),
+          head: sha,
+          expected,
+        });
+      }),
+      settleLink('data', async () => {
+        await allowed(mlopsDvcReadPermission);
+        return dataLink(headSha, await pipeline(headSha));
+      }),
+      settleLink('serving', async () => {
+        await allowed(
+          mlopsCanaryReadPermission,
+          mlopsMlflowReadPermission,
+          mlopsDvcReadPermission,
+        );
+        const canary = await readCanaries({
+          entity,
+          caller: deps.caller,
+          kubernetes: deps.kubernetes,
+          logger: deps.logger,
+        });
+        fetchedAt.track({ value: undefined, fetchedAt: canary.meta.fetchedAt });
+        const answer = await servingLink({
+          entity,
+          rollouts: canary.rollouts,
+          mlflow: mlflowReader(),
+          head: headSha,
+          atCommit: sha => pipeline(sha),
+        });
+        lineage = answer.lineage;
+        return answer.link;
+      }),
+    ],
+  );
+  const links = [code, gitops, infrastructure, experiment, data, serving].sort(
+    (a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id),
+  );
   return {
     verdict: verdictOf(links),
-    ...(head ? { head: { branch: head.branch, sha: head.sha, ...(head.url ? { url: head.url } : {}) } } : {}),
+    ...(head
+      ? {
+          head: {
+            branch: head.branch,
+            sha: head.sha,
+            ...(head.url ? { url: head.url } : {}),
+          },
+        }
+      : {}),
     links,
     lineage,
     meta: { fetchedAt: fetchedAt.oldest() },

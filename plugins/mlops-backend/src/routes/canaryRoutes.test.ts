@@ -1,7 +1,11 @@
 import { CanaryResponse } from '@mlops-portal/plugin-mlops-common';
 import request from 'supertest';
 import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
-import { fakeKubernetesBackend, setupMswServer, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import {
+  fakeKubernetesBackend,
+  setupMswServer,
+  startMlopsTestBackend,
+} from '../__testUtils__/startMlopsTestBackend';
 import { kserveCanary, rayUpgrading } from '../canary/__fixtures__/serving';
 
 const { 'gpu-prod-eu': prod, 'gpu-staging-us': staging } = demoClusters();
@@ -15,7 +19,9 @@ describe('GET .../canary', () => {
   const server = setupMswServer();
 
   /** Serves `clusters` as the Kubernetes backend's proxy, asks the route, and expects a 200 with no cluster errors. */
-  async function getCanary(clusters: Parameters<typeof fakeKubernetesBackend>[0]) {
+  async function getCanary(
+    clusters: Parameters<typeof fakeKubernetesBackend>[0],
+  ) {
     const calls: string[] = [];
     server.use(...fakeKubernetesBackend(clusters, calls));
     const { server: backend } = await startMlopsTestBackend({});
@@ -89,20 +95,44 @@ describe('GET .../canary', () => {
       canaryRevision: '5289d13ad3',
     });
     expect(flagger.steps.map(s => s.weight)).toEqual([10, 20, 30, 40, 50]);
-    expect(flagger.analysisRuns[0].metrics.map(m => m.condition)).toEqual(['min 99', 'max 500']);
+    expect(flagger.analysisRuns[0].metrics.map(m => m.condition)).toEqual([
+      'min 99',
+      'max 500',
+    ]);
     expect(calls).toContain(
       'gpu-prod-eu /apis/argoproj.io/v1alpha1/rollouts?labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-detection',
     );
   });
 
   it('reads KServe InferenceServices and KubeRay RayServices into the same shape, with the served model version', async () => {
-    const list = (kind: string, item: object) => ({ apiVersion: 'v1', kind, metadata: {}, items: [item] });
+    const list = (kind: string, item: object) => ({
+      apiVersion: 'v1',
+      kind,
+      metadata: {},
+      items: [item],
+    });
     const { body, calls } = await getCanary({
-      'gpu-prod-eu': { '/apis/serving.kserve.io/v1beta1/inferenceservices': list('InferenceServiceList', kserveCanary) },
-      'gpu-staging-us': { '/apis/ray.io/v1/rayservices': list('RayServiceList', rayUpgrading) },
+      'gpu-prod-eu': {
+        '/apis/serving.kserve.io/v1beta1/inferenceservices': list(
+          'InferenceServiceList',
+          kserveCanary,
+        ),
+      },
+      'gpu-staging-us': {
+        '/apis/ray.io/v1/rayservices': list('RayServiceList', rayUpgrading),
+      },
     });
 
-    expect(body.rollouts.map(r => [r.cluster, r.source, r.phase, r.currentWeight, r.modelName, r.modelVersion])).toEqual([
+    expect(
+      body.rollouts.map(r => [
+        r.cluster,
+        r.source,
+        r.phase,
+        r.currentWeight,
+        r.modelName,
+        r.modelVersion,
+      ]),
+    ).toEqual([
       ['gpu-prod-eu', 'kserve', 'progressing', 10, 'fraud-detector', '5'],
       ['gpu-staging-us', 'ray-serve', 'progressing', 0, 'fraud-detector', '5'],
     ]);

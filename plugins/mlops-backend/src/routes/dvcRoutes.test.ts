@@ -31,7 +31,8 @@ stages:
         - metrics/\${item}.json:
             cache: false
 `,
-  'data-plane/dvc/params.yaml': 'prepare:\n  split: 0.2\ntrain:\n  n_estimators: 300\n',
+  'data-plane/dvc/params.yaml':
+    'prepare:\n  split: 0.2\ntrain:\n  n_estimators: 300\n',
   'data-plane/dvc/dvc.lock': `schema: '2.0'
 stages:
   prepare:
@@ -75,7 +76,11 @@ describe('GET .../dvc/pipeline', () => {
     const body = res.body as DvcPipelineResponse;
     expect(body.pipelinePath).toBe('data-plane/dvc/dvc.yaml');
     expect(body.meta.demo).toBe(false);
-    expect(body.stages.map(s => s.name)).toEqual(['prepare', 'train@rf', 'train@xgb']);
+    expect(body.stages.map(s => s.name)).toEqual([
+      'prepare',
+      'train@rf',
+      'train@xgb',
+    ]);
     expect(body.edges).toEqual([
       { from: 'prepare', to: 'train@rf', path: 'data/prepared' },
       { from: 'prepare', to: 'train@xgb', path: 'data/prepared' },
@@ -91,9 +96,18 @@ describe('GET .../dvc/pipeline', () => {
       },
       'train@rf': {
         status: 'stale',
-        reasons: ['param train.n_estimators changed (200 → 300)', 'out metrics/rf.json modified'],
+        reasons: [
+          'param train.n_estimators changed (200 → 300)',
+          'out metrics/rf.json modified',
+        ],
         paramChanges: [
-          { file: 'params.yaml', key: 'train.n_estimators', change: 'modified', locked: 200, current: 300 },
+          {
+            file: 'params.yaml',
+            key: 'train.n_estimators',
+            change: 'modified',
+            locked: 200,
+            current: 300,
+          },
         ],
         unchecked: ['data/prepared', 'models/rf.pkl'],
       },
@@ -103,10 +117,21 @@ describe('GET .../dvc/pipeline', () => {
         unchecked: ['data/prepared', 'models/xgb.pkl', 'metrics/xgb.json'],
       },
     });
-    expect(body.params['params.yaml']).toEqual({ 'prepare.split': 0.2, 'train.n_estimators': 300 });
-    expect(body.metrics).toEqual([{ path: 'metrics/rf.json', values: { roc_auc: 0.97, 'scores.f1': 0.81 } }]);
-    expect(body.sourceUrl).toMatch(/^https:\/\/github.com\/example-org\/fraud-detection\/.*data-plane\/dvc\/dvc.yaml$/);
-    expect(reads.every(url => url.startsWith('https://github.com/example-org/fraud-detection/'))).toBe(true);
+    expect(body.params['params.yaml']).toEqual({
+      'prepare.split': 0.2,
+      'train.n_estimators': 300,
+    });
+    expect(body.metrics).toEqual([
+      { path: 'metrics/rf.json', values: { roc_auc: 0.97, 'scores.f1': 0.81 } },
+    ]);
+    expect(body.sourceUrl).toMatch(
+      /^https:\/\/github.com\/example-org\/fraud-detection\/.*data-plane\/dvc\/dvc.yaml$/,
+    );
+    expect(
+      reads.every(url =>
+        url.startsWith('https://github.com/example-org/fraud-detection/'),
+      ),
+    ).toBe(true);
   });
 
   it('reads the plots the pipeline declares from the repository, and names a missing or broken one', async () => {
@@ -146,8 +171,18 @@ stages:
       ],
     });
     expect(plots.slice(1).map(p => [p.path, p.points, p.error])).toEqual([
-      ['plots/importance.json', undefined, expect.stringMatching(/^plots\/importance.json is not in the repository/)],
-      ['plots/broken.csv', undefined, 'plots/broken.csv: a quoted field is not closed'],
+      [
+        'plots/importance.json',
+        undefined,
+        expect.stringMatching(
+          /^plots\/importance.json is not in the repository/,
+        ),
+      ],
+      [
+        'plots/broken.csv',
+        undefined,
+        'plots/broken.csv: a quoted field is not closed',
+      ],
     ]);
   });
 
@@ -156,25 +191,36 @@ stages:
     const { server } = await startMlopsTestBackend({ urlReader: reader });
     const res = await request(server).get(path);
     expect(res.status).toBe(404);
-    expect(res.body.error).toMatchObject({ code: 'NotFound', annotation: 'dvc.org/pipeline' });
+    expect(res.body.error).toMatchObject({
+      code: 'NotFound',
+      annotation: 'dvc.org/pipeline',
+    });
   });
 
   it.each([
     ['../other-repo/dvc.yaml', /must not contain \.\./],
     ['/etc/dvc.yaml', /must be relative/],
     ['https://evil.example.com/dvc.yaml', /URL scheme/],
-  ])('refuses the pipeline path %s without reading anything', async (pipeline, message) => {
-    const { reader, reads } = urlReaderFromFiles(repo);
-    const { server } = await startMlopsTestBackend({
-      urlReader: reader,
-      entities: [entityWith('bad', { 'dvc.org/pipeline': pipeline })],
-    });
-    const res = await request(server).get('/api/mlops/entity/default/Component/bad/dvc/pipeline');
-    expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'InvalidInput', annotation: 'dvc.org/pipeline' });
-    expect(res.body.error.message).toMatch(message);
-    expect(reads).toEqual([]);
-  });
+  ])(
+    'refuses the pipeline path %s without reading anything',
+    async (pipeline, message) => {
+      const { reader, reads } = urlReaderFromFiles(repo);
+      const { server } = await startMlopsTestBackend({
+        urlReader: reader,
+        entities: [entityWith('bad', { 'dvc.org/pipeline': pipeline })],
+      });
+      const res = await request(server).get(
+        '/api/mlops/entity/default/Component/bad/dvc/pipeline',
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'InvalidInput',
+        annotation: 'dvc.org/pipeline',
+      });
+      expect(res.body.error.message).toMatch(message);
+      expect(reads).toEqual([]);
+    },
+  );
 
   it('refuses a 5 MiB dvc.yaml', async () => {
     const big = `stages:\n  a:\n    cmd: "${'x'.repeat(5 * 1024 * 1024)}"\n`;
@@ -183,7 +229,9 @@ stages:
     const res = await request(server).get(path);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('InvalidInput');
-    expect(res.body.error.message).toMatch(/data-plane\/dvc\/dvc.yaml: file is larger than the 1048576 bytes allowed/);
+    expect(res.body.error.message).toMatch(
+      /data-plane\/dvc\/dvc.yaml: file is larger than the 1048576 bytes allowed/,
+    );
   });
 
   it('refuses a YAML alias bomb', async () => {
@@ -204,23 +252,33 @@ stages:
   });
 
   it('refuses malformed YAML with its line', async () => {
-    const { reader } = urlReaderFromFiles({ 'data-plane/dvc/dvc.yaml': 'stages:\n  a: [1, 2\n  b: 3\n' });
+    const { reader } = urlReaderFromFiles({
+      'data-plane/dvc/dvc.yaml': 'stages:\n  a: [1, 2\n  b: 3\n',
+    });
     const { server } = await startMlopsTestBackend({ urlReader: reader });
     const res = await request(server).get(path);
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/dvc.yaml: malformed YAML at line \d/);
+    expect(res.body.error.message).toMatch(
+      /dvc.yaml: malformed YAML at line \d/,
+    );
   });
 
   it('answers 404 for an entity the caller may not see, and reads the catalog with the caller credentials', async () => {
     const catalog = catalogServiceMock.mock({
       getEntityByRef: async (_ref, options) => {
-        const principal = (options as { credentials: { principal: { userEntityRef?: string } } })
-          .credentials.principal;
-        return principal.userEntityRef === 'user:default/alice' ? fraudDetection : undefined;
+        const principal = (
+          options as { credentials: { principal: { userEntityRef?: string } } }
+        ).credentials.principal;
+        return principal.userEntityRef === 'user:default/alice'
+          ? fraudDetection
+          : undefined;
       },
     });
     const { reader } = urlReaderFromFiles(repo);
-    const { server } = await startMlopsTestBackend({ urlReader: reader, catalog });
+    const { server } = await startMlopsTestBackend({
+      urlReader: reader,
+      catalog,
+    });
 
     const bob = await request(server)
       .get(path)
@@ -237,9 +295,13 @@ stages:
   it('accepts service credentials and refuses none', async () => {
     const { reader } = urlReaderFromFiles(repo);
     const { server } = await startMlopsTestBackend({ urlReader: reader });
-    const service = await request(server).get(path).set('Authorization', mockCredentials.service.header());
+    const service = await request(server)
+      .get(path)
+      .set('Authorization', mockCredentials.service.header());
     expect(service.status).toBe(200);
-    const none = await request(server).get(path).set('Authorization', mockCredentials.none.header());
+    const none = await request(server)
+      .get(path)
+      .set('Authorization', mockCredentials.none.header());
     expect(none.status).toBe(401);
   });
 });

@@ -1,21 +1,62 @@
-import { CacheService, SchedulerServiceTaskInvocationDefinition, SchedulerServiceTaskScheduleDefinition, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  CacheService,
+  SchedulerServiceTaskInvocationDefinition,
+  SchedulerServiceTaskScheduleDefinition,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { GpuUsageResponse } from '@mlops-portal/plugin-mlops-common';
-import { FakeCluster, FakeKubernetesList, gpuNodeFixtures } from '@mlops-portal/plugin-mlops-node/testUtils';
+import {
+  FakeCluster,
+  FakeKubernetesList,
+  gpuNodeFixtures,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import { http, HttpResponse } from 'msw';
 import request from 'supertest';
-import { fakeKubernetesBackend, setupMswServer, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import {
+  fakeKubernetesBackend,
+  setupMswServer,
+  startMlopsTestBackend,
+} from '../__testUtils__/startMlopsTestBackend';
 
 const path = '/api/mlops/entity/default/Component/fraud-detection/gpu';
-const list = (kind: string, items: object[]): FakeKubernetesList => ({ kind, apiVersion: 'v1', metadata: { resourceVersion: '42' }, items });
-const trainPod = (name: string, node: string, resource: string, gpus: number) => ({
-  metadata: { name, namespace: 'ml', labels: { 'backstage.io/kubernetes-id': 'fraud-detection' } },
-  spec: { nodeName: node, containers: [{ name: 'main', resources: { limits: { [resource]: String(gpus) } } }] },
+const list = (kind: string, items: object[]): FakeKubernetesList => ({
+  kind,
+  apiVersion: 'v1',
+  metadata: { resourceVersion: '42' },
+  items,
+});
+const trainPod = (
+  name: string,
+  node: string,
+  resource: string,
+  gpus: number,
+) => ({
+  metadata: {
+    name,
+    namespace: 'ml',
+    labels: { 'backstage.io/kubernetes-id': 'fraud-detection' },
+  },
+  spec: {
+    nodeName: node,
+    containers: [
+      { name: 'main', resources: { limits: { [resource]: String(gpus) } } },
+    ],
+  },
   status: { phase: 'Running' },
 });
 const otherPod = (name: string, node: string, gpus: number) => ({
   metadata: { name, namespace: 'other', labels: { app: 'other' } },
-  spec: { nodeName: node, containers: [{ name: 'main', resources: { limits: { 'nvidia.com/gpu': String(gpus) } } }] },
+  spec: {
+    nodeName: node,
+    containers: [
+      {
+        name: 'main',
+        resources: { limits: { 'nvidia.com/gpu': String(gpus) } },
+      },
+    ],
+  },
   status: { phase: 'Running' },
 });
 
@@ -56,34 +97,53 @@ function sharedCache() {
     },
     withOptions: () => cache,
   };
-  return createServiceFactory({ service: coreServices.cache, deps: {}, factory: () => cache });
+  return createServiceFactory({
+    service: coreServices.cache,
+    deps: {},
+    factory: () => cache,
+  });
 }
 
 /** A scheduler that only records tasks; the test runs them (as the one replica that holds the task's lock). */
 function recordingScheduler() {
-  const tasks: Array<SchedulerServiceTaskScheduleDefinition & SchedulerServiceTaskInvocationDefinition> = [];
+  const tasks: Array<
+    SchedulerServiceTaskScheduleDefinition &
+      SchedulerServiceTaskInvocationDefinition
+  > = [];
   const mock = mockServices.scheduler.mock({
     scheduleTask: async task => {
       tasks.push(task);
     },
   });
-  return { factory: mock.factory, run: () => Promise.all(tasks.map(t => t.fn(new AbortController().signal))), tasks };
+  return {
+    factory: mock.factory,
+    run: () => Promise.all(tasks.map(t => t.fn(new AbortController().signal))),
+    tasks,
+  };
 }
 
 describe('GPU inventory (background refresh)', () => {
   const server = setupMswServer();
 
-  async function replica(clusters: Record<string, FakeCluster>, calls: string[], cache = sharedCache()) {
+  async function replica(
+    clusters: Record<string, FakeCluster>,
+    calls: string[],
+    cache = sharedCache(),
+  ) {
     const scheduler = recordingScheduler();
     server.use(...fakeKubernetesBackend(clusters, calls));
-    const { server: backend } = await startMlopsTestBackend({ features: [scheduler.factory, cache] });
+    const { server: backend } = await startMlopsTestBackend({
+      features: [scheduler.factory, cache],
+    });
     return { backend, scheduler };
   }
 
   it('schedules a global refresh; a request then lists only the entity pods', async () => {
     const calls: string[] = [];
     const { backend, scheduler } = await replica({ prod: cluster() }, calls);
-    expect(scheduler.tasks.map(t => [t.id, t.scope, t.frequency])).toEqual([['mlops-gpu-inventory-refresh', 'global', { seconds: 60 }]]);
+    expect(scheduler.tasks.map(t => [t.id, t.scope, t.frequency])).toEqual([
+      ['mlops-gpu-inventory-refresh', 'global', { seconds: 60 }],
+    ]);
     await scheduler.run();
     expect(calls).toEqual([
       'clusters',
@@ -95,17 +155,32 @@ describe('GPU inventory (background refresh)', () => {
     const res = await request(backend).get(path);
 
     expect(res.status).toBe(200);
-    expect(calls).toEqual(['prod /api/v1/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-detection']);
+    expect(calls).toEqual([
+      'prod /api/v1/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-detection',
+    ]);
     const [usage] = (res.body as GpuUsageResponse).clusters;
-    expect(usage.inventory).toEqual({ refreshedAt: expect.any(String), stale: false });
-    expect(Date.now() - Date.parse(usage.inventory!.refreshedAt)).toBeLessThan(10_000);
-    expect(usage.nodes.map(n => [n.name, n.capacity, n.allocated, n.physicalGpus])).toEqual([
+    expect(usage.inventory).toEqual({
+      refreshedAt: expect.any(String),
+      stale: false,
+    });
+    expect(Date.now() - Date.parse(usage.inventory!.refreshedAt)).toBeLessThan(
+      10_000,
+    );
+    expect(
+      usage.nodes.map(n => [n.name, n.capacity, n.allocated, n.physicalGpus]),
+    ).toEqual([
       [a100, 8, 6, 8],
       [h100, 32, 1, 8],
       [t4, 16, 1, 4],
       [mi300, 8, 2, 8],
     ]);
-    expect(usage.pods.map(p => [p.name, p.devices.map(d => `${d.count}x ${d.resource} ${d.kind}`).join(), p.shared])).toEqual([
+    expect(
+      usage.pods.map(p => [
+        p.name,
+        p.devices.map(d => `${d.count}x ${d.resource} ${d.kind}`).join(),
+        p.shared,
+      ]),
+    ).toEqual([
       ['train-0', '4x nvidia.com/gpu gpu', false],
       ['eval-0', '1x nvidia.com/mig-1g.10gb mig', false],
       ['notebook-0', '1x nvidia.com/gpu shared', true],
@@ -122,11 +197,15 @@ describe('GPU inventory (background refresh)', () => {
     clusters.prod['/api/v1/nodes'].items.push(gpuNodeFixtures.intelXe);
 
     const before = (await request(backend).get(path)).body as GpuUsageResponse;
-    expect(before.clusters[0].nodes.find(n => n.name === a100)!.allocated).toBe(6);
+    expect(before.clusters[0].nodes.find(n => n.name === a100)!.allocated).toBe(
+      6,
+    );
     await scheduler.run();
     // A local copy lives two seconds; the refreshing replica replaced its own.
     const after = (await request(backend).get(path)).body as GpuUsageResponse;
-    expect(after.clusters[0].nodes.find(n => n.name === a100)!.allocated).toBe(8);
+    expect(after.clusters[0].nodes.find(n => n.name === a100)!.allocated).toBe(
+      8,
+    );
     expect(after.clusters[0].nodes.map(n => n.name)).toContain('intel-xe-1');
   });
 
@@ -137,7 +216,15 @@ describe('GPU inventory (background refresh)', () => {
     const good = (await request(backend).get(path)).body as GpuUsageResponse;
     server.use(
       http.get('http://backstage.test/api/kubernetes/proxy/api/v1/nodes', () =>
-        HttpResponse.json({ kind: 'Status', message: 'nodes is forbidden: User "system:serviceaccount:backstage:portal" cannot list resource "nodes"', code: 403 }, { status: 403 }),
+        HttpResponse.json(
+          {
+            kind: 'Status',
+            message:
+              'nodes is forbidden: User "system:serviceaccount:backstage:portal" cannot list resource "nodes"',
+            code: 403,
+          },
+          { status: 403 },
+        ),
       ),
     );
     await scheduler.run();
@@ -147,8 +234,15 @@ describe('GPU inventory (background refresh)', () => {
     const [usage] = (res.body as GpuUsageResponse).clusters;
     expect(usage.error).toBeUndefined();
     expect(usage.nodes).toEqual(good.clusters[0].nodes);
-    expect(usage.inventory).toMatchObject({ stale: true, refreshedAt: good.clusters[0].inventory!.refreshedAt });
-    expect(usage.inventory!.error).toMatchObject({ code: 'UpstreamError', upstream: 'kubernetes', upstreamStatus: 403 });
+    expect(usage.inventory).toMatchObject({
+      stale: true,
+      refreshedAt: good.clusters[0].inventory!.refreshedAt,
+    });
+    expect(usage.inventory!.error).toMatchObject({
+      code: 'UpstreamError',
+      upstream: 'kubernetes',
+      upstreamStatus: 403,
+    });
     expect(usage.inventory!.error!.message).toMatch(/nodes is forbidden/);
 
     // The next good refresh clears the mark.
@@ -171,27 +265,41 @@ describe('GPU inventory (background refresh)', () => {
     const res = await request(second.backend).get(path);
 
     expect(res.status).toBe(200);
-    expect(calls).toEqual(['prod /api/v1/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-detection']);
-    expect((res.body as GpuUsageResponse).clusters[0].nodes.map(n => n.allocated)).toEqual([6, 1, 1, 2]);
+    expect(calls).toEqual([
+      'prod /api/v1/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dfraud-detection',
+    ]);
+    expect(
+      (res.body as GpuUsageResponse).clusters[0].nodes.map(n => n.allocated),
+    ).toEqual([6, 1, 1, 2]);
   });
 
   it('refreshes a cluster on its first request when no refresh has run yet, and says when it has never been read', async () => {
     const calls: string[] = [];
     const { backend } = await replica({ prod: cluster(), broken: {} }, calls);
     server.use(
-      http.get('http://backstage.test/api/kubernetes/proxy/api/v1/nodes', ({ request: req }) =>
-        req.headers.get('backstage-kubernetes-cluster') === 'broken'
-          ? HttpResponse.json({ kind: 'Status', message: 'Unauthorized', code: 401 }, { status: 401 })
-          : undefined,
+      http.get(
+        'http://backstage.test/api/kubernetes/proxy/api/v1/nodes',
+        ({ request: req }) =>
+          req.headers.get('backstage-kubernetes-cluster') === 'broken'
+            ? HttpResponse.json(
+                { kind: 'Status', message: 'Unauthorized', code: 401 },
+                { status: 401 },
+              )
+            : undefined,
       ),
     );
 
     const res = await request(backend).get(path);
 
-    const byName = Object.fromEntries((res.body as GpuUsageResponse).clusters.map(c => [c.cluster, c]));
+    const byName = Object.fromEntries(
+      (res.body as GpuUsageResponse).clusters.map(c => [c.cluster, c]),
+    );
     expect(byName.prod.inventory).toMatchObject({ stale: false });
     expect(byName.prod.totals.capacity).toBe(64);
     expect(byName.broken.inventory).toBeUndefined();
-    expect(byName.broken.error).toMatchObject({ code: 'UpstreamError', upstreamStatus: 401 });
+    expect(byName.broken.error).toMatchObject({
+      code: 'UpstreamError',
+      upstreamStatus: 401,
+    });
   });
 });

@@ -2,22 +2,38 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { GpuUsageResponse } from '@mlops-portal/plugin-mlops-common';
 import { http, HttpResponse } from 'msw';
 import request from 'supertest';
-import { demoClusters, demoPrometheusAnswers } from '@mlops-portal/plugin-mlops-backend-module-demo';
+import {
+  demoClusters,
+  demoPrometheusAnswers,
+} from '@mlops-portal/plugin-mlops-backend-module-demo';
 import { createFakePrometheus } from '@mlops-portal/plugin-mlops-node/testUtils';
-import { entityWith, fakeKubernetesBackend, setupMswServer, startMlopsTestBackend } from '../__testUtils__/startMlopsTestBackend';
+import {
+  entityWith,
+  fakeKubernetesBackend,
+  setupMswServer,
+  startMlopsTestBackend,
+} from '../__testUtils__/startMlopsTestBackend';
 
 const PROMETHEUS = 'http://prometheus.test';
 const path = '/api/mlops/entity/default/Component/fraud-detection/gpu';
 const prod = demoClusters()['gpu-prod-eu'];
-const cluster = { '/api/v1/nodes': prod['/api/v1/nodes'], '/api/v1/pods': prod['/api/v1/pods'] };
+const cluster = {
+  '/api/v1/nodes': prod['/api/v1/nodes'],
+  '/api/v1/pods': prod['/api/v1/pods'],
+};
 
 describe('GET .../gpu', () => {
   const server = setupMswServer();
 
   it('reports GPU nodes, allocation, the entity pods and DCGM usage per node and pod', async () => {
-    const prometheus = createFakePrometheus(demoPrometheusAnswers(), { baseUrl: PROMETHEUS });
+    const prometheus = createFakePrometheus(demoPrometheusAnswers(), {
+      baseUrl: PROMETHEUS,
+    });
     const queries = prometheus.queries;
-    server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }), ...prometheus.handlers);
+    server.use(
+      ...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }),
+      ...prometheus.handlers,
+    );
     const { server: backend } = await startMlopsTestBackend({
       config: { prometheus: { baseUrl: PROMETHEUS } },
     });
@@ -28,7 +44,11 @@ describe('GET .../gpu', () => {
     const body = res.body as GpuUsageResponse;
     expect(body.meta.demo).toBe(false);
     expect(body.metricsAvailable).toBe(true);
-    expect(queries.sort()).toEqual(['DCGM_FI_DEV_FB_USED', 'DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE{GPU_I_ID!=""}']);
+    expect(queries.sort()).toEqual([
+      'DCGM_FI_DEV_FB_USED',
+      'DCGM_FI_DEV_GPU_UTIL',
+      'DCGM_FI_PROF_GR_ENGINE_ACTIVE{GPU_I_ID!=""}',
+    ]);
     const [usage] = body.clusters;
     expect(usage.cluster).toBe('gpu-prod-eu');
     expect(usage.nodes.map(n => [n.name, n.capacity, n.allocated])).toEqual([
@@ -40,11 +60,20 @@ describe('GET .../gpu', () => {
       ready: true,
       gpuProduct: 'NVIDIA-A100-SXM4-40GB',
       instanceType: 'p4d.24xlarge',
-      taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+      taints: [
+        { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
+      ],
       utilizationPercent: 93.1,
       memoryUsedMiB: 268708,
     });
-    expect(usage.pods.map(p => [p.name, p.gpuRequested, p.utilizationPercent, p.idle])).toEqual([
+    expect(
+      usage.pods.map(p => [
+        p.name,
+        p.gpuRequested,
+        p.utilizationPercent,
+        p.idle,
+      ]),
+    ).toEqual([
       ['fraud-detection-train-29371713-c6n6x', 4, 89.8, false],
       ['fraud-detection-hpo-trial-7-vh7pp', 1, 64, false],
       ['fraud-detection-notebook-0', 1, 0, true],
@@ -66,17 +95,22 @@ describe('GET .../gpu', () => {
       entities: [
         entityWith('llm', {
           'backstage.io/kubernetes-id': undefined,
-          'backstage.io/kubernetes-label-selector': 'backstage.io/kubernetes-id in (llm-eval)',
+          'backstage.io/kubernetes-label-selector':
+            'backstage.io/kubernetes-id in (llm-eval)',
           'backstage.io/kubernetes-namespace': 'llm-eval',
         }),
       ],
     });
 
-    const res = await request(backend).get('/api/mlops/entity/default/Component/llm/gpu');
+    const res = await request(backend).get(
+      '/api/mlops/entity/default/Component/llm/gpu',
+    );
 
     expect(res.status).toBe(200);
     expect(res.body.metricsAvailable).toBe(false);
-    expect(res.body.clusters[0].pods.map((p: { name: string }) => p.name)).toEqual(['llm-eval-harness-ftwb5']);
+    expect(
+      res.body.clusters[0].pods.map((p: { name: string }) => p.name),
+    ).toEqual(['llm-eval-harness-ftwb5']);
     expect(calls).toContain(
       'gpu-prod-eu /api/v1/namespaces/llm-eval/pods?labelSelector=backstage.io%2Fkubernetes-id%20in%20(llm-eval)',
     );
@@ -84,10 +118,15 @@ describe('GET .../gpu', () => {
 
   it('keeps answering for the other clusters when one cluster fails', async () => {
     server.use(
-      http.get('http://backstage.test/api/kubernetes/proxy/api/v1/nodes', ({ request: req }) =>
-        req.headers.get('backstage-kubernetes-cluster') === 'broken'
-          ? HttpResponse.json({ kind: 'Status', message: 'nodes is forbidden', code: 403 }, { status: 403 })
-          : undefined,
+      http.get(
+        'http://backstage.test/api/kubernetes/proxy/api/v1/nodes',
+        ({ request: req }) =>
+          req.headers.get('backstage-kubernetes-cluster') === 'broken'
+            ? HttpResponse.json(
+                { kind: 'Status', message: 'nodes is forbidden', code: 403 },
+                { status: 403 },
+              )
+            : undefined,
       ),
       ...fakeKubernetesBackend({ 'gpu-prod-eu': cluster, broken: {} }),
     );
@@ -96,20 +135,35 @@ describe('GET .../gpu', () => {
     const res = await request(backend).get(path);
 
     expect(res.status).toBe(200);
-    const broken = res.body.clusters.find((c: { cluster: string }) => c.cluster === 'broken');
-    expect(broken.error).toMatchObject({ code: 'UpstreamError', upstream: 'kubernetes', upstreamStatus: 403 });
+    const broken = res.body.clusters.find(
+      (c: { cluster: string }) => c.cluster === 'broken',
+    );
+    expect(broken.error).toMatchObject({
+      code: 'UpstreamError',
+      upstream: 'kubernetes',
+      upstreamStatus: 403,
+    });
     expect(broken.error.message).toMatch(/nodes is forbidden/);
-    const ok = res.body.clusters.find((c: { cluster: string }) => c.cluster === 'gpu-prod-eu');
+    const ok = res.body.clusters.find(
+      (c: { cluster: string }) => c.cluster === 'gpu-prod-eu',
+    );
     expect(ok.totals.capacity).toBe(16);
   });
 
   it('names the missing annotation when the entity has no Kubernetes selection', async () => {
     const { server: backend } = await startMlopsTestBackend({
-      entities: [entityWith('plain', { 'backstage.io/kubernetes-id': undefined })],
+      entities: [
+        entityWith('plain', { 'backstage.io/kubernetes-id': undefined }),
+      ],
     });
-    const res = await request(backend).get('/api/mlops/entity/default/Component/plain/gpu');
+    const res = await request(backend).get(
+      '/api/mlops/entity/default/Component/plain/gpu',
+    );
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ code: 'NotConfigured', annotation: 'backstage.io/kubernetes-id' });
+    expect(res.body.error).toMatchObject({
+      code: 'NotConfigured',
+      annotation: 'backstage.io/kubernetes-id',
+    });
   });
 
   it('refuses a request without credentials', async () => {
@@ -124,12 +178,18 @@ describe('GET .../gpu', () => {
     const { server: backend } = await startMlopsTestBackend({});
     server.use(
       http.get('http://backstage.test/api/kubernetes/clusters', () =>
-        HttpResponse.json({ error: { name: 'NotFoundError', message: 'Not Found' } }, { status: 404 }),
+        HttpResponse.json(
+          { error: { name: 'NotFoundError', message: 'Not Found' } },
+          { status: 404 },
+        ),
       ),
     );
     const res = await request(backend).get(path);
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ code: 'NotConfigured', upstream: 'kubernetes' });
+    expect(res.body.error).toMatchObject({
+      code: 'NotConfigured',
+      upstream: 'kubernetes',
+    });
     expect(res.body.error.message).toMatch(/plugin-kubernetes-backend/);
   });
 });

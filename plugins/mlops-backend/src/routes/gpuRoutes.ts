@@ -1,4 +1,8 @@
-import { GPU_COST_WINDOWS, GpuCostWindow, mlopsRoutePatterns } from '@mlops-portal/plugin-mlops-common';
+import {
+  GPU_COST_WINDOWS,
+  GpuCostWindow,
+  mlopsRoutePatterns,
+} from '@mlops-portal/plugin-mlops-common';
 import { Entity } from '@backstage/catalog-model';
 import Router from 'express-promise-router';
 import { MlopsError } from '../errors/MlopsError';
@@ -11,13 +15,24 @@ import { RouteContext } from './RouteContext';
 
 const windowOf = (value: unknown): GpuCostWindow => {
   if (value === undefined) return '7d';
-  if (typeof value === 'string' && (GPU_COST_WINDOWS as readonly string[]).includes(value)) return value as GpuCostWindow;
-  throw new MlopsError('InvalidInput', `window must be one of ${GPU_COST_WINDOWS.join(', ')}`);
+  if (
+    typeof value === 'string' &&
+    (GPU_COST_WINDOWS as readonly string[]).includes(value)
+  )
+    return value as GpuCostWindow;
+  throw new MlopsError(
+    'InvalidInput',
+    `window must be one of ${GPU_COST_WINDOWS.join(', ')}`,
+  );
 };
 
 /** The GPU card's answer for an entity (the route's and the get-gpu-usage action's). */
 export const gpuUsageReader =
-  (ctx: RouteContext, gpu: { inventory: GpuInventoryStore; config: GpuConfig }) => (entity: Entity) =>
+  (
+    ctx: RouteContext,
+    gpu: { inventory: GpuInventoryStore; config: GpuConfig },
+  ) =>
+  (entity: Entity) =>
     readGpuUsage({
       entity,
       caller: ctx.caller,
@@ -29,7 +44,10 @@ export const gpuUsageReader =
     });
 
 /** `GET .../gpu` (from the background inventory) and `GET .../gpu/cost?window=24h|7d|30d`. */
-export function gpuRoutes(ctx: RouteContext, gpu: { inventory: GpuInventoryStore; config: GpuConfig }) {
+export function gpuRoutes(
+  ctx: RouteContext,
+  gpu: { inventory: GpuInventoryStore; config: GpuConfig },
+) {
   const router = Router();
   getForEntity(router, ctx, mlopsRoutePatterns.gpu, gpuUsageReader(ctx, gpu));
   getForEntity(router, ctx, mlopsRoutePatterns.gpuCost, (entity, req) =>

@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { MlopsPermission, mlopsRoutePatterns } from '@mlops-portal/plugin-mlops-common';
+import {
+  MlopsPermission,
+  mlopsRoutePatterns,
+} from '@mlops-portal/plugin-mlops-common';
 import Router from 'express-promise-router';
 import { mlflowReaderFor } from '../mlflow/readerFor';
 import { readReproducibility } from '../reproducibility/readReproducibility';
@@ -10,7 +13,10 @@ import { RouteContext } from './RouteContext';
 /** The chain's answer for an entity; `allowed` checks the caller's MLOps permissions on it. */
 export const reproducibilityReader =
   (ctx: RouteContext, scm: ScmStatusReader) =>
-  (entity: Entity, allowed: (permission: MlopsPermission) => Promise<unknown>) =>
+  (
+    entity: Entity,
+    allowed: (permission: MlopsPermission) => Promise<unknown>,
+  ) =>
     readReproducibility(entity, {
       caller: ctx.caller,
       kubernetes: ctx.upstreams.kubernetes,

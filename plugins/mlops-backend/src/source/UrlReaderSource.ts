@@ -41,13 +41,20 @@ const COMMIT_SHA = /^[0-9a-f]{7,64}$/;
 export function atRef(location: string, ref: string | undefined): string {
   if (ref === undefined) return location;
   if (!COMMIT_SHA.test(ref)) {
-    throw new MlopsError('InvalidInput', `'${ref}' is not a commit sha`, { upstream: 'source' });
+    throw new MlopsError('InvalidInput', `'${ref}' is not a commit sha`, {
+      upstream: 'source',
+    });
   }
-  const match = location.match(/^(https?:\/\/[^?#]*?\/(?:-\/)?(?:tree|blob|src)\/)[^/?#]+(\/[^?#]*)?$/);
+  const match = location.match(
+    /^(https?:\/\/[^?#]*?\/(?:-\/)?(?:tree|blob|src)\/)[^/?#]+(\/[^?#]*)?$/,
+  );
   if (!match) {
     throw new MlopsError(
       'NotConfigured',
-      `${ANNOTATION_SOURCE_LOCATION} '${location}' names no branch to replace with commit ${ref.slice(0, 12)}`,
+      `${ANNOTATION_SOURCE_LOCATION} '${location}' names no branch to replace with commit ${ref.slice(
+        0,
+        12,
+      )}`,
       { upstream: 'source', annotation: ANNOTATION_SOURCE_LOCATION },
     );
   }
@@ -65,7 +72,11 @@ export class UrlReaderSource implements SourceReader {
   ) {}
 
   private resolve(entity: Entity, path: string, ref?: string): string {
-    const location = requireAnnotation(entity, ANNOTATION_SOURCE_LOCATION, 'DVC pipeline card');
+    const location = requireAnnotation(
+      entity,
+      ANNOTATION_SOURCE_LOCATION,
+      'DVC pipeline card',
+    );
     const base = atRef(location.replace(/^url:/, ''), ref);
     if (!/^https?:\/\//.test(base)) {
       throw new MlopsError(
@@ -84,7 +95,12 @@ export class UrlReaderSource implements SourceReader {
     return this.resolve(entity, path);
   }
 
-  async readText(entity: Entity, path: string, signal: AbortSignal, ref?: string) {
+  async readText(
+    entity: Entity,
+    path: string,
+    signal: AbortSignal,
+    ref?: string,
+  ) {
     const url = this.resolve(entity, path, ref);
     try {
       const response = await this.urlReader.readUrl(url, { signal });
@@ -99,25 +115,36 @@ export class UrlReaderSource implements SourceReader {
       }
       return buffer.toString('utf8');
     } catch (error) {
-      if (error instanceof DvcFileError || error instanceof MlopsError) throw error;
+      if (error instanceof DvcFileError || error instanceof MlopsError)
+        throw error;
       const name = (error as Error)?.name;
       const message = (error as Error)?.message ?? String(error);
       if (name === 'NotFoundError') return undefined;
       if (signal.aborted) {
-        throw new MlopsError('UpstreamUnavailable', `${path}: no answer from the source host in time`, {
-          upstream: 'source',
-        });
+        throw new MlopsError(
+          'UpstreamUnavailable',
+          `${path}: no answer from the source host in time`,
+          {
+            upstream: 'source',
+          },
+        );
       }
       if (/no (url )?reader|not allowed|no integration/i.test(message)) {
         throw new MlopsError(
           'NotConfigured',
-          `${path}: the portal has no integration that may read ${new URL(url).host}`,
+          `${path}: the portal has no integration that may read ${
+            new URL(url).host
+          }`,
           { upstream: 'source', annotation: ANNOTATION_SOURCE_LOCATION },
         );
       }
-      throw new MlopsError('UpstreamError', `${path}: could not be read: ${message}`, {
-        upstream: 'source',
-      });
+      throw new MlopsError(
+        'UpstreamError',
+        `${path}: could not be read: ${message}`,
+        {
+          upstream: 'source',
+        },
+      );
     }
   }
 }

@@ -32,14 +32,22 @@ export function routeDeadline(timeoutMs: number): RouteDeadline {
 }
 
 function deadlinePassed(upstream: MlopsUpstream, timeoutMs: number) {
-  return new MlopsError('UpstreamUnavailable', `${upstream} gave no answer within ${timeoutMs} ms`, { upstream });
+  return new MlopsError(
+    'UpstreamUnavailable',
+    `${upstream} gave no answer within ${timeoutMs} ms`,
+    { upstream },
+  );
 }
 
 /** Rejects when `signal` fires; resolves never otherwise. */
-function rejectOnAbort(signal: AbortSignal, error: () => Error): Promise<never> {
+function rejectOnAbort(
+  signal: AbortSignal,
+  error: () => Error,
+): Promise<never> {
   const rejected = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(error());
-    else signal.addEventListener('abort', () => reject(error()), { once: true });
+    else
+      signal.addEventListener('abort', () => reject(error()), { once: true });
   });
   rejected.catch(() => undefined);
   return rejected;
@@ -73,7 +81,10 @@ export class ResilientCaller {
    * hot entity does not pay a (possibly remote) cache read and JSON
    * deserialisation per request. Same TTL; oldest entries leave first.
    */
-  private readonly local = new Map<string, { expires: number; entry: CachedEntry }>();
+  private readonly local = new Map<
+    string,
+    { expires: number; entry: CachedEntry }
+  >();
   private static readonly LOCAL_ENTRIES = 200;
 
   constructor(
@@ -106,9 +117,20 @@ export class ResilientCaller {
     } = {},
   ): Promise<UpstreamResult<T>> {
     const { deadline } = callOptions;
-    const result = this.callOnce(upstream, key, fn, callOptions.idempotent ?? true, deadline);
+    const result = this.callOnce(
+      upstream,
+      key,
+      fn,
+      callOptions.idempotent ?? true,
+      deadline,
+    );
     if (!deadline) return result;
-    return Promise.race([result, rejectOnAbort(deadline.signal, () => deadlinePassed(upstream, deadline.timeoutMs))]);
+    return Promise.race([
+      result,
+      rejectOnAbort(deadline.signal, () =>
+        deadlinePassed(upstream, deadline.timeoutMs),
+      ),
+    ]);
   }
 
   /**
@@ -116,9 +138,19 @@ export class ResilientCaller {
    * without cache or coalescing: for background work that must see the
    * upstream as it is now (the GPU inventory refresh).
    */
-  uncached<T>(upstream: MlopsUpstream, fn: (signal: AbortSignal) => Promise<T>, timeoutMs?: number): Promise<T> {
+  uncached<T>(
+    upstream: MlopsUpstream,
+    fn: (signal: AbortSignal) => Promise<T>,
+    timeoutMs?: number,
+  ): Promise<T> {
     const policy = this.options.policy(upstream);
-    return this.withDeadline(upstream, timeoutMs ? { ...policy, timeoutMs } : policy, fn, true, undefined);
+    return this.withDeadline(
+      upstream,
+      timeoutMs ? { ...policy, timeoutMs } : policy,
+      fn,
+      true,
+      undefined,
+    );
   }
 
   private async callOnce<T>(
@@ -143,13 +175,21 @@ export class ResilientCaller {
           return cached;
         }
       }
-      const value = await this.withDeadline(upstream, policy, fn, idempotent, deadline);
+      const value = await this.withDeadline(
+        upstream,
+        policy,
+        fn,
+        idempotent,
+        deadline,
+      );
       const result = { value, fetchedAt: new Date().toISOString() };
       if (policy.cacheTtlSeconds > 0) {
         this.remember(cacheKey, result, policy);
         await this.options.cache
           // The one cast: answers are plain data (`T` survives JSON, see above).
-          .set(cacheKey, result as JsonValue, { ttl: { seconds: policy.cacheTtlSeconds } })
+          .set(cacheKey, result as JsonValue, {
+            ttl: { seconds: policy.cacheTtlSeconds },
+          })
           .catch(() => undefined);
       }
       return result;
@@ -164,7 +204,10 @@ export class ResilientCaller {
 
   private remember(key: string, entry: CachedEntry, policy: UpstreamPolicy) {
     this.local.delete(key);
-    this.local.set(key, { expires: Date.now() + policy.cacheTtlSeconds * 1000, entry });
+    this.local.set(key, {
+      expires: Date.now() + policy.cacheTtlSeconds * 1000,
+      entry,
+    });
     if (this.local.size > ResilientCaller.LOCAL_ENTRIES) {
       this.local.delete(this.local.keys().next().value as string);
     }
@@ -172,8 +215,12 @@ export class ResilientCaller {
 
   private async readCache(key: string): Promise<CachedEntry | undefined> {
     try {
-      const cached = (await this.options.cache.get(key)) as CachedEntry | undefined;
-      return cached && typeof cached.fetchedAt === 'string' ? cached : undefined;
+      const cached = (await this.options.cache.get(key)) as
+        | CachedEntry
+        | undefined;
+      return cached && typeof cached.fetchedAt === 'string'
+        ? cached
+        : undefined;
     } catch {
       // A broken cache store must not break the cards; go to the upstream.
       return undefined;
@@ -192,7 +239,10 @@ export class ResilientCaller {
     const deadline = route ? AbortSignal.any([own, route.signal]) : own;
     // The race guarantees the deadline even if `fn` ignores its signal.
     const timedOut = rejectOnAbort(deadline, () =>
-      deadlinePassed(upstream, route?.signal.aborted ? route.timeoutMs : policy.timeoutMs),
+      deadlinePassed(
+        upstream,
+        route?.signal.aborted ? route.timeoutMs : policy.timeoutMs,
+      ),
     );
     const attempt = async (): Promise<T> => {
       const backoff = this.options.backoffMs ?? 100;

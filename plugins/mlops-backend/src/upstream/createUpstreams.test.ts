@@ -19,7 +19,11 @@ const build = (mlops: object, overrides?: MlopsUpstreamOverrides) => {
 
 describe('createUpstreams', () => {
   it('uses the real upstreams when no module replaced them', () => {
-    const upstreams = build({ mlflow: { instances: [{ name: 'default', baseUrl: 'https://mlflow.example.com' }] } });
+    const upstreams = build({
+      mlflow: {
+        instances: [{ name: 'default', baseUrl: 'https://mlflow.example.com' }],
+      },
+    });
     expect(upstreams.demo).toBe(false);
     expect(upstreams.kubernetes).toBeInstanceOf(KubernetesProxyClient);
     expect(upstreams.source).toBeInstanceOf(UrlReaderSource);
@@ -29,7 +33,10 @@ describe('createUpstreams', () => {
   });
 
   it('uses what a module registered, and only that', () => {
-    const kubernetes = { listClusters: async () => [], list: async () => undefined };
+    const kubernetes = {
+      listClusters: async () => [],
+      list: async () => undefined,
+    };
     const upstreams = build({}, { kubernetes, demo: true });
     expect(upstreams.demo).toBe(true);
     expect(upstreams.kubernetes).toBe(kubernetes);

@@ -17,10 +17,16 @@ import {
 } from '@mlops-portal/plugin-mlops-node';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { KubernetesProxyClient } from '../kubernetes/KubernetesProxyClient';
-import { HttpPrometheusClient, PrometheusClient } from '../prometheus/PrometheusClient';
+import {
+  HttpPrometheusClient,
+  PrometheusClient,
+} from '../prometheus/PrometheusClient';
 import { SourceReader } from '../source/SourceReader';
 import { UrlReaderSource } from '../source/UrlReaderSource';
-import { IntegrationScmStatusReader, ScmStatusReader } from '../reproducibility/scm';
+import {
+  IntegrationScmStatusReader,
+  ScmStatusReader,
+} from '../reproducibility/scm';
 
 /** Every upstream the routes use. */
 export interface MlopsUpstreams {
@@ -55,8 +61,11 @@ export function configuredMlflow(config: MlopsConfig): MlopsMlflowUpstream {
       basicAuth: instance.basicAuth,
       workspace: instance.workspace,
     });
-    const limit = new ConcurrencyLimit(instance.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
-    return <T>(path: string, request: MlflowRequest) => limit.run(() => http<T>(path, request), request.signal);
+    const limit = new ConcurrencyLimit(
+      instance.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+    );
+    return <T>(path: string, request: MlflowRequest) =>
+      limit.run(() => http<T>(path, request), request.signal);
   };
   return {
     instance: requested => selectMlflowInstance(config, requested),
@@ -87,10 +96,15 @@ export function createUpstreams(options: {
   const integrations = ScmIntegrations.fromConfig(options.config);
   return {
     mlflow: overrides.mlflow ?? configuredMlflow(mlopsConfig),
-    kubernetes: overrides.kubernetes ?? new KubernetesProxyClient(options.discovery, options.auth),
+    kubernetes:
+      overrides.kubernetes ??
+      new KubernetesProxyClient(options.discovery, options.auth),
     prometheus:
-      overrides.prometheus ?? (mlopsConfig.prometheus && new HttpPrometheusClient(mlopsConfig.prometheus)),
-    source: overrides.source ?? new UrlReaderSource(options.urlReader, integrations),
+      overrides.prometheus ??
+      (mlopsConfig.prometheus &&
+        new HttpPrometheusClient(mlopsConfig.prometheus)),
+    source:
+      overrides.source ?? new UrlReaderSource(options.urlReader, integrations),
     scm: overrides.scm ?? new IntegrationScmStatusReader(integrations),
     demo: overrides.demo ?? false,
   };

@@ -13,20 +13,33 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 function errorMessage(text: string): string | undefined {
   const body = parseErrorBody(text);
   const error = body?.error as { message?: unknown } | string | undefined;
-  const message = body?.message ?? (typeof error === 'object' ? error?.message : error);
+  const message =
+    body?.message ?? (typeof error === 'object' ? error?.message : error);
   return typeof message === 'string' ? message.slice(0, 300) : undefined;
 }
 
-function toMlopsError(upstream: MlopsUpstream, what: string, failure: HttpFailure): MlopsError {
+function toMlopsError(
+  upstream: MlopsUpstream,
+  what: string,
+  failure: HttpFailure,
+): MlopsError {
   switch (failure.kind) {
     case 'timeout':
     case 'aborted':
-      return new MlopsError('UpstreamUnavailable', `${what}: no answer in time`, { upstream });
+      return new MlopsError(
+        'UpstreamUnavailable',
+        `${what}: no answer in time`,
+        { upstream },
+      );
     case 'network':
-      return new MlopsError('UpstreamUnavailable', `${what}: ${failure.code ?? 'network error'}`, {
-        upstream,
-        retryable: isConnectionReset(failure.code),
-      });
+      return new MlopsError(
+        'UpstreamUnavailable',
+        `${what}: ${failure.code ?? 'network error'}`,
+        {
+          upstream,
+          retryable: isConnectionReset(failure.code),
+        },
+      );
     case 'invalid-json':
       return new MlopsError(
         'UpstreamError',
@@ -61,12 +74,21 @@ export async function fetchJson<T>(options: {
   acceptStatus?: number[];
 }): Promise<{ status: number; body: T | undefined }> {
   const { upstream, what } = options;
-  const toError = (failure: HttpFailure) => toMlopsError(upstream, what, failure);
+  const toError = (failure: HttpFailure) =>
+    toMlopsError(upstream, what, failure);
   const answer = await fetchJsonOrThrow<T>(
-    { url: options.url, headers: options.headers, signal: options.signal, acceptStatus: options.acceptStatus },
+    {
+      url: options.url,
+      headers: options.headers,
+      signal: options.signal,
+      acceptStatus: options.acceptStatus,
+    },
     toError,
   );
-  if (answer.body === undefined && !options.acceptStatus?.includes(answer.status)) {
+  if (
+    answer.body === undefined &&
+    !options.acceptStatus?.includes(answer.status)
+  ) {
     // An empty 2xx body is not what these APIs promise.
     throw toError({ kind: 'invalid-json', status: answer.status });
   }

@@ -5,7 +5,10 @@ import { UpstreamResult } from './ResilientCaller';
  * An answer as a reader builds it: its `meta` without `demo`, which the
  * router adds once, from whether a module marked the upstreams as demo data.
  */
-export type ReaderAnswer<T extends { meta: MlopsResponseMeta }> = Omit<T, 'meta'> & {
+export type ReaderAnswer<T extends { meta: MlopsResponseMeta }> = Omit<
+  T,
+  'meta'
+> & {
   meta: Omit<MlopsResponseMeta, 'demo'>;
 };
 

@@ -78,11 +78,21 @@ export interface GpuPod {
   /** Devices requested over all GPU resources (MIG slices and shared replicas count one each). */
   gpuRequested: number;
   /** What the pod requests per GPU resource, with its kind. */
-  devices: Array<{ resource: string; kind: GpuDeviceKind; count: number; profile?: string }>;
+  devices: Array<{
+    resource: string;
+    kind: GpuDeviceKind;
+    count: number;
+    profile?: string;
+  }>;
   /** True when any of its devices is a share of a GPU (time-slicing/MPS), not a whole card. */
   shared: boolean;
   /** DCGM utilisation per MIG instance the pod holds (`GPU_I_PROFILE`, `GPU_I_ID`). */
-  migInstances?: Array<{ gpu: string; profile: string; instanceId: string; utilizationPercent: number }>;
+  migInstances?: Array<{
+    gpu: string;
+    profile: string;
+    instanceId: string;
+    utilizationPercent: number;
+  }>;
   utilizationPercent?: number;
   memoryUsedMiB?: number;
   /** Holds GPUs but DCGM shows (near) zero utilisation, or is not Running. */
@@ -170,10 +180,17 @@ export interface GpuCostResponse {
   idleThresholdPercent: number;
   /** Currency of `cost` (`mlops.gpuPricing.currency`); absent when no pricing is configured. */
   currency?: string;
-  entity: GpuHoursTotals & { daily: GpuHoursPoint[]; topIdlePods: GpuIdlePod[] };
+  entity: GpuHoursTotals & {
+    daily: GpuHoursPoint[];
+    topIdlePods: GpuIdlePod[];
+  };
   /** Per cluster (Prometheus `cluster` label; one unnamed cluster without it). */
   clusters: Array<GpuHoursTotals & { cluster: string }>;
   /** Series the figures need that Prometheus has not, and what is missing because of it. */
-  missing: Array<{ series: 'kube-state-metrics' | 'dcgm-exporter'; metric: string; effect: string }>;
+  missing: Array<{
+    series: 'kube-state-metrics' | 'dcgm-exporter';
+    metric: string;
+    effect: string;
+  }>;
   meta: MlopsResponseMeta;
 }

@@ -185,17 +185,22 @@ export interface MlflowLoggedModelMetric {
  *
  * @public
  */
-export function latestLoggedModelMetrics(metrics: MlflowLoggedModelMetric[]): Record<string, MlflowMetricNumber> {
+export function latestLoggedModelMetrics(
+  metrics: MlflowLoggedModelMetric[],
+): Record<string, MlflowMetricNumber> {
   const latest = new Map<string, MlflowLoggedModelMetric>();
   for (const metric of metrics) {
     const seen = latest.get(metric.key);
     const newer =
       !seen ||
       (metric.timestamp ?? 0) > (seen.timestamp ?? 0) ||
-      ((metric.timestamp ?? 0) === (seen.timestamp ?? 0) && (metric.step ?? 0) >= (seen.step ?? 0));
+      ((metric.timestamp ?? 0) === (seen.timestamp ?? 0) &&
+        (metric.step ?? 0) >= (seen.step ?? 0));
     if (newer) latest.set(metric.key, metric);
   }
-  return Object.fromEntries([...latest].map(([key, metric]) => [key, metric.value]));
+  return Object.fromEntries(
+    [...latest].map(([key, metric]) => [key, metric.value]),
+  );
 }
 
 /** An MLflow 3 LoggedModel (`logged-models/get`). @public */

@@ -5,7 +5,13 @@ import { MlopsResponseMeta } from './meta';
 export type ChainLinkStatus = 'ok' | 'warning' | 'failing' | 'unknown';
 
 /** The links of the chain, in the order the project's promise runs. @public */
-export type ChainLinkId = 'code' | 'gitops' | 'infrastructure' | 'experiment' | 'data' | 'serving';
+export type ChainLinkId =
+  | 'code'
+  | 'gitops'
+  | 'infrastructure'
+  | 'experiment'
+  | 'data'
+  | 'serving';
 
 /** Titles of the chain's links, as the card and the actions name them. @public */
 export const CHAIN_LINK_TITLES: Record<ChainLinkId, string> = {

@@ -1,7 +1,11 @@
 import { mlopsApiPaths, mlopsRoutePatterns } from './routes';
 
 describe('mlopsApiPaths', () => {
-  const ref = { namespace: 'default', kind: 'Component', name: 'fraud-detection' };
+  const ref = {
+    namespace: 'default',
+    kind: 'Component',
+    name: 'fraud-detection',
+  };
 
   it('builds each path so that it matches its route pattern', () => {
     const toRegExp = (pattern: string) =>

@@ -32,7 +32,8 @@ export const mlopsApiPaths = {
     `${entityPath(ref)}/mlflow/logged-models`,
   dvcPipeline: (ref: MlopsEntityRef) => `${entityPath(ref)}/dvc/pipeline`,
   gpu: (ref: MlopsEntityRef) => `${entityPath(ref)}/gpu`,
-  gpuCost: (ref: MlopsEntityRef, window: string) => `${entityPath(ref)}/gpu/cost?window=${encodeURIComponent(window)}`,
+  gpuCost: (ref: MlopsEntityRef, window: string) =>
+    `${entityPath(ref)}/gpu/cost?window=${encodeURIComponent(window)}`,
   canary: (ref: MlopsEntityRef) => `${entityPath(ref)}/canary`,
   reproducibility: (ref: MlopsEntityRef) =>
     `${entityPath(ref)}/reproducibility`,

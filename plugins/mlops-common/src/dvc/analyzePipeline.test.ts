@@ -1,4 +1,8 @@
-import { analyzeDvcPipeline, listDvcMetricsFiles, listDvcParamsFiles } from './analyzePipeline';
+import {
+  analyzeDvcPipeline,
+  listDvcMetricsFiles,
+  listDvcParamsFiles,
+} from './analyzePipeline';
 import { buildDvcContext, expandDvcStages } from './expandStages';
 import { parseDvcYamlFile } from './parseYamlFile';
 
@@ -96,8 +100,16 @@ describe('DVC pipeline analysis', () => {
     const { edges } = analyzeDvcPipeline({ stages, paramsFiles: {} });
     expect(edges).toEqual(
       expect.arrayContaining([
-        { from: 'prepare', to: 'featurize@small', path: 'data/prepared/train.csv' },
-        { from: 'featurize@large', to: 'train@large-xgb', path: 'data/features-large.pkl' },
+        {
+          from: 'prepare',
+          to: 'featurize@small',
+          path: 'data/prepared/train.csv',
+        },
+        {
+          from: 'featurize@large',
+          to: 'train@large-xgb',
+          path: 'data/features-large.pkl',
+        },
         { from: 'train@small-rf', to: 'evaluate', path: 'models/small-rf.pkl' },
       ]),
     );
@@ -159,19 +171,37 @@ stages:
       paramsFiles: { 'params.yaml': paramsYaml, 'model.yaml': modelYaml },
     });
     expect(lock.prepare).toEqual({ status: 'up-to-date', reasons: [] });
-    expect(lock['featurize@small']).toEqual({ status: 'stale', reasons: ['cmd changed'] });
-    expect(lock['featurize@large']).toEqual({ status: 'not-run', reasons: ['not in dvc.lock'] });
+    expect(lock['featurize@small']).toEqual({
+      status: 'stale',
+      reasons: ['cmd changed'],
+    });
+    expect(lock['featurize@large']).toEqual({
+      status: 'not-run',
+      reasons: ['not in dvc.lock'],
+    });
     expect(lock['train@small-rf']).toEqual({
       status: 'stale',
       reasons: ['param train.n_estimators changed (100 → 300)'],
       paramChanges: [
-        { file: 'params.yaml', key: 'train.n_estimators', change: 'modified', locked: 100, current: 300 },
+        {
+          file: 'params.yaml',
+          key: 'train.n_estimators',
+          change: 'modified',
+          locked: 100,
+          current: 300,
+        },
       ],
     });
     // As in DVC, a dep dvc.lock still lists but dvc.yaml dropped does not make the
     // stage stale; always_changed does.
-    expect(lock.evaluate).toEqual({ status: 'stale', reasons: ['always changed'] });
-    expect(params['params.yaml']).toEqual({ 'prepare.split': 0.2, 'train.n_estimators': 300 });
+    expect(lock.evaluate).toEqual({
+      status: 'stale',
+      reasons: ['always changed'],
+    });
+    expect(params['params.yaml']).toEqual({
+      'prepare.split': 0.2,
+      'train.n_estimators': 300,
+    });
   });
 
   it('marks every stage not run when there is no dvc.lock', () => {
@@ -181,12 +211,22 @@ stages:
   });
 
   it('names the stage and variable that cannot be resolved', () => {
-    const broken = parseDvcYamlFile('dvc.yaml', 'stages:\n  a:\n    cmd: run ${nope.x}\n');
-    expect(() => expandDvcStages(broken, {})).toThrow(/stage 'a': cannot resolve \$\{nope.x\}/);
+    const broken = parseDvcYamlFile(
+      'dvc.yaml',
+      'stages:\n  a:\n    cmd: run ${nope.x}\n',
+    );
+    expect(() => expandDvcStages(broken, {})).toThrow(
+      /stage 'a': cannot resolve \$\{nope.x\}/,
+    );
   });
 
   it('refuses a stage without a valid cmd', () => {
-    const broken = parseDvcYamlFile('dvc.yaml', 'stages:\n  a:\n    deps: [x]\n');
-    expect(() => expandDvcStages(broken, {})).toThrow(/stage 'a': cmd must be a string/);
+    const broken = parseDvcYamlFile(
+      'dvc.yaml',
+      'stages:\n  a:\n    deps: [x]\n',
+    );
+    expect(() => expandDvcStages(broken, {})).toThrow(
+      /stage 'a': cmd must be a string/,
+    );
   });
 });

@@ -74,7 +74,9 @@ function readLock(dvcLock: unknown): Record<string, LockedStage> {
     throw new DvcFileError(
       'dvc.lock',
       'invalid',
-      `lock schema '${String(dvcLock.schema)}' is not supported (expected '2.0')`,
+      `lock schema '${String(
+        dvcLock.schema,
+      )}' is not supported (expected '2.0')`,
     );
   }
   const stages = isRecord(dvcLock.stages) ? dvcLock.stages : {};
@@ -114,10 +116,14 @@ export function dvcFileMd5(bytes: Uint8Array, legacy = false): string {
 }
 
 /** The md5 a `.dvc` file (from `dvc add`) records for `path`, if it is one. */
-function dvcAddMd5(file: string, bytes: Uint8Array | undefined): string | undefined {
+function dvcAddMd5(
+  file: string,
+  bytes: Uint8Array | undefined,
+): string | undefined {
   if (!bytes) return undefined;
   const parsed = parseDvcYamlFile(file, new TextDecoder().decode(bytes));
-  const outs = isRecord(parsed) && Array.isArray(parsed.outs) ? parsed.outs : [];
+  const outs =
+    isRecord(parsed) && Array.isArray(parsed.outs) ? parsed.outs : [];
   const out = outs.find(isRecord);
   return out && typeof out.md5 === 'string' ? out.md5 : undefined;
 }
@@ -127,14 +133,23 @@ function dvcAddMd5(file: string, bytes: Uint8Array | undefined): string | undefi
  * them: a section tracked whole (`evaluate`) is compared key by key down to
  * its leaves (`evaluate.threshold`).
  */
-function modifiedLeaves(file: string, key: string, locked: unknown, current: unknown): DvcParamChange[] {
+function modifiedLeaves(
+  file: string,
+  key: string,
+  locked: unknown,
+  current: unknown,
+): DvcParamChange[] {
   if (isRecord(locked) && isRecord(current)) {
-    return [...new Set([...Object.keys(locked), ...Object.keys(current)])].flatMap(sub => {
+    return [
+      ...new Set([...Object.keys(locked), ...Object.keys(current)]),
+    ].flatMap(sub => {
       const [was, now] = [locked[sub], current[sub]];
       const path = `${key}.${sub}`;
       if (deepEqual(was, now)) return [];
-      if (now === undefined) return [{ file, key: path, change: 'deleted' as const, locked: was }];
-      if (was === undefined) return [{ file, key: path, change: 'new' as const, current: now }];
+      if (now === undefined)
+        return [{ file, key: path, change: 'deleted' as const, locked: was }];
+      if (was === undefined)
+        return [{ file, key: path, change: 'new' as const, current: now }];
       return modifiedLeaves(file, path, was, now);
     });
   }
@@ -143,7 +158,9 @@ function modifiedLeaves(file: string, key: string, locked: unknown, current: unk
 
 /** A param value as the DVC card and the reasons print it: scalars as written, lists and mappings as JSON. @public */
 export function formatDvcParamValue(value: unknown): string {
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  return typeof value === 'object' && value !== null
+    ? JSON.stringify(value)
+    : String(value);
 }
 
 function paramChanges(
@@ -154,7 +171,8 @@ function paramChanges(
   const changes: DvcStageChanges['params'] = {};
   const values: DvcParamChange[] = [];
   const byFile = new Map<string, DvcParamRef[]>();
-  for (const ref of refs) byFile.set(ref.file, [...(byFile.get(ref.file) ?? []), ref]);
+  for (const ref of refs)
+    byFile.set(ref.file, [...(byFile.get(ref.file) ?? []), ref]);
   for (const [file, fileRefs] of byFile) {
     const content = fileOf(file);
     if (content === undefined) {
@@ -168,7 +186,12 @@ function paramChanges(
     }
     // A file tracked whole is compared key by key (its top-level keys).
     const keys = fileRefs.some(ref => ref.key === undefined)
-      ? [...new Set([...Object.keys(isRecord(content) ? content : {}), ...Object.keys(lockedFile)])]
+      ? [
+          ...new Set([
+            ...Object.keys(isRecord(content) ? content : {}),
+            ...Object.keys(lockedFile),
+          ]),
+        ]
       : fileRefs.map(ref => ref.key as string);
     const perKey: Record<string, DvcEntryChange> = {};
     for (const key of keys) {
@@ -218,7 +241,9 @@ export function diffDvcStages(
   // What dvc.lock says each stage produced, by path from the dvc.yaml folder.
   const produced = new Map<string, string | undefined>();
   for (const { stage } of stages) {
-    for (const [path, entry] of Object.entries(locked[stage.name]?.outs ?? {})) {
+    for (const [path, entry] of Object.entries(
+      locked[stage.name]?.outs ?? {},
+    )) {
       produced.set(stagePath(stage, path), entry.md5);
     }
     for (const out of [...stage.outs, ...stage.metrics, ...stage.plots]) {
@@ -234,7 +259,9 @@ export function diffDvcStages(
       deps: {},
       params: {},
       outs: {},
-      command: lockedStage !== undefined && lockedStage.cmd.join('\n') !== stage.cmd.join('\n'),
+      command:
+        lockedStage !== undefined &&
+        lockedStage.cmd.join('\n') !== stage.cmd.join('\n'),
       alwaysChanged: stage.alwaysChanged,
     };
     const unchecked: string[] = [];
@@ -248,7 +275,8 @@ export function diffDvcStages(
       const full = stagePath(stage, path);
       const bytes = contents?.[full];
       if (bytes) {
-        if (!entry?.md5 || dvcFileMd5(bytes, entry.legacy) !== entry.md5) into[path] = 'modified';
+        if (!entry?.md5 || dvcFileMd5(bytes, entry.legacy) !== entry.md5)
+          into[path] = 'modified';
         return;
       }
       unchecked.push(path);
@@ -257,12 +285,16 @@ export function diffDvcStages(
       const expected = produced.has(full)
         ? produced.get(full)
         : dvcAddMd5(`${full}.dvc`, contents?.[`${full}.dvc`]);
-      if (expected !== undefined && expected !== entry?.md5) into[path] = 'modified';
+      if (expected !== undefined && expected !== entry?.md5)
+        into[path] = 'modified';
     };
     if (!stage.frozen) {
-      for (const dep of stage.deps) compare(dep, lockedStage?.deps[dep], changes.deps, true);
-      const params = paramChanges(paramRefs, lockedStage?.params, file =>
-        paramsFiles[stagePath(stage, file)],
+      for (const dep of stage.deps)
+        compare(dep, lockedStage?.deps[dep], changes.deps, true);
+      const params = paramChanges(
+        paramRefs,
+        lockedStage?.params,
+        file => paramsFiles[stagePath(stage, file)],
       );
       changes.params = params.changes;
       paramValues = params.values;
@@ -286,32 +318,54 @@ const PARAM_CHANGE_WORDS: Record<DvcEntryChange, string> = {
   deleted: 'is missing from',
 };
 
-function reasonsOf(changes: DvcStageChanges, values: DvcParamChange[]): string[] {
+function reasonsOf(
+  changes: DvcStageChanges,
+  values: DvcParamChange[],
+): string[] {
   const reasons: string[] = [];
-  for (const [path, change] of Object.entries(changes.deps)) reasons.push(`dep ${path} ${change}`);
+  for (const [path, change] of Object.entries(changes.deps))
+    reasons.push(`dep ${path} ${change}`);
   for (const [file, change] of Object.entries(changes.params)) {
     if (typeof change === 'string') {
-      reasons.push(change === 'deleted' ? `params file ${file} is missing` : `params file ${file} not locked`);
+      reasons.push(
+        change === 'deleted'
+          ? `params file ${file} is missing`
+          : `params file ${file} not locked`,
+      );
       continue;
     }
     for (const [key, keyChange] of Object.entries(change)) {
       // A modified param names each value that changed, old → new.
       const modified =
         keyChange === 'modified'
-          ? values.filter(v => v.file === file && v.change === 'modified' && (v.key === key || v.key.startsWith(`${key}.`)))
+          ? values.filter(
+              v =>
+                v.file === file &&
+                v.change === 'modified' &&
+                (v.key === key || v.key.startsWith(`${key}.`)),
+            )
           : [];
       if (modified.length) {
         for (const v of modified) {
           const label = formatParamRef({ file, key: v.key });
-          reasons.push(`param ${label} changed (${formatDvcParamValue(v.locked)} → ${formatDvcParamValue(v.current)})`);
+          reasons.push(
+            `param ${label} changed (${formatDvcParamValue(
+              v.locked,
+            )} → ${formatDvcParamValue(v.current)})`,
+          );
         }
         continue;
       }
       const label = formatParamRef({ file, key });
-      reasons.push(`param ${label} ${PARAM_CHANGE_WORDS[keyChange]}${keyChange === 'deleted' ? ` ${file}` : ''}`);
+      reasons.push(
+        `param ${label} ${PARAM_CHANGE_WORDS[keyChange]}${
+          keyChange === 'deleted' ? ` ${file}` : ''
+        }`,
+      );
     }
   }
-  for (const [path, change] of Object.entries(changes.outs)) reasons.push(`out ${path} ${change}`);
+  for (const [path, change] of Object.entries(changes.outs))
+    reasons.push(`out ${path} ${change}`);
   if (changes.command) reasons.push('cmd changed');
   if (changes.alwaysChanged) reasons.push('always changed');
   return reasons;
@@ -335,25 +389,35 @@ export function compareDvcLock(
 ): Record<string, DvcStageLockState> {
   const diff = diffDvcStages(stages, dvcLock, files, contents);
   return Object.fromEntries(
-    Object.entries(diff).map(([name, { notRun, changes, paramValues, unchecked }]) => {
-      const extra = unchecked.length ? { unchecked } : {};
-      if (notRun) {
+    Object.entries(diff).map(
+      ([name, { notRun, changes, paramValues, unchecked }]) => {
+        const extra = unchecked.length ? { unchecked } : {};
+        if (notRun) {
+          return [
+            name,
+            {
+              status: 'not-run',
+              reasons: [
+                dvcLock === undefined
+                  ? 'dvc.lock not found'
+                  : 'not in dvc.lock',
+              ],
+              ...extra,
+            },
+          ];
+        }
+        const reasons = reasonsOf(changes, paramValues);
         return [
           name,
-          { status: 'not-run', reasons: [dvcLock === undefined ? 'dvc.lock not found' : 'not in dvc.lock'], ...extra },
+          {
+            status: reasons.length ? 'stale' : 'up-to-date',
+            reasons,
+            ...(paramValues.length ? { paramChanges: paramValues } : {}),
+            ...extra,
+          },
         ];
-      }
-      const reasons = reasonsOf(changes, paramValues);
-      return [
-        name,
-        {
-          status: reasons.length ? 'stale' : 'up-to-date',
-          reasons,
-          ...(paramValues.length ? { paramChanges: paramValues } : {}),
-          ...extra,
-        },
-      ];
-    }),
+      },
+    ),
   );
 }
 
@@ -367,7 +431,9 @@ export function compareDvcLock(
 export function listDvcHashedFiles(stages: ExpandedDvcStage[]): string[] {
   const outs = new Set(
     stages.flatMap(({ stage }) =>
-      [...stage.outs, ...stage.metrics, ...stage.plots].map(out => stagePath(stage, out)),
+      [...stage.outs, ...stage.metrics, ...stage.plots].map(out =>
+        stagePath(stage, out),
+      ),
     ),
   );
   const files = new Set<string>(outs);

@@ -10,7 +10,8 @@ export function normalizeRelativePath(path: string): string {
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
+      parts.pop();
     else parts.push(part);
   }
   return parts.join('/') || '.';

@@ -25,7 +25,11 @@ const primitive = (v: unknown): v is string | number | boolean =>
 function paths(value: unknown, field: string, where: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    throw new DvcFileError('dvc.yaml', 'invalid', `${where}: ${field} must be a list`);
+    throw new DvcFileError(
+      'dvc.yaml',
+      'invalid',
+      `${where}: ${field} must be a list`,
+    );
   }
   return value.flatMap(entry => {
     if (typeof entry === 'string') return [entry];
@@ -41,10 +45,15 @@ function paths(value: unknown, field: string, where: string): string[] {
 function paramRefs(value: unknown, where: string): DvcParamRef[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    throw new DvcFileError('dvc.yaml', 'invalid', `${where}: params must be a list`);
+    throw new DvcFileError(
+      'dvc.yaml',
+      'invalid',
+      `${where}: params must be a list`,
+    );
   }
   return value.flatMap((entry): DvcParamRef[] => {
-    if (typeof entry === 'string') return [{ file: DVC_DEFAULT_PARAMS_FILE, key: entry }];
+    if (typeof entry === 'string')
+      return [{ file: DVC_DEFAULT_PARAMS_FILE, key: entry }];
     if (isRecord(entry)) {
       return Object.entries(entry).flatMap(([file, keys]) => {
         if (keys === null || (Array.isArray(keys) && keys.length === 0)) {
@@ -86,7 +95,8 @@ function toStage(
   const { cmd } = definition;
   let commands: string[];
   if (typeof cmd === 'string') commands = [cmd];
-  else if (Array.isArray(cmd) && cmd.every(c => typeof c === 'string')) commands = cmd;
+  else if (Array.isArray(cmd) && cmd.every(c => typeof c === 'string'))
+    commands = cmd;
   else {
     throw new DvcFileError(
       'dvc.yaml',
@@ -95,7 +105,8 @@ function toStage(
     );
   }
   const refs = paramRefs(definition.params, where);
-  const wdir = typeof definition.wdir === 'string' ? definition.wdir : undefined;
+  const wdir =
+    typeof definition.wdir === 'string' ? definition.wdir : undefined;
   return {
     stage: {
       name,
@@ -162,11 +173,14 @@ function expandMatrix(
   const where = `stage '${name}'`;
   const matrix = interpolate(definition.matrix, context, where);
   if (!isRecord(matrix)) {
-    throw new DvcFileError('dvc.yaml', 'invalid', `${where}: matrix must be a mapping`);
+    throw new DvcFileError(
+      'dvc.yaml',
+      'invalid',
+      `${where}: matrix must be a mapping`,
+    );
   }
-  let combinations: Array<{ item: Record<string, unknown>; parts: string[] }> = [
-    { item: {}, parts: [] },
-  ];
+  let combinations: Array<{ item: Record<string, unknown>; parts: string[] }> =
+    [{ item: {}, parts: [] }];
   for (const [key, values] of Object.entries(matrix)) {
     if (!Array.isArray(values) || values.length === 0) {
       throw new DvcFileError(
@@ -249,12 +263,20 @@ export function expandDvcStages(
   context: Record<string, unknown>,
 ): ExpandedDvcStage[] {
   if (!isRecord(dvcYaml)) {
-    throw new DvcFileError('dvc.yaml', 'invalid', 'the file must be a mapping with a stages key');
+    throw new DvcFileError(
+      'dvc.yaml',
+      'invalid',
+      'the file must be a mapping with a stages key',
+    );
   }
   const stages = dvcYaml.stages;
   if (stages === undefined || stages === null) return [];
   if (!isRecord(stages)) {
-    throw new DvcFileError('dvc.yaml', 'invalid', 'stages must be a mapping of stage names');
+    throw new DvcFileError(
+      'dvc.yaml',
+      'invalid',
+      'stages must be a mapping of stage names',
+    );
   }
   return Object.entries(stages).flatMap(([name, definition]) => {
     if (isRecord(definition) && 'foreach' in definition) {
@@ -263,6 +285,12 @@ export function expandDvcStages(
     if (isRecord(definition) && 'matrix' in definition) {
       return expandMatrix(name, definition, context);
     }
-    return [toStage(name, interpolate(definition, context, `stage '${name}'`), undefined)];
+    return [
+      toStage(
+        name,
+        interpolate(definition, context, `stage '${name}'`),
+        undefined,
+      ),
+    ];
   });
 }

@@ -26,7 +26,9 @@ export function interpolate(
         throw new DvcFileError(
           'dvc.yaml',
           'invalid',
-          `${where}: \${${path}} is a ${Array.isArray(resolved) ? 'list' : 'mapping'} and cannot be part of a string`,
+          `${where}: \${${path}} is a ${
+            Array.isArray(resolved) ? 'list' : 'mapping'
+          } and cannot be part of a string`,
         );
       }
       return String(resolved);

@@ -3,10 +3,14 @@ import { DVC_MAX_FILE_BYTES, parseDvcYamlFile } from './parseYamlFile';
 
 describe('parseDvcYamlFile', () => {
   it('parses YAML and JSON', () => {
-    expect(parseDvcYamlFile('dvc.yaml', 'stages:\n  a:\n    cmd: echo\n')).toEqual({
+    expect(
+      parseDvcYamlFile('dvc.yaml', 'stages:\n  a:\n    cmd: echo\n'),
+    ).toEqual({
       stages: { a: { cmd: 'echo' } },
     });
-    expect(parseDvcYamlFile('metrics.json', '{"auc": 0.9}')).toEqual({ auc: 0.9 });
+    expect(parseDvcYamlFile('metrics.json', '{"auc": 0.9}')).toEqual({
+      auc: 0.9,
+    });
   });
 
   it('refuses a file over 1 MiB', () => {
@@ -36,8 +40,8 @@ describe('parseDvcYamlFile', () => {
   });
 
   it('names the line of malformed YAML', () => {
-    expect(() => parseDvcYamlFile('dvc.lock', 'stages:\n  a: [1, 2\n  b: 3\n')).toThrow(
-      /dvc.lock: malformed YAML at line \d/,
-    );
+    expect(() =>
+      parseDvcYamlFile('dvc.lock', 'stages:\n  a: [1, 2\n  b: 3\n'),
+    ).toThrow(/dvc.lock: malformed YAML at line \d/);
   });
 });

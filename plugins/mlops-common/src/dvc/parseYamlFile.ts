@@ -32,7 +32,9 @@ export function parseDvcYamlFile(file: string, text: string): unknown {
     throw new DvcFileError(
       file,
       'malformed',
-      `malformed YAML${line ? ` at line ${line}` : ''}: ${first.message.split('\n')[0]}`,
+      `malformed YAML${line ? ` at line ${line}` : ''}: ${
+        first.message.split('\n')[0]
+      }`,
     );
   }
   try {

@@ -35,17 +35,22 @@ function propsOf(flags: unknown): DvcPlotProps {
 
 /** `plots:` entries (a path or `{ path: flags }`) as flags per path, in order. */
 function entryFlags(value: unknown): Array<[string, unknown]> {
-  return (Array.isArray(value) ? value : []).flatMap((entry): Array<[string, unknown]> => {
-    if (typeof entry === 'string') return [[entry, undefined]];
-    return isRecord(entry) ? Object.entries(entry) : [];
-  });
+  return (Array.isArray(value) ? value : []).flatMap(
+    (entry): Array<[string, unknown]> => {
+      if (typeof entry === 'string') return [[entry, undefined]];
+      return isRecord(entry) ? Object.entries(entry) : [];
+    },
+  );
 }
 
 /** The stage definition as written in dvc.yaml (`do:` of a `foreach`). */
 function definitionOf(dvcYaml: unknown, name: string): unknown {
-  const stages = isRecord(dvcYaml) && isRecord(dvcYaml.stages) ? dvcYaml.stages : {};
+  const stages =
+    isRecord(dvcYaml) && isRecord(dvcYaml.stages) ? dvcYaml.stages : {};
   const definition = stages[name];
-  return isRecord(definition) && isRecord(definition.do) ? definition.do : definition;
+  return isRecord(definition) && isRecord(definition.do)
+    ? definition.do
+    : definition;
 }
 
 /**
@@ -56,7 +61,10 @@ function definitionOf(dvcYaml: unknown, name: string): unknown {
  *
  * @public
  */
-export function listDvcPlots(dvcYaml: unknown, stages: ExpandedDvcStage[]): DvcPlotDeclaration[] {
+export function listDvcPlots(
+  dvcYaml: unknown,
+  stages: ExpandedDvcStage[],
+): DvcPlotDeclaration[] {
   const plots = new Map<string, DvcPlotDeclaration>();
   const add = (plot: DvcPlotDeclaration) => {
     if (!plots.has(plot.path)) plots.set(plot.path, plot);
@@ -64,10 +72,18 @@ export function listDvcPlots(dvcYaml: unknown, stages: ExpandedDvcStage[]): DvcP
   for (const { stage } of stages) {
     // The written entries, in the order the expanded stage lists its plots.
     const flags = entryFlags(
-      (definitionOf(dvcYaml, stage.generatedFrom ?? stage.name) as { plots?: unknown } | undefined)?.plots,
+      (
+        definitionOf(dvcYaml, stage.generatedFrom ?? stage.name) as
+          | { plots?: unknown }
+          | undefined
+      )?.plots,
     );
     stage.plots.forEach((path, i) => {
-      add({ path: stagePath(stage, path), stage: stage.name, ...propsOf(flags[i]?.[1]) });
+      add({
+        path: stagePath(stage, path),
+        stage: stage.name,
+        ...propsOf(flags[i]?.[1]),
+      });
     });
   }
   const topLevel = isRecord(dvcYaml) ? dvcYaml.plots : undefined;
@@ -77,8 +93,14 @@ export function listDvcPlots(dvcYaml: unknown, stages: ExpandedDvcStage[]): DvcP
     if (isRecord(y)) {
       // `y: { file: column | [columns] }`: one plot per file, of its first column.
       for (const [file, columns] of Object.entries(y)) {
-        const column = [columns].flat().find(c => typeof c === 'string') as string | undefined;
-        add({ ...props, path: normalizeRelativePath(file), ...(column ? { y: column } : {}) });
+        const column = [columns].flat().find(c => typeof c === 'string') as
+          | string
+          | undefined;
+        add({
+          ...props,
+          path: normalizeRelativePath(file),
+          ...(column ? { y: column } : {}),
+        });
       }
     } else {
       add({ ...props, path: normalizeRelativePath(id) });
@@ -123,7 +145,9 @@ function parseDelimited(text: string, delimiter: string): Row[] {
   if (field !== '' || record.length) records.push([...record, field]);
   const [header, ...rows] = records.filter(r => r.length > 1 || r[0] !== '');
   if (!header) return [];
-  return rows.map(values => Object.fromEntries(header.map((name, i) => [name, values[i]])));
+  return rows.map(values =>
+    Object.fromEntries(header.map((name, i) => [name, values[i]])),
+  );
 }
 
 /** JSON or YAML plot data: a list of objects, or an object holding one (`{ "roc": [...] }`). */
@@ -131,15 +155,19 @@ function rowsOfDocument(doc: unknown): Row[] {
   let list: unknown[] | undefined;
   if (Array.isArray(doc)) list = doc;
   else if (isRecord(doc)) list = Object.values(doc).find(Array.isArray);
-  if (!list) throw new Error('expected a list of objects (or an object holding one)');
+  if (!list)
+    throw new Error('expected a list of objects (or an object holding one)');
   return list.filter(isRecord);
 }
 
 function rowsOf(path: string, text: string): Row[] {
   if (/\.csv$/i.test(path)) return parseDelimited(text, ',');
   if (/\.tsv$/i.test(path)) return parseDelimited(text, '\t');
-  if (/\.(json|ya?ml)$/i.test(path)) return rowsOfDocument(parseDvcYamlFile(path, text));
-  throw new Error('only CSV, TSV, JSON and YAML plots are drawn (images and other files are not)');
+  if (/\.(json|ya?ml)$/i.test(path))
+    return rowsOfDocument(parseDvcYamlFile(path, text));
+  throw new Error(
+    'only CSV, TSV, JSON and YAML plots are drawn (images and other files are not)',
+  );
 }
 
 const asNumber = (value: unknown) => {
@@ -151,7 +179,10 @@ const asNumber = (value: unknown) => {
 /** Keeps at most `max` rows, evenly spread, the first and last included. */
 function sample<T>(items: T[], max: number): T[] {
   if (items.length <= max) return items;
-  return Array.from({ length: max }, (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))]);
+  return Array.from(
+    { length: max },
+    (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))],
+  );
 }
 
 /**
@@ -163,7 +194,10 @@ function sample<T>(items: T[], max: number): T[] {
  *
  * @public
  */
-export function readDvcPlot(declaration: DvcPlotDeclaration, text: string | undefined): DvcPlot {
+export function readDvcPlot(
+  declaration: DvcPlotDeclaration,
+  text: string | undefined,
+): DvcPlot {
   const plot: DvcPlot = { ...declaration };
   if (text === undefined) {
     return {
@@ -173,7 +207,9 @@ export function readDvcPlot(declaration: DvcPlotDeclaration, text: string | unde
   }
   try {
     if (new TextEncoder().encode(text).length > DVC_MAX_FILE_BYTES) {
-      throw new Error(`file is larger than the ${DVC_MAX_FILE_BYTES} bytes allowed`);
+      throw new Error(
+        `file is larger than the ${DVC_MAX_FILE_BYTES} bytes allowed`,
+      );
     }
     const rows = rowsOf(declaration.path, text);
     if (!rows.length) throw new Error('no rows');
@@ -182,23 +218,46 @@ export function readDvcPlot(declaration: DvcPlotDeclaration, text: string | unde
     const x = declaration.x;
     for (const column of [x, y]) {
       if (column !== undefined && !columns.includes(column)) {
-        throw new Error(`no column '${column}' (columns: ${columns.join(', ')})`);
+        throw new Error(
+          `no column '${column}' (columns: ${columns.join(', ')})`,
+        );
       }
     }
     if (declaration.template?.startsWith('confusion')) {
-      if (!x) throw new Error("a confusion plot needs x (actual) and y (predicted)");
-      const labels = [...new Set(rows.flatMap(r => [String(r[x]), String(r[y])]))].sort();
+      if (!x)
+        throw new Error('a confusion plot needs x (actual) and y (predicted)');
+      const labels = [
+        ...new Set(rows.flatMap(r => [String(r[x]), String(r[y])])),
+      ].sort();
       const counts = labels.map(() => labels.map(() => 0));
-      for (const r of rows) counts[labels.indexOf(String(r[x]))][labels.indexOf(String(r[y]))]++;
+      for (const r of rows)
+        counts[labels.indexOf(String(r[x]))][labels.indexOf(String(r[y]))]++;
       return { ...plot, x, y, confusion: { labels, counts } };
     }
-    const points = rows.map((r, i) => ({ x: x === undefined ? i : asNumber(r[x]), y: asNumber(r[y]) }));
-    const bad = points.findIndex(p => !Number.isFinite(p.x) || !Number.isFinite(p.y));
+    const points = rows.map((r, i) => ({
+      x: x === undefined ? i : asNumber(r[x]),
+      y: asNumber(r[y]),
+    }));
+    const bad = points.findIndex(
+      p => !Number.isFinite(p.x) || !Number.isFinite(p.y),
+    );
     if (bad >= 0) {
-      throw new Error(`row ${bad + 1} has a value that is not a number in ${x ? `'${x}' or ` : ''}'${y}'`);
+      throw new Error(
+        `row ${bad + 1} has a value that is not a number in ${
+          x ? `'${x}' or ` : ''
+        }'${y}'`,
+      );
     }
-    return { ...plot, y, ...(x ? {} : { xLabel: declaration.xLabel ?? 'step' }), points: sample(points, DVC_PLOT_MAX_POINTS) };
+    return {
+      ...plot,
+      y,
+      ...(x ? {} : { xLabel: declaration.xLabel ?? 'step' }),
+      points: sample(points, DVC_PLOT_MAX_POINTS),
+    };
   } catch (error) {
-    return { ...plot, error: `${declaration.path}: ${(error as Error).message}` };
+    return {
+      ...plot,
+      error: `${declaration.path}: ${(error as Error).message}`,
+    };
   }
 }

@@ -34,7 +34,9 @@ export interface MlProjectRule {
 }
 
 /** What the rules see of a project: each field's value, defaults applied. @public */
-export type MlProjectRuleFacts = Partial<Record<MlProjectRuleField, MlProjectRuleValue>>;
+export type MlProjectRuleFacts = Partial<
+  Record<MlProjectRuleField, MlProjectRuleValue>
+>;
 
 /** The value an absent field stands for, for the fields a rule reads. @public */
 export const ML_PROJECT_RULE_DEFAULTS: MlProjectRuleFacts = {
@@ -136,7 +138,10 @@ export const ML_PROJECT_RULES: readonly MlProjectRule[] = [
   },
 ];
 
-function holds(condition: MlProjectRuleCondition, value: MlProjectRuleValue | undefined) {
+function holds(
+  condition: MlProjectRuleCondition,
+  value: MlProjectRuleValue | undefined,
+) {
   if (value === undefined) return false;
   return 'pattern' in condition
     ? new RegExp(condition.pattern).test(String(value))
@@ -163,17 +168,21 @@ export function brokenMlProjectRules(
   rules: readonly MlProjectRule[] = ML_PROJECT_RULES,
 ): BrokenMlProjectRule[] {
   const known: MlProjectRuleFacts = { ...ML_PROJECT_RULE_DEFAULTS, ...facts };
-  return rules.filter(rule => {
-    const conditions = Object.entries(rule.when) as Array<
-      [MlProjectRuleField, MlProjectRuleCondition]
-    >;
-    const current = known[rule.field];
-    return (
-      current !== undefined &&
-      conditions.every(([field, condition]) => holds(condition, known[field])) &&
-      !rule.allowed.includes(current)
-    );
-  }).map(rule => ({ rule, field: rule.field, message: rule.message(known) }));
+  return rules
+    .filter(rule => {
+      const conditions = Object.entries(rule.when) as Array<
+        [MlProjectRuleField, MlProjectRuleCondition]
+      >;
+      const current = known[rule.field];
+      return (
+        current !== undefined &&
+        conditions.every(([field, condition]) =>
+          holds(condition, known[field]),
+        ) &&
+        !rule.allowed.includes(current)
+      );
+    })
+    .map(rule => ({ rule, field: rule.field, message: rule.message(known) }));
 }
 
 /** The notes of the rules that constrain `field`, for its description. @public */

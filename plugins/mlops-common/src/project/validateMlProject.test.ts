@@ -272,24 +272,41 @@ describe('validateMlProject', () => {
     ).toEqual([
       {
         field: 'observability',
-        message: expect.stringContaining('must be true with canary "argo-rollouts"'),
+        message: expect.stringContaining(
+          'must be true with canary "argo-rollouts"',
+        ),
       },
     ]);
     expect(
-      validateMlProject({ ...valid, canary: 'argo-rollouts', observability: true }),
+      validateMlProject({
+        ...valid,
+        canary: 'argo-rollouts',
+        observability: true,
+      }),
     ).toEqual({
       valid: true,
       values: { ...valid, canary: 'argo-rollouts', observability: true },
     });
     // Without a canary it may be off; callers that do not send it are not judged.
-    expect(validateMlProject({ ...valid, canary: 'none', observability: false }).valid).toBe(true);
-    expect(validateMlProject({ ...valid, canary: 'argo-rollouts' }).valid).toBe(true);
-    expect(fieldsOf({ ...valid, observability: 'on' })).toEqual(['observability']);
+    expect(
+      validateMlProject({ ...valid, canary: 'none', observability: false })
+        .valid,
+    ).toBe(true);
+    expect(validateMlProject({ ...valid, canary: 'argo-rollouts' }).valid).toBe(
+      true,
+    );
+    expect(fieldsOf({ ...valid, observability: 'on' })).toEqual([
+      'observability',
+    ]);
   });
 
   it('allows the platform pull request only for GitHub repositories', () => {
     expect(
-      errorsOf({ ...valid, repoHost: 'gitlab.com', openPlatformPullRequest: true }),
+      errorsOf({
+        ...valid,
+        repoHost: 'gitlab.com',
+        openPlatformPullRequest: true,
+      }),
     ).toEqual([
       {
         field: 'openPlatformPullRequest',

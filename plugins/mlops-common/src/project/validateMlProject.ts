@@ -275,9 +275,12 @@ export function validateMlProject(
     gitopsEngine,
     canary,
     ...((serving !== undefined || given('serving')) && { serving }),
-    ...((observability !== undefined || given('observability')) && { observability }),
+    ...((observability !== undefined || given('observability')) && {
+      observability,
+    }),
     ...(repoHost !== undefined && { repoHost }),
-    ...((openPlatformPullRequest !== undefined || given('openPlatformPullRequest')) && {
+    ...((openPlatformPullRequest !== undefined ||
+      given('openPlatformPullRequest')) && {
       openPlatformPullRequest,
     }),
   })) {

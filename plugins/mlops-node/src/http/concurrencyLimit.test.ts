@@ -33,7 +33,9 @@ describe('ConcurrencyLimit', () => {
 
   it('frees the slot of a task that fails', async () => {
     const limit = new ConcurrencyLimit(1);
-    await expect(limit.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(
+      limit.run(() => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
     expect(await limit.run(async () => 'next')).toBe('next');
   });
 

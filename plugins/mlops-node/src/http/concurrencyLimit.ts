@@ -9,10 +9,15 @@
  */
 export class ConcurrencyLimit {
   private running = 0;
-  private readonly queue: Array<{ start: () => void; signal?: AbortSignal; onAbort: () => void }> = [];
+  private readonly queue: Array<{
+    start: () => void;
+    signal?: AbortSignal;
+    onAbort: () => void;
+  }> = [];
 
   constructor(readonly limit: number) {
-    if (!(Number.isInteger(limit) && limit > 0)) throw new RangeError('limit must be a positive whole number');
+    if (!(Number.isInteger(limit) && limit > 0))
+      throw new RangeError('limit must be a positive whole number');
   }
 
   /** Tasks running now. */

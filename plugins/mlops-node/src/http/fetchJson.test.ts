@@ -28,7 +28,7 @@ async function outcome(request: Parameters<typeof fetchJson>[0]) {
 }
 
 describe('fetchJson', () => {
-  it('returns the status and the parsed body, sending JSON and the caller\'s headers', async () => {
+  it("returns the status and the parsed body, sending JSON and the caller's headers", async () => {
     let seen: Request | undefined;
     server.use(
       http.post(URL_, async ({ request }) => {
@@ -37,7 +37,12 @@ describe('fetchJson', () => {
       }),
     );
     await expect(
-      outcome({ url: URL_, method: 'POST', body: { a: 1 }, headers: { Authorization: 'Bearer t' } }),
+      outcome({
+        url: URL_,
+        method: 'POST',
+        body: { a: 1 },
+        headers: { Authorization: 'Bearer t' },
+      }),
     ).resolves.toEqual({ answer: { status: 201, body: { ok: 1 } } });
     expect(seen!.headers.get('content-type')).toBe('application/json');
     expect(seen!.headers.get('accept')).toBe('application/json');
@@ -48,27 +53,50 @@ describe('fetchJson', () => {
   it('gives no body for an empty answer and for an accepted status', async () => {
     server.use(
       http.get(URL_, () => new HttpResponse(null, { status: 200 })),
-      http.get(`${URL_}/absent`, () => HttpResponse.json({ kind: 'Status' }, { status: 404 })),
+      http.get(`${URL_}/absent`, () =>
+        HttpResponse.json({ kind: 'Status' }, { status: 404 }),
+      ),
     );
     await expect(outcome({ url: URL_ })).resolves.toEqual({
       answer: { status: 200, body: undefined },
     });
-    await expect(outcome({ url: `${URL_}/absent`, acceptStatus: [404] })).resolves.toEqual({
+    await expect(
+      outcome({ url: `${URL_}/absent`, acceptStatus: [404] }),
+    ).resolves.toEqual({
       answer: { status: 404, body: undefined },
     });
   });
 
   it('hands an error status with its body text to toError, never the request headers', async () => {
-    server.use(http.get(URL_, () => HttpResponse.json({ message: 'nope' }, { status: 403 })));
-    const { failure, error } = await outcome({ url: URL_, headers: { Authorization: 'Bearer secret' } });
-    expect(failure).toEqual({ kind: 'status', status: 403, text: '{"message":"nope"}' });
+    server.use(
+      http.get(URL_, () =>
+        HttpResponse.json({ message: 'nope' }, { status: 403 }),
+      ),
+    );
+    const { failure, error } = await outcome({
+      url: URL_,
+      headers: { Authorization: 'Bearer secret' },
+    });
+    expect(failure).toEqual({
+      kind: 'status',
+      status: 403,
+      text: '{"message":"nope"}',
+    });
     expect(JSON.stringify(failure)).not.toContain('secret');
     expect((error as Error).message).toBe('status');
   });
 
   it('says invalid-json for a 2xx body that is not JSON', async () => {
-    server.use(http.get(URL_, () => new HttpResponse('<html>proxy</html>', { status: 200 })));
-    expect((await outcome({ url: URL_ })).failure).toEqual({ kind: 'invalid-json', status: 200 });
+    server.use(
+      http.get(
+        URL_,
+        () => new HttpResponse('<html>proxy</html>', { status: 200 }),
+      ),
+    );
+    expect((await outcome({ url: URL_ })).failure).toEqual({
+      kind: 'invalid-json',
+      status: 200,
+    });
   });
 
   it('tells its own timeout from the caller aborting', async () => {
@@ -84,14 +112,18 @@ describe('fetchJson', () => {
     });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
-    expect((await outcome({ url: URL_, signal: controller.signal })).failure).toEqual({
+    expect(
+      (await outcome({ url: URL_, signal: controller.signal })).failure,
+    ).toEqual({
       kind: 'aborted',
     });
   });
 
   it('reports a connection failure as network', async () => {
     server.use(http.get(URL_, () => HttpResponse.error()));
-    expect((await outcome({ url: URL_ })).failure).toMatchObject({ kind: 'network' });
+    expect((await outcome({ url: URL_ })).failure).toMatchObject({
+      kind: 'network',
+    });
   });
 });
 

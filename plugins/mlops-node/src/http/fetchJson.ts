@@ -6,7 +6,11 @@
  */
 
 /** Socket errors meaning the server dropped the connection mid-request. */
-const CONNECTION_RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const CONNECTION_RESET_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+]);
 
 /**
  * The Node error code behind a failed `fetch` (`ECONNREFUSED`,
@@ -84,15 +88,20 @@ export async function fetchJson<T>(
     ...request.headers,
   };
   const timeout =
-    request.timeoutMs !== undefined ? AbortSignal.timeout(request.timeoutMs) : undefined;
-  const signals = [timeout, request.signal].filter((s): s is AbortSignal => !!s);
+    request.timeoutMs !== undefined
+      ? AbortSignal.timeout(request.timeoutMs)
+      : undefined;
+  const signals = [timeout, request.signal].filter(
+    (s): s is AbortSignal => !!s,
+  );
   let response: Response;
   let text: string;
   try {
     response = await fetch(request.url, {
       method: request.method ?? 'GET',
       headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body:
+        request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
     });
     if (request.acceptStatus?.includes(response.status)) {
@@ -128,10 +137,14 @@ export async function fetchJson<T>(
  *
  * @public
  */
-export function parseErrorBody(text: string): Record<string, unknown> | undefined {
+export function parseErrorBody(
+  text: string,
+): Record<string, unknown> | undefined {
   try {
     const body = JSON.parse(text);
-    return body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+    return body && typeof body === 'object'
+      ? (body as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -18,22 +18,29 @@ const transport = mlflowHttpTransport({ baseUrl: BASE });
 const server = setupServer();
 registerMswTestHooks(server);
 
-const experimentByName = mlflowRecording<{ experiment: ExperimentJson & { tags: Array<{ key: string; value: string }> } }>(
+const experimentByName = mlflowRecording<{
+  experiment: ExperimentJson & { tags: Array<{ key: string; value: string }> };
+}>('2.9', 'experiments-get-by-name.json');
+const created = mlflowRecording<{ experiment_id: string }>(
   '2.9',
-  'experiments-get-by-name.json',
+  'write-experiments-create.json',
 );
-const created = mlflowRecording<{ experiment_id: string }>('2.9', 'write-experiments-create.json');
 
 /**
  * The shared fake MLflow holding only `initial`; its calls read as
  * `get-by-name <name>`, `create <name>`, `set-tag <key>=<value>`.
  */
 function fakeMlflow(initial: ExperimentJson[] = []) {
-  const mlflow = createFakeMlflow({ baseUrl: BASE, experiments: initial, nextExperimentId: Number(created.experiment_id) });
+  const mlflow = createFakeMlflow({
+    baseUrl: BASE,
+    experiments: initial,
+    nextExperimentId: Number(created.experiment_id),
+  });
   server.use(...mlflow.handlers);
   const said = ({ endpoint, query, body }: (typeof mlflow.calls)[number]) => {
     const b = (body ?? {}) as Record<string, string>;
-    if (endpoint === 'experiments/get-by-name') return `get-by-name ${query.experiment_name}`;
+    if (endpoint === 'experiments/get-by-name')
+      return `get-by-name ${query.experiment_name}`;
     if (endpoint === 'experiments/create') return `create ${b.name}`;
     return `set-tag ${b.key}=${b.value}`;
   };
@@ -66,8 +73,13 @@ describe('getMlflowExperiment', () => {
 
   it('throws the typed RESOURCE_DOES_NOT_EXIST error for an unknown name', async () => {
     fakeMlflow();
-    const error = await getMlflowExperiment(transport, 'nope', options).catch(e => e);
-    expect(error).toMatchObject({ status: 404, errorCode: 'RESOURCE_DOES_NOT_EXIST' });
+    const error = await getMlflowExperiment(transport, 'nope', options).catch(
+      e => e,
+    );
+    expect(error).toMatchObject({
+      status: 404,
+      errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    });
     expect(isMlflowNotFound(error)).toBe(true);
     expect(isMlflowNotFound(new Error('RESOURCE_DOES_NOT_EXIST'))).toBe(false);
   });
@@ -83,7 +95,10 @@ describe('ensureMlflowExperiment', () => {
 
   it('creates a missing experiment with its tags', async () => {
     const mlflow = fakeMlflow();
-    await expect(ensureChurn()).resolves.toEqual({ experimentId: '2', created: true });
+    await expect(ensureChurn()).resolves.toEqual({
+      experimentId: '2',
+      created: true,
+    });
     expect(mlflow.experiments.get('churn')?.tags).toEqual([
       { key: 'owner', value: 'group:default/ml-team' },
       { key: 'repo', value: 'https://github.com/acme/churn' },
@@ -99,7 +114,10 @@ describe('ensureMlflowExperiment', () => {
         tags: [{ key: 'owner', value: 'group:default/ml-team' }],
       },
     ]);
-    await expect(ensureChurn()).resolves.toEqual({ experimentId: '5', created: false });
+    await expect(ensureChurn()).resolves.toEqual({
+      experimentId: '5',
+      created: false,
+    });
     expect(mlflow.calls).toEqual([
       'get-by-name churn',
       'set-tag repo=https://github.com/acme/churn',
@@ -186,8 +204,14 @@ describe('mlflowUiLinks', () => {
 
   it('links to runs, models and versions, escaping names', () => {
     const ui = 'https://mlflow.example.com';
-    expect(mlflowUiLinks.run(ui, '1', 'a/b')).toBe(`${ui}/#/experiments/1/runs/a%2Fb`);
-    expect(mlflowUiLinks.model(ui, 'fraud model')).toBe(`${ui}/#/models/fraud%20model`);
-    expect(mlflowUiLinks.version(ui, 'fraud', '3')).toBe(`${ui}/#/models/fraud/versions/3`);
+    expect(mlflowUiLinks.run(ui, '1', 'a/b')).toBe(
+      `${ui}/#/experiments/1/runs/a%2Fb`,
+    );
+    expect(mlflowUiLinks.model(ui, 'fraud model')).toBe(
+      `${ui}/#/models/fraud%20model`,
+    );
+    expect(mlflowUiLinks.version(ui, 'fraud', '3')).toBe(
+      `${ui}/#/models/fraud/versions/3`,
+    );
   });
 });

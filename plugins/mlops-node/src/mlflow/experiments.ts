@@ -18,10 +18,16 @@ function fromJson(json: ExperimentJson): MlflowExperiment {
   return {
     experimentId: json.experiment_id,
     name: json.name,
-    ...(json.artifact_location !== undefined && { artifactLocation: json.artifact_location }),
+    ...(json.artifact_location !== undefined && {
+      artifactLocation: json.artifact_location,
+    }),
     lifecycleStage: json.lifecycle_stage ?? 'active',
-    ...(json.creation_time !== undefined && { creationTime: toNumber(json.creation_time) }),
-    ...(json.last_update_time !== undefined && { lastUpdateTime: toNumber(json.last_update_time) }),
+    ...(json.creation_time !== undefined && {
+      creationTime: toNumber(json.creation_time),
+    }),
+    ...(json.last_update_time !== undefined && {
+      lastUpdateTime: toNumber(json.last_update_time),
+    }),
     tags: toRecord(json.tags),
   };
 }
@@ -33,7 +39,10 @@ function fromJson(json: ExperimentJson): MlflowExperiment {
  * @public
  */
 export function isMlflowNotFound(error: unknown): error is MlflowApiError {
-  return error instanceof MlflowApiError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST';
+  return (
+    error instanceof MlflowApiError &&
+    error.errorCode === 'RESOURCE_DOES_NOT_EXIST'
+  );
 }
 
 /**

@@ -5,7 +5,10 @@ import { MlflowTransport } from './transport';
 import { LoggedModelJson, toMetricNumber, toNumber, toRecord } from './wire';
 
 /** An MLflow 3 LoggedModel as the client reads it (the API's `MlflowLoggedModel` without its links). @public */
-export type MlflowLoggedModelInfo = Omit<MlflowLoggedModel, 'modelUrl' | 'sourceRunUrl'>;
+export type MlflowLoggedModelInfo = Omit<
+  MlflowLoggedModel,
+  'modelUrl' | 'sourceRunUrl'
+>;
 
 function fromLoggedModelJson(json: LoggedModelJson): MlflowLoggedModelInfo {
   const { info } = json;
@@ -15,7 +18,9 @@ function fromLoggedModelJson(json: LoggedModelJson): MlflowLoggedModelInfo {
     experimentId: info.experiment_id,
     ...(info.status ? { status: info.status } : {}),
     ...(info.model_type ? { modelType: info.model_type } : {}),
-    ...(toNumber(info.creation_timestamp_ms) !== undefined ? { creationTime: toNumber(info.creation_timestamp_ms) } : {}),
+    ...(toNumber(info.creation_timestamp_ms) !== undefined
+      ? { creationTime: toNumber(info.creation_timestamp_ms) }
+      : {}),
     ...(toNumber(info.last_updated_timestamp_ms) !== undefined
       ? { lastUpdatedTime: toNumber(info.last_updated_timestamp_ms) }
       : {}),
@@ -25,7 +30,9 @@ function fromLoggedModelJson(json: LoggedModelJson): MlflowLoggedModelInfo {
       key: m.key,
       value: toMetricNumber(m.value),
       ...(toNumber(m.step) !== undefined ? { step: toNumber(m.step) } : {}),
-      ...(toNumber(m.timestamp) !== undefined ? { timestamp: toNumber(m.timestamp) } : {}),
+      ...(toNumber(m.timestamp) !== undefined
+        ? { timestamp: toNumber(m.timestamp) }
+        : {}),
       ...(m.dataset_name ? { datasetName: m.dataset_name } : {}),
       ...(m.dataset_digest ? { datasetDigest: m.dataset_digest } : {}),
       ...(m.run_id ? { runId: m.run_id } : {}),
@@ -59,13 +66,21 @@ export async function searchMlflowLoggedModels(
   },
   options: MlflowCallOptions,
 ): Promise<MlflowLoggedModelsPage> {
-  const body = await transport<{ models?: LoggedModelJson[]; next_page_token?: string }>('logged-models/search', {
+  const body = await transport<{
+    models?: LoggedModelJson[];
+    next_page_token?: string;
+  }>('logged-models/search', {
     ...options,
     method: 'POST',
     body: {
       experiment_ids: query.experimentIds,
       ...(query.orderBy?.length
-        ? { order_by: query.orderBy.map(o => ({ field_name: o.fieldName, ascending: o.ascending })) }
+        ? {
+            order_by: query.orderBy.map(o => ({
+              field_name: o.fieldName,
+              ascending: o.ascending,
+            })),
+          }
         : {}),
       ...pagingBody(query),
     },
@@ -97,7 +112,10 @@ export async function getMlflowLoggedModel(
  *
  * @public
  */
-export function loggedModelIdOf(version: { source?: string; modelId?: string }): string | undefined {
+export function loggedModelIdOf(version: {
+  source?: string;
+  modelId?: string;
+}): string | undefined {
   if (version.modelId) return version.modelId;
   return /^models:\/(m-[0-9a-f]+)\/?$/i.exec(version.source ?? '')?.[1];
 }

@@ -6,8 +6,14 @@ import { setupServer } from 'msw/node';
 import { MlflowApiError, mlflowFetch } from './mlflowFetch';
 import { mlflowRecording } from '../testUtils';
 
-const experimentByName = mlflowRecording<any>('2.9', 'experiments-get-by-name.json');
-const notFound = mlflowRecording<any>('2.9', 'error-experiment-get-by-name.json');
+const experimentByName = mlflowRecording<any>(
+  '2.9',
+  'experiments-get-by-name.json',
+);
+const notFound = mlflowRecording<any>(
+  '2.9',
+  'error-experiment-get-by-name.json',
+);
 const badParam = mlflowRecording<any>('2.9', 'error-bad-param.json');
 
 const BASE = 'https://mlflow.example.com/tracking';
@@ -214,15 +220,21 @@ describe('mlflowFetch', () => {
       connections++;
       socket.destroy();
     });
-    await new Promise<void>(resolve => resetting.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      resetting.listen(0, '127.0.0.1', resolve),
+    );
     const { port } = resetting.address() as AddressInfo;
     // A real socket: msw cannot fake a reset, so let this request through.
     server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
     try {
       const error = await failure(
-        mlflowFetch({ baseUrl: `http://127.0.0.1:${port}` }, 'experiments/get', {
-          timeoutMs: 2000,
-        }),
+        mlflowFetch(
+          { baseUrl: `http://127.0.0.1:${port}` },
+          'experiments/get',
+          {
+            timeoutMs: 2000,
+          },
+        ),
       );
       expect(error.errorCode).toBe('CONNECTION_RESET');
       expect(error.message).toMatch(/\((ECONNRESET|UND_ERR_SOCKET|EPIPE)\)$/);

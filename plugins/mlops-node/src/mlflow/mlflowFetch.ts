@@ -23,7 +23,10 @@ function endpointHeaders(endpoint: MlflowEndpoint): Record<string, string> {
   const headers: Record<string, string> = {};
   if (endpoint.basicAuth) {
     const { username, password } = endpoint.basicAuth;
-    headers.Authorization = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+    headers.Authorization = `Basic ${Buffer.from(
+      `${username}:${password}`,
+      'utf8',
+    ).toString('base64')}`;
   } else if (endpoint.token) {
     headers.Authorization = `Bearer ${endpoint.token}`;
   }
@@ -101,12 +104,17 @@ function buildUrl(
 function toMlflowError(what: string, failure: HttpFailure): MlflowApiError {
   switch (failure.kind) {
     case 'timeout':
-      return new MlflowApiError(`${what} timed out after ${failure.timeoutMs} ms`, 'TIMEOUT');
+      return new MlflowApiError(
+        `${what} timed out after ${failure.timeoutMs} ms`,
+        'TIMEOUT',
+      );
     case 'aborted':
       return new MlflowApiError(`${what} was cancelled`, 'ABORTED');
     case 'network':
       return new MlflowApiError(
-        `${what} failed: ${failure.reason}${failure.code ? ` (${failure.code})` : ''}`,
+        `${what} failed: ${failure.reason}${
+          failure.code ? ` (${failure.code})` : ''
+        }`,
         isConnectionReset(failure.code) ? 'CONNECTION_RESET' : 'UNREACHABLE',
       );
     case 'invalid-json':
@@ -117,11 +125,15 @@ function toMlflowError(what: string, failure: HttpFailure): MlflowApiError {
       );
     default: {
       const body = parseErrorBody(failure.text);
-      const code = typeof body?.error_code === 'string' ? body.error_code : undefined;
-      const message = typeof body?.message === 'string' ? body.message : undefined;
+      const code =
+        typeof body?.error_code === 'string' ? body.error_code : undefined;
+      const message =
+        typeof body?.message === 'string' ? body.message : undefined;
       const errorCode = code ?? `HTTP_${failure.status}`;
       return new MlflowApiError(
-        `${what} failed with HTTP ${failure.status} ${errorCode}${message ? `: ${message}` : ''}`,
+        `${what} failed with HTTP ${failure.status} ${errorCode}${
+          message ? `: ${message}` : ''
+        }`,
         errorCode,
         failure.status,
         message,

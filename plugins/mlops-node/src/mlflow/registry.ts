@@ -1,8 +1,16 @@
-import { MlflowModelResponse, MlflowModelVersion } from '@mlops-portal/plugin-mlops-common';
+import {
+  MlflowModelResponse,
+  MlflowModelVersion,
+} from '@mlops-portal/plugin-mlops-common';
 import { loggedModelIdOf } from './loggedModels';
 import { MlflowApiError, MlflowCallOptions } from './mlflowFetch';
 import { MlflowTransport } from './transport';
-import { ModelVersionJson, RegisteredModelJson, toNumber, toRecord } from './wire';
+import {
+  ModelVersionJson,
+  RegisteredModelJson,
+  toNumber,
+  toRecord,
+} from './wire';
 
 /** A registered model: the API's `MlflowModelResponse.model` (mlops-common), as the client reads it. @public */
 export type MlflowRegisteredModel = MlflowModelResponse['model'];
@@ -26,7 +34,9 @@ function toRegisteredModel(model: RegisteredModelJson): MlflowRegisteredModel {
     description: model.description || undefined,
     creationTime: toNumber(model.creation_timestamp),
     lastUpdatedTime: toNumber(model.last_updated_timestamp),
-    aliases: Object.fromEntries((model.aliases ?? []).map(a => [a.alias, a.version])),
+    aliases: Object.fromEntries(
+      (model.aliases ?? []).map(a => [a.alias, a.version]),
+    ),
     tags: toRecord(model.tags),
   };
 }
@@ -74,16 +84,22 @@ export async function searchMlflowRegisteredModels(
   const models: MlflowRegisteredModelSummary[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_REGISTERED_MODEL_PAGES; page++) {
-    const body = await transport<{ registered_models?: RegisteredModelJson[]; next_page_token?: string }>(
-      'registered-models/search',
-      { ...callOptions, query: { max_results: pageSize, page_token: pageToken } },
-    );
+    const body = await transport<{
+      registered_models?: RegisteredModelJson[];
+      next_page_token?: string;
+    }>('registered-models/search', {
+      ...callOptions,
+      query: { max_results: pageSize, page_token: pageToken },
+    });
     for (const model of body.registered_models ?? []) {
       models.push({
         ...toRegisteredModel(model),
         latestVersions: (model.latest_versions ?? []).map(v => ({
           version: v.version,
-          stage: v.current_stage && v.current_stage !== 'None' ? v.current_stage : undefined,
+          stage:
+            v.current_stage && v.current_stage !== 'None'
+              ? v.current_stage
+              : undefined,
         })),
       });
     }
@@ -114,16 +130,22 @@ export async function searchMlflowModelVersions(
   // Filter strings quote with single quotes; escape them in the name.
   const filter = `name='${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   for (let page = 0; page < MAX_VERSION_PAGES; page++) {
-    const body = await transport<{ model_versions?: ModelVersionJson[]; next_page_token?: string }>(
-      'model-versions/search',
-      { ...options, query: { filter, max_results: 200, page_token: pageToken } },
-    );
+    const body = await transport<{
+      model_versions?: ModelVersionJson[];
+      next_page_token?: string;
+    }>('model-versions/search', {
+      ...options,
+      query: { filter, max_results: 200, page_token: pageToken },
+    });
     for (const v of body.model_versions ?? []) {
       versions.push({
         name: v.name,
         version: v.version,
         aliases: v.aliases ?? [],
-        stage: v.current_stage && v.current_stage !== 'None' ? v.current_stage : undefined,
+        stage:
+          v.current_stage && v.current_stage !== 'None'
+            ? v.current_stage
+            : undefined,
         status: v.status,
         description: v.description || undefined,
         creationTime: toNumber(v.creation_timestamp),
@@ -131,7 +153,10 @@ export async function searchMlflowModelVersions(
         source: v.source,
         runId: v.run_id || undefined,
         tags: toRecord(v.tags),
-        loggedModelId: loggedModelIdOf({ source: v.source, modelId: v.model_id }),
+        loggedModelId: loggedModelIdOf({
+          source: v.source,
+          modelId: v.model_id,
+        }),
       });
     }
     pageToken = body.next_page_token || undefined;

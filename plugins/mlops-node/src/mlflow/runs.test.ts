@@ -23,7 +23,9 @@ describe('MLflow run reads', () => {
     const bodies: unknown[] = [];
     server.use(
       http.post(`${BASE}/api/2.0/mlflow/runs/search`, async ({ request }) => {
-        expect(request.headers.get('authorization')).toBe('Bearer secret-token');
+        expect(request.headers.get('authorization')).toBe(
+          'Bearer secret-token',
+        );
         const body = (await request.json()) as { page_token?: string };
         bodies.push(body);
         return HttpResponse.json(body.page_token ? page2 : page1);
@@ -31,10 +33,18 @@ describe('MLflow run reads', () => {
     );
     const first = await searchMlflowRuns(
       transport,
-      { experimentIds: ['1'], orderBy: ['metrics.accuracy DESC'], maxResults: 2, filter: "attributes.status = 'FINISHED'" },
+      {
+        experimentIds: ['1'],
+        orderBy: ['metrics.accuracy DESC'],
+        maxResults: 2,
+        filter: "attributes.status = 'FINISHED'",
+      },
       { timeoutMs: 1000 },
     );
-    expect(first.runs.map(r => r.runName)).toEqual(['rf-tuned', 'gbm-candidate']);
+    expect(first.runs.map(r => r.runName)).toEqual([
+      'rf-tuned',
+      'gbm-candidate',
+    ]);
     expect(first.runs[0]).toMatchObject({
       runId: 'ef3ddc348bff489495f8c92023e5c033',
       status: 'FINISHED',
@@ -61,16 +71,28 @@ describe('MLflow run reads', () => {
   it('gets one run, and reports a missing run as RESOURCE_DOES_NOT_EXIST', async () => {
     server.use(
       http.get(`${BASE}/api/2.0/mlflow/runs/get`, ({ request }) =>
-        new URL(request.url).searchParams.get('run_id') === 'ef3ddc348bff489495f8c92023e5c033'
+        new URL(request.url).searchParams.get('run_id') ===
+        'ef3ddc348bff489495f8c92023e5c033'
           ? HttpResponse.json(runGet)
           : HttpResponse.json(runMissing, { status: 404 }),
       ),
     );
-    const run = await getMlflowRun(transport, 'ef3ddc348bff489495f8c92023e5c033', { timeoutMs: 1000 });
-    expect(run.tags['mlflow.source.git.commit']).toBe('9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b');
-    const error = await getMlflowRun(transport, '0'.repeat(32), { timeoutMs: 1000 }).catch(e => e);
+    const run = await getMlflowRun(
+      transport,
+      'ef3ddc348bff489495f8c92023e5c033',
+      { timeoutMs: 1000 },
+    );
+    expect(run.tags['mlflow.source.git.commit']).toBe(
+      '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b',
+    );
+    const error = await getMlflowRun(transport, '0'.repeat(32), {
+      timeoutMs: 1000,
+    }).catch(e => e);
     expect(error).toBeInstanceOf(MlflowApiError);
-    expect(error).toMatchObject({ errorCode: 'RESOURCE_DOES_NOT_EXIST', status: 404 });
+    expect(error).toMatchObject({
+      errorCode: 'RESOURCE_DOES_NOT_EXIST',
+      status: 404,
+    });
   });
 
   it('joins every page of a metric history', async () => {
@@ -78,12 +100,16 @@ describe('MLflow run reads', () => {
     server.use(
       http.get(`${BASE}/api/2.0/mlflow/metrics/get-history`, ({ request }) => {
         const token = new URL(request.url).searchParams.get('page_token');
-        if (!token) return HttpResponse.json({ metrics: [c], next_page_token: 'p2' });
-        if (token === 'p2') return HttpResponse.json({ metrics: [a], next_page_token: 'p3' });
+        if (!token)
+          return HttpResponse.json({ metrics: [c], next_page_token: 'p2' });
+        if (token === 'p2')
+          return HttpResponse.json({ metrics: [a], next_page_token: 'p3' });
         return HttpResponse.json({ metrics: [b] });
       }),
     );
-    const points = await getMlflowMetricHistory(transport, 'run', 'accuracy', { timeoutMs: 1000 });
+    const points = await getMlflowMetricHistory(transport, 'run', 'accuracy', {
+      timeoutMs: 1000,
+    });
     expect(points).toEqual([
       { step: 0, timestamp: a.timestamp, value: 0.84 },
       { step: 1, timestamp: b.timestamp, value: 0.89 },

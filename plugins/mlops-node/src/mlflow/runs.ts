@@ -1,8 +1,18 @@
-import { MlflowDatasetInput, MlflowMetricNumber } from '@mlops-portal/plugin-mlops-common';
+import {
+  MlflowDatasetInput,
+  MlflowMetricNumber,
+} from '@mlops-portal/plugin-mlops-common';
 import { MlflowCallOptions } from './mlflowFetch';
 import { nextPageOf, pagingBody } from './searchPaging';
 import { MlflowTransport } from './transport';
-import { KeyValueJson, MetricJson, RunJson, toMetricNumber, toNumber, toRecord } from './wire';
+import {
+  KeyValueJson,
+  MetricJson,
+  RunJson,
+  toMetricNumber,
+  toNumber,
+  toRecord,
+} from './wire';
 
 // The client's view of a run (MLflow's fields); the API's MlflowRunSummary (mlops-common) is the card's, alike in shape only.
 /** A run as MLflow describes it, with camelCase fields and maps. @public */
@@ -52,11 +62,17 @@ function fromRunJson(json: RunJson): MlflowRun {
         name: input.dataset.name,
         digest: input.dataset.digest,
         ...(context ? { context } : {}),
-        ...(input.dataset.source_type ? { sourceType: input.dataset.source_type } : {}),
+        ...(input.dataset.source_type
+          ? { sourceType: input.dataset.source_type }
+          : {}),
       };
     }),
-    inputModelIds: [...new Set((json.inputs?.model_inputs ?? []).map(m => m.model_id))],
-    outputModelIds: [...new Set((json.outputs?.model_outputs ?? []).map(m => m.model_id))],
+    inputModelIds: [
+      ...new Set((json.inputs?.model_inputs ?? []).map(m => m.model_id)),
+    ],
+    outputModelIds: [
+      ...new Set((json.outputs?.model_outputs ?? []).map(m => m.model_id)),
+    ],
   };
 }
 
@@ -140,19 +156,19 @@ export async function getMlflowMetricHistory(
   const points: MlflowMetricValue[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-    const body = await transport<{ metrics?: MetricJson[]; next_page_token?: string }>(
-      'metrics/get-history',
-      {
-        timeoutMs: options.timeoutMs,
-        signal: options.signal,
-        query: {
-          run_id: runId,
-          metric_key: metricKey,
-          max_results: options.pageSize ?? 25000,
-          page_token: pageToken,
-        },
+    const body = await transport<{
+      metrics?: MetricJson[];
+      next_page_token?: string;
+    }>('metrics/get-history', {
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      query: {
+        run_id: runId,
+        metric_key: metricKey,
+        max_results: options.pageSize ?? 25000,
+        page_token: pageToken,
       },
-    );
+    });
     for (const m of body.metrics ?? []) {
       points.push({
         step: toNumber(m.step) ?? 0,

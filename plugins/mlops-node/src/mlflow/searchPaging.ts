@@ -1,5 +1,8 @@
 /** The paging fields of an MLflow `.../search` request body (runs, LoggedModels). */
-export const pagingBody = (query: { maxResults?: number; pageToken?: string }) => ({
+export const pagingBody = (query: {
+  maxResults?: number;
+  pageToken?: string;
+}) => ({
   ...(query.maxResults ? { max_results: query.maxResults } : {}),
   ...(query.pageToken ? { page_token: query.pageToken } : {}),
 });

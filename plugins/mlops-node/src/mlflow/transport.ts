@@ -7,7 +7,10 @@ import { MlflowEndpoint, MlflowRequest, mlflowFetch } from './mlflowFetch';
  *
  * @public
  */
-export type MlflowTransport = <T>(path: string, request: MlflowRequest) => Promise<T>;
+export type MlflowTransport = <T>(
+  path: string,
+  request: MlflowRequest,
+) => Promise<T>;
 
 /** The transport that calls a real tracking server through {@link mlflowFetch}. @public */
 export function mlflowHttpTransport(endpoint: MlflowEndpoint): MlflowTransport {

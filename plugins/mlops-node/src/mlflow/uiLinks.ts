@@ -12,11 +12,18 @@ export const mlflowUiLinks = {
   experiment: (ui: string, experimentId: string) =>
     `${base(ui)}/#/experiments/${encodeURIComponent(experimentId)}`,
   run: (ui: string, experimentId: string, runId: string) =>
-    `${base(ui)}/#/experiments/${encodeURIComponent(experimentId)}/runs/${encodeURIComponent(runId)}`,
-  model: (ui: string, name: string) => `${base(ui)}/#/models/${encodeURIComponent(name)}`,
+    `${base(ui)}/#/experiments/${encodeURIComponent(
+      experimentId,
+    )}/runs/${encodeURIComponent(runId)}`,
+  model: (ui: string, name: string) =>
+    `${base(ui)}/#/models/${encodeURIComponent(name)}`,
   version: (ui: string, name: string, version: string) =>
-    `${base(ui)}/#/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
+    `${base(ui)}/#/models/${encodeURIComponent(
+      name,
+    )}/versions/${encodeURIComponent(version)}`,
   /** MLflow 3's LoggedModel page. */
   loggedModel: (ui: string, experimentId: string, modelId: string) =>
-    `${base(ui)}/#/experiments/${encodeURIComponent(experimentId)}/models/${encodeURIComponent(modelId)}`,
+    `${base(ui)}/#/experiments/${encodeURIComponent(
+      experimentId,
+    )}/models/${encodeURIComponent(modelId)}`,
 };

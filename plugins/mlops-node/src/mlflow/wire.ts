@@ -87,11 +87,20 @@ export interface RunJson {
     artifact_uri?: string;
     lifecycle_stage?: string;
   };
-  data?: { metrics?: MetricJson[]; params?: KeyValueJson[]; tags?: KeyValueJson[] };
+  data?: {
+    metrics?: MetricJson[];
+    params?: KeyValueJson[];
+    tags?: KeyValueJson[];
+  };
   /** MLflow 2.4+: datasets; MLflow 3: also the LoggedModels it used. */
-  inputs?: { dataset_inputs?: DatasetInputJson[]; model_inputs?: Array<{ model_id: string }> };
+  inputs?: {
+    dataset_inputs?: DatasetInputJson[];
+    model_inputs?: Array<{ model_id: string }>;
+  };
   /** MLflow 3: the LoggedModels it logged. */
-  outputs?: { model_outputs?: Array<{ model_id: string; step?: number | string }> };
+  outputs?: {
+    model_outputs?: Array<{ model_id: string; step?: number | string }>;
+  };
 }
 
 /** @public */
@@ -142,7 +151,9 @@ export const toNumber = (value: number | string | undefined) => {
  *
  * @public
  */
-export const toMetricNumber = (value: number | string | undefined): MlflowMetricNumber => {
+export const toMetricNumber = (
+  value: number | string | undefined,
+): MlflowMetricNumber => {
   const n = typeof value === 'number' ? value : Number(value);
   if (n >= Number.MAX_VALUE) return 'Infinity';
   if (n <= -Number.MAX_VALUE) return '-Infinity';

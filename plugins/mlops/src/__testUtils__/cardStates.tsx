@@ -38,7 +38,11 @@ export function itShowsCardStates<M extends ApiMethod>(options: {
   const { card, method, answer, annotation, missing, others = {} } = options;
   const entity = options.entity ?? mlProject();
   const render = (call: () => Promise<unknown>) =>
-    renderCard(card, { ...others, [method]: call } as Partial<MlopsApi>, entity);
+    renderCard(
+      card,
+      { ...others, [method]: call } as Partial<MlopsApi>,
+      entity,
+    );
 
   it(`says which annotation to add when ${missing}`, async () => {
     const call = jest.fn();

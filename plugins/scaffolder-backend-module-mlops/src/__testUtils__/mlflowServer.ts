@@ -1,4 +1,7 @@
-import { createFakeMlflow, FakeMlflowOptions } from '@mlops-portal/plugin-mlops-node/testUtils';
+import {
+  createFakeMlflow,
+  FakeMlflowOptions,
+} from '@mlops-portal/plugin-mlops-node/testUtils';
 import type { SetupServer } from 'msw/node';
 
 /**
@@ -6,7 +9,11 @@ import type { SetupServer } from 'msw/node';
  * create the experiments): the first experiment created gets id 10.
  */
 export function mlflowServer(server: SetupServer, options: FakeMlflowOptions) {
-  const mlflow = createFakeMlflow({ experiments: [], nextExperimentId: 10, ...options });
+  const mlflow = createFakeMlflow({
+    experiments: [],
+    nextExperimentId: 10,
+    ...options,
+  });
   server.use(...mlflow.handlers);
   return mlflow;
 }

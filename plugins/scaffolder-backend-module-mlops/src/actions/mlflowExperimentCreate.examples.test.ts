@@ -35,7 +35,10 @@ describe('mlflow:experiment:create examples', () => {
       expect(step.action).toBe(action.id);
       const instance =
         step.input.instance === 'databricks'
-          ? mlflowServer(server, { baseUrl: 'https://dbc-1.cloud.databricks.com', token: 'dapi-x' })
+          ? mlflowServer(server, {
+              baseUrl: 'https://dbc-1.cloud.databricks.com',
+              token: 'dapi-x',
+            })
           : mlflowServer(server, { baseUrl: 'https://mlflow.example.com' });
       const { ctx } = mockContext(action, step.input);
       await action.handler(ctx);

@@ -80,7 +80,9 @@ describe('mlflow:experiment:create', () => {
   });
 
   it('uses the named instance, not a URL from the template', async () => {
-    const staging = mlflowServer(server, { baseUrl: 'https://mlflow-staging.example.com' });
+    const staging = mlflowServer(server, {
+      baseUrl: 'https://mlflow-staging.example.com',
+    });
     const { ctx } = mockContext(action, { name: 'churn', instance: 'staging' });
     await action.handler(ctx);
     expect(staging.experiments.has('churn')).toBe(true);

@@ -115,8 +115,12 @@ describe('mlops:project:validate', () => {
       expect([field, schema.description]).toEqual([field, expect.any(String)]);
     }
     // The combination rules are quoted from mlops-common's rule table.
-    expect(properties.canary.description).toContain('"flagger" needs gitopsEngine "flux"');
-    expect(properties.observability.description).toContain('must stay true with a canary');
+    expect(properties.canary.description).toContain(
+      '"flagger" needs gitopsEngine "flux"',
+    );
+    expect(properties.observability.description).toContain(
+      'must stay true with a canary',
+    );
     expect(action.schema?.output).toMatchObject({
       properties: {
         values: {

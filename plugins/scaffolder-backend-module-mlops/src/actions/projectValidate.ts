@@ -15,7 +15,8 @@ import { examples } from './projectValidate.examples';
 
 export const PROJECT_VALIDATE_ACTION_ID = 'mlops:project:validate';
 
-const ruleNote = (id: string) => ML_PROJECT_RULES.find(rule => rule.id === id)?.note ?? '';
+const ruleNote = (id: string) =>
+  ML_PROJECT_RULES.find(rule => rule.id === id)?.note ?? '';
 
 /**
  * The fields of an ML project, described once for both the input and the
@@ -75,17 +76,23 @@ function projectFields(z: typeof zod) {
       .boolean()
       .optional()
       .describe(
-        `RDS PostgreSQL for MLflow's backend store; ${mlProjectRuleNotes('rdsBackendStore')}`,
+        `RDS PostgreSQL for MLflow's backend store; ${mlProjectRuleNotes(
+          'rdsBackendStore',
+        )}`,
       ),
     karpenter: z
       .boolean()
       .optional()
-      .describe(`Karpenter node autoscaling; ${mlProjectRuleNotes('karpenter')}`),
+      .describe(
+        `Karpenter node autoscaling; ${mlProjectRuleNotes('karpenter')}`,
+      ),
     gpuScaleToZero: z
       .boolean()
       .optional()
       .describe(
-        `Night-time scale-to-zero of GPU workloads; ${mlProjectRuleNotes('gpuScaleToZero')}`,
+        `Night-time scale-to-zero of GPU workloads; ${mlProjectRuleNotes(
+          'gpuScaleToZero',
+        )}`,
       ),
     storage: z
       .enum(ML_PROJECT_OPTIONS.storage)
@@ -103,13 +110,17 @@ function projectFields(z: typeof zod) {
       .enum(ML_PROJECT_OPTIONS.serving)
       .optional()
       .describe(
-        `What serves the model (default "deployment"); ${ruleNote('self-rolling-serving-has-no-canary')}`,
+        `What serves the model (default "deployment"); ${ruleNote(
+          'self-rolling-serving-has-no-canary',
+        )}`,
       ),
     observability: z
       .boolean()
       .optional()
       .describe(
-        `Prometheus, Grafana and the DCGM exporter (default true); ${mlProjectRuleNotes('observability')}`,
+        `Prometheus, Grafana and the DCGM exporter (default true); ${mlProjectRuleNotes(
+          'observability',
+        )}`,
       ),
     mlflowExposure: z
       .enum(ML_PROJECT_OPTIONS.mlflowExposure)
@@ -128,7 +139,9 @@ function projectFields(z: typeof zod) {
       .boolean()
       .optional()
       .describe(
-        `Whether the template opens the platform pull request; ${mlProjectRuleNotes('openPlatformPullRequest')}`,
+        `Whether the template opens the platform pull request; ${mlProjectRuleNotes(
+          'openPlatformPullRequest',
+        )}`,
       ),
   };
 }

@@ -26,7 +26,9 @@ describe('mlops:reproducibility:add-checks examples', () => {
       expect(fs.existsSync(path.join(workspace.path, script))).toBe(true);
       expect(ctx.output).toHaveBeenCalledWith(
         'files',
-        expect.arrayContaining([path.normalize(script).split(path.sep).join('/')]),
+        expect.arrayContaining([
+          path.normalize(script).split(path.sep).join('/'),
+        ]),
       );
     },
   );

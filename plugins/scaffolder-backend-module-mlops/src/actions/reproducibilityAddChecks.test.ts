@@ -39,7 +39,10 @@ describe('mlops:reproducibility:add-checks', () => {
 
   it('writes the checks byte for byte, executable, and outputs their paths', async () => {
     const { ctx } = await run({});
-    const files = [`${CHECKS}/install-requirements.sh`, `${CHECKS}/reproducibility.py`];
+    const files = [
+      `${CHECKS}/install-requirements.sh`,
+      `${CHECKS}/reproducibility.py`,
+    ];
     expect(ctx.output).toHaveBeenCalledWith('files', files);
     for (const file of files) {
       const written = path.join(workspace.path, file);
@@ -50,7 +53,10 @@ describe('mlops:reproducibility:add-checks', () => {
       expect(fs.statSync(written).mode & 0o111).not.toBe(0);
     }
     expect(
-      fs.readFileSync(path.join(workspace.path, CHECKS, 'reproducibility.py'), 'utf8'),
+      fs.readFileSync(
+        path.join(workspace.path, CHECKS, 'reproducibility.py'),
+        'utf8',
+      ),
     ).toContain('dvc');
   });
 
@@ -65,18 +71,23 @@ describe('mlops:reproducibility:add-checks', () => {
       `sub/${CHECKS}/reproducibility.py`,
     ]);
     expect(
-      fs.readFileSync(path.join(workspace.path, `sub/${CHECKS}/reproducibility.py`), 'utf8'),
+      fs.readFileSync(
+        path.join(workspace.path, `sub/${CHECKS}/reproducibility.py`),
+        'utf8',
+      ),
     ).not.toBe('old copy');
-    expect(fs.readFileSync(path.join(workspace.path, 'sub/keep.txt'), 'utf8')).toBe(
-      'untouched',
-    );
+    expect(
+      fs.readFileSync(path.join(workspace.path, 'sub/keep.txt'), 'utf8'),
+    ).toBe('untouched');
     expect(fs.existsSync(path.join(workspace.path, CHECKS))).toBe(false);
   });
 
   it('writes the same files in a dry run (into the dry-run workspace) and says so', async () => {
     const { ctx, logged } = await run({}, true);
     expect(ctx.output).toHaveBeenCalledWith('files', expect.any(Array));
-    expect(fs.existsSync(path.join(workspace.path, CHECKS, 'reproducibility.py'))).toBe(true);
+    expect(
+      fs.existsSync(path.join(workspace.path, CHECKS, 'reproducibility.py')),
+    ).toBe(true);
     expect(logged()).toContain('Dry run');
   });
 
@@ -84,10 +95,17 @@ describe('mlops:reproducibility:add-checks', () => {
     ['../outside', 'must stay inside the workspace'],
     ['sub/../../outside', 'must stay inside the workspace'],
     ['/etc', 'must be relative to the workspace'],
-  ])('refuses targetPath %s with a clear error and writes nothing', async (targetPath, message) => {
-    await expect(run({ targetPath })).rejects.toThrow(InputError);
-    await expect(run({ targetPath })).rejects.toThrow(`targetPath: ${message}`);
-    expect(fs.readdirSync(workspace.path)).toEqual([]);
-    expect(fs.existsSync(path.join(workspace.path, '..', 'outside'))).toBe(false);
-  });
+  ])(
+    'refuses targetPath %s with a clear error and writes nothing',
+    async (targetPath, message) => {
+      await expect(run({ targetPath })).rejects.toThrow(InputError);
+      await expect(run({ targetPath })).rejects.toThrow(
+        `targetPath: ${message}`,
+      );
+      expect(fs.readdirSync(workspace.path)).toEqual([]);
+      expect(fs.existsSync(path.join(workspace.path, '..', 'outside'))).toBe(
+        false,
+      );
+    },
+  );
 });

@@ -106,11 +106,16 @@ export function createReproducibilityAddChecksAction() {
         const { mode } = await fs.stat(path.join(source, file));
         await fs.chmod(destination, mode & 0o777);
         written.push(
-          path.relative(ctx.workspacePath, destination).split(path.sep).join('/'),
+          path
+            .relative(ctx.workspacePath, destination)
+            .split(path.sep)
+            .join('/'),
         );
       }
       ctx.logger.info(
-        `${ctx.isDryRun ? 'Dry run: wrote' : 'Wrote'} the reproducibility checks: ${written.join(', ')}`,
+        `${
+          ctx.isDryRun ? 'Dry run: wrote' : 'Wrote'
+        } the reproducibility checks: ${written.join(', ')}`,
       );
       ctx.output('files', written);
     },

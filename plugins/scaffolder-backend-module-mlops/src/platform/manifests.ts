@@ -73,7 +73,11 @@ function gitopsManifests(
       ],
     };
   }
-  const flux = (apiVersion: string, kind: string, spec: Manifest): Manifest => ({
+  const flux = (
+    apiVersion: string,
+    kind: string,
+    spec: Manifest,
+  ): Manifest => ({
     apiVersion,
     kind,
     metadata: {

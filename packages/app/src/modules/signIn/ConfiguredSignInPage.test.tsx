@@ -22,7 +22,10 @@ const renderPage = (providers?: string[]) =>
       apis={[
         mockApis.config({
           data: {
-            app: { title: 'MLOps Portal', ...(providers && { signIn: { providers } }) },
+            app: {
+              title: 'MLOps Portal',
+              ...(providers && { signIn: { providers } }),
+            },
           },
         }),
         mockApis.storage(),

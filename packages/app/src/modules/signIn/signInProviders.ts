@@ -33,7 +33,9 @@ export function signInProviders(
     if (id === 'guest') return 'guest';
     if (id === 'github') return githubProvider;
     throw new Error(
-      `app.signIn.providers has unknown provider "${id}"; use ${signInProviderIds.join(' or ')}`,
+      `app.signIn.providers has unknown provider "${id}"; use ${signInProviderIds.join(
+        ' or ',
+      )}`,
     );
   });
 }

@@ -41,7 +41,10 @@ describe('the portal themes', () => {
     'keep words whole in table cells (%s): no mid-word break of a catalog name',
     variant => {
       const whole = { wordBreak: 'normal', overflowWrap: 'break-word' };
-      expect(cellsUnder(portalThemes[variant])).toEqual({ head: whole, body: whole });
+      expect(cellsUnder(portalThemes[variant])).toEqual({
+        head: whole,
+        body: whole,
+      });
     },
   );
 

@@ -1,5 +1,10 @@
 import { KubernetesObject } from '../../validators/kubernetesObjects';
-import { ClusterModel, ConvergenceRule, createdByHandFile, parseCreatedByHand } from '../model';
+import {
+  ClusterModel,
+  ConvergenceRule,
+  createdByHandFile,
+  parseCreatedByHand,
+} from '../model';
 import { goodProject } from './goodProject';
 
 type Json = Record<string, any>;
@@ -11,7 +16,9 @@ export function breakObject(
   change: (object: Json) => void,
   model: ClusterModel = goodProject(),
 ): ClusterModel {
-  const object = model.objects.find(o => o.kind === kind && o.metadata?.name === name);
+  const object = model.objects.find(
+    o => o.kind === kind && o.metadata?.name === name,
+  );
   if (!object) throw new Error(`fixture has no ${kind} ${name}`);
   change(object as Json);
   return model;

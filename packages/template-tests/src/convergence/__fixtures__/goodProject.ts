@@ -200,7 +200,8 @@ addons:
   - name: aws-ebs-csi-driver
     configurationValues: '{"defaultStorageClass":{"enabled":true}}'
 `,
-  'control-plane/serving/served-model.env': 'MODEL_NAME=demo\nMODEL_VERSION=3\n',
+  'control-plane/serving/served-model.env':
+    'MODEL_NAME=demo\nMODEL_VERSION=3\n',
   'docs/created-by-hand.md': `# Created by hand
 
 | Kind | Namespace | Name | How |
@@ -219,7 +220,9 @@ jobs:
 
 /** A fresh copy of the passing render, as a model. */
 export function goodProject(): ClusterModel {
-  const parsed = parseAllDocuments(objects).map(d => d.toJS() as KubernetesObject);
+  const parsed = parseAllDocuments(objects).map(
+    d => d.toJS() as KubernetesObject,
+  );
   return {
     project: 'demo',
     objects: parsed,

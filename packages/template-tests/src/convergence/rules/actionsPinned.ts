@@ -21,7 +21,8 @@ export const actionsPinnedRule: ConvergenceRule = {
       for (const [jobName, job] of Object.entries<Json>(workflow.jobs ?? {})) {
         for (const step of job.steps ?? []) {
           const uses: string | undefined = step.uses;
-          if (!uses || uses.startsWith('./') || uses.startsWith('docker://')) continue;
+          if (!uses || uses.startsWith('./') || uses.startsWith('docker://'))
+            continue;
           const [action, ref = ''] = uses.split('@');
           const sha = /^[0-9a-f]{40}$/.test(ref);
           if (!sha && !(firstParty.test(action) && /^v\d/.test(ref))) {

@@ -14,7 +14,9 @@ describe('Argo CD AppProject rule', () => {
     expect(messages(argoProjectsRule, model)).toEqual([
       'Application argocd/demo-envoy-gateway: uses AppProject "default", which is default or not created by the repository',
     ]);
-    expect(messages(argoProjectsRule, withoutObject('AppProject', 'demo'))).toEqual([
+    expect(
+      messages(argoProjectsRule, withoutObject('AppProject', 'demo')),
+    ).toEqual([
       'Application argocd/demo-envoy-gateway: uses AppProject "demo", which is default or not created by the repository',
       'Application argocd/demo-cert-manager: uses AppProject "demo", which is default or not created by the repository',
     ]);

@@ -38,28 +38,42 @@ describe('canary queries rule', () => {
   });
 
   it('fails when nothing scrapes the proxies', () => {
-    expect(messages(canaryQueriesRule, withoutObject('PodMonitor', 'envoy-proxies'))).toEqual([
+    expect(
+      messages(canaryQueriesRule, withoutObject('PodMonitor', 'envoy-proxies')),
+    ).toEqual([
       `${analysis}: no PodMonitor/ServiceMonitor scrapes the gateway-helm proxies in envoy-gateway-system`,
     ]);
   });
 
   it('fails when no traffic layer is installed', () => {
-    expect(messages(canaryQueriesRule, withoutObject('Application', 'demo-envoy-gateway'))).toEqual([
+    expect(
+      messages(
+        canaryQueriesRule,
+        withoutObject('Application', 'demo-envoy-gateway'),
+      ),
+    ).toEqual([
       `${analysis}: the repository installs no traffic layer whose metrics the canary could read`,
     ]);
   });
 
   it('fails conditions that error or fail on no data instead of being inconclusive', () => {
-    expect(noDataOutcome({ successCondition: 'result[0] >= 0.99' })).toMatch(/needs both/);
+    expect(noDataOutcome({ successCondition: 'result[0] >= 0.99' })).toMatch(
+      /needs both/,
+    );
     expect(
-      noDataOutcome({ successCondition: 'result[0] >= 0.99', failureCondition: 'result[0] < 0.99' }),
+      noDataOutcome({
+        successCondition: 'result[0] >= 0.99',
+        failureCondition: 'result[0] < 0.99',
+      }),
     ).toMatch(/successCondition errors on no data \(index out of range/);
     expect(
       noDataOutcome({
         successCondition: 'len(result) == 0 || result[0] >= 0.99',
         failureCondition: 'len(result) > 0 && result[0] < 0.99',
       }),
-    ).toBe('successCondition is true on no data; no data must be neither success nor failure');
+    ).toBe(
+      'successCondition is true on no data; no data must be neither success nor failure',
+    );
     const model = breakObject('AnalysisTemplate', 'demo-health', o => {
       o.spec.metrics[0].successCondition = 'result[0] >= 0.99';
     });

@@ -20,11 +20,18 @@ interface Query {
 
 /** `metric{label="v", label=~"re"}` selectors of a PromQL expression. */
 export function selectors(query: string) {
-  const found: Array<{ metric: string; matchers: Array<{ label: string; value: string }> }> = [];
-  for (const match of query.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*\{([^}]*)\}/g)) {
-    const matchers = [...match[2].matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"([^"]*)"/g)].map(
-      m => ({ label: m[1], value: m[3] }),
-    );
+  const found: Array<{
+    metric: string;
+    matchers: Array<{ label: string; value: string }>;
+  }> = [];
+  for (const match of query.matchAll(
+    /([a-zA-Z_:][a-zA-Z0-9_:]*)\s*\{([^}]*)\}/g,
+  )) {
+    const matchers = [
+      ...match[2].matchAll(
+        /([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"([^"]*)"/g,
+      ),
+    ].map(m => ({ label: m[1], value: m[3] }));
     found.push({ metric: match[1], matchers });
   }
   return found;
@@ -33,11 +40,17 @@ export function selectors(query: string) {
 function canaryQueries(objects: Json[]): Query[] {
   const queries: Query[] = [];
   for (const o of objects) {
-    const subject = `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+    const subject = `${o.kind} ${o.metadata?.namespace ?? ''}/${
+      o.metadata?.name
+    }`;
     if (o.kind === 'AnalysisTemplate' || o.kind === 'ClusterAnalysisTemplate') {
       for (const metric of o.spec?.metrics ?? []) {
         const q = metric.provider?.prometheus?.query;
-        if (q) queries.push({ subject: `${subject} metric ${metric.name}`, query: q });
+        if (q)
+          queries.push({
+            subject: `${subject} metric ${metric.name}`,
+            query: q,
+          });
       }
     }
     if (o.kind === 'MetricTemplate' && o.spec?.query) {
@@ -54,7 +67,8 @@ function canaryQueries(objects: Json[]): Query[] {
         variables: {
           namespace: canary?.metadata?.namespace ?? o.metadata.namespace,
           target: canary?.spec?.targetRef?.name ?? '',
-          service: canary?.spec?.service?.name ?? canary?.spec?.targetRef?.name ?? '',
+          service:
+            canary?.spec?.service?.name ?? canary?.spec?.targetRef?.name ?? '',
           interval: '1m',
         },
       });
@@ -64,15 +78,17 @@ function canaryQueries(objects: Json[]): Query[] {
 }
 
 /** Metrics recorded by the repository's PrometheusRules, with the labels they keep. */
-function recordedMetrics(objects: Json[]): Record<string, ExportedMetric> & Record<string, { expr: string }> {
+function recordedMetrics(
+  objects: Json[],
+): Record<string, ExportedMetric> & Record<string, { expr: string }> {
   const recorded: Record<string, any> = {};
   for (const o of objects.filter(x => x.kind === 'PrometheusRule')) {
     for (const group of o.spec?.groups ?? []) {
       for (const rule of group.rules ?? []) {
         if (!rule.record) continue;
-        const by = [...String(rule.expr).matchAll(/\bby\s*\(([^)]*)\)/g)].flatMap(m =>
-          m[1].split(',').map((s: string) => s.trim()),
-        );
+        const by = [
+          ...String(rule.expr).matchAll(/\bby\s*\(([^)]*)\)/g),
+        ].flatMap(m => m[1].split(',').map((s: string) => s.trim()));
         recorded[rule.record] = {
           labels: [...Object.keys(rule.labels ?? {}), ...by],
           expr: String(rule.expr),
@@ -96,7 +112,11 @@ function httpRoutes(objects: Json[]): string[] {
     .map(o => `${o.metadata.namespace}/${o.metadata.name}`);
   for (const c of objects.filter(o => o.kind === 'Canary')) {
     if (String(c.spec?.provider ?? '').startsWith('gatewayapi')) {
-      routes.push(`${c.metadata.namespace}/${c.spec?.service?.name ?? c.spec?.targetRef?.name}`);
+      routes.push(
+        `${c.metadata.namespace}/${
+          c.spec?.service?.name ?? c.spec?.targetRef?.name
+        }`,
+      );
     }
   }
   return routes;
@@ -124,8 +144,14 @@ export function noDataOutcome(metric: Json): string | undefined {
   const strict = (values: number[]) =>
     new Proxy(values, {
       get(target, key) {
-        if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) >= target.length) {
-          throw new Error(`index out of range: ${key} (array of length ${target.length})`);
+        if (
+          typeof key === 'string' &&
+          /^\d+$/.test(key) &&
+          Number(key) >= target.length
+        ) {
+          throw new Error(
+            `index out of range: ${key} (array of length ${target.length})`,
+          );
         }
         return Reflect.get(target, key);
       },
@@ -141,12 +167,18 @@ export function noDataOutcome(metric: Json): string | undefined {
       let value: unknown;
       try {
         // eslint-disable-next-line no-new-func
-        value = new Function('result', `return (${toJs(condition)});`)(strict([...result]));
+        value = new Function('result', `return (${toJs(condition)});`)(
+          strict([...result]),
+        );
       } catch (e) {
-        return `${name} errors on ${label} (${(e as Error).message}); errors abort the rollout`;
+        return `${name} errors on ${label} (${
+          (e as Error).message
+        }); errors abort the rollout`;
       }
       if (value !== false) {
-        return `${name} is ${String(value)} on ${label}; no data must be neither success nor failure`;
+        return `${name} is ${String(
+          value,
+        )} on ${label}; no data must be neither success nor failure`;
       }
     }
   }
@@ -167,7 +199,9 @@ function checkSelectors(
   for (const { metric, matchers } of selectors(query)) {
     const exported = known[metric];
     if (!exported) {
-      problems.push(`metric ${metric} is not exported by the traffic layer nor recorded by the repository`);
+      problems.push(
+        `metric ${metric} is not exported by the traffic layer nor recorded by the repository`,
+      );
       continue;
     }
     for (const { label, value } of matchers) {
@@ -192,7 +226,8 @@ function checkSelectors(
  */
 export const canaryQueriesRule: ConvergenceRule = {
   id: 'canary-queries',
-  description: 'canary queries use metrics and labels the traffic layer exports',
+  description:
+    'canary queries use metrics and labels the traffic layer exports',
   check(model) {
     const objects = model.objects as Json[];
     const queries = canaryQueries(objects);
@@ -204,7 +239,8 @@ export const canaryQueriesRule: ConvergenceRule = {
         {
           rule: this.id,
           subject: queries[0].subject,
-          message: 'the repository installs no traffic layer whose metrics the canary could read',
+          message:
+            'the repository installs no traffic layer whose metrics the canary could read',
         },
       ];
     }
@@ -212,16 +248,31 @@ export const canaryQueriesRule: ConvergenceRule = {
     const recorded = recordedMetrics(objects);
     const known = { ...layer.metrics, ...recorded };
     for (const [name, rule] of Object.entries(recorded)) {
-      for (const message of checkSelectors((rule as { expr: string }).expr, layer.metrics, context)) {
-        violations.push({ rule: this.id, subject: `recording rule ${name}`, message });
+      for (const message of checkSelectors(
+        (rule as { expr: string }).expr,
+        layer.metrics,
+        context,
+      )) {
+        violations.push({
+          rule: this.id,
+          subject: `recording rule ${name}`,
+          message,
+        });
       }
     }
     for (const q of queries) {
-      for (const message of checkSelectors(substitute(q.query, q.variables), known, context)) {
+      for (const message of checkSelectors(
+        substitute(q.query, q.variables),
+        known,
+        context,
+      )) {
         violations.push({ rule: this.id, subject: q.subject, message });
       }
     }
-    for (const o of objects.filter(x => x.kind === 'AnalysisTemplate' || x.kind === 'ClusterAnalysisTemplate')) {
+    for (const o of objects.filter(
+      x =>
+        x.kind === 'AnalysisTemplate' || x.kind === 'ClusterAnalysisTemplate',
+    )) {
       for (const metric of o.spec?.metrics ?? []) {
         if (!metric.provider?.prometheus) continue;
         const problem = noDataOutcome(metric);
@@ -237,11 +288,14 @@ export const canaryQueriesRule: ConvergenceRule = {
     const scraped = objects.some(
       o =>
         (o.kind === 'PodMonitor' || o.kind === 'ServiceMonitor') &&
-        selectorMatches(o.spec?.selector?.matchLabels ?? {}, layer.scrape.podLabels) &&
+        selectorMatches(
+          o.spec?.selector?.matchLabels ?? {},
+          layer.scrape.podLabels,
+        ) &&
         (o.spec?.namespaceSelector?.any === true ||
-          (o.spec?.namespaceSelector?.matchNames ?? [o.metadata.namespace]).includes(
-            layer.scrape.namespace,
-          )),
+          (
+            o.spec?.namespaceSelector?.matchNames ?? [o.metadata.namespace]
+          ).includes(layer.scrape.namespace)),
     );
     if (!scraped) {
       violations.push({

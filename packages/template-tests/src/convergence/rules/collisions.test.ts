@@ -13,19 +13,33 @@ function projectOnly(model: ClusterModel): ClusterModel {
   return {
     ...model,
     objects: model.objects.filter(
-      o => o.kind !== 'GatewayClass' && !(o.kind === 'Application' && /(envoy-gateway|cert-manager)$/.test(o.metadata?.name ?? '')),
+      o =>
+        o.kind !== 'GatewayClass' &&
+        !(
+          o.kind === 'Application' &&
+          /(envoy-gateway|cert-manager)$/.test(o.metadata?.name ?? '')
+        ),
     ),
   };
 }
 
 describe('collision rule (many projects, one cluster)', () => {
   it('passes two projects whose objects live in their own namespaces or carry their names', () => {
-    expect(collisions(projectOnly(goodProject()), projectOnly(renamed(goodProject(), 'churn')))).toEqual([]);
+    expect(
+      collisions(
+        projectOnly(goodProject()),
+        projectOnly(renamed(goodProject(), 'churn')),
+      ),
+    ).toEqual([]);
   });
 
   it('fails two projects that both declare a cluster-wide object under a fixed name and install the same Helm release', () => {
     expect(collisions(goodProject(), renamed(goodProject(), 'churn'))).toEqual([
-      { rule: 'collisions', subject: 'GatewayClass envoy', message: 'declared by both demo and churn' },
+      {
+        rule: 'collisions',
+        subject: 'GatewayClass envoy',
+        message: 'declared by both demo and churn',
+      },
       {
         rule: 'collisions',
         subject:
@@ -44,12 +58,20 @@ describe('collision rule (many projects, one cluster)', () => {
   it('fails a shared namespace that both projects create', () => {
     const shared = (m: ClusterModel) => ({
       ...m,
-      objects: [...m.objects, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } }],
+      objects: [
+        ...m.objects,
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: 'monitoring' },
+        },
+      ],
     });
     expect(
-      collisions(shared(projectOnly(goodProject())), shared(projectOnly(renamed(goodProject(), 'churn')))).map(
-        v => v.subject,
-      ),
+      collisions(
+        shared(projectOnly(goodProject())),
+        shared(projectOnly(renamed(goodProject(), 'churn'))),
+      ).map(v => v.subject),
     ).toEqual(['Namespace monitoring']);
   });
 });
@@ -59,16 +81,26 @@ describe('collision rule and the cluster layer', () => {
     const layer = (m: ClusterModel): ClusterModel => ({
       ...m,
       clusterLayer: m.objects.filter(
-        o => o.kind === 'GatewayClass' || (o.kind === 'Application' && /(envoy-gateway|cert-manager)$/.test(o.metadata?.name ?? '')),
+        o =>
+          o.kind === 'GatewayClass' ||
+          (o.kind === 'Application' &&
+            /(envoy-gateway|cert-manager)$/.test(o.metadata?.name ?? '')),
       ),
     });
     const a = layer(goodProject());
     const b = renamed(goodProject(), 'churn');
     // The second project's render holds the same cluster layer objects (same names).
-    const sameLayer = layer({ ...b, objects: [...projectOnly(b).objects, ...a.clusterLayer!] });
+    const sameLayer = layer({
+      ...b,
+      objects: [...projectOnly(b).objects, ...a.clusterLayer!],
+    });
     expect(collisions(a, sameLayer)).toEqual([]);
     // Without the marker the same objects collide.
-    expect(collisions(goodProject(), { ...sameLayer, clusterLayer: [] }).map(v => v.subject)).toEqual([
+    expect(
+      collisions(goodProject(), { ...sameLayer, clusterLayer: [] }).map(
+        v => v.subject,
+      ),
+    ).toEqual([
       'Application argocd/demo-envoy-gateway',
       'GatewayClass envoy',
       'Application argocd/demo-cert-manager',

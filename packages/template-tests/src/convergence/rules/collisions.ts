@@ -8,7 +8,9 @@ export function ownNamespaces(model: ClusterModel): Set<string> {
     model.objects
       .filter(o => o.kind === 'Namespace')
       .map(o => o.metadata?.name ?? '')
-      .filter(name => name === model.project || name.startsWith(`${model.project}-`)),
+      .filter(
+        name => name === model.project || name.startsWith(`${model.project}-`),
+      ),
   );
 }
 
@@ -16,20 +18,28 @@ export function ownNamespaces(model: ClusterModel): Set<string> {
 function keys(model: ClusterModel): Map<string, string> {
   const own = ownNamespaces(model);
   const shared = new Set(model.clusterLayer ?? []);
-  const perProject = { ...model, objects: model.objects.filter(o => !shared.has(o)) };
+  const perProject = {
+    ...model,
+    objects: model.objects.filter(o => !shared.has(o)),
+  };
   const result = new Map<string, string>();
   const add = (key: string, what: string) => result.set(key, what);
   for (const o of perProject.objects) {
     const ns = o.metadata?.namespace;
     if (ns && own.has(ns)) continue;
     if (o.kind === 'Namespace' && own.has(o.metadata?.name ?? '')) continue;
-    add(`${o.apiVersion.split('/')[0]}|${o.kind}|${ns ?? ''}|${o.metadata?.name}`, describe(o));
+    add(
+      `${o.apiVersion.split('/')[0]}|${o.kind}|${ns ?? ''}|${o.metadata?.name}`,
+      describe(o),
+    );
   }
   for (const release of chartReleases(perProject)) {
     if (release.namespace && own.has(release.namespace)) continue;
     add(
       `helm|${release.namespace ?? ''}|${release.releaseName}`,
-      `Helm release ${release.namespace ?? ''}/${release.releaseName} (chart ${release.chart}, from ${describe(release.owner as KubernetesObject)})`,
+      `Helm release ${release.namespace ?? ''}/${release.releaseName} (chart ${
+        release.chart
+      }, from ${describe(release.owner as KubernetesObject)})`,
     );
   }
   return result;

@@ -11,8 +11,16 @@ const gpuJob = {
     template: {
       spec: {
         nodeSelector: { 'nvidia.com/gpu.present': 'true' },
-        tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-        containers: [{ name: 'train', image: 'train', resources: { limits: { 'nvidia.com/gpu': 1 } } }],
+        tolerations: [
+          { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+        ],
+        containers: [
+          {
+            name: 'train',
+            image: 'train',
+            resources: { limits: { 'nvidia.com/gpu': 1 } },
+          },
+        ],
       },
     },
   },
@@ -24,7 +32,10 @@ const devicePlugin = (values: Record<string, unknown>) => ({
   metadata: { name: 'nvidia-device-plugin', namespace: 'argocd' },
   spec: {
     project: 'demo',
-    source: { chart: 'nvidia-device-plugin', helm: { releaseName: 'nvidia-device-plugin', valuesObject: values } },
+    source: {
+      chart: 'nvidia-device-plugin',
+      helm: { releaseName: 'nvidia-device-plugin', valuesObject: values },
+    },
     destination: { namespace: 'nvidia-device-plugin' },
   },
 });
@@ -42,7 +53,9 @@ describe('GPU device plugin rule', () => {
     expect(messages(gpuDevicePluginRule, goodProject())).toEqual([]);
     const plugin = devicePlugin({
       nodeSelector: { 'nvidia.com/gpu.present': 'true' },
-      tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+      tolerations: [
+        { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+      ],
     });
     expect(messages(gpuDevicePluginRule, withGpu(plugin))).toEqual([]);
   });
@@ -55,12 +68,18 @@ describe('GPU device plugin rule', () => {
 
   it('fails a device plugin that does not tolerate the GPU taint or runs on other nodes', () => {
     const message = `${subject}: requests nvidia.com/gpu, but no device plugin tolerates the taints it tolerates and runs on the nodes its nodeSelector picks`;
-    const untolerated = devicePlugin({ nodeSelector: { 'nvidia.com/gpu.present': 'true' } });
-    expect(messages(gpuDevicePluginRule, withGpu(untolerated))).toEqual([message]);
+    const untolerated = devicePlugin({
+      nodeSelector: { 'nvidia.com/gpu.present': 'true' },
+    });
+    expect(messages(gpuDevicePluginRule, withGpu(untolerated))).toEqual([
+      message,
+    ]);
     const elsewhere = devicePlugin({
       nodeSelector: { workload: 'gpu-a100' },
       tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists' }],
     });
-    expect(messages(gpuDevicePluginRule, withGpu(elsewhere))).toEqual([message]);
+    expect(messages(gpuDevicePluginRule, withGpu(elsewhere))).toEqual([
+      message,
+    ]);
   });
 });

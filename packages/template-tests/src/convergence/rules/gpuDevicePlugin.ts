@@ -15,7 +15,9 @@ const devicePluginCharts = ['nvidia-device-plugin', 'gpu-operator'];
 
 function requestsGpu(spec: Json): boolean {
   return containersOf(spec as never).some((c: Json) =>
-    ['requests', 'limits'].some(k => c.resources?.[k]?.[gpuResource] !== undefined),
+    ['requests', 'limits'].some(
+      k => c.resources?.[k]?.[gpuResource] !== undefined,
+    ),
   );
 }
 
@@ -34,11 +36,16 @@ function tolerates(tolerations: Json[] | undefined, key: string): boolean {
  */
 export const gpuDevicePluginRule: ConvergenceRule = {
   id: 'gpu-device-plugin',
-  description: 'pods that request nvidia.com/gpu have a device plugin on their nodes',
+  description:
+    'pods that request nvidia.com/gpu have a device plugin on their nodes',
   check(model) {
-    const gpuPods = podTemplates(model.objects).filter(t => requestsGpu(t.spec as Json));
+    const gpuPods = podTemplates(model.objects).filter(t =>
+      requestsGpu(t.spec as Json),
+    );
     if (gpuPods.length === 0) return [];
-    const plugins = chartReleases(model).filter(r => devicePluginCharts.includes(r.chart));
+    const plugins = chartReleases(model).filter(r =>
+      devicePluginCharts.includes(r.chart),
+    );
     const violations: Violation[] = [];
     for (const pod of gpuPods) {
       const subject = `${describe(pod.owner)} ${pod.path}`;
@@ -47,17 +54,23 @@ export const gpuDevicePluginRule: ConvergenceRule = {
         violations.push({
           rule: this.id,
           subject,
-          message: `requests ${gpuResource} but the repository installs no NVIDIA device plugin (${devicePluginCharts.join(' or ')} chart): the pod stays Pending`,
+          message: `requests ${gpuResource} but the repository installs no NVIDIA device plugin (${devicePluginCharts.join(
+            ' or ',
+          )} chart): the pod stays Pending`,
         });
         continue;
       }
       const runsThere = plugins.some(plugin => {
         const values = plugin.values as Json;
-        const taints = (spec.tolerations ?? []).map((t: Json) => t.key).filter(Boolean);
+        const taints = (spec.tolerations ?? [])
+          .map((t: Json) => t.key)
+          .filter(Boolean);
         const selector: Record<string, string> = values.nodeSelector ?? {};
         return (
           taints.every((key: string) => tolerates(values.tolerations, key)) &&
-          Object.entries(selector).every(([k, v]) => spec.nodeSelector?.[k] === v)
+          Object.entries(selector).every(
+            ([k, v]) => spec.nodeSelector?.[k] === v,
+          )
         );
       });
       if (!runsThere) {

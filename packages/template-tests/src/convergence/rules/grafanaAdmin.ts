@@ -16,17 +16,40 @@ export const grafanaAdminRule: ConvergenceRule = {
       .filter(r => r.chart === 'kube-prometheus-stack')
       .flatMap(release => {
         const secret = (release.values as Json).grafana?.admin?.existingSecret;
-        const subject = `Helm release ${release.namespace}/${release.releaseName} (${describe(release.owner)})`;
+        const subject = `Helm release ${release.namespace}/${
+          release.releaseName
+        } (${describe(release.owner)})`;
         if (!secret) {
-          return [{ rule: this.id, subject, message: 'sets no grafana.admin.existingSecret: Grafana keeps the chart default admin password' }];
+          return [
+            {
+              rule: this.id,
+              subject,
+              message:
+                'sets no grafana.admin.existingSecret: Grafana keeps the chart default admin password',
+            },
+          ];
         }
-        const key = { kind: 'Secret', namespace: release.namespace, name: secret };
+        const key = {
+          kind: 'Secret',
+          namespace: release.namespace,
+          name: secret,
+        };
         const exists =
-          model.objects.some(o => o.kind === 'Secret' && o.metadata?.name === secret && o.metadata?.namespace === release.namespace) ||
-          model.createdByHand.some(k => sameKey(k, key));
+          model.objects.some(
+            o =>
+              o.kind === 'Secret' &&
+              o.metadata?.name === secret &&
+              o.metadata?.namespace === release.namespace,
+          ) || model.createdByHand.some(k => sameKey(k, key));
         return exists
           ? []
-          : [{ rule: this.id, subject, message: `Secret ${release.namespace}/${secret} is neither created by the repository nor listed in docs/created-by-hand.md` }];
+          : [
+              {
+                rule: this.id,
+                subject,
+                message: `Secret ${release.namespace}/${secret} is neither created by the repository nor listed in docs/created-by-hand.md`,
+              },
+            ];
       });
   },
 };

@@ -9,7 +9,13 @@ describe('images rule', () => {
 
   it('tells pinned from unpinned references', () => {
     expect(
-      ['python:3.12', 'ghcr.io/mlflow/mlflow', 'nginx:latest', 'localhost:5000/x', `x@sha256:${'0'.repeat(64)}`].map(isPinnedImage),
+      [
+        'python:3.12',
+        'ghcr.io/mlflow/mlflow',
+        'nginx:latest',
+        'localhost:5000/x',
+        `x@sha256:${'0'.repeat(64)}`,
+      ].map(isPinnedImage),
     ).toEqual([true, false, false, false, true]);
   });
 
@@ -25,18 +31,24 @@ describe('images rule', () => {
   it('fails a container that pip-installs at start', () => {
     const model = breakObject('Deployment', 'demo-serving', o => {
       o.spec.template.spec.initContainers = [
-        { name: 'deps', image: 'python:3.12', command: ['pip', 'install', 'scikit-learn==1.6.1'] },
+        {
+          name: 'deps',
+          image: 'python:3.12',
+          command: ['pip', 'install', 'scikit-learn==1.6.1'],
+        },
       ];
     });
     expect(messages(imagesRule, model)).toEqual([
       'Deployment demo/demo-serving container deps: runs a package installer at start: pip install scikit-learn==1.6.1',
     ]);
-    expect(['apt-get install -y curl', 'python -m pip install x', 'sh -c "npm install"', 'pip freeze'].map(runsPackageInstaller)).toEqual([
-      true,
-      true,
-      true,
-      false,
-    ]);
+    expect(
+      [
+        'apt-get install -y curl',
+        'python -m pip install x',
+        'sh -c "npm install"',
+        'pip freeze',
+      ].map(runsPackageInstaller),
+    ).toEqual([true, true, true, false]);
   });
 
   it('fails a Ray runtime environment that installs packages', () => {

@@ -25,8 +25,10 @@ export function runsPackageInstaller(command: string): boolean {
 /** Ray runtime environments that install packages when the job or app starts. */
 function rayRuntimePip(object: Json): string[] {
   const texts: string[] = [];
-  if (typeof object.spec?.serveConfigV2 === 'string') texts.push(object.spec.serveConfigV2);
-  if (typeof object.spec?.runtimeEnvYAML === 'string') texts.push(object.spec.runtimeEnvYAML);
+  if (typeof object.spec?.serveConfigV2 === 'string')
+    texts.push(object.spec.serveConfigV2);
+  if (typeof object.spec?.runtimeEnvYAML === 'string')
+    texts.push(object.spec.runtimeEnvYAML);
   return texts.flatMap(text => {
     const found: string[] = [];
     const walk = (node: unknown) => {
@@ -74,12 +76,18 @@ export const imagesRule: ConvergenceRule = {
     }
     for (const template of podTemplates(model.objects)) {
       for (const container of containersOf(template.spec)) {
-        const command = [...(container.command ?? []), ...(container.args ?? [])].join(' ');
+        const command = [
+          ...(container.command ?? []),
+          ...(container.args ?? []),
+        ].join(' ');
         if (runsPackageInstaller(command)) {
           violations.push({
             rule: this.id,
             subject: `${describe(template.owner)} container ${container.name}`,
-            message: `runs a package installer at start: ${command.slice(0, 120)}`,
+            message: `runs a package installer at start: ${command.slice(
+              0,
+              120,
+            )}`,
           });
         }
       }

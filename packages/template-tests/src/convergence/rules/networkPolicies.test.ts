@@ -11,7 +11,12 @@ describe('network policies rule', () => {
     const expected = [
       'Namespace demo: has pods but no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)',
     ];
-    expect(messages(networkPoliciesRule, withoutObject('NetworkPolicy', 'default-deny'))).toEqual(expected);
+    expect(
+      messages(
+        networkPoliciesRule,
+        withoutObject('NetworkPolicy', 'default-deny'),
+      ),
+    ).toEqual(expected);
     const ingressOnly = breakObject('NetworkPolicy', 'default-deny', o => {
       o.spec.policyTypes = ['Ingress'];
     });

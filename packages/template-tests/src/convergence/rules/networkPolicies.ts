@@ -13,7 +13,9 @@ export const networkPoliciesRule: ConvergenceRule = {
   id: 'network-policies',
   description: 'project namespaces with pods have a default-deny NetworkPolicy',
   check(model) {
-    const policies = (model.objects as Json[]).filter(o => o.kind === 'NetworkPolicy');
+    const policies = (model.objects as Json[]).filter(
+      o => o.kind === 'NetworkPolicy',
+    );
     const own = ownNamespaces(model);
     const withPods = new Set(
       podTemplates(model.objects)
@@ -27,7 +29,9 @@ export const networkPoliciesRule: ConvergenceRule = {
             p =>
               p.metadata.namespace === ns &&
               Object.keys(p.spec?.podSelector ?? { x: 1 }).length === 0 &&
-              ['Ingress', 'Egress'].every(t => (p.spec?.policyTypes ?? []).includes(t)) &&
+              ['Ingress', 'Egress'].every(t =>
+                (p.spec?.policyTypes ?? []).includes(t),
+              ) &&
               !p.spec?.ingress?.length &&
               !p.spec?.egress?.length,
           ),
@@ -35,7 +39,8 @@ export const networkPoliciesRule: ConvergenceRule = {
       .map(ns => ({
         rule: this.id,
         subject: `Namespace ${ns}`,
-        message: 'has pods but no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)',
+        message:
+          'has pods but no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)',
       }));
   },
 };

@@ -5,15 +5,23 @@ import { existsInEveryNamespace } from '../clusterProvided';
 type Json = Record<string, any>;
 
 /** Secrets other objects of the repository make a controller create (cert-manager, Crossplane, MinIO). */
-function generatedSecrets(objects: Json[]): Array<{ namespace?: string; name: string }> {
+function generatedSecrets(
+  objects: Json[],
+): Array<{ namespace?: string; name: string }> {
   const secrets: Array<{ namespace?: string; name: string }> = [];
   for (const o of objects) {
     if (o.kind === 'Certificate' && o.spec?.secretName) {
-      secrets.push({ namespace: o.metadata.namespace, name: o.spec.secretName });
+      secrets.push({
+        namespace: o.metadata.namespace,
+        name: o.spec.secretName,
+      });
     }
     const ref = o.spec?.writeConnectionSecretToRef;
     if (ref?.name) {
-      secrets.push({ namespace: ref.namespace ?? o.metadata.namespace, name: ref.name });
+      secrets.push({
+        namespace: ref.namespace ?? o.metadata.namespace,
+        name: ref.name,
+      });
     }
   }
   return secrets;
@@ -32,7 +40,11 @@ export const podReferencesRule: ConvergenceRule = {
     const violations: Violation[] = [];
     const objects = model.objects as Json[];
     const generated = generatedSecrets(objects);
-    const exists = (kind: string, namespace: string | undefined, name: string) =>
+    const exists = (
+      kind: string,
+      namespace: string | undefined,
+      name: string,
+    ) =>
       existsInEveryNamespace(kind, name) ||
       objects.some(
         o =>
@@ -46,13 +58,19 @@ export const podReferencesRule: ConvergenceRule = {
     for (const template of podTemplates(model.objects)) {
       const ns = template.namespace;
       const subject = `${describe(template.owner)} ${template.path}`;
-      const need = (kind: string, name: string | undefined, optional?: boolean) => {
+      const need = (
+        kind: string,
+        name: string | undefined,
+        optional?: boolean,
+      ) => {
         if (!name || optional) return;
         if (!exists(kind, ns, name)) {
           violations.push({
             rule: this.id,
             subject,
-            message: `${kind} ${ns ?? ''}/${name} is neither created by the repository nor listed in docs/created-by-hand.md`,
+            message: `${kind} ${
+              ns ?? ''
+            }/${name} is neither created by the repository nor listed in docs/created-by-hand.md`,
           });
         }
       };
@@ -76,7 +94,11 @@ export const podReferencesRule: ConvergenceRule = {
           need('Secret', secret?.name, secret?.optional);
         }
         for (const from of container.envFrom ?? []) {
-          need('ConfigMap', from.configMapRef?.name, from.configMapRef?.optional);
+          need(
+            'ConfigMap',
+            from.configMapRef?.name,
+            from.configMapRef?.optional,
+          );
           need('Secret', from.secretRef?.name, from.secretRef?.optional);
         }
       }
@@ -84,8 +106,12 @@ export const podReferencesRule: ConvergenceRule = {
     // Spark driver and KServe predictor name their accounts outside a pod spec.
     for (const o of objects) {
       const accounts = [
-        o.kind === 'SparkApplication' ? o.spec?.driver?.serviceAccount : undefined,
-        o.kind === 'InferenceService' ? o.spec?.predictor?.serviceAccountName : undefined,
+        o.kind === 'SparkApplication'
+          ? o.spec?.driver?.serviceAccount
+          : undefined,
+        o.kind === 'InferenceService'
+          ? o.spec?.predictor?.serviceAccountName
+          : undefined,
       ].filter(Boolean);
       for (const name of accounts) {
         if (!exists('ServiceAccount', o.metadata.namespace, name)) {

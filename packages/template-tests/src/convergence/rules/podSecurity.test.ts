@@ -43,9 +43,16 @@ describe('pod security rules', () => {
     const monitoring = {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: 'monitoring', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
+      metadata: {
+        name: 'monitoring',
+        labels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
+      },
     };
-    shared.objects.push(monitoring, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'streaming' } });
+    shared.objects.push(monitoring, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'streaming' },
+    });
     expect(messages(namespaceLabelsRule, shared)).toEqual([
       'Namespace streaming: has no pod-security.kubernetes.io/enforce label (restricted, baseline, privileged)',
     ]);

@@ -12,7 +12,8 @@ type Json = Record<string, any>;
  */
 export const podSecurityRule: ConvergenceRule = {
   id: 'pod-security',
-  description: 'containers are non-root, drop ALL capabilities, RuntimeDefault seccomp',
+  description:
+    'containers are non-root, drop ALL capabilities, RuntimeDefault seccomp',
   check(model) {
     const violations: Violation[] = [];
     for (const template of podTemplates(model.objects)) {
@@ -20,11 +21,15 @@ export const podSecurityRule: ConvergenceRule = {
       for (const container of containersOf(template.spec)) {
         const sc: Json = container.securityContext ?? {};
         const problems: string[] = [];
-        if ((sc.runAsNonRoot ?? pod.runAsNonRoot) !== true) problems.push('runAsNonRoot is not true');
-        if (sc.allowPrivilegeEscalation !== false) problems.push('allowPrivilegeEscalation is not false');
-        if (!(sc.capabilities?.drop ?? []).includes('ALL')) problems.push('capabilities.drop lacks ALL');
+        if ((sc.runAsNonRoot ?? pod.runAsNonRoot) !== true)
+          problems.push('runAsNonRoot is not true');
+        if (sc.allowPrivilegeEscalation !== false)
+          problems.push('allowPrivilegeEscalation is not false');
+        if (!(sc.capabilities?.drop ?? []).includes('ALL'))
+          problems.push('capabilities.drop lacks ALL');
         const seccomp = sc.seccompProfile?.type ?? pod.seccompProfile?.type;
-        if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') problems.push('seccompProfile is not RuntimeDefault');
+        if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
+          problems.push('seccompProfile is not RuntimeDefault');
         for (const message of problems) {
           violations.push({
             rule: this.id,
@@ -51,7 +56,9 @@ export const namespaceLabelsRule: ConvergenceRule = {
     return model.objects
       .filter(o => o.kind === 'Namespace')
       .flatMap(o => {
-        const level = (o.metadata as Json).labels?.['pod-security.kubernetes.io/enforce'];
+        const level = (o.metadata as Json).labels?.[
+          'pod-security.kubernetes.io/enforce'
+        ];
         const allowed = own.has(o.metadata?.name ?? '')
           ? ['restricted', 'baseline']
           : ['restricted', 'baseline', 'privileged'];
@@ -61,7 +68,9 @@ export const namespaceLabelsRule: ConvergenceRule = {
               {
                 rule: this.id,
                 subject: describe(o),
-                message: `has no pod-security.kubernetes.io/enforce label (${allowed.join(', ')})`,
+                message: `has no pod-security.kubernetes.io/enforce label (${allowed.join(
+                  ', ',
+                )})`,
               },
             ];
       });

@@ -9,7 +9,12 @@ describe('served model rule', () => {
 
   it('fails a server that loads an alias', () => {
     const model = breakObject('Deployment', 'demo-serving', o => {
-      o.spec.template.spec.containers[0].command = ['mlflow', 'models', 'serve', '--model-uri=models:/demo@champion'];
+      o.spec.template.spec.containers[0].command = [
+        'mlflow',
+        'models',
+        'serve',
+        '--model-uri=models:/demo@champion',
+      ];
       o.spec.template.spec.containers[0].envFrom = [];
     });
     expect(messages(servedModelRule, model)).toEqual([
@@ -20,7 +25,12 @@ describe('served model rule', () => {
 
   it('fails a server that loads latest', () => {
     const model = breakObject('Deployment', 'demo-serving', o => {
-      o.spec.template.spec.containers[0].command = ['mlflow', 'models', 'serve', '--model-uri=models:/demo/latest'];
+      o.spec.template.spec.containers[0].command = [
+        'mlflow',
+        'models',
+        'serve',
+        '--model-uri=models:/demo/latest',
+      ];
     });
     expect(messages(servedModelRule, model)).toEqual([
       'Deployment demo/demo-serving: serves models:/demo/latest, which moves without a commit',
@@ -28,12 +38,25 @@ describe('served model rule', () => {
   });
 
   it('fails when the version is not pinned in Git, or not an integer', () => {
-    expect(messages(servedModelRule, withFile('control-plane/serving/served-model.env', undefined))).toEqual([
+    expect(
+      messages(
+        servedModelRule,
+        withFile('control-plane/serving/served-model.env', undefined),
+      ),
+    ).toEqual([
       'control-plane/serving/served-model.env: missing: the served model version must be pinned in Git',
     ]);
     expect(
-      messages(servedModelRule, withFile('control-plane/serving/served-model.env', 'MODEL_NAME=demo\nMODEL_VERSION=champion\n')),
-    ).toEqual(['control-plane/serving/served-model.env: needs MODEL_NAME and an integer MODEL_VERSION']);
+      messages(
+        servedModelRule,
+        withFile(
+          'control-plane/serving/served-model.env',
+          'MODEL_NAME=demo\nMODEL_VERSION=champion\n',
+        ),
+      ),
+    ).toEqual([
+      'control-plane/serving/served-model.env: needs MODEL_NAME and an integer MODEL_VERSION',
+    ]);
   });
 
   it('fails when the ConfigMap the server reads is not the one generated from served-model.env', () => {

@@ -19,7 +19,8 @@ export function parseEnvFile(text: string): Record<string, string> {
 function allStrings(node: unknown): string[] {
   if (typeof node === 'string') return [node];
   if (Array.isArray(node)) return node.flatMap(allStrings);
-  if (node && typeof node === 'object') return Object.values(node).flatMap(allStrings);
+  if (node && typeof node === 'object')
+    return Object.values(node).flatMap(allStrings);
   return [];
 }
 
@@ -33,14 +34,17 @@ function allStrings(node: unknown): string[] {
  */
 export const servedModelRule: ConvergenceRule = {
   id: 'served-model',
-  description: 'the served model version is a fixed version pinned in served-model.env',
+  description:
+    'the served model version is a fixed version pinned in served-model.env',
   check(model) {
     const violations: Violation[] = [];
     const objects = model.objects as Json[];
     const push = (subject: string, message: string) =>
       violations.push({ rule: this.id, subject, message });
     for (const o of objects) {
-      const subject = `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+      const subject = `${o.kind} ${o.metadata?.namespace ?? ''}/${
+        o.metadata?.name
+      }`;
       for (const text of allStrings(o)) {
         for (const match of text.matchAll(/models:\/[^\s"',]+/g)) {
           if (/@|\/latest$|\/(Production|Staging)$/.test(match[0])) {
@@ -64,7 +68,10 @@ export const servedModelRule: ConvergenceRule = {
     if (serving.length === 0) return violations;
     const env = model.files.get(servedModelFile);
     if (!env) {
-      push(servedModelFile, 'missing: the served model version must be pinned in Git');
+      push(
+        servedModelFile,
+        'missing: the served model version must be pinned in Git',
+      );
       return violations;
     }
     const pinned = parseEnvFile(env);
@@ -79,11 +86,13 @@ export const servedModelRule: ConvergenceRule = {
         o.data?.MODEL_NAME === pinned.MODEL_NAME,
     );
     for (const o of serving) {
-      const subject = `${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+      const subject = `${o.kind} ${o.metadata?.namespace ?? ''}/${
+        o.metadata?.name
+      }`;
       const usesConfigMap = configMaps.some(cm =>
-        [
-          ...stringsUnderKey(o, 'name').map(s => s.value),
-        ].includes(cm.metadata.name),
+        [...stringsUnderKey(o, 'name').map(s => s.value)].includes(
+          cm.metadata.name,
+        ),
       );
       const storageUris = stringsUnderKey(o, 'storageUri').map(s => s.value);
       const envVersion = JSON.stringify(o).includes(
@@ -92,10 +101,15 @@ export const servedModelRule: ConvergenceRule = {
       const ok =
         o.kind === 'InferenceService'
           ? storageUris.length > 0 &&
-            storageUris.every(uri => uri.endsWith(`/${pinned.MODEL_NAME}/${pinned.MODEL_VERSION}`))
+            storageUris.every(uri =>
+              uri.endsWith(`/${pinned.MODEL_NAME}/${pinned.MODEL_VERSION}`),
+            )
           : usesConfigMap || envVersion;
       if (!ok) {
-        push(subject, `does not read MODEL_VERSION ${pinned.MODEL_VERSION} from ${servedModelFile}`);
+        push(
+          subject,
+          `does not read MODEL_VERSION ${pinned.MODEL_VERSION} from ${servedModelFile}`,
+        );
       }
     }
     return violations;

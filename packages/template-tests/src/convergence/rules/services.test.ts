@@ -48,7 +48,9 @@ describe('services rule with Flagger', () => {
   it('counts the Services Flagger creates for a Canary, on its port only', () => {
     const withCanary = (port: number) => {
       const model = goodProject();
-      model.objects = model.objects.filter(o => !(o.kind === 'Service' && o.metadata?.name === 'demo-serving'));
+      model.objects = model.objects.filter(
+        o => !(o.kind === 'Service' && o.metadata?.name === 'demo-serving'),
+      );
       model.objects.push({
         apiVersion: 'flagger.app/v1beta1',
         kind: 'Canary',

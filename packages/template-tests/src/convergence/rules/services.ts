@@ -24,7 +24,8 @@ function hasPort(container: Container, port: string | number): boolean {
  */
 export const servicesRule: ConvergenceRule = {
   id: 'services',
-  description: 'Service selectors and ports, probe ports and backend ports resolve',
+  description:
+    'Service selectors and ports, probe ports and backend ports resolve',
   check(model) {
     const violations: Violation[] = [];
     const objects = model.objects as Json[];
@@ -37,11 +38,14 @@ export const servicesRule: ConvergenceRule = {
           ['startupProbe', container.startupProbe],
         ];
         for (const [kind, probe] of probes) {
-          const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
+          const port =
+            probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
           if (port !== undefined && !hasPort(container, port)) {
             violations.push({
               rule: this.id,
-              subject: `${describe(template.owner)} container ${container.name}`,
+              subject: `${describe(template.owner)} container ${
+                container.name
+              }`,
               message: `${kind} port ${port} is not a port of the container`,
             });
           }
@@ -50,7 +54,8 @@ export const servicesRule: ConvergenceRule = {
     }
     const services = objects.filter(o => o.kind === 'Service');
     for (const service of services) {
-      const selector: Record<string, string> | undefined = service.spec?.selector;
+      const selector: Record<string, string> | undefined =
+        service.spec?.selector;
       if (!selector || service.spec?.type === 'ExternalName') continue;
       const matching = templates.filter(
         t =>
@@ -61,7 +66,9 @@ export const servicesRule: ConvergenceRule = {
         violations.push({
           rule: this.id,
           subject: describe(service as never),
-          message: `selector ${JSON.stringify(selector)} matches no pod template in its namespace`,
+          message: `selector ${JSON.stringify(
+            selector,
+          )} matches no pod template in its namespace`,
         });
         continue;
       }
@@ -81,15 +88,31 @@ export const servicesRule: ConvergenceRule = {
     }
     // Flagger creates <service>, <service>-primary and <service>-canary for each Canary, on its service.port.
     const flaggerServices = objects
-      .filter(o => o.kind === 'Canary' && o.apiVersion?.startsWith('flagger.app/'))
+      .filter(
+        o => o.kind === 'Canary' && o.apiVersion?.startsWith('flagger.app/'),
+      )
       .flatMap(c => {
         const name = c.spec?.service?.name ?? c.spec?.targetRef?.name;
         return ['', '-primary', '-canary'].map(suffix => ({
-          metadata: { name: `${name}${suffix}`, namespace: c.metadata.namespace },
-          spec: { ports: [{ name: c.spec?.service?.portName ?? 'http', port: c.spec?.service?.port }] },
+          metadata: {
+            name: `${name}${suffix}`,
+            namespace: c.metadata.namespace,
+          },
+          spec: {
+            ports: [
+              {
+                name: c.spec?.service?.portName ?? 'http',
+                port: c.spec?.service?.port,
+              },
+            ],
+          },
         }));
       });
-    const servicePort = (namespace: string, name: string, port: string | number) => {
+    const servicePort = (
+      namespace: string,
+      name: string,
+      port: string | number,
+    ) => {
       const service = [...services, ...flaggerServices].find(
         s => s.metadata.name === name && s.metadata.namespace === namespace,
       );
@@ -97,7 +120,9 @@ export const servicesRule: ConvergenceRule = {
       const ok = (service.spec?.ports ?? []).some((p: Json) =>
         typeof port === 'number' ? p.port === port : p.name === port,
       );
-      return ok ? undefined : `Service ${namespace}/${name} has no port ${port}`;
+      return ok
+        ? undefined
+        : `Service ${namespace}/${name} has no port ${port}`;
     };
     for (const o of objects) {
       const ns = o.metadata?.namespace;
@@ -108,7 +133,11 @@ export const servicesRule: ConvergenceRule = {
             const backend = p.backend?.service;
             if (backend) {
               problems.push(
-                servicePort(ns, backend.name, backend.port?.number ?? backend.port?.name),
+                servicePort(
+                  ns,
+                  backend.name,
+                  backend.port?.number ?? backend.port?.name,
+                ),
               );
             }
           }
@@ -123,7 +152,11 @@ export const servicesRule: ConvergenceRule = {
         }
       }
       for (const message of problems.filter(Boolean) as string[]) {
-        violations.push({ rule: this.id, subject: describe(o as never), message });
+        violations.push({
+          rule: this.id,
+          subject: describe(o as never),
+          message,
+        });
       }
     }
     return violations;

@@ -33,7 +33,10 @@ export const storageRule: ConvergenceRule = {
     const templates = podTemplates(model.objects);
     const runtimeClaims = claimsInTaskCode(model.files, model.project);
     for (const object of model.objects) {
-      for (const { path, value } of stringsUnderKey(object, 'storageClassName')) {
+      for (const { path, value } of stringsUnderKey(
+        object,
+        'storageClassName',
+      )) {
         if (!classes.names.has(value)) {
           violations.push({
             rule: this.id,
@@ -48,7 +51,8 @@ export const storageRule: ConvergenceRule = {
         violations.push({
           rule: this.id,
           subject: describe(object),
-          message: 'names no StorageClass and the cluster has no default StorageClass',
+          message:
+            'names no StorageClass and the cluster has no default StorageClass',
         });
       }
       const name = object.metadata?.name ?? '';

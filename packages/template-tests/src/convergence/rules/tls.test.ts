@@ -1,6 +1,11 @@
 import { tlsRule } from './tls';
 import { goodProject } from '../__fixtures__/goodProject';
-import { addObjects, breakObject, messages, withoutObject } from '../__fixtures__/breaks';
+import {
+  addObjects,
+  breakObject,
+  messages,
+  withoutObject,
+} from '../__fixtures__/breaks';
 
 const httpListener = { name: 'http', protocol: 'HTTP', port: 80 };
 const redirect = {
@@ -9,7 +14,16 @@ const redirect = {
   metadata: { name: 'demo-https-redirect', namespace: 'demo' },
   spec: {
     parentRefs: [{ name: 'demo', sectionName: 'http' }],
-    rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+    rules: [
+      {
+        filters: [
+          {
+            type: 'RequestRedirect',
+            requestRedirect: { scheme: 'https', statusCode: 301 },
+          },
+        ],
+      },
+    ],
   },
 };
 
@@ -20,14 +34,24 @@ describe('TLS rule', () => {
 
   it('passes an HTTP listener that only redirects to HTTPS, fails one that serves a backend or redirects nowhere', () => {
     const withHttp = () =>
-      breakObject('Gateway', 'demo', o => {
-        o.spec.listeners.push(httpListener);
-      }, addObjects(redirect));
+      breakObject(
+        'Gateway',
+        'demo',
+        o => {
+          o.spec.listeners.push(httpListener);
+        },
+        addObjects(redirect),
+      );
     expect(messages(tlsRule, withHttp())).toEqual([]);
 
-    const serving = breakObject('HTTPRoute', 'demo-serving', o => {
-      o.spec.parentRefs = [{ name: 'demo' }];
-    }, withHttp());
+    const serving = breakObject(
+      'HTTPRoute',
+      'demo-serving',
+      o => {
+        o.spec.parentRefs = [{ name: 'demo' }];
+      },
+      withHttp(),
+    );
     expect(messages(tlsRule, serving)).toEqual([
       'Gateway demo/demo: HTTP listener "http" serves HTTPRoute demo/demo-serving: plain HTTP may only redirect to HTTPS',
     ]);
@@ -53,18 +77,26 @@ describe('TLS rule', () => {
     expect(messages(tlsRule, unknown)).toEqual([
       'Gateway demo/demo: listener "https": certificate Secret demo/mlflow-tls is written by no cert-manager Certificate of the repository and not listed in docs/created-by-hand.md',
     ]);
-    unknown.createdByHand.push({ kind: 'Secret', namespace: 'demo', name: 'mlflow-tls' });
+    unknown.createdByHand.push({
+      kind: 'Secret',
+      namespace: 'demo',
+      name: 'mlflow-tls',
+    });
     expect(messages(tlsRule, unknown)).toEqual([]);
   });
 
   it('fails a Certificate whose issuer the repository does not create', () => {
-    expect(messages(tlsRule, withoutObject('ClusterIssuer', 'demo-ca'))).toEqual([
+    expect(
+      messages(tlsRule, withoutObject('ClusterIssuer', 'demo-ca')),
+    ).toEqual([
       'Certificate demo/demo-tls: issuerRef ClusterIssuer demo-ca is not created by the repository',
     ]);
   });
 
   it('fails certificates without cert-manager installed', () => {
-    expect(messages(tlsRule, withoutObject('Application', 'demo-cert-manager'))).toEqual([
+    expect(
+      messages(tlsRule, withoutObject('Application', 'demo-cert-manager')),
+    ).toEqual([
       'cert-manager: Certificates and Issuers are declared but the repository installs no cert-manager chart',
     ]);
   });
@@ -78,7 +110,15 @@ describe('TLS rule', () => {
         acme: {
           server: 'https://acme-v02.api.letsencrypt.org/directory',
           privateKeySecretRef: { name: 'letsencrypt-account-key' },
-          solvers: [{ http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'demo', sectionName: 'https' }] } } }],
+          solvers: [
+            {
+              http01: {
+                gatewayHTTPRoute: {
+                  parentRefs: [{ name: 'demo', sectionName: 'https' }],
+                },
+              },
+            },
+          ],
         },
       },
     });
@@ -94,7 +134,22 @@ describe('TLS rule', () => {
       metadata: { name: 'mlflow', namespace: 'demo' },
       spec: {
         ingressClassName: 'alb',
-        rules: [{ host: 'mlflow.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'mlflow', port: { number: 5000 } } } }] } }],
+        rules: [
+          {
+            host: 'mlflow.example.com',
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: {
+                    service: { name: 'mlflow', port: { number: 5000 } },
+                  },
+                },
+              ],
+            },
+          },
+        ],
       },
     });
     expect(messages(tlsRule, model)).toEqual([

@@ -9,7 +9,11 @@ const certManagerCharts = ['cert-manager'];
 function certificateSecrets(objects: Json[]): Set<string> {
   return new Set(
     objects
-      .filter(o => o.kind === 'Certificate' && o.apiVersion?.startsWith('cert-manager.io/'))
+      .filter(
+        o =>
+          o.kind === 'Certificate' &&
+          o.apiVersion?.startsWith('cert-manager.io/'),
+      )
       .map(o => `${o.metadata.namespace}/${o.spec?.secretName}`),
   );
 }
@@ -23,8 +27,10 @@ function routesOn(objects: Json[], gateway: Json, listener: Json): Json[] {
         (ref: Json) =>
           (ref.kind ?? 'Gateway') === 'Gateway' &&
           ref.name === gateway.metadata.name &&
-          (ref.namespace ?? route.metadata.namespace) === gateway.metadata.namespace &&
-          (ref.sectionName === undefined || ref.sectionName === listener.name) &&
+          (ref.namespace ?? route.metadata.namespace) ===
+            gateway.metadata.namespace &&
+          (ref.sectionName === undefined ||
+            ref.sectionName === listener.name) &&
           (ref.port === undefined || ref.port === listener.port),
       ),
     );
@@ -35,7 +41,8 @@ function redirectsToHttps(rule: Json): boolean {
   return (
     !(rule.backendRefs ?? []).length &&
     (rule.filters ?? []).some(
-      (f: Json) => f.type === 'RequestRedirect' && f.requestRedirect?.scheme === 'https',
+      (f: Json) =>
+        f.type === 'RequestRedirect' && f.requestRedirect?.scheme === 'https',
     )
   );
 }
@@ -53,7 +60,8 @@ function redirectsToHttps(rule: Json): boolean {
  */
 export const tlsRule: ConvergenceRule = {
   id: 'tls',
-  description: 'every exposed endpoint is HTTPS with a certificate cert-manager issues',
+  description:
+    'every exposed endpoint is HTTPS with a certificate cert-manager issues',
   check(model) {
     const violations: Violation[] = [];
     const objects = model.objects as Json[];
@@ -62,7 +70,9 @@ export const tlsRule: ConvergenceRule = {
     const written = certificateSecrets(objects);
     const secretExists = (namespace: string, name: string) =>
       written.has(`${namespace}/${name}`) ||
-      model.createdByHand.some(k => sameKey(k, { kind: 'Secret', namespace, name }));
+      model.createdByHand.some(k =>
+        sameKey(k, { kind: 'Secret', namespace, name }),
+      );
     const missingSecret = (namespace: string, name: string) =>
       `certificate Secret ${namespace}/${name} is written by no cert-manager Certificate of the repository and not listed in docs/created-by-hand.md`;
 
@@ -73,23 +83,39 @@ export const tlsRule: ConvergenceRule = {
         const where = `listener "${listener.name}"`;
         if (listener.protocol === 'HTTPS') {
           const refs: Json[] = listener.tls?.certificateRefs ?? [];
-          if ((listener.tls?.mode ?? 'Terminate') !== 'Terminate' || refs.length === 0) {
-            push(subject, `${where} is HTTPS without a certificate (tls.mode Terminate and certificateRefs)`);
+          if (
+            (listener.tls?.mode ?? 'Terminate') !== 'Terminate' ||
+            refs.length === 0
+          ) {
+            push(
+              subject,
+              `${where} is HTTPS without a certificate (tls.mode Terminate and certificateRefs)`,
+            );
           }
           for (const ref of refs) {
-            if ((ref.kind ?? 'Secret') !== 'Secret' || (ref.namespace ?? ns) !== ns) {
-              push(subject, `${where}: certificateRef ${ref.name} is not a Secret of namespace ${ns}`);
+            if (
+              (ref.kind ?? 'Secret') !== 'Secret' ||
+              (ref.namespace ?? ns) !== ns
+            ) {
+              push(
+                subject,
+                `${where}: certificateRef ${ref.name} is not a Secret of namespace ${ns}`,
+              );
             } else if (!secretExists(ns, ref.name)) {
               push(subject, `${where}: ${missingSecret(ns, ref.name)}`);
             }
           }
         } else if (listener.protocol === 'HTTP') {
           const routes = routesOn(objects, gateway, listener);
-          const serving = routes.filter(r => !(r.spec?.rules ?? []).every(redirectsToHttps));
+          const serving = routes.filter(
+            r => !(r.spec?.rules ?? []).every(redirectsToHttps),
+          );
           if (serving.length > 0) {
             push(
               subject,
-              `HTTP ${where} serves ${serving.map(r => describe(r as never)).join(', ')}: plain HTTP may only redirect to HTTPS`,
+              `HTTP ${where} serves ${serving
+                .map(r => describe(r as never))
+                .join(', ')}: plain HTTP may only redirect to HTTPS`,
             );
           } else if (routes.length === 0) {
             push(subject, `HTTP ${where} has no route redirecting to HTTPS`);
@@ -104,28 +130,45 @@ export const tlsRule: ConvergenceRule = {
       const subject = describe(ingress as never);
       const ns = ingress.metadata.namespace;
       const tls: Json[] = ingress.spec?.tls ?? [];
-      for (const host of (ingress.spec?.rules ?? []).map((r: Json) => r.host ?? '*')) {
+      for (const host of (ingress.spec?.rules ?? []).map(
+        (r: Json) => r.host ?? '*',
+      )) {
         const entry = tls.find(t => (t.hosts ?? []).includes(host));
         if (!entry?.secretName) {
-          push(subject, `host ${host} has no tls entry with a secretName: it is served over plain HTTP`);
+          push(
+            subject,
+            `host ${host} has no tls entry with a secretName: it is served over plain HTTP`,
+          );
         } else if (!secretExists(ns, entry.secretName)) {
           push(subject, missingSecret(ns, entry.secretName));
         }
       }
     }
 
-    const issuers = objects.filter(o => ['Issuer', 'ClusterIssuer'].includes(o.kind) && o.apiVersion?.startsWith('cert-manager.io/'));
-    for (const certificate of objects.filter(o => o.kind === 'Certificate' && o.apiVersion?.startsWith('cert-manager.io/'))) {
+    const issuers = objects.filter(
+      o =>
+        ['Issuer', 'ClusterIssuer'].includes(o.kind) &&
+        o.apiVersion?.startsWith('cert-manager.io/'),
+    );
+    for (const certificate of objects.filter(
+      o =>
+        o.kind === 'Certificate' &&
+        o.apiVersion?.startsWith('cert-manager.io/'),
+    )) {
       const ref = certificate.spec?.issuerRef ?? {};
       const kind = ref.kind ?? 'Issuer';
       const found = issuers.some(
         i =>
           i.kind === kind &&
           i.metadata.name === ref.name &&
-          (kind === 'ClusterIssuer' || i.metadata.namespace === certificate.metadata.namespace),
+          (kind === 'ClusterIssuer' ||
+            i.metadata.namespace === certificate.metadata.namespace),
       );
       if (!found) {
-        push(describe(certificate as never), `issuerRef ${kind} ${ref.name} is not created by the repository`);
+        push(
+          describe(certificate as never),
+          `issuerRef ${kind} ${ref.name} is not created by the repository`,
+        );
       }
     }
 
@@ -133,23 +176,38 @@ export const tlsRule: ConvergenceRule = {
       for (const solver of issuer.spec?.acme?.solvers ?? []) {
         for (const ref of solver.http01?.gatewayHTTPRoute?.parentRefs ?? []) {
           const ns = ref.namespace ?? issuer.metadata.namespace;
-          const gateway = objects.find(o => o.kind === 'Gateway' && o.metadata.name === ref.name && o.metadata.namespace === ns);
+          const gateway = objects.find(
+            o =>
+              o.kind === 'Gateway' &&
+              o.metadata.name === ref.name &&
+              o.metadata.namespace === ns,
+          );
           const listeners: Json[] = (gateway?.spec?.listeners ?? []).filter(
-            (l: Json) => ref.sectionName === undefined || l.name === ref.sectionName,
+            (l: Json) =>
+              ref.sectionName === undefined || l.name === ref.sectionName,
           );
           if (!listeners.some(l => l.protocol === 'HTTP')) {
             push(
               describe(issuer as never),
-              `ACME HTTP-01 solver names Gateway ${ns}/${ref.name}${ref.sectionName ? ` listener "${ref.sectionName}"` : ''}, which has no HTTP listener the CA can reach`,
+              `ACME HTTP-01 solver names Gateway ${ns}/${ref.name}${
+                ref.sectionName ? ` listener "${ref.sectionName}"` : ''
+              }, which has no HTTP listener the CA can reach`,
             );
           }
         }
       }
     }
 
-    const usesCertManager = issuers.length > 0 || objects.some(o => o.kind === 'Certificate');
-    if (usesCertManager && !chartReleases(model).some(r => certManagerCharts.includes(r.chart))) {
-      push('cert-manager', 'Certificates and Issuers are declared but the repository installs no cert-manager chart');
+    const usesCertManager =
+      issuers.length > 0 || objects.some(o => o.kind === 'Certificate');
+    if (
+      usesCertManager &&
+      !chartReleases(model).some(r => certManagerCharts.includes(r.chart))
+    ) {
+      push(
+        'cert-manager',
+        'Certificates and Issuers are declared but the repository installs no cert-manager chart',
+      );
     }
     return violations;
   },

@@ -1,6 +1,11 @@
 import { trafficRule } from './traffic';
 import { goodProject } from '../__fixtures__/goodProject';
-import { addObjects, breakObject, messages, withoutObject } from '../__fixtures__/breaks';
+import {
+  addObjects,
+  breakObject,
+  messages,
+  withoutObject,
+} from '../__fixtures__/breaks';
 
 describe('traffic rule', () => {
   it('passes an HTTPRoute on a Gateway of the Envoy Gateway class the repository installs', () => {
@@ -14,7 +19,21 @@ describe('traffic rule', () => {
       metadata: { name: 'mlflow', namespace: 'demo' },
       spec: {
         ingressClassName: 'nginx',
-        rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'mlflow', port: { name: 'http' } } } }] } }],
+        rules: [
+          {
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: {
+                    service: { name: 'mlflow', port: { name: 'http' } },
+                  },
+                },
+              ],
+            },
+          },
+        ],
       },
     });
     expect(messages(trafficRule, model)).toEqual([
@@ -23,7 +42,9 @@ describe('traffic rule', () => {
   });
 
   it('fails a GatewayClass whose controller is not installed', () => {
-    expect(messages(trafficRule, withoutObject('Application', 'demo-envoy-gateway'))).toEqual([
+    expect(
+      messages(trafficRule, withoutObject('Application', 'demo-envoy-gateway')),
+    ).toEqual([
       'GatewayClass envoy: controller "gateway.envoyproxy.io/gatewayclass-controller" is not installed by the repository',
     ]);
   });
@@ -44,7 +65,9 @@ describe('traffic rule', () => {
   });
 
   it('fails a Gateway of a class that does not exist', () => {
-    expect(messages(trafficRule, withoutObject('GatewayClass', 'envoy'))).toEqual([
+    expect(
+      messages(trafficRule, withoutObject('GatewayClass', 'envoy')),
+    ).toEqual([
       'Gateway demo/demo: gatewayClassName "envoy" is no GatewayClass the repository creates',
     ]);
   });

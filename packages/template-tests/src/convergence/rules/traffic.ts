@@ -38,7 +38,9 @@ export const trafficRule: ConvergenceRule = {
           violations.push({
             rule: this.id,
             subject,
-            message: `ingressClassName "${cls ?? ''}" is no IngressClass the repository installs`,
+            message: `ingressClassName "${
+              cls ?? ''
+            }" is no IngressClass the repository installs`,
           });
         }
       }
@@ -53,7 +55,9 @@ export const trafficRule: ConvergenceRule = {
       }
       if (object.kind === 'Gateway') {
         if (
-          !gatewayClasses.some(c => c.metadata.name === object.spec?.gatewayClassName)
+          !gatewayClasses.some(
+            c => c.metadata.name === object.spec?.gatewayClassName,
+          )
         ) {
           violations.push({
             rule: this.id,
@@ -78,7 +82,10 @@ export const trafficRule: ConvergenceRule = {
             continue;
           }
           const listeners: Json[] = gateway.spec?.listeners ?? [];
-          if (ref.sectionName && !listeners.some(l => l.name === ref.sectionName)) {
+          if (
+            ref.sectionName &&
+            !listeners.some(l => l.name === ref.sectionName)
+          ) {
             violations.push({
               rule: this.id,
               subject,

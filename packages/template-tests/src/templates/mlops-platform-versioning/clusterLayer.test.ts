@@ -62,7 +62,9 @@ exit 0
 
 /** The `kubectl get` arguments of every marker the bootstrap checks (`cluster_part <part> <wait> <marker…>`). */
 function markers(bootstrap: string): string[] {
-  return [...bootstrap.matchAll(/^cluster_part \S+ \S+ (.+)$/gm)].map(m => m[1]);
+  return [...bootstrap.matchAll(/^cluster_part \S+ \S+ (.+)$/gm)].map(
+    m => m[1],
+  );
 }
 
 describe('templates/mlops-platform-versioning: the cluster layer is installed once and reused', () => {
@@ -95,7 +97,10 @@ describe('templates/mlops-platform-versioning: the cluster layer is installed on
         CLUSTER_HAS: cluster,
       },
     });
-    expect({ status: run.status, output: run.status === 0 ? '' : run.output }).toEqual({
+    expect({
+      status: run.status,
+      output: run.status === 0 ? '' : run.output,
+    }).toEqual({
       status: 0,
       output: '',
     });
@@ -112,15 +117,26 @@ describe('templates/mlops-platform-versioning: the cluster layer is installed on
     id => {
       const r = rendered.find(x => x.id === id)!;
       const calls = bootstrap(r, []);
-      const root = calls.findIndex(c => /^kubectl apply -f control-plane\/gitops\//.test(c));
+      const root = calls.findIndex(c =>
+        /^kubectl apply -f control-plane\/gitops\//.test(c),
+      );
       expect(root).toBeGreaterThan(0);
       for (const part of parts(r)) {
-        const applied = calls.indexOf(`kubectl apply --server-side -k cluster-layer/${part}`);
-        expect({ part, applied: applied >= 0 && applied < root }).toEqual({ part, applied: true });
+        const applied = calls.indexOf(
+          `kubectl apply --server-side -k cluster-layer/${part}`,
+        );
+        expect({ part, applied: applied >= 0 && applied < root }).toEqual({
+          part,
+          applied: true,
+        });
       }
       // Each chart part is waited for (its Argo CD Application or Flux HelmRelease).
-      const engine = r.values.gitopsEngine === 'argocd' ? 'application' : 'helmrelease';
-      expect(calls.filter(c => c.includes(' wait ') && c.includes(`${engine}/`)).length).toBeGreaterThanOrEqual(
+      const engine =
+        r.values.gitopsEngine === 'argocd' ? 'application' : 'helmrelease';
+      expect(
+        calls.filter(c => c.includes(' wait ') && c.includes(`${engine}/`))
+          .length,
+      ).toBeGreaterThanOrEqual(
         parts(r).filter(p => !plainManifests.includes(p)).length,
       );
     },
@@ -131,24 +147,36 @@ describe('templates/mlops-platform-versioning: the cluster layer is installed on
     id => {
       const r = rendered.find(x => x.id === id)!;
       const has = [
-        ...markers(fs.readFileSync(path.join(r.dir, 'scripts/bootstrap.sh'), 'utf8')),
+        ...markers(
+          fs.readFileSync(path.join(r.dir, 'scripts/bootstrap.sh'), 'utf8'),
+        ),
         'gatewayclass envoy-gateway',
         'argo-rollouts-config with plugins',
       ];
       expect(has.length).toBeGreaterThan(1);
       const calls = bootstrap(r, has);
-      expect(calls.filter(c => /apply --server-side -k cluster-layer\/(?!crossplane)/.test(c))).toEqual([]);
-      expect(calls.some(c => /^kubectl apply -f control-plane\/gitops\//.test(c))).toBe(true);
+      expect(
+        calls.filter(c =>
+          /apply --server-side -k cluster-layer\/(?!crossplane)/.test(c),
+        ),
+      ).toEqual([]);
+      expect(
+        calls.some(c => /^kubectl apply -f control-plane\/gitops\//.test(c)),
+      ).toBe(true);
     },
   );
 
   it('applies again only the part whose marker the cluster lacks', () => {
     const r = rendered.find(x => x.id === 'kserve-argocd-s3')!;
-    const all = markers(fs.readFileSync(path.join(r.dir, 'scripts/bootstrap.sh'), 'utf8'));
+    const all = markers(
+      fs.readFileSync(path.join(r.dir, 'scripts/bootstrap.sh'), 'utf8'),
+    );
     const withoutKserve = all.filter(m => !m.includes('inferenceservices'));
     const calls = bootstrap(r, withoutKserve);
-    expect(calls.filter(c => /apply --server-side -k cluster-layer\/(?!crossplane)/.test(c))).toEqual([
-      'kubectl apply --server-side -k cluster-layer/kserve',
-    ]);
+    expect(
+      calls.filter(c =>
+        /apply --server-side -k cluster-layer\/(?!crossplane)/.test(c),
+      ),
+    ).toEqual(['kubectl apply --server-side -k cluster-layer/kserve']);
   });
 });

@@ -33,7 +33,9 @@ describe('every combination converges on a cluster (model of the cluster)', () =
     it.each(rules.map(rule => [rule.id, rule]))('%s', (_ruleId, rule) => {
       const model = models.get(id)!;
       expect(model.objects.length).toBeGreaterThan(5);
-      expect(check(model, [rule]).map(v => `${v.subject}: ${v.message}`)).toEqual([]);
+      expect(
+        check(model, [rule]).map(v => `${v.subject}: ${v.message}`),
+      ).toEqual([]);
     });
   });
 });
@@ -64,7 +66,10 @@ describe('two projects on one cluster do not collide', () => {
         values: {
           ...c.values,
           name: 'churn-prediction',
-          repoUrl: String(c.values.repoUrl).replace('fraud-detection', 'churn-prediction'),
+          repoUrl: String(c.values.repoUrl).replace(
+            'fraud-detection',
+            'churn-prediction',
+          ),
           bucketName: 'acme-churn-prediction-artifacts',
         },
       })),
@@ -78,7 +83,9 @@ describe('two projects on one cluster do not collide', () => {
     const second = rendered.find(r => r.id === `${id}-churn`)!;
     const a = loadClusterModel(first.dir, 'fraud-detection');
     const b = loadClusterModel(second.dir, 'churn-prediction');
-    expect(b.objects.some(o => o.metadata?.namespace === 'churn-prediction')).toBe(true);
+    expect(
+      b.objects.some(o => o.metadata?.namespace === 'churn-prediction'),
+    ).toBe(true);
     expect(collisions(a, b).map(v => `${v.subject}: ${v.message}`)).toEqual([]);
   });
 });

@@ -339,11 +339,19 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
       // The job ServiceAccount is the project's, in the deployment's namespace
       // (the shared operator's chart creates `flink` only in its own).
       const objects = build(r, 'control-plane/processing/flink');
-      const account = find(objects, 'ServiceAccount', deployment.spec.serviceAccount);
+      const account = find(
+        objects,
+        'ServiceAccount',
+        deployment.spec.serviceAccount,
+      );
       expect(account.metadata.namespace).toBe(deployment.metadata.namespace);
       const binding = find(objects, 'RoleBinding', 'flink');
       expect(binding.subjects).toEqual([
-        { kind: 'ServiceAccount', name: 'flink', namespace: deployment.metadata.namespace },
+        {
+          kind: 'ServiceAccount',
+          name: 'flink',
+          namespace: deployment.metadata.namespace,
+        },
       ]);
     });
 
@@ -391,19 +399,35 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
       const root = build(r, 'control-plane');
       // No chart install of an operator in what GitOps reconciles from the repository.
       expect(
-        root.filter(o => ['Application', 'HelmRelease', 'HelmRepository'].includes(o.kind)).map(o => o.metadata?.name),
+        root
+          .filter(o =>
+            ['Application', 'HelmRelease', 'HelmRepository'].includes(o.kind),
+          )
+          .map(o => o.metadata?.name),
       ).toEqual([]);
-      expect(r.result.files.has('control-plane/platform/kustomization.yaml')).toBe(false);
+      expect(
+        r.result.files.has('control-plane/platform/kustomization.yaml'),
+      ).toBe(false);
       // The operators are parts of the cluster layer, each a chart install.
       const parts = [
         ...(r.values.minioDeploy ? [['minio-operator', 'operator']] : []),
-        ...(r.values.sparkOperator ? [['spark-operator', 'spark-operator']] : []),
-        ...(r.values.flinkOperator ? [['flink-kubernetes-operator', 'flink-kubernetes-operator']] : []),
+        ...(r.values.sparkOperator
+          ? [['spark-operator', 'spark-operator']]
+          : []),
+        ...(r.values.flinkOperator
+          ? [['flink-kubernetes-operator', 'flink-kubernetes-operator']]
+          : []),
       ];
       for (const [part, chart] of parts) {
         const install = chartInstall(r, `cluster-layer/${part}/${part}.yaml`);
-        expect(install.kind).toBe(r.values.gitopsEngine === 'argocd' ? 'Application' : 'HelmRelease');
-        expect(install.kind === 'HelmRelease' ? install.spec.chart.spec.chart : install.spec.source.chart).toBe(chart);
+        expect(install.kind).toBe(
+          r.values.gitopsEngine === 'argocd' ? 'Application' : 'HelmRelease',
+        );
+        expect(
+          install.kind === 'HelmRelease'
+            ? install.spec.chart.spec.chart
+            : install.spec.source.chart,
+        ).toBe(chart);
       }
       expect(root.some(o => o.kind === 'Tenant')).toBe(false);
       const expected = customKinds.filter(
@@ -411,13 +435,22 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
           (kind === 'SparkApplication' && r.values.sparkOperator === true) ||
           (kind === 'FlinkDeployment' && r.values.flinkOperator === true),
       );
-      expect(customKinds.filter(kind => root.some(o => o.kind === kind))).toEqual(expected);
+      expect(
+        customKinds.filter(kind => root.some(o => o.kind === kind)),
+      ).toEqual(expected);
       // Argo CD: the custom resources wait for their CRDs on the first sync.
       const syncOptions = expected.map(
-        kind => (find(root, kind).metadata.annotations ?? {})['argocd.argoproj.io/sync-options'],
+        kind =>
+          (find(root, kind).metadata.annotations ?? {})[
+            'argocd.argoproj.io/sync-options'
+          ],
       );
       expect(syncOptions).toEqual(
-        expected.map(() => (r.values.gitopsEngine === 'argocd' ? 'SkipDryRunOnMissingResource=true' : undefined)),
+        expected.map(() =>
+          r.values.gitopsEngine === 'argocd'
+            ? 'SkipDryRunOnMissingResource=true'
+            : undefined,
+        ),
       );
     }
   });
@@ -464,7 +497,9 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
       expect({
         id,
         files: files.filter(f =>
-          /^(control-plane\/(minio|processing|platform)|cluster-layer\/(minio|spark|flink))/.test(f),
+          /^(control-plane\/(minio|processing|platform)|cluster-layer\/(minio|spark|flink))/.test(
+            f,
+          ),
         ),
       }).toEqual({ id, files: [] });
       const root = build(r, 'control-plane');

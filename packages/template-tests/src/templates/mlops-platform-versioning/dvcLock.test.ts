@@ -5,9 +5,16 @@ import { recordedCase } from './standInDvc';
 
 describe('the tests’ dvc.lock writer', () => {
   it('lays dvc.lock out as real DVC 3 wrote it (recorded lock, re-serialized)', () => {
-    const recorded = fs.readFileSync(recordedCase('clean', 'project/dvc.lock'), 'utf8');
+    const recorded = fs.readFileSync(
+      recordedCase('clean', 'project/dvc.lock'),
+      'utf8',
+    );
     const again = foldLongCommands(
-      parseDocument(recorded).toString({ indentSeq: false, singleQuote: true, lineWidth: 0 }),
+      parseDocument(recorded).toString({
+        indentSeq: false,
+        singleQuote: true,
+        lineWidth: 0,
+      }),
     );
     expect(again).toBe(recorded);
   });
@@ -25,6 +32,8 @@ describe('the tests’ dvc.lock writer', () => {
         '',
       ].join('\n'),
     );
-    expect(foldLongCommands("    cmd: 'quoted: stays as it is'\n")).toBe("    cmd: 'quoted: stays as it is'\n");
+    expect(foldLongCommands("    cmd: 'quoted: stays as it is'\n")).toBe(
+      "    cmd: 'quoted: stays as it is'\n",
+    );
   });
 });

@@ -75,12 +75,15 @@ function paramValue(params: unknown, key: string): unknown {
     .split('.')
     .reduce<unknown>(
       (value, part) =>
-        value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined,
+        value && typeof value === 'object'
+          ? (value as Record<string, unknown>)[part]
+          : undefined,
       params,
     );
 }
 
-const byPath = (a: LockEntry, b: LockEntry) => (a.path < b.path ? -1 : Number(a.path > b.path));
+const byPath = (a: LockEntry, b: LockEntry) =>
+  a.path < b.path ? -1 : Number(a.path > b.path);
 
 /**
  * The one dvc.lock writer of the tests. Writes dvc.lock (schema 2.0) for a
@@ -105,7 +108,9 @@ export function writeDvcLock(dvcYamlPath: string) {
         .map(p => lockEntry(dir, p))
         .sort(byPath),
       params: {
-        'params.yaml': Object.fromEntries(keys.map(k => [k, paramValue(params, k)])),
+        'params.yaml': Object.fromEntries(
+          keys.map(k => [k, paramValue(params, k)]),
+        ),
       },
       outs: [
         ...paths(stage.outs as Entry[]),
@@ -119,7 +124,10 @@ export function writeDvcLock(dvcYamlPath: string) {
   fs.writeFileSync(
     path.join(dir, 'dvc.lock'),
     foldLongCommands(
-      stringify({ schema: '2.0', stages }, { indentSeq: false, singleQuote: true, lineWidth: 0 }),
+      stringify(
+        { schema: '2.0', stages },
+        { indentSeq: false, singleQuote: true, lineWidth: 0 },
+      ),
     ),
   );
 }
@@ -132,19 +140,22 @@ export function writeDvcLock(dvcYamlPath: string) {
  * recording.
  */
 export function foldLongCommands(text: string): string {
-  return text.replace(/^( *)cmd: ([^'"\n][^\n]*)$/gm, (line, indent: string, value: string) => {
-    if (line.length <= 80) return line;
-    let out = `${indent}cmd:`;
-    let column = out.length;
-    for (const word of value.split(' ')) {
-      if (column > 80) {
-        out += `\n${indent}  ${word}`;
-        column = indent.length + 2 + word.length;
-      } else {
-        out += ` ${word}`;
-        column += 1 + word.length;
+  return text.replace(
+    /^( *)cmd: ([^'"\n][^\n]*)$/gm,
+    (line, indent: string, value: string) => {
+      if (line.length <= 80) return line;
+      let out = `${indent}cmd:`;
+      let column = out.length;
+      for (const word of value.split(' ')) {
+        if (column > 80) {
+          out += `\n${indent}  ${word}`;
+          column = indent.length + 2 + word.length;
+        } else {
+          out += ` ${word}`;
+          column += 1 + word.length;
+        }
       }
-    }
-    return out;
-  });
+      return out;
+    },
+  );
 }

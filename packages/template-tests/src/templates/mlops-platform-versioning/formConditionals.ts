@@ -31,7 +31,10 @@ export const CANARY_TITLES: Record<string, string> = {
 };
 
 /** A choice the canary list depends on, with its values. */
-type DependsOn = Array<{ field: 'observability' | 'serving' | 'gitopsEngine'; values: MlProjectRuleValue[] }>;
+type DependsOn = Array<{
+  field: 'observability' | 'serving' | 'gitopsEngine';
+  values: MlProjectRuleValue[];
+}>;
 
 /** What the canary field says of each value, shown under it when that value is chosen. */
 export const CANARY_DESCRIPTIONS: Record<string, string> = {
@@ -48,7 +51,9 @@ export const CANARY_DESCRIPTIONS: Record<string, string> = {
  * branch (when the field itself declares no description). The first value,
  * the default, is the `else`, so a field not yet filled in describes the default.
  */
-export function describeSelected(descriptions: Array<[string, string]>): JsonObject {
+export function describeSelected(
+  descriptions: Array<[string, string]>,
+): JsonObject {
   const [[, first], ...others] = descriptions;
   return others.reduceRight<JsonObject>(
     (otherwise, [value, description]) => ({
@@ -125,10 +130,14 @@ function leaf(
     oneOf: allowed.map(value => ({
       const: value,
       title: CANARY_TITLES[value],
-      'ui:backstage': { review: { name: 'Canary rollout', mask: CANARY_TITLES[value] } },
+      'ui:backstage': {
+        review: { name: 'Canary rollout', mask: CANARY_TITLES[value] },
+      },
     })),
     ...(message && { errorMessage: message }),
-    ...describeSelected(allowed.map(value => [value, CANARY_DESCRIPTIONS[value]])),
+    ...describeSelected(
+      allowed.map(value => [value, CANARY_DESCRIPTIONS[value]]),
+    ),
   };
   const result: JsonObject = { properties: { canary }, ...extra };
   // A rule on another field that a canary choice triggers (observability
@@ -144,20 +153,31 @@ function leaf(
   if (onOther.length === 1) {
     const [rule] = onOther;
     const when = rule.when.canary as readonly MlProjectRuleValue[];
-    result.if = { required: ['canary'], properties: { canary: { enum: [...when] } } };
+    result.if = {
+      required: ['canary'],
+      properties: { canary: { enum: [...when] } },
+    };
     result.then = {
       properties: {
         [rule.field]: {
           const: rule.allowed[0],
-          errorMessage: `${FIELD_TITLES[rule.field] ?? rule.field} ${rule.note}`,
+          errorMessage: `${FIELD_TITLES[rule.field] ?? rule.field} ${
+            rule.note
+          }`,
         },
       },
     };
   } else if (onOther.length > 1) {
-    throw new Error(`more than one rule on other fields triggered by canary: ${onOther.map(r => r.id)}`);
+    throw new Error(
+      `more than one rule on other fields triggered by canary: ${onOther.map(
+        r => r.id,
+      )}`,
+    );
   }
   if (onOther.length > 0 && extra.if) {
-    throw new Error('a leaf cannot hold both a rule on another field and the extra chain');
+    throw new Error(
+      'a leaf cannot hold both a rule on another field and the extra chain',
+    );
   }
   return result;
 }
@@ -172,9 +192,18 @@ function tree(
   if (depth === dependsOn.length) return leaf(facts, rules, extra);
   const { field, values } = dependsOn[depth];
   // Values whose subtrees are equal share a branch; the default's branch is the else.
-  const groups = new Map<string, { values: MlProjectRuleValue[]; subtree: JsonObject }>();
+  const groups = new Map<
+    string,
+    { values: MlProjectRuleValue[]; subtree: JsonObject }
+  >();
   for (const value of values) {
-    const subtree = tree(dependsOn, depth + 1, { ...facts, [field]: value }, rules, extra);
+    const subtree = tree(
+      dependsOn,
+      depth + 1,
+      { ...facts, [field]: value },
+      rules,
+      extra,
+    );
     const key = JSON.stringify(subtree);
     const group = groups.get(key) ?? { values: [], subtree };
     group.values.push(value);

@@ -11,7 +11,11 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { baseValues, combinations } from './combinations';
 import { formErrors, formPages } from './formValidator';
-import { acceptedByFormOnly, SERVER_SAMPLES, withSample } from './serverSamples';
+import {
+  acceptedByFormOnly,
+  SERVER_SAMPLES,
+  withSample,
+} from './serverSamples';
 
 /**
  * template.yaml's form and mlops-common's rule table (`ML_PROJECT_RULES`,
@@ -73,12 +77,13 @@ function disagreements(rules: readonly MlProjectRule[]): string[] {
   const found: string[] = [];
   for (const choice of assignments(Object.keys(domain))) {
     const formRefuses = formErrors(formValues(choice)).length > 0;
-    const tableRefuses = brokenMlProjectRules(facts(choice), refusing).length > 0;
+    const tableRefuses =
+      brokenMlProjectRules(facts(choice), refusing).length > 0;
     if (formRefuses !== tableRefuses) {
       found.push(
-        `${JSON.stringify(choice)}: form ${formRefuses ? 'refuses' : 'accepts'}, table ${
-          tableRefuses ? 'refuses' : 'accepts'
-        }`,
+        `${JSON.stringify(choice)}: form ${
+          formRefuses ? 'refuses' : 'accepts'
+        }, table ${tableRefuses ? 'refuses' : 'accepts'}`,
       );
     }
   }
@@ -88,7 +93,11 @@ function disagreements(rules: readonly MlProjectRule[]): string[] {
 type Schema = {
   properties?: Record<
     string,
-    Schema & { enum?: unknown[]; const?: unknown; oneOf?: Array<{ const?: unknown }> }
+    Schema & {
+      enum?: unknown[];
+      const?: unknown;
+      oneOf?: Array<{ const?: unknown }>;
+    }
   >;
   dependencies?: Record<string, { oneOf?: Schema[] }>;
 };
@@ -127,7 +136,9 @@ describe('templates/mlops-platform-versioning: the form enforces the rule table 
         .filter(branch => branch.properties?.[rule.field])
         .map(branch => branch.properties?.[whenField]?.const);
       expect(offeredWith.length).toBeGreaterThan(0);
-      expect(offeredWith.filter(value => refusedValues.includes(value))).toEqual([]);
+      expect(
+        offeredWith.filter(value => refusedValues.includes(value)),
+      ).toEqual([]);
     },
   );
 
@@ -135,27 +146,30 @@ describe('templates/mlops-platform-versioning: the form enforces the rule table 
     'the rendered combination %s is one the table and the form accept',
     id => {
       const { values } = combinations.find(c => c.id === id)!;
-      expect(brokenMlProjectRules(facts(values)).map(b => b.rule.id)).toEqual([]);
+      expect(brokenMlProjectRules(facts(values)).map(b => b.rule.id)).toEqual(
+        [],
+      );
       expect(formErrors(values)).toEqual([]);
     },
   );
 
   // The canary's options depend on the other choices (dependentChoices.test.ts).
-  it.each(Object.keys(ML_PROJECT_OPTIONS).filter(f => f !== 'canary').map(field => [field]))(
-    'offers the options ML_PROJECT_OPTIONS lists for %s',
-    field => {
-      // An enum, or (for titled options) a oneOf of consts.
-      const declared = (formPages as Schema[])
-        .map(page => {
-          const schema = page.properties?.[field];
-          return schema?.enum ?? schema?.oneOf?.map(option => option.const);
-        })
-        .filter(Boolean);
-      expect(declared).toEqual([
-        [...ML_PROJECT_OPTIONS[field as keyof typeof ML_PROJECT_OPTIONS]],
-      ]);
-    },
-  );
+  it.each(
+    Object.keys(ML_PROJECT_OPTIONS)
+      .filter(f => f !== 'canary')
+      .map(field => [field]),
+  )('offers the options ML_PROJECT_OPTIONS lists for %s', field => {
+    // An enum, or (for titled options) a oneOf of consts.
+    const declared = (formPages as Schema[])
+      .map(page => {
+        const schema = page.properties?.[field];
+        return schema?.enum ?? schema?.oneOf?.map(option => option.const);
+      })
+      .filter(Boolean);
+    expect(declared).toEqual([
+      [...ML_PROJECT_OPTIONS[field as keyof typeof ML_PROJECT_OPTIONS]],
+    ]);
+  });
 
   /** Known gaps, each with its reason (none: the form offers only the server's regions). */
   const formMoreLiberal: Record<string, unknown[]> = {};
@@ -163,7 +177,9 @@ describe('templates/mlops-platform-versioning: the form enforces the rule table 
   it.each(Object.keys(SERVER_SAMPLES).map(field => [field]))(
     'accepts in the form no %s the server refuses',
     field => {
-      expect(acceptedByFormOnly(formErrors, baseValues, field)).toEqual(formMoreLiberal[field] ?? []);
+      expect(acceptedByFormOnly(formErrors, baseValues, field)).toEqual(
+        formMoreLiberal[field] ?? [],
+      );
     },
   );
 
@@ -184,11 +200,14 @@ describe('templates/mlops-platform-versioning: the form enforces the rule table 
     const offered = (formPages as Schema[]).flatMap(page =>
       Object.values(page.dependencies ?? {}).flatMap(dependency =>
         (dependency.oneOf ?? []).flatMap(
-          branch => (branch.properties?.gpuInstanceType?.enum as string[]) ?? [],
+          branch =>
+            (branch.properties?.gpuInstanceType?.enum as string[]) ?? [],
         ),
       ),
     );
     expect(offered.length).toBeGreaterThan(0);
-    expect(offered.filter(type => !Object.hasOwn(GPU_INSTANCE_TYPES, type))).toEqual([]);
+    expect(
+      offered.filter(type => !Object.hasOwn(GPU_INSTANCE_TYPES, type)),
+    ).toEqual([]);
   });
 });

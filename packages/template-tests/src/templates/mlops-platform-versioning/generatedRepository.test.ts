@@ -368,7 +368,10 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
     it('applies every part of the cluster layer in the bootstrap, before the root application', () => {
       const r = get();
       const parts = [...r.result.files.keys()]
-        .map(file => /^cluster-layer\/([^/]+)\/kustomization\.yaml$/.exec(file)?.[1])
+        .map(
+          file =>
+            /^cluster-layer\/([^/]+)\/kustomization\.yaml$/.exec(file)?.[1],
+        )
         .filter((part): part is string => !!part)
         .sort();
       const bootstrap = fileText(r, 'scripts/bootstrap.sh');
@@ -397,8 +400,7 @@ describe('templates/mlops-platform-versioning renders a valid repository', () =>
       const installsCharts =
         r.values.orchestration === 'airflow' ||
         r.values.orchestration === 'flyte';
-      const expectPlatform =
-        r.values.gitopsEngine === 'flux' && installsCharts;
+      const expectPlatform = r.values.gitopsEngine === 'flux' && installsCharts;
       const root = kinds('control-plane');
       const platform = kinds('control-plane/platform');
       // Flux: Helm releases live only in the platform Kustomization, which the project's Kustomization depends on.

@@ -119,20 +119,20 @@ function gitlabChecks(r: RenderedCombination) {
 
 function githubJobs(r: RenderedCombination) {
   return checkWorkflowFiles(r).flatMap(file =>
-      Object.values(
-        parse(fileText(r, file)).jobs as Record<
-          string,
-          {
-            name: string;
-            steps: Array<{
-              run?: string;
-              uses?: string;
-              with?: Record<string, string>;
-            }>;
-          }
-        >,
-      ),
-    );
+    Object.values(
+      parse(fileText(r, file)).jobs as Record<
+        string,
+        {
+          name: string;
+          steps: Array<{
+            run?: string;
+            uses?: string;
+            with?: Record<string, string>;
+          }>;
+        }
+      >,
+    ),
+  );
 }
 
 /** Repository paths (globs allowed) a CI command line refers to. */
@@ -218,9 +218,10 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
     });
 
     it('runs the same check scripts as the GitHub workflows, and every one exists in the repository', () => {
-      const gitlabCommands = gitlabChecks(gitlab(id)).flatMap(
-        ({ job }) => [...(job.before_script ?? []), ...(job.script ?? [])],
-      );
+      const gitlabCommands = gitlabChecks(gitlab(id)).flatMap(({ job }) => [
+        ...(job.before_script ?? []),
+        ...(job.script ?? []),
+      ]);
       const githubCommands = githubJobs(github(id)).flatMap(job =>
         job.steps.flatMap(step => (step.run ? [step.run] : [])),
       );
@@ -242,8 +243,13 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
       // Besides the checks: the metrics report on merge requests, the promotion on main.
       expect(
         jobs
-          .filter(({ name }) => !gitlabChecks(gitlab(id)).some(c => c.name === name))
-          .map(({ name, job }) => ({ name, rules: job.rules?.map(rule => rule.if) })),
+          .filter(
+            ({ name }) => !gitlabChecks(gitlab(id)).some(c => c.name === name),
+          )
+          .map(({ name, job }) => ({
+            name,
+            rules: job.rules?.map(rule => rule.if),
+          })),
       ).toEqual([
         { name: 'metrics-report', rules: [MERGE_CHECK_RULES[0]] },
         { name: 'promote-model', rules: [MERGE_CHECK_RULES[1]] },
@@ -269,18 +275,27 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
         .replace(/\$\{?[A-Z][A-Z0-9_]*\}?|\b[A-Z][A-Z0-9_]{2,}=/g, '$VAR')
         .replace(/"id_tokens":\{"AWS_ID_TOKEN":/g, '');
       expect(literal).not.toMatch(/token|password|secret/i);
-      expect(JSON.stringify(pipeline).replace(/\$\{?[A-Z][A-Z0-9_]*\}?/g, '')).not.toMatch(/AKIA|glpat-/);
+      expect(
+        JSON.stringify(pipeline).replace(/\$\{?[A-Z][A-Z0-9_]*\}?/g, ''),
+      ).not.toMatch(/AKIA|glpat-/);
     });
 
     it('builds the images images.yml builds, under the immutable tags control-plane/kustomization.yaml names, with rootless Buildah', () => {
       const r = gitlab(id);
-      const build = gitlabPipeline(r).jobs.find(j => j.name === 'build-images')!.job;
+      const build = gitlabPipeline(r).jobs.find(
+        j => j.name === 'build-images',
+      )!.job;
       const matrix = build.parallel!.matrix!;
       const githubMatrix: Array<Record<string, string>> = parse(
         fileText(github(id), '.github/workflows/images.yml'),
       ).jobs['build-images'].strategy.matrix.include;
       expect(
-        matrix.map(m => ({ image: m.IMAGE, context: m.CONTEXT, buildArg: m.BUILD_ARG, file: m.DOCKERFILE })),
+        matrix.map(m => ({
+          image: m.IMAGE,
+          context: m.CONTEXT,
+          buildArg: m.BUILD_ARG,
+          file: m.DOCKERFILE,
+        })),
       ).toEqual(
         githubMatrix.map(m => ({
           image: m.image,
@@ -292,26 +307,45 @@ describe('templates/mlops-platform-versioning: GitLab CI for gitlab.com projects
       expect(matrix.filter(m => !r.result.files.has(m.DOCKERFILE))).toEqual([]);
       expect(matrix.map(m => m.IMAGE)).toEqual(
         id === 'all-images'
-          ? ['mlflow-server', 'model-server', 'ray-image', 'pipeline-runner', 'ray-gpu-image']
+          ? [
+              'mlflow-server',
+              'model-server',
+              'ray-image',
+              'pipeline-runner',
+              'ray-gpu-image',
+            ]
           : ['mlflow-server', 'model-server'],
       );
       // The job's own first command finds each image's name and tag in the rendered kustomization.
-      const images: Array<{ name: string; newName: string; newTag: string }> = parse(
-        fileText(r, 'control-plane/kustomization.yaml'),
-      ).images;
+      const images: Array<{ name: string; newName: string; newTag: string }> =
+        parse(fileText(r, 'control-plane/kustomization.yaml')).images;
       for (const { IMAGE } of [...matrix, { IMAGE: 'no-such-image' }]) {
         const entry = images.find(i => i.name === IMAGE);
-        const run = runTool('bash', ['-c', `${build.script![0]}\nprintf '%s' "$ref"`], {
-          cwd: r.dir,
-          env: { ...process.env, IMAGE },
+        const run = runTool(
+          'bash',
+          ['-c', `${build.script![0]}\nprintf '%s' "$ref"`],
+          {
+            cwd: r.dir,
+            env: { ...process.env, IMAGE },
+          },
+        );
+        expect({ IMAGE, ...run }).toEqual({
+          IMAGE,
+          status: 0,
+          output: entry ? `${entry.newName}:${entry.newTag}` : '',
         });
-        expect({ IMAGE, ...run }).toEqual({ IMAGE, status: 0, output: entry ? `${entry.newName}:${entry.newTag}` : '' });
       }
       const script = build.script!.join('\n');
       // Pushes only on the default branch, never over an existing tag, with no Docker daemon.
-      expect(script).toMatch(/buildah --storage-driver vfs build --isolation chroot --file "\$DOCKERFILE"/);
-      expect(script).toMatch(/then echo "\$ref already exists; set a new newTag/);
-      expect(script).toMatch(/if \[ "\$CI_COMMIT_BRANCH" = "\$CI_DEFAULT_BRANCH" \]; then buildah --storage-driver vfs push "\$ref"/);
+      expect(script).toMatch(
+        /buildah --storage-driver vfs build --isolation chroot --file "\$DOCKERFILE"/,
+      );
+      expect(script).toMatch(
+        /then echo "\$ref already exists; set a new newTag/,
+      );
+      expect(script).toMatch(
+        /if \[ "\$CI_COMMIT_BRANCH" = "\$CI_DEFAULT_BRANCH" \]; then buildah --storage-driver vfs push "\$ref"/,
+      );
       expect(JSON.stringify(build)).not.toMatch(/dind|privileged|docker build/);
       expect(build.image).toBe('quay.io/buildah/stable:v1.44.0');
     });

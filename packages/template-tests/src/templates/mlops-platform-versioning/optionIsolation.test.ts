@@ -218,7 +218,8 @@ const optionFiles: Array<{
     ],
   },
   {
-    label: 'Gateway with observability: the Envoy proxies PodMonitor (cluster layer)',
+    label:
+      'Gateway with observability: the Envoy proxies PodMonitor (cluster layer)',
     when: v => chosen('gateway')(v) && v.observability === true,
     files: [
       'cluster-layer/envoy-proxy-monitor/kustomization.yaml',

@@ -65,8 +65,7 @@ const orchestrators: Record<string, { paths: RegExp; words: RegExp }> = {
     words: /flyte/i,
   },
   kubeflow: {
-    paths:
-      /^(orchestration\/kubeflow\/|cluster-layer\/kubeflow-pipelines\/)/,
+    paths: /^(orchestration\/kubeflow\/|cluster-layer\/kubeflow-pipelines\/)/,
     words: /kubeflow|ml-pipeline/i,
   },
 };
@@ -307,7 +306,9 @@ describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubef
         fileText(byId(id), 'control-plane/kustomization.yaml'),
       ).images.find((i: { name: string }) => i.name === 'pipeline-runner');
       expect(built.newName).toBe('ghcr.io/acme/fraud-detection-pipeline');
-      expect(byId(id).result.files.has('images/pipeline/Dockerfile')).toBe(true);
+      expect(byId(id).result.files.has('images/pipeline/Dockerfile')).toBe(
+        true,
+      );
       for (const step of all) {
         expect(step.image).toBe(`${built.newName}:${built.newTag}`);
         expect(step.command.join(' ')).not.toMatch(/pip3? install/);
@@ -400,7 +401,8 @@ describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubef
         all.map(() => ({
           // KFP is the cluster's, shared by projects: the Secret carries the project's name.
           AWS_ACCESS_KEY_ID: 'fraud-detection-object-store/AWS_ACCESS_KEY_ID',
-          AWS_SECRET_ACCESS_KEY: 'fraud-detection-object-store/AWS_SECRET_ACCESS_KEY',
+          AWS_SECRET_ACCESS_KEY:
+            'fraud-detection-object-store/AWS_SECRET_ACCESS_KEY',
         })),
       );
     },

@@ -50,8 +50,19 @@ const domain: Record<string, Array<string | boolean>> = {
 /** Every single-choice change from a few starting points, and the rendered combinations. */
 const starts: JsonObject[] = [
   baseValues,
-  { ...baseValues, infrastructure: 'terraform', gpuEnabled: true, storage: 'minio', minioDeploy: true },
-  { ...baseValues, gitopsEngine: 'flux', canary: 'flagger', observability: true },
+  {
+    ...baseValues,
+    infrastructure: 'terraform',
+    gpuEnabled: true,
+    storage: 'minio',
+    minioDeploy: true,
+  },
+  {
+    ...baseValues,
+    gitopsEngine: 'flux',
+    canary: 'flagger',
+    observability: true,
+  },
 ];
 const cases: JsonObject[] = [
   ...combinations.map(c => c.values),
@@ -84,7 +95,10 @@ const probe = {
         name: `case ${i}`,
         action: 'debug:log',
         input: {
-          message: `\${{ ${String(list).replace(/\bparameters\./g, `parameters.c${i}.`)} | dump }}`,
+          message: `\${{ ${String(list).replace(
+            /\bparameters\./g,
+            `parameters.c${i}.`,
+          )} | dump }}`,
         },
       })),
     },
@@ -96,7 +110,7 @@ const choicesOf = (values: JsonObject) => ({
   repoHost: String(values.repoUrl).split('?')[0],
 });
 
-describe('templates/mlops-platform-versioning: the parts each choice brings are mlops-common\'s table', () => {
+describe("templates/mlops-platform-versioning: the parts each choice brings are mlops-common's table", () => {
   let server: DryRunServer;
   let rendered: Array<{ values: JsonObject; parts: string[] }> = [];
 
@@ -126,7 +140,8 @@ describe('templates/mlops-platform-versioning: the parts each choice brings are 
     expect(list).toBeDefined();
     expect(fetchOptions.each).toEqual(ML_PROJECT_PARTS.map(p => p.part));
     const missing = ML_PROJECT_PARTS.filter(
-      ({ part }) => !fs.existsSync(path.join(template.dir, 'skeleton/options', part)),
+      ({ part }) =>
+        !fs.existsSync(path.join(template.dir, 'skeleton/options', part)),
     );
     expect(missing).toEqual([]);
   });
@@ -151,7 +166,8 @@ describe('templates/mlops-platform-versioning: the parts each choice brings are 
     );
     const mismatches = rendered.filter(
       ({ values, parts }) =>
-        JSON.stringify(parts) !== JSON.stringify(mlProjectParts(choicesOf(values), wrong)),
+        JSON.stringify(parts) !==
+        JSON.stringify(mlProjectParts(choicesOf(values), wrong)),
     );
     expect(mismatches.length).toBeGreaterThan(0);
   });

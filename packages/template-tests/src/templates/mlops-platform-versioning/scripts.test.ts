@@ -47,7 +47,9 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     // The reproducibility checks live in the mlops scaffolder module (mlops:reproducibility:add-checks).
     const checks = path.join(
       path.dirname(
-        require.resolve('@mlops-portal/plugin-scaffolder-backend-module-mlops/package.json'),
+        require.resolve(
+          '@mlops-portal/plugin-scaffolder-backend-module-mlops/package.json',
+        ),
       ),
       'assets/reproducibility-checks/control-plane/ci-cd/checks',
     );
@@ -70,8 +72,12 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
       'argo-rollouts/releases/download/v1.9.1/install.yaml',
     );
     // The provider is the cluster layer's; this project adds its bucket to the provider's role.
-    expect(output).toContain('+ kubectl apply --server-side -k cluster-layer/crossplane');
-    expect(output).toContain('+ kubectl wait provider.pkg.crossplane.io/provider-aws-s3');
+    expect(output).toContain(
+      '+ kubectl apply --server-side -k cluster-layer/crossplane',
+    );
+    expect(output).toContain(
+      '+ kubectl wait provider.pkg.crossplane.io/provider-aws-s3',
+    );
     expect(output).toMatch(
       /\+ aws iam put-role-policy --role-name ml-platform-crossplane-provider-aws-s3 --policy-name fraud-detection-bucket --policy-document \{.*"Resource":"arn:aws:s3:::acme-fraud-detection-artifacts"\}\]\}\n/,
     );
@@ -86,7 +92,9 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     expect(output).toContain(
       '+ kubectl apply -f https://github.com/fluxcd/flux2/releases/download/v2.9.4/install.yaml',
     );
-    expect(output).toContain('+ kubectl wait provider.pkg.crossplane.io/provider-minio');
+    expect(output).toContain(
+      '+ kubectl wait provider.pkg.crossplane.io/provider-minio',
+    );
     expect(output).toMatch(
       /\+ kubectl apply -f control-plane\/gitops\/flux-kustomization\.yaml\n/,
     );
@@ -101,9 +109,9 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     expect(output).toContain(
       '+ kubectl -n minio port-forward svc/minio 9000:9000',
     );
-    expect(dryRun(fluxFlagger.id, 'scripts/dvc-remote-local.sh', '--unset')).toBe(
-      '+ dvc remote modify --local --unset storage endpointurl\n',
-    );
+    expect(
+      dryRun(fluxFlagger.id, 'scripts/dvc-remote-local.sh', '--unset'),
+    ).toBe('+ dvc remote modify --local --unset storage endpointurl\n');
     expect(
       byId(argocdPlain.id).result.files.has('scripts/dvc-remote-local.sh'),
     ).toBe(false);

@@ -9,7 +9,9 @@ import { python } from '../../validators/systemTools';
 
 /** Real DVC 3's recorded answers (a verbatim copy of shared/dvc-samples), kept with the lock comparison. */
 export const DVC_SAMPLES = path.join(
-  path.dirname(require.resolve('@mlops-portal/plugin-mlops-common/package.json')),
+  path.dirname(
+    require.resolve('@mlops-portal/plugin-mlops-common/package.json'),
+  ),
   'src/dvc/__recordings__/dvc-samples',
 );
 
@@ -32,7 +34,10 @@ export function standInDvc(answers: DvcAnswers) {
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
   fs.copyFileSync(
-    path.join(packageRoot, 'src/templates/mlops-platform-versioning/standInDvc/dvc'),
+    path.join(
+      packageRoot,
+      'src/templates/mlops-platform-versioning/standInDvc/dvc',
+    ),
     path.join(bin, 'dvc'),
   );
   fs.chmodSync(path.join(bin, 'dvc'), 0o755);
@@ -48,7 +53,8 @@ export function standInDvc(answers: DvcAnswers) {
   ];
   for (const [key, name] of files) {
     const source = answers[key];
-    if (typeof source === 'string') fs.copyFileSync(source, path.join(store, name));
+    if (typeof source === 'string')
+      fs.copyFileSync(source, path.join(store, name));
   }
   for (const [target, source] of Object.entries(answers.repro ?? {})) {
     const full = path.join(store, 'repro', target);
@@ -80,17 +86,27 @@ export function runAsync(
   options: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<{ status: number; output: string }> {
   return new Promise(resolve => {
-    execFile(command, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) => {
-      let code = 0;
-      if (error) code = typeof error.code === 'number' ? error.code : 127;
-      resolve({ status: code, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      command,
+      args,
+      { ...options, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        let code = 0;
+        if (error) code = typeof error.code === 'number' ? error.code : 127;
+        resolve({ status: code, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
 /** A fake HTTP upstream on 127.0.0.1: `handle` answers [status, JSON body] and sees every request. */
 export async function fakeServer(
-  handle: (request: { method: string; url: string; body: string; headers: http.IncomingHttpHeaders }) => [number, unknown],
+  handle: (request: {
+    method: string;
+    url: string;
+    body: string;
+    headers: http.IncomingHttpHeaders;
+  }) => [number, unknown],
 ) {
   const requests: Array<{ method: string; url: string; body: string }> = [];
   const server = http.createServer((req, res) => {
@@ -99,7 +115,12 @@ export async function fakeServer(
       body += chunk;
     });
     req.on('end', () => {
-      const request = { method: req.method ?? 'GET', url: req.url ?? '/', body, headers: req.headers };
+      const request = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        body,
+        headers: req.headers,
+      };
       requests.push({ method: request.method, url: request.url, body });
       const [status, answer] = handle(request);
       res.writeHead(status, { 'Content-Type': 'application/json' });

@@ -483,12 +483,12 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
     );
     expect(files).not.toContain('control-plane/crossplane/s3-bucket.yaml');
     // Nothing of Crossplane's is left (the pipeline cache is there only for Airflow and Flyte).
-    expect(files.filter(f => f.startsWith('control-plane/crossplane/'))).toEqual(
-      [],
-    );
-    expect(files.filter(f => f.startsWith('cluster-layer/crossplane/'))).toEqual(
-      [],
-    );
+    expect(
+      files.filter(f => f.startsWith('control-plane/crossplane/')),
+    ).toEqual([]);
+    expect(
+      files.filter(f => f.startsWith('cluster-layer/crossplane/')),
+    ).toEqual([]);
     expect(
       parse(fileText(r, 'control-plane/kustomization.yaml')).resources,
     ).not.toContain('cluster');
@@ -557,7 +557,9 @@ describe('templates/mlops-platform-versioning: the Terraform root module', () =>
   it('the architecture diagram shows Terraform creating the cluster, the bucket and the database', () => {
     const architecture = (id: string) =>
       fileText(byId(id), 'docs/architecture.md');
-    const rds = architecture('terraform-s3-gpu-karpenter-scale-to-zero-rds-flux');
+    const rds = architecture(
+      'terraform-s3-gpu-karpenter-scale-to-zero-rds-flux',
+    );
     expect(rds).toContain(
       'tf[Terraform infrastructure/terraform] -->|creates| bucket[(S3 bucket acme-fraud-detection-artifacts)]',
     );

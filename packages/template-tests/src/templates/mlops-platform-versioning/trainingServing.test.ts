@@ -183,7 +183,11 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
       s3: { region: 'eu-west-1' },
     });
 
-    expect(get('kserve-flux-minio').result.files.has('control-plane/platform/kustomization.yaml')).toBe(false);
+    expect(
+      get('kserve-flux-minio').result.files.has(
+        'control-plane/platform/kustomization.yaml',
+      ),
+    ).toBe(false);
     const platform = layer('kserve-flux-minio');
     const releases = ofKind(platform, 'HelmRelease');
     const kserve = releases.find(r => r.metadata?.name === 'kserve')!;
@@ -254,7 +258,10 @@ describe('templates/mlops-platform-versioning: training and serving choices', ()
     expect(ofKind(root, 'RayJob')).toHaveLength(1);
 
     const argo = ofKind(
-      build('ray-training-deployment-rollouts-argocd', 'cluster-layer/kuberay-operator'),
+      build(
+        'ray-training-deployment-rollouts-argocd',
+        'cluster-layer/kuberay-operator',
+      ),
       'Application',
     ).filter(a => a.spec.source.chart === 'kuberay-operator');
     expect(argo).toHaveLength(1);

@@ -12,7 +12,12 @@ const labels = { 'backstage.io/kubernetes-id': 'fraud-detection' };
 export const kserveCanary = {
   apiVersion: 'serving.kserve.io/v1beta1',
   kind: 'InferenceService',
-  metadata: { name: 'fraud-detection', namespace: 'fraud-detection', labels, annotations: { 'serving.kserve.io/deploymentMode': 'Serverless' } },
+  metadata: {
+    name: 'fraud-detection',
+    namespace: 'fraud-detection',
+    labels,
+    annotations: { 'serving.kserve.io/deploymentMode': 'Serverless' },
+  },
   spec: {
     predictor: {
       canaryTrafficPercent: 10,
@@ -35,15 +40,37 @@ export const kserveCanary = {
         previousRolledoutRevision: 'fraud-detection-predictor-00001',
         url: 'http://fraud-detection-predictor.fraud-detection.example.com',
         traffic: [
-          { latestRevision: true, percent: 10, revisionName: 'fraud-detection-predictor-00002', tag: 'latest' },
-          { latestRevision: false, percent: 90, revisionName: 'fraud-detection-predictor-00001', tag: 'prev' },
+          {
+            latestRevision: true,
+            percent: 10,
+            revisionName: 'fraud-detection-predictor-00002',
+            tag: 'latest',
+          },
+          {
+            latestRevision: false,
+            percent: 90,
+            revisionName: 'fraud-detection-predictor-00001',
+            tag: 'prev',
+          },
         ],
       },
     },
     conditions: [
-      { type: 'IngressReady', status: 'True', lastTransitionTime: '2026-11-30T09:12:00Z' },
-      { type: 'PredictorReady', status: 'True', lastTransitionTime: '2026-11-30T09:12:00Z' },
-      { type: 'Ready', status: 'True', lastTransitionTime: '2026-11-30T09:12:00Z' },
+      {
+        type: 'IngressReady',
+        status: 'True',
+        lastTransitionTime: '2026-11-30T09:12:00Z',
+      },
+      {
+        type: 'PredictorReady',
+        status: 'True',
+        lastTransitionTime: '2026-11-30T09:12:00Z',
+      },
+      {
+        type: 'Ready',
+        status: 'True',
+        lastTransitionTime: '2026-11-30T09:12:00Z',
+      },
     ],
     modelStatus: {
       copies: { failedCopies: 0, totalCopies: 1 },
@@ -57,26 +84,64 @@ export const kserveCanary = {
 export const kserveFailedLoad = {
   apiVersion: 'serving.kserve.io/v1beta1',
   kind: 'InferenceService',
-  metadata: { name: 'fraud-detection-batch', namespace: 'fraud-detection', labels },
-  spec: { predictor: { model: { modelFormat: { name: 'mlflow' }, storageUri: 's3://fraud-detection-artifacts/models/fraud-detector/6' } } },
+  metadata: {
+    name: 'fraud-detection-batch',
+    namespace: 'fraud-detection',
+    labels,
+  },
+  spec: {
+    predictor: {
+      model: {
+        modelFormat: { name: 'mlflow' },
+        storageUri: 's3://fraud-detection-artifacts/models/fraud-detector/6',
+      },
+    },
+  },
   status: {
     deploymentMode: 'Standard',
-    components: { predictor: { latestCreatedRevision: 'fraud-detection-batch-predictor-2', latestReadyRevision: 'fraud-detection-batch-predictor-1' } },
+    components: {
+      predictor: {
+        latestCreatedRevision: 'fraud-detection-batch-predictor-2',
+        latestReadyRevision: 'fraud-detection-batch-predictor-1',
+      },
+    },
     conditions: [
-      { type: 'PredictorReady', status: 'False', reason: 'ModelLoadFailed', lastTransitionTime: '2026-11-30T10:00:00Z' },
-      { type: 'Ready', status: 'False', reason: 'ModelLoadFailed', message: 'predictor is not ready', lastTransitionTime: '2026-11-30T10:00:00Z' },
+      {
+        type: 'PredictorReady',
+        status: 'False',
+        reason: 'ModelLoadFailed',
+        lastTransitionTime: '2026-11-30T10:00:00Z',
+      },
+      {
+        type: 'Ready',
+        status: 'False',
+        reason: 'ModelLoadFailed',
+        message: 'predictor is not ready',
+        lastTransitionTime: '2026-11-30T10:00:00Z',
+      },
     ],
     modelStatus: {
       copies: { failedCopies: 1, totalCopies: 1 },
       states: { activeModelState: 'FailedToLoad', targetModelState: 'Loaded' },
       transitionStatus: 'BlockedByFailedLoad',
-      lastFailureInfo: { reason: 'ModelLoadFailed', message: 'no MLmodel under s3://fraud-detection-artifacts/models/fraud-detector/6' },
+      lastFailureInfo: {
+        reason: 'ModelLoadFailed',
+        message:
+          'no MLmodel under s3://fraud-detection-artifacts/models/fraud-detector/6',
+      },
     },
   },
 };
 
 const rayCluster = (version: string) => ({
-  headGroupSpec: { rayStartParams: {}, template: { spec: { containers: [{ name: 'ray-head', image: 'rayproject/ray:2.52.0' }] } } },
+  headGroupSpec: {
+    rayStartParams: {},
+    template: {
+      spec: {
+        containers: [{ name: 'ray-head', image: 'rayproject/ray:2.52.0' }],
+      },
+    },
+  },
   workerGroupSpecs: [
     {
       groupName: 'cpu',
@@ -103,7 +168,13 @@ const rayCluster = (version: string) => ({
 });
 
 const app = (status: string, message?: string) => ({
-  'fraud-detection': { status, ...(message ? { message } : {}), serveDeploymentStatuses: { FraudModel: { status: status === 'RUNNING' ? 'HEALTHY' : 'UPDATING' } } },
+  'fraud-detection': {
+    status,
+    ...(message ? { message } : {}),
+    serveDeploymentStatuses: {
+      FraudModel: { status: status === 'RUNNING' ? 'HEALTHY' : 'UPDATING' },
+    },
+  },
 });
 
 /** KubeRay upgrading from the cluster that serves version 4 to a new one serving version 5 (NewCluster strategy). */
@@ -111,17 +182,39 @@ export const rayUpgrading = {
   apiVersion: 'ray.io/v1',
   kind: 'RayService',
   metadata: { name: 'fraud-detection', namespace: 'fraud-detection', labels },
-  spec: { upgradeStrategy: { type: 'NewCluster' }, serveConfigV2: 'applications: []', rayClusterConfig: rayCluster('5') },
+  spec: {
+    upgradeStrategy: { type: 'NewCluster' },
+    serveConfigV2: 'applications: []',
+    rayClusterConfig: rayCluster('5'),
+  },
   status: {
     serviceStatus: 'Running',
     numServeEndpoints: 1,
     observedGeneration: 3,
     conditions: [
-      { type: 'Ready', status: 'True', reason: 'NonZeroServeEndpoints', message: 'Number of serve endpoints is greater than 0', lastTransitionTime: '2026-11-29T08:00:00Z' },
-      { type: 'UpgradeInProgress', status: 'True', reason: 'BothActivePendingClustersExist', message: 'pending cluster starting', lastTransitionTime: '2026-11-30T09:00:00Z' },
+      {
+        type: 'Ready',
+        status: 'True',
+        reason: 'NonZeroServeEndpoints',
+        message: 'Number of serve endpoints is greater than 0',
+        lastTransitionTime: '2026-11-29T08:00:00Z',
+      },
+      {
+        type: 'UpgradeInProgress',
+        status: 'True',
+        reason: 'BothActivePendingClustersExist',
+        message: 'pending cluster starting',
+        lastTransitionTime: '2026-11-30T09:00:00Z',
+      },
     ],
-    activeServiceStatus: { rayClusterName: 'fraud-detection-raycluster-7k2xq', applicationStatuses: app('RUNNING') },
-    pendingServiceStatus: { rayClusterName: 'fraud-detection-raycluster-9dm4p', applicationStatuses: app('DEPLOYING') },
+    activeServiceStatus: {
+      rayClusterName: 'fraud-detection-raycluster-7k2xq',
+      applicationStatuses: app('RUNNING'),
+    },
+    pendingServiceStatus: {
+      rayClusterName: 'fraud-detection-raycluster-9dm4p',
+      applicationStatuses: app('DEPLOYING'),
+    },
   },
 };
 
@@ -129,13 +222,31 @@ export const rayUpgrading = {
 export const rayFailed = {
   apiVersion: 'ray.io/v1',
   kind: 'RayService',
-  metadata: { name: 'fraud-detection-ray', namespace: 'fraud-detection', labels },
-  spec: { serveConfigV2: 'applications: []', rayClusterConfig: rayCluster('4') },
+  metadata: {
+    name: 'fraud-detection-ray',
+    namespace: 'fraud-detection',
+    labels,
+  },
+  spec: {
+    serveConfigV2: 'applications: []',
+    rayClusterConfig: rayCluster('4'),
+  },
   status: {
-    conditions: [{ type: 'Ready', status: 'False', reason: 'ZeroServeEndpoints', message: 'No ready Serve endpoints', lastTransitionTime: '2026-11-30T09:00:00Z' }],
+    conditions: [
+      {
+        type: 'Ready',
+        status: 'False',
+        reason: 'ZeroServeEndpoints',
+        message: 'No ready Serve endpoints',
+        lastTransitionTime: '2026-11-30T09:00:00Z',
+      },
+    ],
     activeServiceStatus: {
       rayClusterName: 'fraud-detection-raycluster-7k2xq',
-      applicationStatuses: app('DEPLOY_FAILED', "ModuleNotFoundError: No module named 'serving'"),
+      applicationStatuses: app(
+        'DEPLOY_FAILED',
+        "ModuleNotFoundError: No module named 'serving'",
+      ),
     },
   },
 };

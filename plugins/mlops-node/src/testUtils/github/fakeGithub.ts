@@ -15,7 +15,15 @@ interface FakeCommit {
 export interface FakeCheckRun {
   name: string;
   status: 'queued' | 'in_progress' | 'completed';
-  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  conclusion:
+    | 'success'
+    | 'failure'
+    | 'neutral'
+    | 'cancelled'
+    | 'skipped'
+    | 'timed_out'
+    | 'action_required'
+    | null;
 }
 
 /** A pull request of the fake repository. @public */
@@ -150,7 +158,9 @@ export function fakeGithub(
       );
       requests.push(`${request.method} ${path}${url.search}`);
       // GitHub takes a token as `Bearer <token>` or `token <token>` (what Octokit sends).
-      const credentials = /^(?:Bearer|token) (.*)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+      const credentials = /^(?:Bearer|token) (.*)$/i.exec(
+        request.headers.get('authorization') ?? '',
+      )?.[1];
       if (credentials !== options.token) {
         return HttpResponse.json(
           {
@@ -200,7 +210,8 @@ export function fakeGithub(
           match => {
             const sha = refs.get(match[1]);
             if (!sha) return notFound('branches/branches#get-a-branch');
-            const protectedBranch = match[1] === defaultBranch && !!options.requiredChecks;
+            const protectedBranch =
+              match[1] === defaultBranch && !!options.requiredChecks;
             return HttpResponse.json({
               name: match[1],
               commit: {
@@ -218,7 +229,10 @@ export function fakeGithub(
                   required_status_checks: {
                     enforcement_level: 'non_admins',
                     contexts: options.requiredChecks,
-                    checks: options.requiredChecks!.map(context => ({ context, app_id: null })),
+                    checks: options.requiredChecks!.map(context => ({
+                      context,
+                      app_id: null,
+                    })),
                   },
                 },
               }),
@@ -239,7 +253,8 @@ export function fakeGithub(
                 conclusion: run.conclusion,
                 html_url: `${htmlBase}/runs/${index + 1}`,
                 started_at: '2026-11-30T08:01:00Z',
-                completed_at: run.status === 'completed' ? '2026-11-30T08:20:00Z' : null,
+                completed_at:
+                  run.status === 'completed' ? '2026-11-30T08:20:00Z' : null,
               })),
             });
           },

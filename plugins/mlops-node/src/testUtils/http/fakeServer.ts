@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { http, type RequestHandler } from 'msw';
 
 /** A fake upstream as a Fetch API handler: `undefined` when the request is not its own. @public */
-export type FakeUpstreamHandler = (request: Request) => Promise<Response | undefined>;
+export type FakeUpstreamHandler = (
+  request: Request,
+) => Promise<Response | undefined>;
 
 /** A fake upstream served on loopback HTTP, for code that runs in another process. @public */
 export interface ListeningFake {
@@ -13,8 +15,15 @@ export interface ListeningFake {
 }
 
 /** msw handlers answering every request under `baseUrl` with the fake. */
-export function mswHandlers(baseUrl: string, handle: FakeUpstreamHandler): RequestHandler[] {
-  return [http.all(`${baseUrl.replace(/\/+$/, '')}/*`, ({ request }) => handle(request))];
+export function mswHandlers(
+  baseUrl: string,
+  handle: FakeUpstreamHandler,
+): RequestHandler[] {
+  return [
+    http.all(`${baseUrl.replace(/\/+$/, '')}/*`, ({ request }) =>
+      handle(request),
+    ),
+  ];
 }
 
 /**
@@ -23,7 +32,9 @@ export function mswHandlers(baseUrl: string, handle: FakeUpstreamHandler): Reque
  * Requests the fake does not answer get a 404.
  */
 /** @public */
-export async function listenOnLoopback(handle: FakeUpstreamHandler): Promise<ListeningFake> {
+export async function listenOnLoopback(
+  handle: FakeUpstreamHandler,
+): Promise<ListeningFake> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -31,16 +42,22 @@ export async function listenOnLoopback(handle: FakeUpstreamHandler): Promise<Lis
     for (const [key, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers.set(key, value);
     }
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && chunks.length > 0;
-    const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, {
-      method: req.method,
-      headers,
-      body: hasBody ? Buffer.concat(chunks) : undefined,
-    });
-    const response = (await handle(request)) ?? new Response('not found', { status: 404 });
+    const hasBody =
+      req.method !== 'GET' && req.method !== 'HEAD' && chunks.length > 0;
+    const request = new Request(
+      `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`,
+      {
+        method: req.method,
+        headers,
+        body: hasBody ? Buffer.concat(chunks) : undefined,
+      },
+    );
+    const response =
+      (await handle(request)) ?? new Response('not found', { status: 404 });
     const body = Buffer.from(await response.arrayBuffer());
     res.writeHead(response.status, {
-      'Content-Type': response.headers.get('content-type') ?? 'application/octet-stream',
+      'Content-Type':
+        response.headers.get('content-type') ?? 'application/octet-stream',
       'Content-Length': body.length,
     });
     res.end(body);

@@ -1,5 +1,10 @@
 import type { RequestHandler } from 'msw';
-import { ListeningFake, json, listenOnLoopback, mswHandlers } from '../http/fakeServer';
+import {
+  ListeningFake,
+  json,
+  listenOnLoopback,
+  mswHandlers,
+} from '../http/fakeServer';
 import { matchesLabelSelector } from './labelSelector';
 
 /** A list as the API server sends it; items without apiVersion/kind, as in built-in lists. @public */
@@ -43,14 +48,25 @@ export interface FakeKubernetes {
   listen(cluster: string): Promise<ListeningFake>;
 }
 
-type Item = { metadata?: { namespace?: string; labels?: Record<string, string> }; status?: { phase?: string } };
+type Item = {
+  metadata?: { namespace?: string; labels?: Record<string, string> };
+  status?: { phase?: string };
+};
 
 const notServed = () =>
   json(
-    { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 },
+    {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      message: 'the server could not find the requested resource',
+      reason: 'NotFound',
+      code: 404,
+    },
     404,
   );
-const unauthenticated = () => json({ error: { name: 'AuthenticationError' } }, 401);
+const unauthenticated = () =>
+  json({ error: { name: 'AuthenticationError' } }, 401);
 
 /**
  * A fake Kubernetes API over fixed clusters, reachable three ways: directly
@@ -59,29 +75,48 @@ const unauthenticated = () => json({ error: { name: 'AuthenticationError' } }, 4
  *
  * @public
  */
-export function createFakeKubernetes(clusters: Record<string, FakeCluster>, options: FakeKubernetesOptions = {}): FakeKubernetes {
+export function createFakeKubernetes(
+  clusters: Record<string, FakeCluster>,
+  options: FakeKubernetesOptions = {},
+): FakeKubernetes {
   const calls = options.calls ?? [];
   const answers = new Map<string, string>();
 
-  const list = (cluster: string, pathWithQuery: string): FakeKubernetesList | undefined => {
+  const list = (
+    cluster: string,
+    pathWithQuery: string,
+  ): FakeKubernetesList | undefined => {
     const url = new URL(pathWithQuery, 'http://kubernetes');
-    const namespaced = /^(.*)\/namespaces\/([^/]+)(\/[^/]+)$/.exec(url.pathname);
-    const resource = namespaced ? `${namespaced[1]}${namespaced[3]}` : url.pathname;
+    const namespaced = /^(.*)\/namespaces\/([^/]+)(\/[^/]+)$/.exec(
+      url.pathname,
+    );
+    const resource = namespaced
+      ? `${namespaced[1]}${namespaced[3]}`
+      : url.pathname;
     const all = clusters[cluster]?.[resource];
     if (!all) {
       if (!options.unservedAsEmpty || !clusters[cluster]) return undefined;
-      return { kind: `${resource.split('/').pop()}List`, apiVersion: 'v1', items: [] };
+      return {
+        kind: `${resource.split('/').pop()}List`,
+        apiVersion: 'v1',
+        items: [],
+      };
     }
     const selector = url.searchParams.get('labelSelector');
     // The only field selector the MLOps backend sends: `status.phase!=X,...`.
-    const excluded = [...(url.searchParams.get('fieldSelector') ?? '').matchAll(/status\.phase!=(\w+)/g)].map(m => m[1]);
+    const excluded = [
+      ...(url.searchParams.get('fieldSelector') ?? '').matchAll(
+        /status\.phase!=(\w+)/g,
+      ),
+    ].map(m => m[1]);
     if (!namespaced && !selector && !excluded.length) return all;
     return {
       ...all,
       items: (all.items as Item[]).filter(
         item =>
           (!namespaced || item.metadata?.namespace === namespaced[2]) &&
-          (!selector || matchesLabelSelector(item.metadata?.labels ?? {}, selector)) &&
+          (!selector ||
+            matchesLabelSelector(item.metadata?.labels ?? {}, selector)) &&
           !excluded.includes(item.status?.phase ?? ''),
       ),
     };
@@ -100,21 +135,40 @@ export function createFakeKubernetes(clusters: Record<string, FakeCluster>, opti
     return json(text);
   };
 
-  const backendUrl = (options.backendUrl ?? 'http://backstage.test/api/kubernetes').replace(/\/+$/, '');
+  const backendUrl = (
+    options.backendUrl ?? 'http://backstage.test/api/kubernetes'
+  ).replace(/\/+$/, '');
   const proxyPath = `${new URL(backendUrl).pathname}/proxy`;
   const handlers = mswHandlers(backendUrl, async request => {
-    if (!request.headers.get('authorization')?.startsWith('Bearer ')) return unauthenticated();
+    if (!request.headers.get('authorization')?.startsWith('Bearer '))
+      return unauthenticated();
     const url = new URL(request.url);
     if (url.pathname === `${new URL(backendUrl).pathname}/clusters`) {
       calls.push('clusters');
-      return json({ items: Object.keys(clusters).map(name => ({ name, authProvider: 'serviceAccount' })) });
+      return json({
+        items: Object.keys(clusters).map(name => ({
+          name,
+          authProvider: 'serviceAccount',
+        })),
+      });
     }
     if (!url.pathname.startsWith(`${proxyPath}/`)) return undefined;
     const cluster = request.headers.get('backstage-kubernetes-cluster') ?? '';
     if (!clusters[cluster]) {
-      return json({ error: { name: 'NotFoundError', message: `Cluster '${cluster}' not found` } }, 404);
+      return json(
+        {
+          error: {
+            name: 'NotFoundError',
+            message: `Cluster '${cluster}' not found`,
+          },
+        },
+        404,
+      );
     }
-    return answer(cluster, `${url.pathname.slice(proxyPath.length)}${url.search}`);
+    return answer(
+      cluster,
+      `${url.pathname.slice(proxyPath.length)}${url.search}`,
+    );
   });
 
   return {

@@ -21,11 +21,25 @@ const node = (
   resources: Record<string, string>,
   taint?: string,
 ): GpuNodeFixture => ({
-  metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', ...labels } },
-  spec: taint ? { taints: [{ key: taint, value: 'present', effect: 'NoSchedule' }] } : {},
+  metadata: {
+    name,
+    labels: {
+      'kubernetes.io/hostname': name,
+      'kubernetes.io/os': 'linux',
+      ...labels,
+    },
+  },
+  spec: taint
+    ? { taints: [{ key: taint, value: 'present', effect: 'NoSchedule' }] }
+    : {},
   status: {
     capacity: { cpu: '96', memory: '1056939484Ki', pods: '110', ...resources },
-    allocatable: { cpu: '95690m', memory: '1044266972Ki', pods: '110', ...resources },
+    allocatable: {
+      cpu: '95690m',
+      memory: '1044266972Ki',
+      pods: '110',
+      ...resources,
+    },
     conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
   },
 });
@@ -96,7 +110,11 @@ export const gpuNodeFixtures = {
       'nvidia.com/mig-2g.20gb.count': '8',
       'nvidia.com/mig-3g.40gb.count': '8',
     },
-    { 'nvidia.com/mig-1g.10gb': '16', 'nvidia.com/mig-2g.20gb': '8', 'nvidia.com/mig-3g.40gb': '8' },
+    {
+      'nvidia.com/mig-1g.10gb': '16',
+      'nvidia.com/mig-2g.20gb': '8',
+      'nvidia.com/mig-3g.40gb': '8',
+    },
     'nvidia.com/gpu',
   ),
   /**
@@ -142,8 +160,20 @@ export const gpuNodeFixtures = {
     'amd.com/gpu',
   ),
   /** Intel GPU plugin: `gpu.intel.com/i915` and the newer `gpu.intel.com/xe` (https://github.com/intel/intel-device-plugins-for-kubernetes/blob/main/cmd/gpu_plugin/README.md). */
-  intelMax: node('intel-max-1', { 'gpu.intel.com/device-id.0300-0bd5.present': 'true' }, { 'gpu.intel.com/i915': '4' }),
-  intelXe: node('intel-xe-1', { 'gpu.intel.com/device-id.0300-e20b.present': 'true' }, { 'gpu.intel.com/xe': '2' }),
+  intelMax: node(
+    'intel-max-1',
+    { 'gpu.intel.com/device-id.0300-0bd5.present': 'true' },
+    { 'gpu.intel.com/i915': '4' },
+  ),
+  intelXe: node(
+    'intel-xe-1',
+    { 'gpu.intel.com/device-id.0300-e20b.present': 'true' },
+    { 'gpu.intel.com/xe': '2' },
+  ),
   /** A CPU node: no GPU resource. */
-  cpu: node('ip-10-0-2-10.ec2.internal', { 'node.kubernetes.io/instance-type': 'm6i.4xlarge' }, {}),
+  cpu: node(
+    'ip-10-0-2-10.ec2.internal',
+    { 'node.kubernetes.io/instance-type': 'm6i.4xlarge' },
+    {},
+  ),
 };

@@ -5,7 +5,10 @@
  *
  * @public
  */
-export function matchesLabelSelector(labels: Record<string, string>, selector: string): boolean {
+export function matchesLabelSelector(
+  labels: Record<string, string>,
+  selector: string,
+): boolean {
   const requirements = selector.match(/[^,(]+(\([^)]*\))?/g) ?? [];
   return requirements.every(raw => {
     const req = raw.trim();

@@ -22,7 +22,11 @@ import type {
   // by package name: the testUtils entry point's API uses the main entry
   // point's wire types instead of repeating them
 } from '@mlops-portal/plugin-mlops-node';
-import { MlflowRecordedVersion, mlflowRecording, mlflowRecordingText } from './recordings';
+import {
+  MlflowRecordedVersion,
+  mlflowRecording,
+  mlflowRecordingText,
+} from './recordings';
 
 /** What the fake MLflow holds. @public */
 export interface FakeMlflowDataset {
@@ -105,7 +109,12 @@ export interface FakeMlflow {
   /** The fake as a Fetch API handler (any origin). */
   handle(request: Request): Promise<Response | undefined>;
   /** Answers one REST call in-process, without HTTP, auth or call recording (the demo transport). */
-  respond(method: string, endpoint: string, query: URLSearchParams, body?: Record<string, unknown>): Response;
+  respond(
+    method: string,
+    endpoint: string,
+    query: URLSearchParams,
+    body?: Record<string, unknown>,
+  ): Response;
   calls: FakeMlflowCall[];
   /** Experiments by name; tests may add or change them. */
   experiments: Map<string, ExperimentJson>;
@@ -129,7 +138,12 @@ export const RECORDED_MLFLOW_RUN_ID = 'ef3ddc348bff489495f8c92023e5c033';
  */
 export function recordedMlflowWorkspaces(): Record<string, ExperimentJson[]> {
   return {
-    risk: [mlflowRecording<{ experiment: ExperimentJson }>('3.11', 'workspace-get-by-name-with-header.json').experiment],
+    risk: [
+      mlflowRecording<{ experiment: ExperimentJson }>(
+        '3.11',
+        'workspace-get-by-name-with-header.json',
+      ).experiment,
+    ],
   };
 }
 
@@ -137,39 +151,71 @@ export function recordedMlflowWorkspaces(): Record<string, ExperimentJson[]> {
 const MAX_RESULTS_LIMIT = 50_000;
 
 /** The recordings of one MLflow version as a dataset. @public */
-export function recordedMlflowDataset(version: MlflowRecordedVersion = '2.9'): FakeMlflowDataset {
+export function recordedMlflowDataset(
+  version: MlflowRecordedVersion = '2.9',
+): FakeMlflowDataset {
   const rec = <T>(file: string) => mlflowRecording<T>(version, file);
   type Page = { runs: RunJson[]; next_page_token?: string };
-  const pages = [rec<Page>('runs-search-page1.json'), rec<Page>('runs-search-page2.json')];
-  const experiment = rec<{ experiment: ExperimentJson }>('experiments-get-by-name.json').experiment;
-  const versions = rec<{ model_versions: ModelVersionJson[] }>('model-versions-search.json').model_versions;
+  const pages = [
+    rec<Page>('runs-search-page1.json'),
+    rec<Page>('runs-search-page2.json'),
+  ];
+  const experiment = rec<{ experiment: ExperimentJson }>(
+    'experiments-get-by-name.json',
+  ).experiment;
+  const versions = rec<{ model_versions: ModelVersionJson[] }>(
+    'model-versions-search.json',
+  ).model_versions;
   if (version === '2.9') {
     return {
       experiments: [experiment],
       // runs/get of a searched run answers the searched body (identical in the recordings).
       runs: pages.flatMap(p => p.runs),
-      metricHistories: { [RECORDED_MLFLOW_RUN_ID]: { accuracy: rec('metrics-get-history.json') } },
-      registeredModels: rec<{ registered_models: RegisteredModelJson[] }>('registered-models-search.json')
-        .registered_models,
+      metricHistories: {
+        [RECORDED_MLFLOW_RUN_ID]: { accuracy: rec('metrics-get-history.json') },
+      },
+      registeredModels: rec<{ registered_models: RegisteredModelJson[] }>(
+        'registered-models-search.json',
+      ).registered_models,
       modelVersions: versions,
       recordedSearchPages: pages,
     };
   }
-  const gets = [rec<{ run: RunJson }>('runs-get-with-dataset-and-model.json').run, rec<{ run: RunJson }>('runs-get-nonfinite.json').run];
+  const gets = [
+    rec<{ run: RunJson }>('runs-get-with-dataset-and-model.json').run,
+    rec<{ run: RunJson }>('runs-get-nonfinite.json').run,
+  ];
   const idOf = (run: RunJson) => run.info.run_id ?? run.info.run_uuid;
   return {
     experiments: [experiment],
     // runs/get answers the recorded runs/get body where there is one (it has `inputs`/`outputs`).
-    runs: [...gets, ...pages.flatMap(p => p.runs).filter(run => !gets.some(g => idOf(g) === idOf(run)))],
-    metricHistories: { [idOf(gets[1])!]: { loss: rec('metrics-get-history-nonfinite.json') } },
-    registeredModels: [rec<{ registered_model: RegisteredModelJson }>('registered-models-get.json').registered_model],
+    runs: [
+      ...gets,
+      ...pages
+        .flatMap(p => p.runs)
+        .filter(run => !gets.some(g => idOf(g) === idOf(run))),
+    ],
+    metricHistories: {
+      [idOf(gets[1])!]: { loss: rec('metrics-get-history-nonfinite.json') },
+    },
+    registeredModels: [
+      rec<{ registered_model: RegisteredModelJson }>(
+        'registered-models-get.json',
+      ).registered_model,
+    ],
     modelVersions: versions,
     recordedSearchPages: pages,
     // logged-models/get is recorded for one model (m-57f...); the other is the search answer's entry.
     loggedModels: (() => {
-      const got = rec<{ model: LoggedModelJson }>('logged-models-get.json').model;
-      const searched = rec<{ models: LoggedModelJson[] }>('logged-models-search.json').models;
-      return searched.map(m => (m.info.model_id === got.info.model_id ? got : m));
+      const got = rec<{ model: LoggedModelJson }>(
+        'logged-models-get.json',
+      ).model;
+      const searched = rec<{ models: LoggedModelJson[] }>(
+        'logged-models-search.json',
+      ).models;
+      return searched.map(m =>
+        m.info.model_id === got.info.model_id ? got : m,
+      );
     })(),
   };
 }
@@ -180,17 +226,22 @@ function latestMetric(model: LoggedModelJson, key: string): number | undefined {
   const newest = values.reduce<MetricJson | undefined>((best, m) => {
     if (!best) return m;
     const [t, bt] = [Number(m.timestamp ?? 0), Number(best.timestamp ?? 0)];
-    return t > bt || (t === bt && Number(m.step ?? 0) >= Number(best.step ?? 0)) ? m : best;
+    return t > bt || (t === bt && Number(m.step ?? 0) >= Number(best.step ?? 0))
+      ? m
+      : best;
   }, undefined);
   return newest === undefined ? undefined : Number(newest.value);
 }
 
 /** MLflow's page tokens are base64 of Python's `json.dumps({"offset": n})`. */
-const pageToken = (offset: number) => Buffer.from(`{"offset": ${offset}}`).toString('base64');
+const pageToken = (offset: number) =>
+  Buffer.from(`{"offset": ${offset}}`).toString('base64');
 
 function offsetOf(token: string): number | undefined {
   try {
-    const offset = JSON.parse(Buffer.from(token, 'base64').toString('utf8')).offset;
+    const offset = JSON.parse(
+      Buffer.from(token, 'base64').toString('utf8'),
+    ).offset;
     return Number.isInteger(offset) && offset >= 0 ? offset : undefined;
   } catch {
     return undefined;
@@ -203,7 +254,8 @@ const pairs = (items?: Array<{ key: string; value?: unknown }>) =>
 
 /** A recorded run as the filter evaluator reads it. */
 function filterable(run: RunJson): MlflowFilterableRun {
-  const time = (value?: number | string) => (value === undefined ? undefined : Number(value));
+  const time = (value?: number | string) =>
+    value === undefined ? undefined : Number(value);
   return {
     runId: run.info.run_id ?? run.info.run_uuid ?? '',
     runName: run.info.run_name ?? '',
@@ -212,17 +264,23 @@ function filterable(run: RunJson): MlflowFilterableRun {
     startTime: time(run.info.start_time),
     endTime: time(run.info.end_time),
     params: pairs(run.data?.params) as Record<string, string>,
-    metrics: Object.fromEntries((run.data?.metrics ?? []).map(m => [m.key, Number(m.value)])),
+    metrics: Object.fromEntries(
+      (run.data?.metrics ?? []).map(m => [m.key, Number(m.value)]),
+    ),
     tags: pairs(run.data?.tags) as Record<string, string>,
   };
 }
 
 function comparator(orderBy: string | undefined) {
-  const match = /^(attributes|metrics|params)\.`?([^`]+?)`?\s+(ASC|DESC)$/i.exec(orderBy ?? 'attributes.start_time DESC');
+  const match =
+    /^(attributes|metrics|params)\.`?([^`]+?)`?\s+(ASC|DESC)$/i.exec(
+      orderBy ?? 'attributes.start_time DESC',
+    );
   if (!match) return undefined;
   const [, kind, key, direction] = match;
   const value = (run: RunJson) => {
-    if (kind === 'attributes') return (run.info as Record<string, number | string | undefined>)[key];
+    if (kind === 'attributes')
+      return (run.info as Record<string, number | string | undefined>)[key];
     const list = kind === 'metrics' ? run.data?.metrics : run.data?.params;
     return list?.find(entry => entry.key === key)?.value;
   };
@@ -230,7 +288,8 @@ function comparator(orderBy: string | undefined) {
   return (a: RunJson, b: RunJson) => {
     const [x, y] = [value(a), value(b)];
     // MLflow sorts runs without the column last, whatever the direction.
-    if (x === undefined || y === undefined) return Number(x === undefined) - Number(y === undefined);
+    if (x === undefined || y === undefined)
+      return Number(x === undefined) - Number(y === undefined);
     if (x === y) return 0;
     return (x < y ? -1 : 1) * sign;
   };
@@ -255,30 +314,52 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
   const baseUrl = (options.baseUrl ?? FAKE_MLFLOW_URL).replace(/\/+$/, '');
   const dataset = options.dataset ?? recordedMlflowDataset(version);
   const experiments = new Map(
-    (options.experiments ?? dataset.experiments).map(e => [e.name, structuredClone(e)]),
+    (options.experiments ?? dataset.experiments).map(e => [
+      e.name,
+      structuredClone(e),
+    ]),
   );
-  const template = dataset.experiments[0] ?? recordedMlflowDataset(version).experiments[0];
-  const ids = () => [...experiments.values()].map(e => Number(e.experiment_id)).filter(Number.isFinite);
+  const template =
+    dataset.experiments[0] ?? recordedMlflowDataset(version).experiments[0];
+  const ids = () =>
+    [...experiments.values()]
+      .map(e => Number(e.experiment_id))
+      .filter(Number.isFinite);
   let nextId = options.nextExperimentId;
   const calls: FakeMlflowCall[] = [];
-  const apiPath = `${new URL(baseUrl).pathname.replace(/\/+$/, '')}/api/2.0/mlflow/`;
+  const apiPath = `${new URL(baseUrl).pathname.replace(
+    /\/+$/,
+    '',
+  )}/api/2.0/mlflow/`;
 
-  const recordedError = (file: string, status: number, replace?: [string, string]) => {
+  const recordedError = (
+    file: string,
+    status: number,
+    replace?: [string, string],
+  ) => {
     const text = mlflowRecordingText(version, file);
     return json(replace ? text.replace(replace[0], replace[1]) : text, status);
   };
   const runNotFound = (id: string) =>
-    recordedError('error-runs-get.json', 404, ['00000000000000000000000000000000', id]);
+    recordedError('error-runs-get.json', 404, [
+      '00000000000000000000000000000000',
+      id,
+    ]);
   const runIdOf = (run: RunJson) => run.info.run_id ?? run.info.run_uuid;
   const workspaceExperiments = (workspace: string) =>
     new Map((options.workspaces?.[workspace] ?? []).map(e => [e.name, e]));
-  const workers = options.workers ? new ConcurrencyLimit(options.workers) : undefined;
+  const workers = options.workers
+    ? new ConcurrencyLimit(options.workers)
+    : undefined;
   let inFlight = 0;
   let maxInFlight = 0;
 
-  if (options.basicAuth && version !== '3.11') throw new Error('basicAuth is recorded on MLflow 3.11 only');
+  if (options.basicAuth && version !== '3.11')
+    throw new Error('basicAuth is recorded on MLflow 3.11 only');
   const basic = options.basicAuth
-    ? `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}`
+    ? `Basic ${Buffer.from(
+        `${options.basicAuth.username}:${options.basicAuth.password}`,
+      ).toString('base64')}`
     : undefined;
   const isAuthorized = (header: string | null) => {
     if (basic) return header === basic;
@@ -291,25 +372,42 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
       // content type is not recorded; this is Flask's default.
       const header = request.headers.get('authorization');
       let file = 'error-basic-auth-no-credentials.json';
-      if (header?.startsWith('Basic ')) file = 'error-basic-auth-wrong-password.json';
+      if (header?.startsWith('Basic '))
+        file = 'error-basic-auth-wrong-password.json';
       else if (header) file = 'error-basic-auth-bearer-token.json';
       return new Response(mlflowRecordingText(version, file), {
         status: 401,
-        headers: { 'Content-Type': 'text/html; charset=utf-8', 'WWW-Authenticate': 'Basic realm="mlflow"' },
+        headers: {
+          'Content-Type': 'text/html; charset=utf-8',
+          'WWW-Authenticate': 'Basic realm="mlflow"',
+        },
       });
     }
     // Not recorded on 2.9 (no auth app there): the JSON error body a token-checking proxy such as Databricks sends.
-    return json({ error_code: 'UNAUTHENTICATED', message: 'Invalid access token' }, 401);
+    return json(
+      { error_code: 'UNAUTHENTICATED', message: 'Invalid access token' },
+      401,
+    );
   }
 
   function searchRuns(body: Record<string, unknown>): Response {
     if (Number(body.max_results ?? 0) > MAX_RESULTS_LIMIT) {
-      return recordedError(version === '2.9' ? 'error-bad-param.json' : 'error-max-results-too-large.json', 400);
+      return recordedError(
+        version === '2.9'
+          ? 'error-bad-param.json'
+          : 'error-max-results-too-large.json',
+        400,
+      );
     }
-    const token = body.page_token === undefined ? undefined : String(body.page_token);
+    const token =
+      body.page_token === undefined ? undefined : String(body.page_token);
     const offset = token === undefined ? 0 : offsetOf(token);
     // Recorded on 3.11; 2.9 answers a bad token with the same error code.
-    if (offset === undefined) return json(mlflowRecordingText('3.11', 'error-bad-page-token.json'), 400);
+    if (offset === undefined)
+      return json(
+        mlflowRecordingText('3.11', 'error-bad-page-token.json'),
+        400,
+      );
     const pages = dataset.recordedSearchPages;
     if (pages) {
       if (token === undefined) return json(pages[0]);
@@ -322,46 +420,90 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
     // answers a filter it cannot parse with INVALID_PARAMETER_VALUE (not recorded).
     const filter = parseMlflowRunFilter(String(body.filter ?? ''));
     if (!filter.ok) {
-      return json({ error_code: 'INVALID_PARAMETER_VALUE', message: `Invalid filter '${body.filter}': ${filter.message}` }, 400);
+      return json(
+        {
+          error_code: 'INVALID_PARAMETER_VALUE',
+          message: `Invalid filter '${body.filter}': ${filter.message}`,
+        },
+        400,
+      );
     }
     const compare = comparator((body.order_by as string[] | undefined)?.[0]);
     if (!compare) {
-      return json({ error_code: 'INVALID_PARAMETER_VALUE', message: `Invalid order_by clause '${body.order_by}'` }, 400);
+      return json(
+        {
+          error_code: 'INVALID_PARAMETER_VALUE',
+          message: `Invalid order_by clause '${body.order_by}'`,
+        },
+        400,
+      );
     }
     const runs = dataset.runs
-      .filter(run => experimentIds.includes(run.info.experiment_id) && matchesMlflowRunFilter(filterable(run), filter.clauses))
+      .filter(
+        run =>
+          experimentIds.includes(run.info.experiment_id) &&
+          matchesMlflowRunFilter(filterable(run), filter.clauses),
+      )
       .sort(compare);
     const size = Number(body.max_results ?? 1000);
-    const next = offset + size < runs.length ? pageToken(offset + size) : undefined;
-    return json({ runs: runs.slice(offset, offset + size), ...(next ? { next_page_token: next } : {}) });
+    const next =
+      offset + size < runs.length ? pageToken(offset + size) : undefined;
+    return json({
+      runs: runs.slice(offset, offset + size),
+      ...(next ? { next_page_token: next } : {}),
+    });
   }
 
-  function searchLoggedModels(models: LoggedModelJson[], body: Record<string, unknown>): Response {
+  function searchLoggedModels(
+    models: LoggedModelJson[],
+    body: Record<string, unknown>,
+  ): Response {
     const experimentIds = (body.experiment_ids as string[] | undefined) ?? [];
-    const order = (body.order_by as Array<{ field_name?: string; ascending?: boolean }> | undefined)?.[0];
+    const order = (
+      body.order_by as
+        | Array<{ field_name?: string; ascending?: boolean }>
+        | undefined
+    )?.[0];
     const metricKey = /^metrics\.(.+)$/.exec(order?.field_name ?? '')?.[1];
     if (order && !metricKey) {
       // Not recorded: ordering LoggedModels by anything but a metric.
-      return json({ error_code: 'INVALID_PARAMETER_VALUE', message: `the fake orders LoggedModels by metrics only, not ${order.field_name}` }, 400);
+      return json(
+        {
+          error_code: 'INVALID_PARAMETER_VALUE',
+          message: `the fake orders LoggedModels by metrics only, not ${order.field_name}`,
+        },
+        400,
+      );
     }
     const sign = order?.ascending ? 1 : -1;
-    const created = (m: LoggedModelJson) => Number(m.info.creation_timestamp_ms ?? 0);
+    const created = (m: LoggedModelJson) =>
+      Number(m.info.creation_timestamp_ms ?? 0);
     const sorted = models
       .filter(m => experimentIds.includes(m.info.experiment_id))
       .sort((a, b) => {
         if (!metricKey) return created(b) - created(a); // recorded default: newest first
         const [x, y] = [latestMetric(a, metricKey), latestMetric(b, metricKey)];
         // Recorded: a model without the metric comes last.
-        if (x === undefined || y === undefined) return Number(x === undefined) - Number(y === undefined);
+        if (x === undefined || y === undefined)
+          return Number(x === undefined) - Number(y === undefined);
         return (x - y) * sign;
       });
     // Paging of logged-models/search is not recorded: offset tokens as runs/search uses.
-    const token = body.page_token === undefined ? undefined : String(body.page_token);
+    const token =
+      body.page_token === undefined ? undefined : String(body.page_token);
     const offset = token === undefined ? 0 : offsetOf(token);
-    if (offset === undefined) return json(mlflowRecordingText('3.11', 'error-bad-page-token.json'), 400);
+    if (offset === undefined)
+      return json(
+        mlflowRecordingText('3.11', 'error-bad-page-token.json'),
+        400,
+      );
     const size = Number(body.max_results ?? 50);
-    const next = offset + size < sorted.length ? pageToken(offset + size) : undefined;
-    return json({ models: sorted.slice(offset, offset + size), ...(next ? { next_page_token: next } : {}) });
+    const next =
+      offset + size < sorted.length ? pageToken(offset + size) : undefined;
+    return json({
+      models: sorted.slice(offset, offset + size),
+      ...(next ? { next_page_token: next } : {}),
+    });
   }
 
   function answer(
@@ -373,27 +515,49 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
   ): Response {
     const route = `${method} ${endpoint}`;
     const loggedModels = dataset.loggedModels;
-    if (loggedModels && route === 'POST logged-models/search') return searchLoggedModels(loggedModels, body);
-    if (loggedModels && method === 'GET' && endpoint.startsWith('logged-models/')) {
+    if (loggedModels && route === 'POST logged-models/search')
+      return searchLoggedModels(loggedModels, body);
+    if (
+      loggedModels &&
+      method === 'GET' &&
+      endpoint.startsWith('logged-models/')
+    ) {
       const id = decodeURIComponent(endpoint.slice('logged-models/'.length));
       const model = loggedModels.find(m => m.info.model_id === id);
       // Not recorded: logged-models/get of an unknown id, assumed to answer like runs/get.
       return model
         ? json({ model })
-        : json({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${id}' not found.` }, 404);
+        : json(
+            {
+              error_code: 'RESOURCE_DOES_NOT_EXIST',
+              message: `Logged model with ID '${id}' not found.`,
+            },
+            404,
+          );
     }
     switch (route) {
       case 'GET experiments/get-by-name': {
         const name = query.get('experiment_name') ?? '';
-        const experiment = (workspace ? workspaceExperiments(workspace) : experiments).get(name);
+        const experiment = (
+          workspace ? workspaceExperiments(workspace) : experiments
+        ).get(name);
         if (experiment) return json({ experiment });
-        return recordedError('error-experiment-get-by-name.json', 404, ['no-such-experiment', name]);
+        return recordedError('error-experiment-get-by-name.json', 404, [
+          'no-such-experiment',
+          name,
+        ]);
       }
       case 'POST experiments/create': {
         const name = String(body.name ?? '');
         if (experiments.has(name)) {
           // Not recorded: MLflow's RESOURCE_ALREADY_EXISTS body.
-          return json({ error_code: 'RESOURCE_ALREADY_EXISTS', message: `Experiment '${name}' already exists.` }, 400);
+          return json(
+            {
+              error_code: 'RESOURCE_ALREADY_EXISTS',
+              message: `Experiment '${name}' already exists.`,
+            },
+            400,
+          );
         }
         const id = String(nextId ?? Math.max(0, ...ids()) + 1);
         nextId = Number(id) + 1;
@@ -407,13 +571,24 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
         return json({ experiment_id: id });
       }
       case 'POST experiments/set-experiment-tag': {
-        const experiment = [...experiments.values()].find(e => e.experiment_id === body.experiment_id);
+        const experiment = [...experiments.values()].find(
+          e => e.experiment_id === body.experiment_id,
+        );
         if (!experiment) {
           // Not recorded: MLflow's answer for an unknown experiment id.
-          return json({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: `No Experiment with id=${body.experiment_id} exists` }, 404);
+          return json(
+            {
+              error_code: 'RESOURCE_DOES_NOT_EXIST',
+              message: `No Experiment with id=${body.experiment_id} exists`,
+            },
+            404,
+          );
         }
         const tag = { key: String(body.key), value: String(body.value) };
-        experiment.tags = [...(experiment.tags ?? []).filter(t => t.key !== tag.key), tag];
+        experiment.tags = [
+          ...(experiment.tags ?? []).filter(t => t.key !== tag.key),
+          tag,
+        ];
         return json({});
       }
       case 'POST runs/search':
@@ -428,39 +603,70 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
         // Not recorded: get-history of an unknown run, assumed to answer like runs/get.
         if (!dataset.runs.some(r => runIdOf(r) === id)) return runNotFound(id);
         if (version === '3.11' && !query.has('max_results')) {
-          return json(mlflowRecordingText(version, 'metrics-get-history-no-max-results.json'));
+          return json(
+            mlflowRecordingText(
+              version,
+              'metrics-get-history-no-max-results.json',
+            ),
+          );
         }
         // An unknown metric key is not recorded: an empty history, which MLflow sends as `{}`.
-        return json(dataset.metricHistories[id]?.[query.get('metric_key') ?? ''] ?? {});
+        return json(
+          dataset.metricHistories[id]?.[query.get('metric_key') ?? ''] ?? {},
+        );
       }
       case 'GET registered-models/get': {
         const name = query.get('name') ?? '';
         const model = dataset.registeredModels.find(m => m.name === name);
         if (model) return json({ registered_model: model });
         // Recorded on 3.11 only; 2.9 sends the same code and message.
-        return json(mlflowRecordingText('3.11', 'error-registered-model-get.json').replace('no-such-model', name), 404);
+        return json(
+          mlflowRecordingText(
+            '3.11',
+            'error-registered-model-get.json',
+          ).replace('no-such-model', name),
+          404,
+        );
       }
       case 'GET registered-models/search': {
         // Recorded on 2.9 as one page (max_results=100): the dataset's models.
         // Its paging is not recorded: offset tokens as runs/search uses, in
         // MLflow's default order (by name). 3.11's search is not recorded: it
         // lists the models of its registered-models/get recording.
-        const models = [...dataset.registeredModels].sort((a, b) => a.name.localeCompare(b.name));
+        const models = [...dataset.registeredModels].sort((a, b) =>
+          a.name.localeCompare(b.name),
+        );
         const token = query.get('page_token') ?? undefined;
         const offset = token === undefined ? 0 : offsetOf(token);
-        if (offset === undefined) return json(mlflowRecordingText('3.11', 'error-bad-page-token.json'), 400);
+        if (offset === undefined)
+          return json(
+            mlflowRecordingText('3.11', 'error-bad-page-token.json'),
+            400,
+          );
         const size = Number(query.get('max_results') ?? 100);
-        const next = offset + size < models.length ? pageToken(offset + size) : undefined;
-        return json({ registered_models: models.slice(offset, offset + size), ...(next ? { next_page_token: next } : {}) });
+        const next =
+          offset + size < models.length ? pageToken(offset + size) : undefined;
+        return json({
+          registered_models: models.slice(offset, offset + size),
+          ...(next ? { next_page_token: next } : {}),
+        });
       }
       case 'GET model-versions/search': {
-        const name = /^name\s*=\s*'(.*)'$/.exec(query.get('filter') ?? '')?.[1]?.replace(/\\'/g, "'");
+        const name = /^name\s*=\s*'(.*)'$/
+          .exec(query.get('filter') ?? '')?.[1]
+          ?.replace(/\\'/g, "'");
         const versions = dataset.modelVersions.filter(v => v.name === name);
         return json(versions.length ? { model_versions: versions } : {});
       }
       default:
         // Not recorded: what the fake says for an endpoint it does not implement.
-        return json({ error_code: 'ENDPOINT_NOT_FOUND', message: `the fake MLflow does not serve ${route}` }, 404);
+        return json(
+          {
+            error_code: 'ENDPOINT_NOT_FOUND',
+            message: `the fake MLflow does not serve ${route}`,
+          },
+          404,
+        );
     }
   }
 
@@ -474,7 +680,13 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
       body = text ? JSON.parse(text) : {};
     } catch {
       // Not recorded: MLflow's answer to a body that is not JSON.
-      return json({ error_code: 'MALFORMED_REQUEST', message: 'Invalid JSON in request body' }, 400);
+      return json(
+        {
+          error_code: 'MALFORMED_REQUEST',
+          message: 'Invalid JSON in request body',
+        },
+        400,
+      );
     }
     const authorized = isAuthorized(request.headers.get('authorization'));
     calls.push({
@@ -489,16 +701,35 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {
-        if (options.latencyMs) await new Promise(resolve => setTimeout(resolve, options.latencyMs));
+        if (options.latencyMs)
+          await new Promise(resolve => setTimeout(resolve, options.latencyMs));
         if (!authorized) return unauthenticated(request);
-        const workspace = request.headers.get('x-mlflow-workspace') ?? undefined;
+        const workspace =
+          request.headers.get('x-mlflow-workspace') ?? undefined;
         if (workspace && version === '3.11' && !options.workspaces) {
-          return recordedError('error-workspace-header-without-workspaces.json', 500);
+          return recordedError(
+            'error-workspace-header-without-workspaces.json',
+            500,
+          );
         }
-        if (workspace && options.workspaces && workspace !== 'default' && !options.workspaces[workspace]) {
-          return recordedError('error-workspace-unknown.json', 404, ["'nope'", `'${workspace}'`]);
+        if (
+          workspace &&
+          options.workspaces &&
+          workspace !== 'default' &&
+          !options.workspaces[workspace]
+        ) {
+          return recordedError('error-workspace-unknown.json', 404, [
+            "'nope'",
+            `'${workspace}'`,
+          ]);
         }
-        return answer(request.method, endpoint, url.searchParams, body, workspace === 'default' ? undefined : workspace);
+        return answer(
+          request.method,
+          endpoint,
+          url.searchParams,
+          body,
+          workspace === 'default' ? undefined : workspace,
+        );
       } finally {
         inFlight--;
       }
@@ -510,7 +741,8 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
     baseUrl,
     handlers: mswHandlers(baseUrl, handle),
     handle,
-    respond: (method, endpoint, query, body = {}) => answer(method, endpoint, query, body),
+    respond: (method, endpoint, query, body = {}) =>
+      answer(method, endpoint, query, body),
     calls,
     experiments,
     get maxInFlight() {

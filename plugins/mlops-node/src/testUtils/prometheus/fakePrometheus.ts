@@ -1,5 +1,10 @@
 import type { RequestHandler } from 'msw';
-import { ListeningFake, json, listenOnLoopback, mswHandlers } from '../http/fakeServer';
+import {
+  ListeningFake,
+  json,
+  listenOnLoopback,
+  mswHandlers,
+} from '../http/fakeServer';
 
 /** A `/api/v1/query` answer body. @public */
 export interface FakePrometheusAnswer {
@@ -16,7 +21,12 @@ export interface FakePrometheus {
   /** The PromQL of every query received. */
   queries: string[];
   /** The PromQL, start, end and step of every range query received. */
-  rangeQueries: Array<{ query: string; start: string; end: string; step: string }>;
+  rangeQueries: Array<{
+    query: string;
+    start: string;
+    end: string;
+    step: string;
+  }>;
   /** msw handlers of `/api/v1/query` and `/api/v1/query_range` under `baseUrl`. */
   handlers: RequestHandler[];
   listen(): Promise<ListeningFake>;
@@ -33,7 +43,11 @@ export interface FakePrometheus {
  */
 export function createFakePrometheus(
   answers: Record<string, FakePrometheusAnswer>,
-  options: { baseUrl?: string; bearerToken?: string; range?: Record<string, FakePrometheusAnswer> } = {},
+  options: {
+    baseUrl?: string;
+    bearerToken?: string;
+    range?: Record<string, FakePrometheusAnswer>;
+  } = {},
 ): FakePrometheus {
   const queries: string[] = [];
   const rangeQueries: FakePrometheus['rangeQueries'] = [];
@@ -47,14 +61,28 @@ export function createFakePrometheus(
     const url = new URL(request.url);
     const range = url.pathname.endsWith('/api/v1/query_range');
     if (!range && !url.pathname.endsWith('/api/v1/query')) return undefined;
-    if (options.bearerToken && request.headers.get('authorization') !== `Bearer ${options.bearerToken}`) {
-      return new Response('Unauthorized\n', { status: 401, headers: { 'Content-Type': 'text/plain' } });
+    if (
+      options.bearerToken &&
+      request.headers.get('authorization') !== `Bearer ${options.bearerToken}`
+    ) {
+      return new Response('Unauthorized\n', {
+        status: 401,
+        headers: { 'Content-Type': 'text/plain' },
+      });
     }
     const promql = url.searchParams.get('query') ?? '';
     const param = (name: string) => url.searchParams.get(name) ?? '';
-    if (range) rangeQueries.push({ query: promql, start: param('start'), end: param('end'), step: param('step') });
+    if (range)
+      rangeQueries.push({
+        query: promql,
+        start: param('start'),
+        end: param('end'),
+        step: param('step'),
+      });
     else queries.push(promql);
-    const body = range ? (options.range?.[promql.trim()] ?? unknown(promql)) : query(promql);
+    const body = range
+      ? options.range?.[promql.trim()] ?? unknown(promql)
+      : query(promql);
     return json(body, body.status === 'success' ? 200 : 400);
   };
   return {

@@ -71,7 +71,9 @@ describe('DvcPipelineCard', () => {
 
   it('draws the plots the pipeline declares: a line chart, a confusion matrix, and why one cannot be drawn', async () => {
     await renderCard(<DvcPipelineCard />, api);
-    const roc = await screen.findByRole('region', { name: 'Plot plots/roc.csv' });
+    const roc = await screen.findByRole('region', {
+      name: 'Plot plots/roc.csv',
+    });
     expect(
       within(roc).getByRole('img', { name: 'plots/roc.csv: tpr against fpr' }),
     ).toBeInTheDocument();
@@ -87,7 +89,9 @@ describe('DvcPipelineCard', () => {
       name: 'Plot plots/importance.json',
     });
     expect(
-      within(missing).getByText(/plots\/importance.json is not in the repository/),
+      within(missing).getByText(
+        /plots\/importance.json is not in the repository/,
+      ),
     ).toBeInTheDocument();
     expect(within(missing).queryByRole('img')).not.toBeInTheDocument();
   });
@@ -118,10 +122,15 @@ describe('DvcPipelineCard', () => {
       ...fraudPipeline,
       lock: {
         ...fraudPipeline.lock,
-        train: { ...fraudPipeline.lock.train, unchecked: ['data/cached-features'] },
+        train: {
+          ...fraudPipeline.lock.train,
+          unchecked: ['data/cached-features'],
+        },
       },
     };
-    await renderCard(<DvcPipelineCard />, { getDvcPipeline: async () => pipeline });
+    await renderCard(<DvcPipelineCard />, {
+      getDvcPipeline: async () => pipeline,
+    });
     const details = await openTrainStage();
     expectTexts(
       details,
@@ -130,7 +139,9 @@ describe('DvcPipelineCard', () => {
     );
     await userEvent.click(screen.getByRole('button', { name: /^prepare/ }));
     expect(
-      within(screen.getByRole('region', { name: 'Stage prepare' })).queryByText('not in git (dvc status in CI checks them)'),
+      within(screen.getByRole('region', { name: 'Stage prepare' })).queryByText(
+        'not in git (dvc status in CI checks them)',
+      ),
     ).not.toBeInTheDocument();
   });
 

@@ -73,9 +73,7 @@ const PlotView = ({ plot }: { plot: DvcPlot }) => {
 export const DvcPlots = ({ plots }: { plots: DvcPlot[] }) => {
   if (plots.length === 0) {
     return (
-      <Typography variant="body2">
-        The pipeline declares no plots.
-      </Typography>
+      <Typography variant="body2">The pipeline declares no plots.</Typography>
     );
   }
   return (

@@ -7,7 +7,10 @@ import { gpuCost } from './__fixtures__/gpuCost';
 import { gpuUsage } from './__fixtures__/gpuUsage';
 import { expectTexts } from '../../__testUtils__/expectTexts';
 
-const api = { getGpuUsage: async () => gpuUsage, getGpuCost: async () => gpuCost };
+const api = {
+  getGpuUsage: async () => gpuUsage,
+  getGpuCost: async () => gpuCost,
+};
 const [prodEu, ...otherClusters] = gpuUsage.clusters;
 
 /** Renders the card with prod-eu's answer changed by `change`, the other clusters as recorded. */
@@ -123,10 +126,16 @@ describe('GpuUsageCard', () => {
 
   it('shows MIG slices and shared GPUs as what they are, with the cards behind them', async () => {
     await renderCard(<GpuUsageCard />, api);
-    const nodes = await screen.findByRole('table', { name: 'GPU nodes of prod-eu' });
-    const a100 = within(nodes).getByText('NVIDIA-A100-SXM4-40GB').closest('tr')!;
+    const nodes = await screen.findByRole('table', {
+      name: 'GPU nodes of prod-eu',
+    });
+    const a100 = within(nodes)
+      .getByText('NVIDIA-A100-SXM4-40GB')
+      .closest('tr')!;
     expectTexts(a100, '14× MIG 1g.5gb from 2 GPUs', '1 of 14 devices');
-    const pods = screen.getByRole('table', { name: 'GPU pods of this project on prod-eu' });
+    const pods = screen.getByRole('table', {
+      name: 'GPU pods of this project on prod-eu',
+    });
     expect(within(pods).getByText('1× MIG 1g.5gb')).toBeInTheDocument();
   });
 
@@ -136,31 +145,47 @@ describe('GpuUsageCard', () => {
       inventory: {
         refreshedAt,
         stale: true,
-        error: { code: 'UpstreamError', upstream: 'kubernetes', message: 'nodes is forbidden' },
+        error: {
+          code: 'UpstreamError',
+          upstream: 'kubernetes',
+          message: 'nodes is forbidden',
+        },
       },
     });
     expect(
-      await screen.findByText('Inventory 5 min 0 s old (stale): the last refresh failed: nodes is forbidden.'),
+      await screen.findByText(
+        'Inventory 5 min 0 s old (stale): the last refresh failed: nodes is forbidden.',
+      ),
     ).toBeInTheDocument();
   });
 
   it('shows GPU-hours, the idle share, cost and the top idle pods, per window', async () => {
     const getGpuCost = jest.fn(async () => gpuCost);
     await renderCard(<GpuUsageCard />, { ...api, getGpuCost });
-    const section = await screen.findByRole('region', { name: 'GPU-hours and cost' });
+    const section = await screen.findByRole('region', {
+      name: 'GPU-hours and cost',
+    });
     expect(
       await within(section).findByText(
         'Allocated 120 GPU-h, used 70.5 GPU-h, idle 30 GPU-h (25% of allocated). Cost US$492.00.',
       ),
     ).toBeInTheDocument();
-    expect(within(section).getByRole('img', { name: 'GPU-hours per day, allocated and used, last 7d' })).toBeInTheDocument();
-    const idle = within(section).getByRole('table', { name: 'Pods that held GPUs idle' });
+    expect(
+      within(section).getByRole('img', {
+        name: 'GPU-hours per day, allocated and used, last 7d',
+      }),
+    ).toBeInTheDocument();
+    const idle = within(section).getByRole('table', {
+      name: 'Pods that held GPUs idle',
+    });
     const notebook = within(idle).getByText('fraud-notebook-0').closest('tr')!;
     expectTexts(notebook, '36 h', '0.4%');
     expect(getGpuCost).toHaveBeenLastCalledWith(expect.anything(), '7d');
 
     within(section).getByRole('button', { name: '30d' }).click();
-    await waitFor(() => expect(getGpuCost).toHaveBeenLastCalledWith(expect.anything(), '30d'));
+    await waitFor(() =>
+      expect(getGpuCost).toHaveBeenLastCalledWith(expect.anything(), '30d'),
+    );
   });
 
   it('says which Prometheus series are missing and that cost needs pricing', async () => {
@@ -169,8 +194,20 @@ describe('GpuUsageCard', () => {
       getGpuCost: async () => ({
         ...gpuCost,
         currency: undefined,
-        entity: { allocatedGpuHours: 12, unpricedGpuHours: 12, daily: [], topIdlePods: [] },
-        missing: [{ series: 'dcgm-exporter' as const, metric: 'DCGM_FI_DEV_GPU_UTIL', effect: 'no used or idle GPU-hours (the DCGM exporter is not scraped)' }],
+        entity: {
+          allocatedGpuHours: 12,
+          unpricedGpuHours: 12,
+          daily: [],
+          topIdlePods: [],
+        },
+        missing: [
+          {
+            series: 'dcgm-exporter' as const,
+            metric: 'DCGM_FI_DEV_GPU_UTIL',
+            effect:
+              'no used or idle GPU-hours (the DCGM exporter is not scraped)',
+          },
+        ],
       }),
     });
     expect(
@@ -178,7 +215,13 @@ describe('GpuUsageCard', () => {
         'DCGM_FI_DEV_GPU_UTIL (dcgm-exporter) is missing from Prometheus: no used or idle GPU-hours (the DCGM exporter is not scraped).',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText('Cost appears when mlops.gpuPricing is configured.')).toBeInTheDocument();
-    expect(screen.getByText(/Allocated 12 GPU-h, used –, idle –\. Cost –, 12 GPU-h without a configured price/)).toBeInTheDocument();
+    expect(
+      screen.getByText('Cost appears when mlops.gpuPricing is configured.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Allocated 12 GPU-h, used –, idle –\. Cost –, 12 GPU-h without a configured price/,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -118,7 +118,9 @@ const NodesTable = ({
             <Typography variant="caption" display="block" color="textSecondary">
               {deviceSummary(node)}
               {node.resources.some(r => r.kind !== 'gpu') &&
-                ` from ${node.physicalGpus} GPU${node.physicalGpus === 1 ? '' : 's'}`}
+                ` from ${node.physicalGpus} GPU${
+                  node.physicalGpus === 1 ? '' : 's'
+                }`}
             </Typography>
           </TableCell>
           <TableCell>{node.instanceType ?? '–'}</TableCell>
@@ -189,7 +191,9 @@ const PodsTable = ({
 /** How old the cluster's GPU inventory is, and why it is stale when its refresh failed. */
 const InventoryAge = ({ cluster }: { cluster: GpuClusterUsage }) => {
   const inventory = cluster.inventory!;
-  const age = `${formatDuration(Math.max(0, Date.now() - Date.parse(inventory.refreshedAt)))} old`;
+  const age = `${formatDuration(
+    Math.max(0, Date.now() - Date.parse(inventory.refreshedAt)),
+  )} old`;
   return inventory.stale ? (
     <Alert severity="warning" style={{ marginBottom: 8 }}>
       Inventory {age} (stale): the last refresh failed

@@ -15,5 +15,8 @@ export function useGpuUsage() {
 export function useGpuCost(window: GpuCostWindow) {
   const api = useApi(mlopsApiRef);
   const entityRef = useMlopsEntityRef();
-  return useAsyncRetry(() => api.getGpuCost(entityRef, window), [api, entityRef, window]);
+  return useAsyncRetry(
+    () => api.getGpuCost(entityRef, window),
+    [api, entityRef, window],
+  );
 }

@@ -17,8 +17,16 @@ export const gpuCost: GpuCostResponse = {
     cost: 492,
     unpricedGpuHours: 0,
     daily: [
-      { day: '2026-11-23T00:00:00.000Z', allocatedGpuHours: 50, usedGpuHours: 40 },
-      { day: '2026-11-24T00:00:00.000Z', allocatedGpuHours: 70, usedGpuHours: 30.5 },
+      {
+        day: '2026-11-23T00:00:00.000Z',
+        allocatedGpuHours: 50,
+        usedGpuHours: 40,
+      },
+      {
+        day: '2026-11-24T00:00:00.000Z',
+        allocatedGpuHours: 70,
+        usedGpuHours: 30.5,
+      },
     ],
     topIdlePods: [
       {
@@ -31,7 +39,15 @@ export const gpuCost: GpuCostResponse = {
       },
     ],
   },
-  clusters: [{ cluster: 'prod-eu', allocatedGpuHours: 900, usedGpuHours: 610, cost: 3690, unpricedGpuHours: 0 }],
+  clusters: [
+    {
+      cluster: 'prod-eu',
+      allocatedGpuHours: 900,
+      usedGpuHours: 610,
+      cost: 3690,
+      unpricedGpuHours: 0,
+    },
+  ],
   missing: [],
   meta: { demo: false, fetchedAt: '2026-11-25T10:00:00.000Z' },
 };

@@ -118,6 +118,10 @@ const accuracyOf = (
 /** `accuracy` history per run (steps 0..2, last value = the run's metric). */
 export const accuracyHistory: Record<string, MlflowMetricHistoryResponse> = {
   [rfTuned.runId]: accuracyOf(rfTuned, [0.84, 0.89, 0.92], 1795606618476),
-  [gbmCandidate.runId]: accuracyOf(gbmCandidate, [0.81, 0.86, 0.9], 1795606619059),
+  [gbmCandidate.runId]: accuracyOf(
+    gbmCandidate,
+    [0.81, 0.86, 0.9],
+    1795606619059,
+  ),
   [rfBaseline.runId]: accuracyOf(rfBaseline, [0.8, 0.85, 0.87], 1795606617501),
 };
