@@ -50,6 +50,31 @@ export interface ConvergenceRule {
   check(model: ClusterModel): Violation[];
 }
 
+/** Reports one violation of the rule being checked: the object or file, and what is wrong. */
+export type Report = (subject: string, message: string) => void;
+
+/**
+ * A convergence rule whose `check` reports each violation through `report`;
+ * the rule's id goes into every violation it reports.
+ */
+export function defineRule(
+  id: string,
+  description: string,
+  check: (model: ClusterModel, report: Report) => void,
+): ConvergenceRule {
+  return {
+    id,
+    description,
+    check(model) {
+      const violations: Violation[] = [];
+      check(model, (subject, message) =>
+        violations.push({ rule: id, subject, message }),
+      );
+      return violations;
+    },
+  };
+}
+
 export const createdByHandFile = 'docs/created-by-hand.md';
 
 function documents(text: string, source: string): KubernetesObject[] {

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ConvergenceRule, Violation } from '../model';
+import { defineRule } from '../model';
 
 type Json = Record<string, any>;
 
@@ -10,11 +10,10 @@ const firstParty = /^(actions|github)\//;
  * Every third-party GitHub Action is pinned by a full commit SHA (a tag can
  * be moved to other code); first-party actions at least by a version tag.
  */
-export const actionsPinnedRule: ConvergenceRule = {
-  id: 'actions-pinned',
-  description: 'third-party GitHub Actions are pinned by commit SHA',
-  check(model) {
-    const violations: Violation[] = [];
+export const actionsPinnedRule = defineRule(
+  'actions-pinned',
+  'third-party GitHub Actions are pinned by commit SHA',
+  (model, report) => {
     for (const [file, text] of model.files) {
       if (!/^\.github\/workflows\/.*\.ya?ml$/.test(file)) continue;
       const workflow = parse(text) as Json;
@@ -26,15 +25,13 @@ export const actionsPinnedRule: ConvergenceRule = {
           const [action, ref = ''] = uses.split('@');
           const sha = /^[0-9a-f]{40}$/.test(ref);
           if (!sha && !(firstParty.test(action) && /^v\d/.test(ref))) {
-            violations.push({
-              rule: this.id,
-              subject: `${file} job ${jobName}`,
-              message: `${uses} is not pinned by a commit SHA`,
-            });
+            report(
+              `${file} job ${jobName}`,
+              `${uses} is not pinned by a commit SHA`,
+            );
           }
         }
       }
     }
-    return violations;
   },
-};
+);

@@ -1,4 +1,4 @@
-import { ConvergenceRule, ClusterModel, Violation } from '../model';
+import { defineRule, ClusterModel } from '../model';
 import { chartReleases } from '../clusterProvided';
 import { selectorMatches } from '../podTemplates';
 import {
@@ -224,25 +224,20 @@ function checkSelectors(
  * PodMonitor/ServiceMonitor; and no data is inconclusive (Argo Rollouts), not
  * a pass or an error.
  */
-export const canaryQueriesRule: ConvergenceRule = {
-  id: 'canary-queries',
-  description:
-    'canary queries use metrics and labels the traffic layer exports',
-  check(model) {
+export const canaryQueriesRule = defineRule(
+  'canary-queries',
+  'canary queries use metrics and labels the traffic layer exports',
+  (model, report) => {
     const objects = model.objects as Json[];
     const queries = canaryQueries(objects);
-    if (queries.length === 0) return [];
-    const violations: Violation[] = [];
+    if (queries.length === 0) return;
     const layer = layerOf(model);
     if (!layer) {
-      return [
-        {
-          rule: this.id,
-          subject: queries[0].subject,
-          message:
-            'the repository installs no traffic layer whose metrics the canary could read',
-        },
-      ];
+      report(
+        queries[0].subject,
+        'the repository installs no traffic layer whose metrics the canary could read',
+      );
+      return;
     }
     const context: LabelContext = { httpRoutes: httpRoutes(objects) };
     const recorded = recordedMetrics(objects);
@@ -253,11 +248,7 @@ export const canaryQueriesRule: ConvergenceRule = {
         layer.metrics,
         context,
       )) {
-        violations.push({
-          rule: this.id,
-          subject: `recording rule ${name}`,
-          message,
-        });
+        report(`recording rule ${name}`, message);
       }
     }
     for (const q of queries) {
@@ -266,7 +257,7 @@ export const canaryQueriesRule: ConvergenceRule = {
         known,
         context,
       )) {
-        violations.push({ rule: this.id, subject: q.subject, message });
+        report(q.subject, message);
       }
     }
     for (const o of objects.filter(
@@ -277,11 +268,10 @@ export const canaryQueriesRule: ConvergenceRule = {
         if (!metric.provider?.prometheus) continue;
         const problem = noDataOutcome(metric);
         if (problem) {
-          violations.push({
-            rule: this.id,
-            subject: `${o.kind} ${o.metadata.namespace}/${o.metadata.name} metric ${metric.name}`,
-            message: problem,
-          });
+          report(
+            `${o.kind} ${o.metadata.namespace}/${o.metadata.name} metric ${metric.name}`,
+            problem,
+          );
         }
       }
     }
@@ -298,12 +288,10 @@ export const canaryQueriesRule: ConvergenceRule = {
           ).includes(layer.scrape.namespace)),
     );
     if (!scraped) {
-      violations.push({
-        rule: this.id,
-        subject: queries[0].subject,
-        message: `no PodMonitor/ServiceMonitor scrapes the ${layer.chart} proxies in ${layer.scrape.namespace}`,
-      });
+      report(
+        queries[0].subject,
+        `no PodMonitor/ServiceMonitor scrapes the ${layer.chart} proxies in ${layer.scrape.namespace}`,
+      );
     }
-    return violations;
   },
-};
+);

@@ -1,12 +1,6 @@
 import { parse } from 'yaml';
 import { KubernetesObject } from '../../validators/kubernetesObjects';
-import {
-  ClusterModel,
-  ConvergenceRule,
-  describe,
-  sameKey,
-  Violation,
-} from '../model';
+import { ClusterModel, defineRule, describe, sameKey } from '../model';
 import { awsIdentity, eksctlClusterFile } from './nodeAutoscaling';
 
 type Json = Record<string, any>;
@@ -89,14 +83,12 @@ const resourcesOf = (statement: Json): string[] =>
  * buckets only; and each carries the labels the catalog entity selects, so
  * the portal's reproducibility chain finds it.
  */
-export const crossplaneRule: ConvergenceRule = {
-  id: 'crossplane',
-  description:
-    'Crossplane managed resources namespaced, configured, reconciled by a cluster-layer provider and found by the portal',
-  check(model) {
-    const violations: Violation[] = [];
+export const crossplaneRule = defineRule(
+  'crossplane',
+  'Crossplane managed resources namespaced, configured, reconciled by a cluster-layer provider and found by the portal',
+  (model, report) => {
     const violation = (object: KubernetesObject, message: string) =>
-      violations.push({ rule: this.id, subject: describe(object), message });
+      report(describe(object), message);
     const objects = model.objects;
     const clusterLayer = new Set(model.clusterLayer ?? []);
     const labels = entityLabels(model);
@@ -311,6 +303,5 @@ export const crossplaneRule: ConvergenceRule = {
         }
       }
     }
-    return violations;
   },
-};
+);

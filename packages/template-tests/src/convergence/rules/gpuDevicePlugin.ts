@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, Violation } from '../model';
+import { defineRule, describe } from '../model';
 import { chartReleases } from '../clusterProvided';
 import { containersOf, podTemplates } from '../podTemplates';
 
@@ -34,30 +34,27 @@ function tolerates(tolerations: Json[] | undefined, key: string): boolean {
  * and runs on every node the pod can land on (its nodeSelector is part of the
  * pod's).
  */
-export const gpuDevicePluginRule: ConvergenceRule = {
-  id: 'gpu-device-plugin',
-  description:
-    'pods that request nvidia.com/gpu have a device plugin on their nodes',
-  check(model) {
+export const gpuDevicePluginRule = defineRule(
+  'gpu-device-plugin',
+  'pods that request nvidia.com/gpu have a device plugin on their nodes',
+  (model, report) => {
     const gpuPods = podTemplates(model.objects).filter(t =>
       requestsGpu(t.spec as Json),
     );
-    if (gpuPods.length === 0) return [];
+    if (gpuPods.length === 0) return;
     const plugins = chartReleases(model).filter(r =>
       devicePluginCharts.includes(r.chart),
     );
-    const violations: Violation[] = [];
     for (const pod of gpuPods) {
       const subject = `${describe(pod.owner)} ${pod.path}`;
       const spec = pod.spec as Json;
       if (plugins.length === 0) {
-        violations.push({
-          rule: this.id,
+        report(
           subject,
-          message: `requests ${gpuResource} but the repository installs no NVIDIA device plugin (${devicePluginCharts.join(
+          `requests ${gpuResource} but the repository installs no NVIDIA device plugin (${devicePluginCharts.join(
             ' or ',
           )} chart): the pod stays Pending`,
-        });
+        );
         continue;
       }
       const runsThere = plugins.some(plugin => {
@@ -74,13 +71,11 @@ export const gpuDevicePluginRule: ConvergenceRule = {
         );
       });
       if (!runsThere) {
-        violations.push({
-          rule: this.id,
+        report(
           subject,
-          message: `requests ${gpuResource}, but no device plugin tolerates the taints it tolerates and runs on the nodes its nodeSelector picks`,
-        });
+          `requests ${gpuResource}, but no device plugin tolerates the taints it tolerates and runs on the nodes its nodeSelector picks`,
+        );
       }
     }
-    return violations;
   },
-};
+);

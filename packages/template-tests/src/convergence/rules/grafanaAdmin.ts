@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, sameKey } from '../model';
+import { defineRule, describe, sameKey } from '../model';
 import { chartReleases } from '../clusterProvided';
 
 type Json = Record<string, any>;
@@ -8,26 +8,23 @@ type Json = Record<string, any>;
  * `grafana.admin.existingSecret`), which the repository creates or lists as
  * created by hand, never the chart's default password.
  */
-export const grafanaAdminRule: ConvergenceRule = {
-  id: 'grafana-admin-secret',
-  description: "Grafana's admin password comes from a Secret",
-  check(model) {
-    return chartReleases(model)
+export const grafanaAdminRule = defineRule(
+  'grafana-admin-secret',
+  "Grafana's admin password comes from a Secret",
+  (model, report) => {
+    chartReleases(model)
       .filter(r => r.chart === 'kube-prometheus-stack')
-      .flatMap(release => {
+      .forEach(release => {
         const secret = (release.values as Json).grafana?.admin?.existingSecret;
         const subject = `Helm release ${release.namespace}/${
           release.releaseName
         } (${describe(release.owner)})`;
         if (!secret) {
-          return [
-            {
-              rule: this.id,
-              subject,
-              message:
-                'sets no grafana.admin.existingSecret: Grafana keeps the chart default admin password',
-            },
-          ];
+          report(
+            subject,
+            'sets no grafana.admin.existingSecret: Grafana keeps the chart default admin password',
+          );
+          return;
         }
         const key = {
           kind: 'Secret',
@@ -41,15 +38,12 @@ export const grafanaAdminRule: ConvergenceRule = {
               o.metadata?.name === secret &&
               o.metadata?.namespace === release.namespace,
           ) || model.createdByHand.some(k => sameKey(k, key));
-        return exists
-          ? []
-          : [
-              {
-                rule: this.id,
-                subject,
-                message: `Secret ${release.namespace}/${secret} is neither created by the repository nor listed in docs/created-by-hand.md`,
-              },
-            ];
+        if (!exists) {
+          report(
+            subject,
+            `Secret ${release.namespace}/${secret} is neither created by the repository nor listed in docs/created-by-hand.md`,
+          );
+        }
       });
   },
-};
+);

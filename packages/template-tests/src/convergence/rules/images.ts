@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, Violation } from '../model';
+import { defineRule, describe } from '../model';
 import { containersOf, podTemplates, stringsUnderKey } from '../podTemplates';
 import { parse } from 'yaml';
 
@@ -51,27 +51,24 @@ function rayRuntimePip(object: Json): string[] {
  * registry egress on every restart and gets whatever transitive versions are
  * current that day.
  */
-export const imagesRule: ConvergenceRule = {
-  id: 'images',
-  description: 'images pinned, no package installer at start',
-  check(model) {
-    const violations: Violation[] = [];
+export const imagesRule = defineRule(
+  'images',
+  'images pinned, no package installer at start',
+  (model, report) => {
     for (const object of model.objects as Json[]) {
       for (const { path, value } of stringsUnderKey(object, 'image')) {
         if (!isPinnedImage(value)) {
-          violations.push({
-            rule: this.id,
-            subject: describe(object as never),
-            message: `${path} image "${value}" is not pinned to a tag or digest`,
-          });
+          report(
+            describe(object as never),
+            `${path} image "${value}" is not pinned to a tag or digest`,
+          );
         }
       }
       for (const key of rayRuntimePip(object)) {
-        violations.push({
-          rule: this.id,
-          subject: describe(object as never),
-          message: `the Ray runtime environment installs packages at start (${key})`,
-        });
+        report(
+          describe(object as never),
+          `the Ray runtime environment installs packages at start (${key})`,
+        );
       }
     }
     for (const template of podTemplates(model.objects)) {
@@ -81,17 +78,12 @@ export const imagesRule: ConvergenceRule = {
           ...(container.args ?? []),
         ].join(' ');
         if (runsPackageInstaller(command)) {
-          violations.push({
-            rule: this.id,
-            subject: `${describe(template.owner)} container ${container.name}`,
-            message: `runs a package installer at start: ${command.slice(
-              0,
-              120,
-            )}`,
-          });
+          report(
+            `${describe(template.owner)} container ${container.name}`,
+            `runs a package installer at start: ${command.slice(0, 120)}`,
+          );
         }
       }
     }
-    return violations;
   },
-};
+);

@@ -1,4 +1,4 @@
-import { ConvergenceRule } from '../model';
+import { defineRule } from '../model';
 import { podTemplates } from '../podTemplates';
 import { ownNamespaces } from './collisions';
 
@@ -9,10 +9,10 @@ type Json = Record<string, any>;
  * NetworkPolicy (empty podSelector, Ingress and Egress), so only the allows
  * the repository declares let traffic through.
  */
-export const networkPoliciesRule: ConvergenceRule = {
-  id: 'network-policies',
-  description: 'project namespaces with pods have a default-deny NetworkPolicy',
-  check(model) {
+export const networkPoliciesRule = defineRule(
+  'network-policies',
+  'project namespaces with pods have a default-deny NetworkPolicy',
+  (model, report) => {
     const policies = (model.objects as Json[]).filter(
       o => o.kind === 'NetworkPolicy',
     );
@@ -22,7 +22,7 @@ export const networkPoliciesRule: ConvergenceRule = {
         .map(t => t.namespace)
         .filter((ns): ns is string => !!ns && own.has(ns)),
     );
-    return [...withPods]
+    [...withPods]
       .filter(
         ns =>
           !policies.some(
@@ -36,11 +36,11 @@ export const networkPoliciesRule: ConvergenceRule = {
               !p.spec?.egress?.length,
           ),
       )
-      .map(ns => ({
-        rule: this.id,
-        subject: `Namespace ${ns}`,
-        message:
+      .forEach(ns =>
+        report(
+          `Namespace ${ns}`,
           'has pods but no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)',
-      }));
+        ),
+      );
   },
-};
+);

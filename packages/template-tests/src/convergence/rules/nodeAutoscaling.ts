@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ClusterModel, ConvergenceRule, describe, Violation } from '../model';
+import { ClusterModel, defineRule, describe } from '../model';
 import { chartReleases } from '../clusterProvided';
 
 type Json = Record<string, any>;
@@ -119,13 +119,12 @@ function policyProblems(policy: Json, clusterName: string): string[] {
  * credentials from Pod Identity or IRSA with a least-privilege policy, and a
  * GPU group at zero tells it what a new node would have.
  */
-export const nodeAutoscalingRule: ConvergenceRule = {
-  id: 'node-autoscaling',
-  description:
-    'scalable node groups (GPU from zero) have an autoscaler the repository installs',
-  check(model) {
+export const nodeAutoscalingRule = defineRule(
+  'node-autoscaling',
+  'scalable node groups (GPU from zero) have an autoscaler the repository installs',
+  (model, report) => {
     const nodeGroups = parseFile(model, eksctlNodeGroupsFile);
-    if (!nodeGroups) return [];
+    if (!nodeGroups) return;
     const cluster = parseFile(model, eksctlClusterFile) ?? {};
     const clusterName: string = nodeGroups.metadata?.name ?? '';
     const groups: { group: Json; managed: boolean }[] = [
@@ -141,18 +140,13 @@ export const nodeAutoscalingRule: ConvergenceRule = {
     const scalable = groups.filter(
       ({ group }) => Number(group.minSize) < Number(group.maxSize),
     );
-    if (scalable.length === 0) return [];
-    const violation = (subject: string, message: string): Violation => ({
-      rule: this.id,
-      subject,
-      message,
-    });
+    if (scalable.length === 0) return;
     const releases = chartReleases(model);
     const autoscalers = releases.filter(r => r.chart === 'cluster-autoscaler');
     const karpenter = releases.some(r => r.chart === 'karpenter');
     if (autoscalers.length === 0 && !karpenter) {
-      return scalable.map(({ group }) =>
-        violation(
+      scalable.forEach(({ group }) =>
+        report(
           `node group ${group.name} (${eksctlNodeGroupsFile})`,
           `scales between ${group.minSize} and ${
             group.maxSize
@@ -165,16 +159,14 @@ export const nodeAutoscalingRule: ConvergenceRule = {
           }`,
         ),
       );
+      return;
     }
-    const result: Violation[] = [];
     for (const { group, managed } of scalable) {
       if (Number(group.minSize) === 0 && isGpuGroup(group)) {
         for (const problem of scaleFromZero(group, managed)) {
-          result.push(
-            violation(
-              `node group ${group.name} (${eksctlNodeGroupsFile})`,
-              `scales from zero but ${problem}`,
-            ),
+          report(
+            `node group ${group.name} (${eksctlNodeGroupsFile})`,
+            `scales from zero but ${problem}`,
           );
         }
       }
@@ -185,13 +177,11 @@ export const nodeAutoscalingRule: ConvergenceRule = {
       } (${describe(release.owner)})`;
       const values = release.values as Json;
       if (values.autoDiscovery?.clusterName !== clusterName) {
-        result.push(
-          violation(
-            subject,
-            `autoDiscovery.clusterName is ${
-              values.autoDiscovery?.clusterName ?? 'not set'
-            }, not the cluster ${clusterName}: it discovers no node group`,
-          ),
+        report(
+          subject,
+          `autoDiscovery.clusterName is ${
+            values.autoDiscovery?.clusterName ?? 'not set'
+          }, not the cluster ${clusterName}: it discovers no node group`,
         );
       }
       const serviceAccount: string = values.rbac?.serviceAccount?.name ?? '';
@@ -201,22 +191,15 @@ export const nodeAutoscalingRule: ConvergenceRule = {
         serviceAccount,
       );
       if (!policy) {
-        result.push(
-          violation(
-            subject,
-            `its service account ${release.namespace}/${
-              serviceAccount || '(chart default)'
-            } has no Pod Identity association or IRSA role in ${eksctlClusterFile}: it cannot call AWS`,
-          ),
+        report(
+          subject,
+          `its service account ${release.namespace}/${
+            serviceAccount || '(chart default)'
+          } has no Pod Identity association or IRSA role in ${eksctlClusterFile}: it cannot call AWS`,
         );
       } else {
-        result.push(
-          ...policyProblems(policy, clusterName).map(p =>
-            violation(subject, p),
-          ),
-        );
+        policyProblems(policy, clusterName).forEach(p => report(subject, p));
       }
     }
-    return result;
   },
-};
+);

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ClusterModel, ConvergenceRule, Violation } from '../model';
+import { ClusterModel, defineRule } from '../model';
 import { isPinnedImage, runsPackageInstaller } from './images';
 
 /** Where the repository names the images CI builds and pushes (kustomize `images:`). */
@@ -62,52 +62,46 @@ export function pythonImages(
  * their immutable tag in control-plane/kustomization.yaml) or pinned by
  * digest, and no command they run installs packages at start.
  */
-export const orchestratorImagesRule: ConvergenceRule = {
-  id: 'orchestrator-images',
-  description:
-    'orchestrator task pods (Python) run an image CI builds, and install nothing at start',
-  check(model) {
-    const violations: Violation[] = [];
+export const orchestratorImagesRule = defineRule(
+  'orchestrator-images',
+  'orchestrator task pods (Python) run an image CI builds, and install nothing at start',
+  (model, report) => {
     const built = builtImages(model);
     for (const [file, source] of model.files) {
       if (!file.startsWith('orchestration/') || !file.endsWith('.py')) continue;
       const subject = file;
       for (const { expression, image } of pythonImages(source)) {
         if (image === undefined) {
-          violations.push({
-            rule: this.id,
+          report(
             subject,
-            message: `${expression}: the image is not a string constant of the file, so it cannot be checked`,
-          });
+            `${expression}: the image is not a string constant of the file, so it cannot be checked`,
+          );
         } else if (
           !(/@sha256:[0-9a-f]{64}$/.test(image) || built.includes(image))
         ) {
-          violations.push({
-            rule: this.id,
+          report(
             subject,
-            message: `task image "${image}" is ${
+            `task image "${image}" is ${
               isPinnedImage(image)
                 ? 'not an image CI builds'
                 : 'not pinned and not an image CI builds'
             } (${builtImagesFile} images: ${
               built.join(', ') || 'none'
             }) nor pinned by digest`,
-          });
+          );
         }
       }
       const code = executablePython(source);
       for (const line of code.split('\n')) {
         if (runsPackageInstaller(line)) {
-          violations.push({
-            rule: this.id,
+          report(
             subject,
-            message: `a task command runs a package installer at start: ${line
+            `a task command runs a package installer at start: ${line
               .trim()
               .slice(0, 120)}`,
-          });
+          );
         }
       }
     }
-    return violations;
   },
-};
+);

@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, sameKey, Violation } from '../model';
+import { defineRule, describe, sameKey } from '../model';
 import { containersOf, podTemplates } from '../podTemplates';
 import { existsInEveryNamespace } from '../clusterProvided';
 
@@ -33,11 +33,10 @@ function generatedSecrets(
  * docs/created-by-hand.md. A missing one leaves the pod in
  * CreateContainerConfigError or ContainerCreating.
  */
-export const podReferencesRule: ConvergenceRule = {
-  id: 'pod-references',
-  description: 'ServiceAccounts, ConfigMaps and Secrets used by pods exist',
-  check(model) {
-    const violations: Violation[] = [];
+export const podReferencesRule = defineRule(
+  'pod-references',
+  'ServiceAccounts, ConfigMaps and Secrets used by pods exist',
+  (model, report) => {
     const objects = model.objects as Json[];
     const generated = generatedSecrets(objects);
     const exists = (
@@ -65,13 +64,12 @@ export const podReferencesRule: ConvergenceRule = {
       ) => {
         if (!name || optional) return;
         if (!exists(kind, ns, name)) {
-          violations.push({
-            rule: this.id,
+          report(
             subject,
-            message: `${kind} ${
+            `${kind} ${
               ns ?? ''
             }/${name} is neither created by the repository nor listed in docs/created-by-hand.md`,
-          });
+          );
         }
       };
       need('ServiceAccount', template.spec.serviceAccountName);
@@ -115,14 +113,12 @@ export const podReferencesRule: ConvergenceRule = {
       ].filter(Boolean);
       for (const name of accounts) {
         if (!exists('ServiceAccount', o.metadata.namespace, name)) {
-          violations.push({
-            rule: this.id,
-            subject: describe(o as never),
-            message: `ServiceAccount ${o.metadata.namespace}/${name} is neither created by the repository nor listed in docs/created-by-hand.md`,
-          });
+          report(
+            describe(o as never),
+            `ServiceAccount ${o.metadata.namespace}/${name} is neither created by the repository nor listed in docs/created-by-hand.md`,
+          );
         }
       }
     }
-    return violations;
   },
-};
+);

@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, Violation } from '../model';
+import { defineRule, describe } from '../model';
 import { containersOf, podTemplates } from '../podTemplates';
 import { ownNamespaces } from './collisions';
 
@@ -10,12 +10,10 @@ type Json = Record<string, any>;
  * seccomp profile (the Pod Security "restricted" profile, which the
  * namespaces enforce).
  */
-export const podSecurityRule: ConvergenceRule = {
-  id: 'pod-security',
-  description:
-    'containers are non-root, drop ALL capabilities, RuntimeDefault seccomp',
-  check(model) {
-    const violations: Violation[] = [];
+export const podSecurityRule = defineRule(
+  'pod-security',
+  'containers are non-root, drop ALL capabilities, RuntimeDefault seccomp',
+  (model, report) => {
     for (const template of podTemplates(model.objects)) {
       const pod: Json = template.spec.securityContext ?? {};
       for (const container of containersOf(template.spec)) {
@@ -31,48 +29,43 @@ export const podSecurityRule: ConvergenceRule = {
         if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
           problems.push('seccompProfile is not RuntimeDefault');
         for (const message of problems) {
-          violations.push({
-            rule: this.id,
-            subject: `${describe(template.owner)} container ${container.name}`,
+          report(
+            `${describe(template.owner)} container ${container.name}`,
             message,
-          });
+          );
         }
       }
     }
-    return violations;
   },
-};
+);
 
 /**
  * Every Namespace the repository creates enforces a Pod Security level; the
  * project's own namespaces at least "baseline" (shared ones may need
  * "privileged" for node agents, but must say so explicitly).
  */
-export const namespaceLabelsRule: ConvergenceRule = {
-  id: 'namespace-pod-security',
-  description: 'namespaces carry Pod Security labels',
-  check(model) {
+export const namespaceLabelsRule = defineRule(
+  'namespace-pod-security',
+  'namespaces carry Pod Security labels',
+  (model, report) => {
     const own = ownNamespaces(model);
-    return model.objects
+    model.objects
       .filter(o => o.kind === 'Namespace')
-      .flatMap(o => {
+      .forEach(o => {
         const level = (o.metadata as Json).labels?.[
           'pod-security.kubernetes.io/enforce'
         ];
         const allowed = own.has(o.metadata?.name ?? '')
           ? ['restricted', 'baseline']
           : ['restricted', 'baseline', 'privileged'];
-        return allowed.includes(level)
-          ? []
-          : [
-              {
-                rule: this.id,
-                subject: describe(o),
-                message: `has no pod-security.kubernetes.io/enforce label (${allowed.join(
-                  ', ',
-                )})`,
-              },
-            ];
+        if (!allowed.includes(level)) {
+          report(
+            describe(o),
+            `has no pod-security.kubernetes.io/enforce label (${allowed.join(
+              ', ',
+            )})`,
+          );
+        }
       });
   },
-};
+);

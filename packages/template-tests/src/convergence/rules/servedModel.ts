@@ -1,4 +1,4 @@
-import { ConvergenceRule, Violation } from '../model';
+import { defineRule } from '../model';
 import { stringsUnderKey } from '../podTemplates';
 
 type Json = Record<string, any>;
@@ -32,15 +32,11 @@ function allStrings(node: unknown): string[] {
  * value kustomize replacements copied from it), so a promotion is a commit
  * that changes the pod template and runs the canary.
  */
-export const servedModelRule: ConvergenceRule = {
-  id: 'served-model',
-  description:
-    'the served model version is a fixed version pinned in served-model.env',
-  check(model) {
-    const violations: Violation[] = [];
+export const servedModelRule = defineRule(
+  'served-model',
+  'the served model version is a fixed version pinned in served-model.env',
+  (model, report) => {
     const objects = model.objects as Json[];
-    const push = (subject: string, message: string) =>
-      violations.push({ rule: this.id, subject, message });
     for (const o of objects) {
       const subject = `${o.kind} ${o.metadata?.namespace ?? ''}/${
         o.metadata?.name
@@ -48,7 +44,7 @@ export const servedModelRule: ConvergenceRule = {
       for (const text of allStrings(o)) {
         for (const match of text.matchAll(/models:\/[^\s"',]+/g)) {
           if (/@|\/latest$|\/(Production|Staging)$/.test(match[0])) {
-            push(subject, `serves ${match[0]}, which moves without a commit`);
+            report(subject, `serves ${match[0]}, which moves without a commit`);
           }
         }
       }
@@ -56,7 +52,7 @@ export const servedModelRule: ConvergenceRule = {
     for (const [file, text] of model.files) {
       if (!/^(serving|training|orchestration)\/.*\.py$/.test(file)) continue;
       for (const match of text.matchAll(/models:\/[^\s"']*@[A-Za-z{}_]+/g)) {
-        push(file, `serves ${match[0]}, which moves without a commit`);
+        report(file, `serves ${match[0]}, which moves without a commit`);
       }
     }
     const serving = objects.filter(
@@ -65,19 +61,19 @@ export const servedModelRule: ConvergenceRule = {
         o.kind === 'RayService' ||
         (o.kind === 'Deployment' && /-serving$/.test(o.metadata?.name ?? '')),
     );
-    if (serving.length === 0) return violations;
+    if (serving.length === 0) return;
     const env = model.files.get(servedModelFile);
     if (!env) {
-      push(
+      report(
         servedModelFile,
         'missing: the served model version must be pinned in Git',
       );
-      return violations;
+      return;
     }
     const pinned = parseEnvFile(env);
     if (!pinned.MODEL_NAME || !/^\d+$/.test(pinned.MODEL_VERSION ?? '')) {
-      push(servedModelFile, 'needs MODEL_NAME and an integer MODEL_VERSION');
-      return violations;
+      report(servedModelFile, 'needs MODEL_NAME and an integer MODEL_VERSION');
+      return;
     }
     const configMaps = objects.filter(
       o =>
@@ -106,12 +102,11 @@ export const servedModelRule: ConvergenceRule = {
             )
           : usesConfigMap || envVersion;
       if (!ok) {
-        push(
+        report(
           subject,
           `does not read MODEL_VERSION ${pinned.MODEL_VERSION} from ${servedModelFile}`,
         );
       }
     }
-    return violations;
   },
-};
+);

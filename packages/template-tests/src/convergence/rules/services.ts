@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, Violation } from '../model';
+import { defineRule, describe } from '../model';
 import {
   Container,
   containersOf,
@@ -22,12 +22,10 @@ function hasPort(container: Container, port: string | number): boolean {
  * exists. A Service that selects nothing has no endpoints; a probe on a
  * missing port never passes.
  */
-export const servicesRule: ConvergenceRule = {
-  id: 'services',
-  description:
-    'Service selectors and ports, probe ports and backend ports resolve',
-  check(model) {
-    const violations: Violation[] = [];
+export const servicesRule = defineRule(
+  'services',
+  'Service selectors and ports, probe ports and backend ports resolve',
+  (model, report) => {
     const objects = model.objects as Json[];
     const templates = podTemplates(model.objects);
     for (const template of templates) {
@@ -41,13 +39,10 @@ export const servicesRule: ConvergenceRule = {
           const port =
             probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
           if (port !== undefined && !hasPort(container, port)) {
-            violations.push({
-              rule: this.id,
-              subject: `${describe(template.owner)} container ${
-                container.name
-              }`,
-              message: `${kind} port ${port} is not a port of the container`,
-            });
+            report(
+              `${describe(template.owner)} container ${container.name}`,
+              `${kind} port ${port} is not a port of the container`,
+            );
           }
         }
       }
@@ -63,13 +58,12 @@ export const servicesRule: ConvergenceRule = {
           selectorMatches(selector, t.labels),
       );
       if (matching.length === 0) {
-        violations.push({
-          rule: this.id,
-          subject: describe(service as never),
-          message: `selector ${JSON.stringify(
+        report(
+          describe(service as never),
+          `selector ${JSON.stringify(
             selector,
           )} matches no pod template in its namespace`,
-        });
+        );
         continue;
       }
       for (const port of service.spec?.ports ?? []) {
@@ -78,11 +72,10 @@ export const servicesRule: ConvergenceRule = {
           t.spec.containers.some(c => hasPort(c, target)),
         );
         if (!found) {
-          violations.push({
-            rule: this.id,
-            subject: describe(service as never),
-            message: `targetPort ${target} is not a port of the selected containers`,
-          });
+          report(
+            describe(service as never),
+            `targetPort ${target} is not a port of the selected containers`,
+          );
         }
       }
     }
@@ -152,13 +145,8 @@ export const servicesRule: ConvergenceRule = {
         }
       }
       for (const message of problems.filter(Boolean) as string[]) {
-        violations.push({
-          rule: this.id,
-          subject: describe(o as never),
-          message,
-        });
+        report(describe(o as never), message);
       }
     }
-    return violations;
   },
-};
+);

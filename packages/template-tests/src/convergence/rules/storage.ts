@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, Violation } from '../model';
+import { defineRule, describe } from '../model';
 import { podTemplates, stringsUnderKey } from '../podTemplates';
 import { storageClasses } from '../clusterProvided';
 
@@ -24,11 +24,10 @@ function claimsInTaskCode(files: Map<string, string>, project: string) {
  * its namespace: with WaitForFirstConsumer binding an unmounted claim stays
  * Pending forever, and Argo CD / Flux never report the project healthy.
  */
-export const storageRule: ConvergenceRule = {
-  id: 'storage',
-  description: 'PVCs have an existing StorageClass and are mounted',
-  check(model) {
-    const violations: Violation[] = [];
+export const storageRule = defineRule(
+  'storage',
+  'PVCs have an existing StorageClass and are mounted',
+  (model, report) => {
     const classes = storageClasses(model);
     const templates = podTemplates(model.objects);
     const runtimeClaims = claimsInTaskCode(model.files, model.project);
@@ -38,22 +37,19 @@ export const storageRule: ConvergenceRule = {
         'storageClassName',
       )) {
         if (!classes.names.has(value)) {
-          violations.push({
-            rule: this.id,
-            subject: describe(object),
-            message: `${path} names StorageClass "${value}", which nothing creates`,
-          });
+          report(
+            describe(object),
+            `${path} names StorageClass "${value}", which nothing creates`,
+          );
         }
       }
       if (object.kind !== 'PersistentVolumeClaim') continue;
       const spec = (object as { spec?: { storageClassName?: string } }).spec;
       if (!spec?.storageClassName && !classes.defaultClass) {
-        violations.push({
-          rule: this.id,
-          subject: describe(object),
-          message:
-            'names no StorageClass and the cluster has no default StorageClass',
-        });
+        report(
+          describe(object),
+          'names no StorageClass and the cluster has no default StorageClass',
+        );
       }
       const name = object.metadata?.name ?? '';
       const mounted =
@@ -65,13 +61,11 @@ export const storageRule: ConvergenceRule = {
             ),
         ) || runtimeClaims.has(name);
       if (!mounted) {
-        violations.push({
-          rule: this.id,
-          subject: describe(object),
-          message: 'no pod template mounts this claim, so it never binds',
-        });
+        report(
+          describe(object),
+          'no pod template mounts this claim, so it never binds',
+        );
       }
     }
-    return violations;
   },
-};
+);

@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, sameKey, Violation } from '../model';
+import { defineRule, describe, sameKey } from '../model';
 import { chartReleases } from '../clusterProvided';
 
 type Json = Record<string, any>;
@@ -58,15 +58,11 @@ function redirectsToHttps(rule: Json): boolean {
  * an ACME HTTP-01 Gateway solver names a Gateway's HTTP listener, and
  * cert-manager is installed by the repository.
  */
-export const tlsRule: ConvergenceRule = {
-  id: 'tls',
-  description:
-    'every exposed endpoint is HTTPS with a certificate cert-manager issues',
-  check(model) {
-    const violations: Violation[] = [];
+export const tlsRule = defineRule(
+  'tls',
+  'every exposed endpoint is HTTPS with a certificate cert-manager issues',
+  (model, report) => {
     const objects = model.objects as Json[];
-    const push = (subject: string, message: string) =>
-      violations.push({ rule: this.id, subject, message });
     const written = certificateSecrets(objects);
     const secretExists = (namespace: string, name: string) =>
       written.has(`${namespace}/${name}`) ||
@@ -87,7 +83,7 @@ export const tlsRule: ConvergenceRule = {
             (listener.tls?.mode ?? 'Terminate') !== 'Terminate' ||
             refs.length === 0
           ) {
-            push(
+            report(
               subject,
               `${where} is HTTPS without a certificate (tls.mode Terminate and certificateRefs)`,
             );
@@ -97,12 +93,12 @@ export const tlsRule: ConvergenceRule = {
               (ref.kind ?? 'Secret') !== 'Secret' ||
               (ref.namespace ?? ns) !== ns
             ) {
-              push(
+              report(
                 subject,
                 `${where}: certificateRef ${ref.name} is not a Secret of namespace ${ns}`,
               );
             } else if (!secretExists(ns, ref.name)) {
-              push(subject, `${where}: ${missingSecret(ns, ref.name)}`);
+              report(subject, `${where}: ${missingSecret(ns, ref.name)}`);
             }
           }
         } else if (listener.protocol === 'HTTP') {
@@ -111,17 +107,17 @@ export const tlsRule: ConvergenceRule = {
             r => !(r.spec?.rules ?? []).every(redirectsToHttps),
           );
           if (serving.length > 0) {
-            push(
+            report(
               subject,
               `HTTP ${where} serves ${serving
                 .map(r => describe(r as never))
                 .join(', ')}: plain HTTP may only redirect to HTTPS`,
             );
           } else if (routes.length === 0) {
-            push(subject, `HTTP ${where} has no route redirecting to HTTPS`);
+            report(subject, `HTTP ${where} has no route redirecting to HTTPS`);
           }
         } else {
-          push(subject, `${where} is ${listener.protocol}, not HTTPS`);
+          report(subject, `${where} is ${listener.protocol}, not HTTPS`);
         }
       }
     }
@@ -135,12 +131,12 @@ export const tlsRule: ConvergenceRule = {
       )) {
         const entry = tls.find(t => (t.hosts ?? []).includes(host));
         if (!entry?.secretName) {
-          push(
+          report(
             subject,
             `host ${host} has no tls entry with a secretName: it is served over plain HTTP`,
           );
         } else if (!secretExists(ns, entry.secretName)) {
-          push(subject, missingSecret(ns, entry.secretName));
+          report(subject, missingSecret(ns, entry.secretName));
         }
       }
     }
@@ -165,7 +161,7 @@ export const tlsRule: ConvergenceRule = {
             i.metadata.namespace === certificate.metadata.namespace),
       );
       if (!found) {
-        push(
+        report(
           describe(certificate as never),
           `issuerRef ${kind} ${ref.name} is not created by the repository`,
         );
@@ -187,7 +183,7 @@ export const tlsRule: ConvergenceRule = {
               ref.sectionName === undefined || l.name === ref.sectionName,
           );
           if (!listeners.some(l => l.protocol === 'HTTP')) {
-            push(
+            report(
               describe(issuer as never),
               `ACME HTTP-01 solver names Gateway ${ns}/${ref.name}${
                 ref.sectionName ? ` listener "${ref.sectionName}"` : ''
@@ -204,11 +200,10 @@ export const tlsRule: ConvergenceRule = {
       usesCertManager &&
       !chartReleases(model).some(r => certManagerCharts.includes(r.chart))
     ) {
-      push(
+      report(
         'cert-manager',
         'Certificates and Issuers are declared but the repository installs no cert-manager chart',
       );
     }
-    return violations;
   },
-};
+);

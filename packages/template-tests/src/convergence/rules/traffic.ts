@@ -1,4 +1,4 @@
-import { ConvergenceRule, describe, Violation } from '../model';
+import { defineRule, describe } from '../model';
 import {
   chartReleases,
   gatewayControllersByChart,
@@ -12,11 +12,10 @@ type Json = Record<string, any>;
  * controller the repository installs, and every HTTPRoute a Gateway the
  * repository creates: otherwise no controller ever programs them.
  */
-export const trafficRule: ConvergenceRule = {
-  id: 'traffic',
-  description: 'routes name a class or Gateway the repository installs',
-  check(model) {
-    const violations: Violation[] = [];
+export const trafficRule = defineRule(
+  'traffic',
+  'routes name a class or Gateway the repository installs',
+  (model, report) => {
     const objects = model.objects as Json[];
     const charts = chartReleases(model).map(r => r.chart);
     const controllers = new Set(
@@ -35,22 +34,20 @@ export const trafficRule: ConvergenceRule = {
       if (object.kind === 'Ingress') {
         const cls = object.spec?.ingressClassName;
         if (!cls || !ingressClasses.has(cls)) {
-          violations.push({
-            rule: this.id,
+          report(
             subject,
-            message: `ingressClassName "${
+            `ingressClassName "${
               cls ?? ''
             }" is no IngressClass the repository installs`,
-          });
+          );
         }
       }
       if (object.kind === 'GatewayClass') {
         if (!controllers.has(object.spec?.controllerName)) {
-          violations.push({
-            rule: this.id,
+          report(
             subject,
-            message: `controller "${object.spec?.controllerName}" is not installed by the repository`,
-          });
+            `controller "${object.spec?.controllerName}" is not installed by the repository`,
+          );
         }
       }
       if (object.kind === 'Gateway') {
@@ -59,11 +56,10 @@ export const trafficRule: ConvergenceRule = {
             c => c.metadata.name === object.spec?.gatewayClassName,
           )
         ) {
-          violations.push({
-            rule: this.id,
+          report(
             subject,
-            message: `gatewayClassName "${object.spec?.gatewayClassName}" is no GatewayClass the repository creates`,
-          });
+            `gatewayClassName "${object.spec?.gatewayClassName}" is no GatewayClass the repository creates`,
+          );
         }
       }
       if (['HTTPRoute', 'GRPCRoute'].includes(object.kind)) {
@@ -74,11 +70,10 @@ export const trafficRule: ConvergenceRule = {
             g => g.metadata.name === ref.name && g.metadata.namespace === ns,
           );
           if (!gateway) {
-            violations.push({
-              rule: this.id,
+            report(
               subject,
-              message: `parentRef Gateway ${ns}/${ref.name} is not created by the repository`,
-            });
+              `parentRef Gateway ${ns}/${ref.name} is not created by the repository`,
+            );
             continue;
           }
           const listeners: Json[] = gateway.spec?.listeners ?? [];
@@ -86,15 +81,13 @@ export const trafficRule: ConvergenceRule = {
             ref.sectionName &&
             !listeners.some(l => l.name === ref.sectionName)
           ) {
-            violations.push({
-              rule: this.id,
+            report(
               subject,
-              message: `Gateway ${ns}/${ref.name} has no listener "${ref.sectionName}"`,
-            });
+              `Gateway ${ns}/${ref.name} has no listener "${ref.sectionName}"`,
+            );
           }
         }
       }
     }
-    return violations;
   },
-};
+);
