@@ -6,18 +6,8 @@ import {
   catalogProcessingExtensionPoint,
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import fs from 'fs';
-import path from 'path';
-import YAML from 'yaml';
+import { demoCatalog } from './__testUtils__/demoCatalog';
 import { catalogModuleMlopsDemoModels } from './catalogModule';
-
-// The demo catalog's example project (System ml-platform, Component fraud-detection).
-const demoCatalog = YAML.parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../examples/ml-platform.yaml'),
-    'utf8',
-  ),
-).map(d => d.toJSON() as Entity);
 
 describe('the demo catalog module', () => {
   it("emits the demo MLflow's model as an ml-model Resource, a dependency of the example project and owned by its team", async () => {

@@ -6,9 +6,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
+import { demoCatalog } from './__testUtils__/demoCatalog';
 import { demoClusters } from './demoData';
 import { derivedWorkloads } from './demoWorkloads';
 import {
@@ -17,14 +15,9 @@ import {
 } from './kubernetesModule';
 
 // The demo catalog's example project, as the demo profile loads it.
-const project = YAML.parseAllDocuments(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../examples/ml-platform.yaml'),
-    'utf8',
-  ),
-)
-  .map(d => d.toJSON() as Entity)
-  .find(e => e.kind === 'Component' && e.metadata.name === 'fraud-detection')!;
+const project = demoCatalog.find(
+  e => e.kind === 'Component' && e.metadata.name === 'fraud-detection',
+)!;
 
 // The Kubernetes plugin's configuration of the demo profile (app-config.yaml): no cluster of its own.
 const kubernetesConfig = {

@@ -7,8 +7,8 @@ import {
   dvcFileMd5,
   listDvcHashedFiles,
 } from './compareLock';
-import { buildDvcContext, expandDvcStages } from './expandStages';
 import { parseDvcYamlFile } from './parseYamlFile';
+import { readDvcProject } from './__testUtils__/readDvcProject';
 
 const SAMPLES = path.join(__dirname, '__recordings__/dvc-samples');
 const CASES = fs
@@ -36,16 +36,7 @@ function listFiles(dir: string, base = ''): string[] {
 /** A recorded case as the portal sees it from git: parsed pipeline files and raw bytes. */
 function loadCase(name: string) {
   const dir = path.join(SAMPLES, 'cases', name, 'project');
-  const text = (file: string) =>
-    fs.existsSync(path.join(dir, file))
-      ? fs.readFileSync(path.join(dir, file), 'utf8')
-      : undefined;
-  const dvcYaml = parseDvcYamlFile('dvc.yaml', text('dvc.yaml')!);
-  const params = parseDvcYamlFile('params.yaml', text('params.yaml')!);
-  const stages = expandDvcStages(
-    dvcYaml,
-    buildDvcContext(dvcYaml, { 'params.yaml': params }),
-  );
+  const { text, stages } = readDvcProject(dir);
   const paramsFiles = Object.fromEntries(
     listDvcParamsFiles(stages).map(file => [
       file,
@@ -205,35 +196,32 @@ describe('the lock comparison agrees with real DVC 3 (recorded dvc status)', () 
       status: 'stale',
       reasons: ['always changed'],
     });
-    expect(lockOf('code-changed').train.reasons).toEqual([
-      'dep src/train.py modified',
-    ]);
-    expect(lockOf('requirements-changed').train.reasons).toEqual([
-      'dep requirements.txt modified',
-    ]);
-    expect(lockOf('metric-hand-edited').evaluate.reasons).toEqual([
-      'out metrics.json modified',
-    ]);
-    expect(lockOf('plot-tampered').evaluate.reasons).toEqual([
-      'out plots/scores.csv modified',
-    ]);
-    expect(lockOf('dvc-add-input-readded').prepare.reasons).toEqual([
-      'dep data/raw.csv modified',
-    ]);
-    expect(lockOf('params-changed-templated-cmd').train.reasons).toEqual([
-      'param train.lr changed (0.1 → 0.2)',
-      'cmd changed',
-    ]);
-    expect(lockOf('second-params-file-changed').evaluate.reasons).toEqual([
-      'param params-extra.yaml:report.digits changed (4 → 3)',
-    ]);
+    // [case, stage, the reasons the card shows for that stage]
+    const reasons: [string, string, string[]][] = [
+      ['code-changed', 'train', ['dep src/train.py modified']],
+      ['requirements-changed', 'train', ['dep requirements.txt modified']],
+      ['metric-hand-edited', 'evaluate', ['out metrics.json modified']],
+      ['plot-tampered', 'evaluate', ['out plots/scores.csv modified']],
+      ['dvc-add-input-readded', 'prepare', ['dep data/raw.csv modified']],
+      [
+        'params-changed-templated-cmd',
+        'train',
+        ['param train.lr changed (0.1 → 0.2)', 'cmd changed'],
+      ],
+      [
+        'second-params-file-changed',
+        'evaluate',
+        ['param params-extra.yaml:report.digits changed (4 → 3)'],
+      ],
+      ['lock-deleted', 'prepare', ['dvc.lock not found']],
+    ];
+    for (const [name, stage, expected] of reasons) {
+      expect(lockOf(name)[stage].reasons).toEqual(expected);
+    }
     expect(lockOf('foreach-item-added')['report@holdout']).toMatchObject({
       status: 'not-run',
       reasons: ['not in dvc.lock'],
     });
-    expect(lockOf('lock-deleted').prepare.reasons).toEqual([
-      'dvc.lock not found',
-    ]);
   });
 
   /** `dvc params diff --md HEAD`'s rows: the committed (locked) and the workspace value of each changed param. */

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { buildDvcContext, expandDvcStages } from './expandStages';
 import { parseDvcYamlFile } from './parseYamlFile';
+import { readDvcProject } from './__testUtils__/readDvcProject';
 import { DVC_PLOT_MAX_POINTS, listDvcPlots, readDvcPlot } from './plots';
 
 const SAMPLES = path.join(__dirname, '__recordings__/dvc-samples/cases');
@@ -12,16 +12,7 @@ const EXAMPLE = path.resolve(
 );
 
 function loadProject(dir: string) {
-  const text = (file: string) =>
-    fs.existsSync(path.join(dir, file))
-      ? fs.readFileSync(path.join(dir, file), 'utf8')
-      : undefined;
-  const dvcYaml = parseDvcYamlFile('dvc.yaml', text('dvc.yaml')!);
-  const params = parseDvcYamlFile('params.yaml', text('params.yaml')!);
-  const stages = expandDvcStages(
-    dvcYaml,
-    buildDvcContext(dvcYaml, { 'params.yaml': params }),
-  );
+  const { text, dvcYaml, stages } = readDvcProject(dir);
   const plots = listDvcPlots(dvcYaml, stages);
   return { dvcYaml, stages, plots, read: (plotPath: string) => text(plotPath) };
 }

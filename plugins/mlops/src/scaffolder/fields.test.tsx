@@ -174,25 +174,18 @@ describe('projectNameValidation', () => {
       typeof projectNameValidation
     >[2]);
 
-  it('refuses a name the catalog has', async () => {
-    const { errors, validation } = validationCollector();
-    await projectNameValidation(
+  it.each([
+    [
+      'refuses a name the catalog has',
       'fraud-detection',
-      validation,
-      context(['fraud-detection']),
-    );
-    expect(errors).toEqual([
-      'A project named "fraud-detection" is in the catalog already; choose another name',
-    ]);
-  });
-
-  it('accepts a free name', async () => {
+      [
+        'A project named "fraud-detection" is in the catalog already; choose another name',
+      ],
+    ],
+    ['accepts a free name', 'churn', []],
+  ])('%s', async (_case, name, expected) => {
     const { errors, validation } = validationCollector();
-    await projectNameValidation(
-      'churn',
-      validation,
-      context(['fraud-detection']),
-    );
-    expect(errors).toEqual([]);
+    await projectNameValidation(name, validation, context(['fraud-detection']));
+    expect(errors).toEqual(expected);
   });
 });
