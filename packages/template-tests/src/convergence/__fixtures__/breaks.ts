@@ -50,3 +50,21 @@ export function addObjects(...objects: Json[]): ClusterModel {
 export function messages(rule: ConvergenceRule, model: ClusterModel): string[] {
   return rule.check(model).map(v => `${v.subject}: ${v.message}`);
 }
+
+/** A test of a rule: its title, the object (kind, name) taken out of the passing fixture, and the messages the rule then reports. */
+export type WithoutObjectCase = [
+  title: string,
+  kind: string,
+  name: string,
+  expected: string[],
+];
+
+/** One test per case: without the object, the rule reports exactly the expected messages. */
+export function itFailsWithout(
+  rule: ConvergenceRule,
+  cases: WithoutObjectCase[],
+): void {
+  it.each(cases)('%s', (_title, kind, name, expected) => {
+    expect(messages(rule, withoutObject(kind, name))).toEqual(expected);
+  });
+}

@@ -1,6 +1,6 @@
 import { canaryQueriesRule, noDataOutcome } from './canaryQueries';
 import { goodProject } from '../__fixtures__/goodProject';
-import { breakObject, messages, withoutObject } from '../__fixtures__/breaks';
+import { breakObject, itFailsWithout, messages } from '../__fixtures__/breaks';
 
 const analysis = 'AnalysisTemplate demo/demo-health metric success-rate';
 
@@ -37,25 +37,6 @@ describe('canary queries rule', () => {
     ]);
   });
 
-  it('fails when nothing scrapes the proxies', () => {
-    expect(
-      messages(canaryQueriesRule, withoutObject('PodMonitor', 'envoy-proxies')),
-    ).toEqual([
-      `${analysis}: no PodMonitor/ServiceMonitor scrapes the gateway-helm proxies in envoy-gateway-system`,
-    ]);
-  });
-
-  it('fails when no traffic layer is installed', () => {
-    expect(
-      messages(
-        canaryQueriesRule,
-        withoutObject('Application', 'demo-envoy-gateway'),
-      ),
-    ).toEqual([
-      `${analysis}: the repository installs no traffic layer whose metrics the canary could read`,
-    ]);
-  });
-
   it('fails conditions that error or fail on no data instead of being inconclusive', () => {
     expect(noDataOutcome({ successCondition: 'result[0] >= 0.99' })).toMatch(
       /needs both/,
@@ -81,4 +62,23 @@ describe('canary queries rule', () => {
       `${analysis}: successCondition errors on no data (index out of range: 0 (array of length 0)); errors abort the rollout`,
     ]);
   });
+
+  itFailsWithout(canaryQueriesRule, [
+    [
+      'fails when nothing scrapes the proxies',
+      'PodMonitor',
+      'envoy-proxies',
+      [
+        `${analysis}: no PodMonitor/ServiceMonitor scrapes the gateway-helm proxies in envoy-gateway-system`,
+      ],
+    ],
+    [
+      'fails when no traffic layer is installed',
+      'Application',
+      'demo-envoy-gateway',
+      [
+        `${analysis}: the repository installs no traffic layer whose metrics the canary could read`,
+      ],
+    ],
+  ]);
 });

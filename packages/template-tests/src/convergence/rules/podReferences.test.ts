@@ -2,22 +2,14 @@ import { podReferencesRule } from './podReferences';
 import { goodProject } from '../__fixtures__/goodProject';
 import {
   breakObject,
+  itFailsWithout,
   messages,
   withFile,
-  withoutObject,
 } from '../__fixtures__/breaks';
 
 describe('pod references rule', () => {
   it('passes pods whose accounts, ConfigMaps and Secrets exist or are listed as created by hand', () => {
     expect(messages(podReferencesRule, goodProject())).toEqual([]);
-  });
-
-  it('fails a pod whose ServiceAccount is not created', () => {
-    expect(
-      messages(podReferencesRule, withoutObject('ServiceAccount', 'mlflow')),
-    ).toEqual([
-      'Deployment demo/mlflow spec.template: ServiceAccount demo/mlflow is neither created by the repository nor listed in docs/created-by-hand.md',
-    ]);
   });
 
   it('fails a Secret that is neither created nor documented as created by hand', () => {
@@ -47,4 +39,15 @@ describe('pod references rule', () => {
     });
     expect(messages(podReferencesRule, optional)).toEqual([]);
   });
+
+  itFailsWithout(podReferencesRule, [
+    [
+      'fails a pod whose ServiceAccount is not created',
+      'ServiceAccount',
+      'mlflow',
+      [
+        'Deployment demo/mlflow spec.template: ServiceAccount demo/mlflow is neither created by the repository nor listed in docs/created-by-hand.md',
+      ],
+    ],
+  ]);
 });

@@ -3,8 +3,8 @@ import { goodProject } from '../__fixtures__/goodProject';
 import {
   addObjects,
   breakObject,
+  itFailsWithout,
   messages,
-  withoutObject,
 } from '../__fixtures__/breaks';
 
 const httpListener = { name: 'http', protocol: 'HTTP', port: 80 };
@@ -85,22 +85,6 @@ describe('TLS rule', () => {
     expect(messages(tlsRule, unknown)).toEqual([]);
   });
 
-  it('fails a Certificate whose issuer the repository does not create', () => {
-    expect(
-      messages(tlsRule, withoutObject('ClusterIssuer', 'demo-ca')),
-    ).toEqual([
-      'Certificate demo/demo-tls: issuerRef ClusterIssuer demo-ca is not created by the repository',
-    ]);
-  });
-
-  it('fails certificates without cert-manager installed', () => {
-    expect(
-      messages(tlsRule, withoutObject('Application', 'demo-cert-manager')),
-    ).toEqual([
-      'cert-manager: Certificates and Issuers are declared but the repository installs no cert-manager chart',
-    ]);
-  });
-
   it('fails an ACME HTTP-01 solver on a listener the CA cannot reach over HTTP', () => {
     const model = addObjects({
       apiVersion: 'cert-manager.io/v1',
@@ -156,4 +140,23 @@ describe('TLS rule', () => {
       'Ingress demo/mlflow: host mlflow.example.com has no tls entry with a secretName: it is served over plain HTTP',
     ]);
   });
+
+  itFailsWithout(tlsRule, [
+    [
+      'fails a Certificate whose issuer the repository does not create',
+      'ClusterIssuer',
+      'demo-ca',
+      [
+        'Certificate demo/demo-tls: issuerRef ClusterIssuer demo-ca is not created by the repository',
+      ],
+    ],
+    [
+      'fails certificates without cert-manager installed',
+      'Application',
+      'demo-cert-manager',
+      [
+        'cert-manager: Certificates and Issuers are declared but the repository installs no cert-manager chart',
+      ],
+    ],
+  ]);
 });

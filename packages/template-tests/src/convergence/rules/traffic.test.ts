@@ -3,8 +3,8 @@ import { goodProject } from '../__fixtures__/goodProject';
 import {
   addObjects,
   breakObject,
+  itFailsWithout,
   messages,
-  withoutObject,
 } from '../__fixtures__/breaks';
 
 describe('traffic rule', () => {
@@ -41,14 +41,6 @@ describe('traffic rule', () => {
     ]);
   });
 
-  it('fails a GatewayClass whose controller is not installed', () => {
-    expect(
-      messages(trafficRule, withoutObject('Application', 'demo-envoy-gateway')),
-    ).toEqual([
-      'GatewayClass envoy: controller "gateway.envoyproxy.io/gatewayclass-controller" is not installed by the repository',
-    ]);
-  });
-
   it('fails an HTTPRoute on a Gateway that does not exist or a listener it lacks', () => {
     const missing = breakObject('HTTPRoute', 'demo-serving', o => {
       o.spec.parentRefs = [{ name: 'shared', namespace: 'gateways' }];
@@ -64,11 +56,22 @@ describe('traffic rule', () => {
     ]);
   });
 
-  it('fails a Gateway of a class that does not exist', () => {
-    expect(
-      messages(trafficRule, withoutObject('GatewayClass', 'envoy')),
-    ).toEqual([
-      'Gateway demo/demo: gatewayClassName "envoy" is no GatewayClass the repository creates',
-    ]);
-  });
+  itFailsWithout(trafficRule, [
+    [
+      'fails a GatewayClass whose controller is not installed',
+      'Application',
+      'demo-envoy-gateway',
+      [
+        'GatewayClass envoy: controller "gateway.envoyproxy.io/gatewayclass-controller" is not installed by the repository',
+      ],
+    ],
+    [
+      'fails a Gateway of a class that does not exist',
+      'GatewayClass',
+      'envoy',
+      [
+        'Gateway demo/demo: gatewayClassName "envoy" is no GatewayClass the repository creates',
+      ],
+    ],
+  ]);
 });
