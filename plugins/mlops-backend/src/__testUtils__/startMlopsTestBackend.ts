@@ -12,7 +12,7 @@ import {
   FakeCluster,
   createFakeKubernetes,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
-import type { RequestHandler } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { Readable } from 'stream';
 import { mlopsPlugin } from '../plugin';
@@ -29,6 +29,24 @@ export function fakeKubernetesBackend(
     backendUrl: `${PLUGINS_BASE}/kubernetes`,
     calls,
   }).handlers;
+}
+
+/**
+ * The Kubernetes proxy refusing the node list of one cluster with a Kubernetes
+ * `Status` (as the API server answers a 401 or 403); the other clusters fall through.
+ */
+export function nodesRefusedOn(
+  clusterName: string,
+  code: number,
+  message: string,
+): RequestHandler {
+  return http.get(
+    `${PLUGINS_BASE}/kubernetes/proxy/api/v1/nodes`,
+    ({ request: req }) =>
+      req.headers.get('backstage-kubernetes-cluster') === clusterName
+        ? HttpResponse.json({ kind: 'Status', message, code }, { status: code })
+        : undefined,
+  );
 }
 
 /**

@@ -115,6 +115,22 @@ export function registerMlopsActions(
   const answer = <T extends { meta: MlopsResponseMeta }>(
     value: ReaderAnswer<T>,
   ) => ctx.respond(value) as never;
+  // Both reproducibility actions read the chain alike; each link is checked
+  // against the permission of the card it comes from.
+  const reproducibilityOf = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) => {
+    const entity = await entityFor(
+      ctx,
+      entityRef,
+      credentials,
+      mlopsReproducibilityReadPermission,
+    );
+    return readers.reproducibility(entity, p =>
+      entityFor(ctx, entityRef, credentials, p),
+    );
+  };
 
   registry.register({
     name: 'get-reproducibility',
@@ -165,15 +181,7 @@ export function registerMlopsActions(
           .passthrough(),
     },
     action: async ({ input, credentials }) => {
-      const entity = await entityFor(
-        ctx,
-        input.entityRef,
-        credentials,
-        mlopsReproducibilityReadPermission,
-      );
-      const read = await readers.reproducibility(entity, p =>
-        entityFor(ctx, input.entityRef, credentials, p),
-      );
+      const read = await reproducibilityOf(input.entityRef, credentials);
       return { output: answer(read) };
     },
   });
@@ -218,15 +226,7 @@ export function registerMlopsActions(
         }),
     },
     action: async ({ input, credentials }) => {
-      const entity = await entityFor(
-        ctx,
-        input.entityRef,
-        credentials,
-        mlopsReproducibilityReadPermission,
-      );
-      const read = await readers.reproducibility(entity, p =>
-        entityFor(ctx, input.entityRef, credentials, p),
-      );
+      const read = await reproducibilityOf(input.entityRef, credentials);
       const serving = read.links.find(l => l.id === 'serving')!;
       return {
         output: {

@@ -54,23 +54,14 @@ export async function readCanaries(options: {
   await Promise.all(
     clusters.map(async cluster => {
       try {
+        // The entity's objects of one kind in this cluster, by its selection.
+        const selected = <T>(api: string, plural: string) =>
+          list<T>(cluster, selectionPath(api, plural, selection));
         const [argo, flagger, kserve, ray] = await Promise.all([
-          list<ArgoRolloutLike>(
-            cluster,
-            selectionPath(ARGO, 'rollouts', selection),
-          ),
-          list<FlaggerCanaryLike>(
-            cluster,
-            selectionPath(FLAGGER, 'canaries', selection),
-          ),
-          list<KserveInferenceServiceLike>(
-            cluster,
-            selectionPath(KSERVE, 'inferenceservices', selection),
-          ),
-          list<RayServiceLike>(
-            cluster,
-            selectionPath(KUBERAY, 'rayservices', selection),
-          ),
+          selected<ArgoRolloutLike>(ARGO, 'rollouts'),
+          selected<FlaggerCanaryLike>(FLAGGER, 'canaries'),
+          selected<KserveInferenceServiceLike>(KSERVE, 'inferenceservices'),
+          selected<RayServiceLike>(KUBERAY, 'rayservices'),
         ]);
         // Analysis runs carry the rollout as owner, not the entity's labels.
         const namespaces = [

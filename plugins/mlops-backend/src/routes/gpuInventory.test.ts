@@ -16,6 +16,7 @@ import { http, HttpResponse } from 'msw';
 import request from 'supertest';
 import {
   fakeKubernetesBackend,
+  nodesRefusedOn,
   setupMswServer,
   startMlopsTestBackend,
 } from '../__testUtils__/startMlopsTestBackend';
@@ -276,18 +277,7 @@ describe('GPU inventory (background refresh)', () => {
   it('refreshes a cluster on its first request when no refresh has run yet, and says when it has never been read', async () => {
     const calls: string[] = [];
     const { backend } = await replica({ prod: cluster(), broken: {} }, calls);
-    server.use(
-      http.get(
-        'http://backstage.test/api/kubernetes/proxy/api/v1/nodes',
-        ({ request: req }) =>
-          req.headers.get('backstage-kubernetes-cluster') === 'broken'
-            ? HttpResponse.json(
-                { kind: 'Status', message: 'Unauthorized', code: 401 },
-                { status: 401 },
-              )
-            : undefined,
-      ),
-    );
+    server.use(nodesRefusedOn('broken', 401, 'Unauthorized'));
 
     const res = await request(backend).get(path);
 

@@ -10,6 +10,7 @@ import { createFakePrometheus } from '@mlops-portal/plugin-mlops-node/testUtils'
 import {
   entityWith,
   fakeKubernetesBackend,
+  nodesRefusedOn,
   setupMswServer,
   startMlopsTestBackend,
 } from '../__testUtils__/startMlopsTestBackend';
@@ -118,16 +119,7 @@ describe('GET .../gpu', () => {
 
   it('keeps answering for the other clusters when one cluster fails', async () => {
     server.use(
-      http.get(
-        'http://backstage.test/api/kubernetes/proxy/api/v1/nodes',
-        ({ request: req }) =>
-          req.headers.get('backstage-kubernetes-cluster') === 'broken'
-            ? HttpResponse.json(
-                { kind: 'Status', message: 'nodes is forbidden', code: 403 },
-                { status: 403 },
-              )
-            : undefined,
-      ),
+      nodesRefusedOn('broken', 403, 'nodes is forbidden'),
       ...fakeKubernetesBackend({ 'gpu-prod-eu': cluster, broken: {} }),
     );
     const { server: backend } = await startMlopsTestBackend({});
@@ -159,6 +151,7 @@ describe('GET .../gpu', () => {
     const res = await request(backend).get(
       '/api/mlops/entity/default/Component/plain/gpu',
     );
+    // Every route refuses alike (status, code, annotation); each route's test checks its own refusal.
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({
       code: 'NotConfigured',

@@ -129,24 +129,13 @@ describe('GET .../reproducibility', () => {
         calls,
       ),
     );
+    // main and the head commit hold the same pipeline state.
+    const head = () =>
+      repoAt(0.02, 50, 0.02, 50, 'a1a1a1a1a1a1a1a1', 'b2b2b2b2b2b2b2b2');
     const source = urlReaderAtRefs(
       options.repo ?? {
-        main: repoAt(
-          0.02,
-          50,
-          0.02,
-          50,
-          'a1a1a1a1a1a1a1a1',
-          'b2b2b2b2b2b2b2b2',
-        ),
-        [HEAD]: repoAt(
-          0.02,
-          50,
-          0.02,
-          50,
-          'a1a1a1a1a1a1a1a1',
-          'b2b2b2b2b2b2b2b2',
-        ),
+        main: head(),
+        [HEAD]: head(),
         [CANARY_COMMIT]: repoAt(
           0.05,
           300,
@@ -248,6 +237,7 @@ describe('GET .../reproducibility', () => {
     expect(canary.data).toEqual([
       {
         stage: 'train',
+        // The canary's lineage as the route answers it (the card's fixture states it for the UI tests: each layer's own data).
         path: 'data/raw.csv',
         kind: 'dep',
         hash: 'c3c3c3c3c3c3c3c3',

@@ -110,6 +110,14 @@ const without = (record: Record<string, string>, paths: string[]) =>
 
 describe('the lock comparison agrees with real DVC 3 (recorded dvc status)', () => {
   const clean = loadCase('clean');
+  /** The stage-by-stage comparison of a recorded case as the portal makes it. */
+  const diffOfCase = (recorded: ReturnType<typeof loadCase>) =>
+    diffDvcStages(
+      recorded.stages,
+      recorded.dvcLock,
+      recorded.paramsFiles,
+      recorded.contents,
+    );
 
   it('reads every recorded case', () => {
     expect(CASES).toHaveLength(17);
@@ -117,12 +125,7 @@ describe('the lock comparison agrees with real DVC 3 (recorded dvc status)', () 
 
   it.each(CASES)('%s: stage by stage, up to date or changed and why', name => {
     const recorded = loadCase(name);
-    const diff = diffDvcStages(
-      recorded.stages,
-      recorded.dvcLock,
-      recorded.paramsFiles,
-      recorded.contents,
-    );
+    const diff = diffOfCase(recorded);
     const paramsFiles = Object.keys(recorded.paramsFiles);
     for (const { stage } of recorded.stages) {
       const ours = diff[stage.name];
@@ -246,12 +249,7 @@ describe('the lock comparison agrees with real DVC 3 (recorded dvc status)', () 
     '%s: the changed params and their old and new values agree with dvc params diff',
     name => {
       const recorded = loadCase(name);
-      const diff = diffDvcStages(
-        recorded.stages,
-        recorded.dvcLock,
-        recorded.paramsFiles,
-        recorded.contents,
-      );
+      const diff = diffOfCase(recorded);
       // Each changed param once (a key several stages read is one row of dvc params diff).
       const ours = new Map(
         Object.values(diff)

@@ -248,6 +248,27 @@ function offsetOf(token: string): number | undefined {
   }
 }
 
+/**
+ * Where a page starts: 0 without a token, undefined for a token MLflow refuses.
+ * The fake's searches page alike, by offset tokens.
+ */
+const pageStart = (token: string | undefined) =>
+  token === undefined ? 0 : offsetOf(token);
+
+/** MLflow's answer to a page token it cannot read (recorded on 3.11). */
+const badPageToken = () =>
+  json(mlflowRecordingText('3.11', 'error-bad-page-token.json'), 400);
+
+/** The page of `items` from `offset` under `key`, with a next_page_token when more follow. */
+function pageOf(key: string, items: unknown[], offset: number, size: number) {
+  const next =
+    offset + size < items.length ? pageToken(offset + size) : undefined;
+  return json({
+    [key]: items.slice(offset, offset + size),
+    ...(next ? { next_page_token: next } : {}),
+  });
+}
+
 /** `attributes.start_time DESC`, ``metrics.`f1 score` ASC``... → a comparator over runs. */
 const pairs = (items?: Array<{ key: string; value?: unknown }>) =>
   Object.fromEntries((items ?? []).map(i => [i.key, i.value]));
@@ -401,13 +422,9 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
     }
     const token =
       body.page_token === undefined ? undefined : String(body.page_token);
-    const offset = token === undefined ? 0 : offsetOf(token);
+    const offset = pageStart(token);
     // Recorded on 3.11; 2.9 answers a bad token with the same error code.
-    if (offset === undefined)
-      return json(
-        mlflowRecordingText('3.11', 'error-bad-page-token.json'),
-        400,
-      );
+    if (offset === undefined) return badPageToken();
     const pages = dataset.recordedSearchPages;
     if (pages) {
       if (token === undefined) return json(pages[0]);
@@ -445,13 +462,7 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
           matchesMlflowRunFilter(filterable(run), filter.clauses),
       )
       .sort(compare);
-    const size = Number(body.max_results ?? 1000);
-    const next =
-      offset + size < runs.length ? pageToken(offset + size) : undefined;
-    return json({
-      runs: runs.slice(offset, offset + size),
-      ...(next ? { next_page_token: next } : {}),
-    });
+    return pageOf('runs', runs, offset, Number(body.max_results ?? 1000));
   }
 
   function searchLoggedModels(
@@ -491,19 +502,9 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
     // Paging of logged-models/search is not recorded: offset tokens as runs/search uses.
     const token =
       body.page_token === undefined ? undefined : String(body.page_token);
-    const offset = token === undefined ? 0 : offsetOf(token);
-    if (offset === undefined)
-      return json(
-        mlflowRecordingText('3.11', 'error-bad-page-token.json'),
-        400,
-      );
-    const size = Number(body.max_results ?? 50);
-    const next =
-      offset + size < sorted.length ? pageToken(offset + size) : undefined;
-    return json({
-      models: sorted.slice(offset, offset + size),
-      ...(next ? { next_page_token: next } : {}),
-    });
+    const offset = pageStart(token);
+    if (offset === undefined) return badPageToken();
+    return pageOf('models', sorted, offset, Number(body.max_results ?? 50));
   }
 
   function answer(
@@ -637,19 +638,10 @@ export function createFakeMlflow(options: FakeMlflowOptions = {}): FakeMlflow {
           a.name.localeCompare(b.name),
         );
         const token = query.get('page_token') ?? undefined;
-        const offset = token === undefined ? 0 : offsetOf(token);
-        if (offset === undefined)
-          return json(
-            mlflowRecordingText('3.11', 'error-bad-page-token.json'),
-            400,
-          );
+        const offset = pageStart(token);
+        if (offset === undefined) return badPageToken();
         const size = Number(query.get('max_results') ?? 100);
-        const next =
-          offset + size < models.length ? pageToken(offset + size) : undefined;
-        return json({
-          registered_models: models.slice(offset, offset + size),
-          ...(next ? { next_page_token: next } : {}),
-        });
+        return pageOf('registered_models', models, offset, size);
       }
       case 'GET model-versions/search': {
         const name = /^name\s*=\s*'(.*)'$/

@@ -16,6 +16,12 @@ async function openTrainStage() {
   return screen.getByRole('region', { name: 'Stage train' });
 }
 
+/** The card of the recorded pipeline with the train stage's details open. */
+async function renderTrainStage() {
+  await renderCard(<DvcPipelineCard />, api);
+  return openTrainStage();
+}
+
 describe('DvcPipelineCard', () => {
   it('draws the stage graph with lock status on every stage', async () => {
     await renderCard(<DvcPipelineCard />, api);
@@ -47,10 +53,8 @@ describe('DvcPipelineCard', () => {
   });
 
   it('names the param that made a stage stale, dvc.lock’s value and the new one', async () => {
-    await renderCard(<DvcPipelineCard />, api);
-    const details = await openTrainStage();
     expectTexts(
-      details,
+      await renderTrainStage(),
       'params changed (dvc.lock → now)',
       'train.n_estimators: 200 → 300',
     );
@@ -107,10 +111,8 @@ describe('DvcPipelineCard', () => {
 
   // Opens the same stage as the stale-param test above; each asserts another part of its details.
   it('shows a stage’s details when its node is clicked', async () => {
-    await renderCard(<DvcPipelineCard />, api);
-    const details = await openTrainStage();
     expectTexts(
-      details,
+      await renderTrainStage(),
       'python src/train.py data/features model.pkl',
       'model.pkl',
       'train.n_estimators',
