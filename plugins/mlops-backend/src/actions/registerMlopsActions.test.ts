@@ -186,6 +186,7 @@ describe('MLOps actions in the actions registry', () => {
       .send({ entityRef: 'component:default/fraud-detection' });
     expect(res.status).toBe(200);
     const { links, verdict } = res.body.output;
+    // The chain's order written out, not imported from readReproducibility, so that a change of it fails here.
     expect(links.map((l: { id: string }) => l.id)).toEqual([
       'code',
       'gitops',

@@ -1,4 +1,5 @@
 import { MlflowLoggedModelsQuery } from '@mlops-portal/plugin-mlops-common';
+// The same query-parameter helpers as runsQuery.ts: only the import list repeats.
 import {
   MLFLOW_KEY,
   invalidQuery,

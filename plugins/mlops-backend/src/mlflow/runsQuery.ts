@@ -3,6 +3,7 @@ import {
   MlflowRunsQuery,
   parseMlflowRunFilter,
 } from '@mlops-portal/plugin-mlops-common';
+// The same query-parameter helpers as loggedModelsQuery.ts: only the import list repeats.
 import {
   MLFLOW_KEY,
   invalidQuery,

@@ -100,6 +100,7 @@ describe('GET .../dvc/pipeline', () => {
           'param train.n_estimators changed (200 → 300)',
           'out metrics/rf.json modified',
         ],
+        // Written out as the route answers it; the card's fixture states the same change for the UI tests: each layer's own data.
         paramChanges: [
           {
             file: 'params.yaml',
@@ -212,6 +213,7 @@ stages:
       const res = await request(server).get(
         '/api/mlops/entity/default/Component/bad/dvc/pipeline',
       );
+      // Every route refuses alike (status, code, annotation); each route's test checks its own refusal.
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({
         code: 'InvalidInput',

@@ -6,6 +6,7 @@ import {
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import request from 'supertest';
 import { gpuCostQueries, stepFor } from '../gpu/gpuCost';
+// The GPU route tests share the test backend's helpers; only the import list repeats.
 import {
   fakeKubernetesBackend,
   setupMswServer,

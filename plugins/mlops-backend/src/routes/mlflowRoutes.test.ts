@@ -181,6 +181,7 @@ describe('MLflow routes', () => {
     const res = await request(backend).get(
       '/api/mlops/entity/default/Component/ghost/mlflow/experiment',
     );
+    // Every route refuses alike (status, code, upstream); each route's test checks its own refusal.
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({
       code: 'NotFound',

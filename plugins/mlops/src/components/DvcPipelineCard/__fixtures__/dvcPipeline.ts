@@ -117,6 +117,7 @@ export const fraudPipeline: DvcPipelineResponse = {
     train: {
       status: 'stale',
       reasons: ['param train.n_estimators changed (200 → 300)'],
+      // The change the backend's dvcRoutes test expects too; written out here as the card's own fixture data.
       paramChanges: [
         {
           file: 'params.yaml',

@@ -108,6 +108,7 @@ export const gpuUsage: GpuUsageResponse = {
       cluster: 'prod-us',
       nodes: [],
       pods: [],
+      // A cluster with no GPU: the backend's emptyTotals (readGpuUsage.ts), written out as the card sees it.
       totals: {
         capacity: 0,
         allocatable: 0,

@@ -78,6 +78,7 @@ export const chainOk: ReproducibilityResponse = {
       commitIsHead: false,
       lockFresh: true,
       params: { 'train.lr': '0.05', 'train.n_estimators': '300' },
+      // The lineage the backend's reproducibilityRoutes test expects too; written out as the card's own fixture data.
       data: [
         {
           stage: 'train',
