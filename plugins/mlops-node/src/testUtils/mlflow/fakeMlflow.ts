@@ -160,6 +160,7 @@ export function recordedMlflowDataset(
     rec<Page>('runs-search-page1.json'),
     rec<Page>('runs-search-page2.json'),
   ];
+  // Each recording read for its one field: alike lines, other files (as for the logged models below).
   const experiment = rec<{ experiment: ExperimentJson }>(
     'experiments-get-by-name.json',
   ).experiment;
