@@ -55,7 +55,9 @@ export type Report = (subject: string, message: string) => void;
 
 /**
  * A convergence rule whose `check` reports each violation through `report`;
- * the rule's id goes into every violation it reports.
+ * the rule's id goes into every violation it reports. Every rule is one such
+ * call, so the rules open alike (id, description, `(model, report) =>`, often
+ * `model.objects as Json[]`): that opening is this signature, not a copy.
  */
 export function defineRule(
   id: string,

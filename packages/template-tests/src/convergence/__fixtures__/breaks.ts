@@ -51,20 +51,25 @@ export function messages(rule: ConvergenceRule, model: ClusterModel): string[] {
   return rule.check(model).map(v => `${v.subject}: ${v.message}`);
 }
 
-/** A test of a rule: its title, the object (kind, name) taken out of the passing fixture, and the messages the rule then reports. */
-export type WithoutObjectCase = [
-  title: string,
-  kind: string,
-  name: string,
-  expected: string[],
-];
-
-/** One test per case: without the object, the rule reports exactly the expected messages. */
-export function itFailsWithout(
-  rule: ConvergenceRule,
-  cases: WithoutObjectCase[],
-): void {
-  it.each(cases)('%s', (_title, kind, name, expected) => {
-    expect(messages(rule, withoutObject(kind, name))).toEqual(expected);
+/** The passing fixture plus an Ingress demo/mlflow of a class whose one rule (for `host`, if given) sends `/` to a port of the mlflow Service. */
+export function withMlflowIngress(
+  ingressClassName: string,
+  port: { name: string } | { number: number },
+  host?: string,
+): ClusterModel {
+  const backend = { service: { name: 'mlflow', port } };
+  return addObjects({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'mlflow', namespace: 'demo' },
+    spec: {
+      ingressClassName,
+      rules: [
+        {
+          ...(host ? { host } : {}),
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend }] },
+        },
+      ],
+    },
   });
 }

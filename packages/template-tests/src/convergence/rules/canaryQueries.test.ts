@@ -1,6 +1,7 @@
 import { canaryQueriesRule, noDataOutcome } from './canaryQueries';
 import { goodProject } from '../__fixtures__/goodProject';
-import { breakObject, itFailsWithout, messages } from '../__fixtures__/breaks';
+import { breakObject, messages } from '../__fixtures__/breaks';
+import { itFailsWithout } from '../__fixtures__/itFailsWithout';
 
 const analysis = 'AnalysisTemplate demo/demo-health metric success-rate';
 

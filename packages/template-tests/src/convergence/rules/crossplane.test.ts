@@ -89,6 +89,16 @@ iam:
 const find = (model: ClusterModel, kind: string, name: string) =>
   model.objects.find(o => o.kind === kind && o.metadata?.name === name) as Json;
 
+const bucketOf = (model: ClusterModel) =>
+  find(model, 'Bucket', 'demo-artifacts');
+
+/** What the rule reports on the S3 render after `change`. */
+function reported(change: (model: ClusterModel) => void): string[] {
+  const model = crossplaneProject();
+  change(model);
+  return messages(crossplaneRule, model);
+}
+
 describe('crossplane rule', () => {
   it('passes namespaced managed resources with their ProviderConfig, a cluster-layer provider and Pod Identity', () => {
     expect(messages(crossplaneRule, crossplaneProject())).toEqual([]);
@@ -120,17 +130,15 @@ describe('crossplane rule', () => {
   });
 
   it('fails a namespaced kind without a namespace', () => {
-    const model = crossplaneProject();
-    delete find(model, 'Bucket', 'demo-artifacts').metadata.namespace;
-    expect(messages(crossplaneRule, model)).toContain(
+    expect(
+      reported(model => delete bucketOf(model).metadata.namespace),
+    ).toContain(
       'Bucket demo-artifacts: is a namespaced kind (s3.aws.m.upbound.io) without a namespace',
     );
   });
 
   it('fails a provider declared per project, and managed resources no cluster-layer provider reconciles', () => {
-    const model = crossplaneProject();
-    model.clusterLayer = [];
-    expect(messages(crossplaneRule, model)).toEqual([
+    expect(reported(model => (model.clusterLayer = []))).toEqual([
       'Provider provider-aws-s3: is cluster-wide and shared by every project: declare it in cluster-layer/ (installed once per cluster), not in the project',
       'Bucket demo/demo-artifacts: no Crossplane provider reconciles s3.aws.m.upbound.io: the cluster layer installs no provider-aws-s3',
       'BucketVersioning demo/demo-artifacts-versioning: no Crossplane provider reconciles s3.aws.m.upbound.io: the cluster layer installs no provider-aws-s3',
@@ -138,25 +146,21 @@ describe('crossplane rule', () => {
   });
 
   it('fails a bucket that removing its manifest would delete', () => {
-    const model = crossplaneProject();
-    delete find(model, 'Bucket', 'demo-artifacts').spec.managementPolicies;
-    expect(messages(crossplaneRule, model)).toEqual([
+    expect(
+      reported(model => delete bucketOf(model).spec.managementPolicies),
+    ).toEqual([
       'Bucket demo/demo-artifacts: its management policies (* (default)) include Delete: removing the manifest deletes the bucket and the model history in it',
     ]);
-    find(model, 'Bucket', 'demo-artifacts').spec.managementPolicies = [
-      'Observe',
-      'Create',
-      'Delete',
-    ];
-    expect(messages(crossplaneRule, model)).toEqual([
+    const withDelete = ['Observe', 'Create', 'Delete'];
+    expect(
+      reported(model => (bucketOf(model).spec.managementPolicies = withDelete)),
+    ).toEqual([
       'Bucket demo/demo-artifacts: its management policies (Observe, Create, Delete) include Delete: removing the manifest deletes the bucket and the model history in it',
     ]);
   });
 
   it('fails a bucket without the label the catalog entity selects (the reproducibility chain shows "unknown")', () => {
-    const model = crossplaneProject();
-    delete find(model, 'Bucket', 'demo-artifacts').metadata.labels;
-    expect(messages(crossplaneRule, model)).toEqual([
+    expect(reported(model => delete bucketOf(model).metadata.labels)).toEqual([
       "Bucket demo/demo-artifacts: carries no label app.kubernetes.io/part-of=demo: the portal's reproducibility chain (Infrastructure) does not find it",
     ]);
   });

@@ -90,26 +90,17 @@ describe('orchestrator-images rule', () => {
 
   it('accepts an image pinned by digest, and fails an image it cannot read', () => {
     const digest = `docker.io/library/python@sha256:${'a'.repeat(64)}`;
-    expect(
+    const flyte = 'orchestration/flyte/dvc_pipeline.py';
+    /** What the rule reports with `from` replaced by `to` in the Flyte pipeline. */
+    const withFlyte = (from: string, to: string) =>
       messages(
         orchestratorImagesRule,
         orchestrated(files => {
-          files['orchestration/flyte/dvc_pipeline.py'] = files[
-            'orchestration/flyte/dvc_pipeline.py'
-          ].replace(image, digest);
+          files[flyte] = files[flyte].replace(from, to);
         }),
-      ),
-    ).toEqual([]);
-    expect(
-      messages(
-        orchestratorImagesRule,
-        orchestrated(files => {
-          files['orchestration/flyte/dvc_pipeline.py'] = files[
-            'orchestration/flyte/dvc_pipeline.py'
-          ].replace(`"${image}"`, 'os.environ["IMAGE"]');
-        }),
-      ),
-    ).toEqual([
+      );
+    expect(withFlyte(image, digest)).toEqual([]);
+    expect(withFlyte(`"${image}"`, 'os.environ["IMAGE"]')).toEqual([
       'orchestration/flyte/dvc_pipeline.py: image=os.environ: the image is not a string constant of the file, so it cannot be checked',
     ]);
   });

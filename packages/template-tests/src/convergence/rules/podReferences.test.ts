@@ -1,11 +1,7 @@
 import { podReferencesRule } from './podReferences';
 import { goodProject } from '../__fixtures__/goodProject';
-import {
-  breakObject,
-  itFailsWithout,
-  messages,
-  withFile,
-} from '../__fixtures__/breaks';
+import { breakObject, messages, withFile } from '../__fixtures__/breaks';
+import { itFailsWithout } from '../__fixtures__/itFailsWithout';
 
 describe('pod references rule', () => {
   it('passes pods whose accounts, ConfigMaps and Secrets exist or are listed as created by hand', () => {

@@ -3,9 +3,10 @@ import { goodProject } from '../__fixtures__/goodProject';
 import {
   addObjects,
   breakObject,
-  itFailsWithout,
   messages,
+  withMlflowIngress,
 } from '../__fixtures__/breaks';
+import { itFailsWithout } from '../__fixtures__/itFailsWithout';
 
 const httpListener = { name: 'http', protocol: 'HTTP', port: 80 };
 const redirect = {
@@ -112,30 +113,11 @@ describe('TLS rule', () => {
   });
 
   it('fails an Ingress host without TLS', () => {
-    const model = addObjects({
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata: { name: 'mlflow', namespace: 'demo' },
-      spec: {
-        ingressClassName: 'alb',
-        rules: [
-          {
-            host: 'mlflow.example.com',
-            http: {
-              paths: [
-                {
-                  path: '/',
-                  pathType: 'Prefix',
-                  backend: {
-                    service: { name: 'mlflow', port: { number: 5000 } },
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    });
+    const model = withMlflowIngress(
+      'alb',
+      { number: 5000 },
+      'mlflow.example.com',
+    );
     expect(messages(tlsRule, model)).toEqual([
       'Ingress demo/mlflow: host mlflow.example.com has no tls entry with a secretName: it is served over plain HTTP',
     ]);

@@ -1,11 +1,11 @@
 import { trafficRule } from './traffic';
 import { goodProject } from '../__fixtures__/goodProject';
 import {
-  addObjects,
   breakObject,
-  itFailsWithout,
   messages,
+  withMlflowIngress,
 } from '../__fixtures__/breaks';
+import { itFailsWithout } from '../__fixtures__/itFailsWithout';
 
 describe('traffic rule', () => {
   it('passes an HTTPRoute on a Gateway of the Envoy Gateway class the repository installs', () => {
@@ -13,29 +13,7 @@ describe('traffic rule', () => {
   });
 
   it('fails an Ingress of the retired nginx class nothing installs', () => {
-    const model = addObjects({
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata: { name: 'mlflow', namespace: 'demo' },
-      spec: {
-        ingressClassName: 'nginx',
-        rules: [
-          {
-            http: {
-              paths: [
-                {
-                  path: '/',
-                  pathType: 'Prefix',
-                  backend: {
-                    service: { name: 'mlflow', port: { name: 'http' } },
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    });
+    const model = withMlflowIngress('nginx', { name: 'http' });
     expect(messages(trafficRule, model)).toEqual([
       'Ingress demo/mlflow: ingressClassName "nginx" is no IngressClass the repository installs',
     ]);
