@@ -1,11 +1,5 @@
 import type { JsonObject } from '@backstage/types';
-import {
-  getDefaultFormState,
-  optionsList,
-  retrieveSchema,
-  RJSFSchema,
-} from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
+import { getDefaultFormState, RJSFSchema } from '@rjsf/utils';
 import {
   brokenMlProjectRules,
   ML_PROJECT_OPTIONS,
@@ -17,7 +11,10 @@ import { loadTemplate } from '../scaffolder/loadTemplate';
 import { onboardBaseValues } from './onboardValues';
 import { onboardingPlatformConditional } from './mlops-platform-versioning/formConditionals';
 import {
+  offeredOptions,
   pagesValidator,
+  rjsfValidator as validator,
+  shownSchema,
   withoutUiKeys,
 } from './mlops-platform-versioning/formValidator';
 import {
@@ -44,16 +41,12 @@ const fieldErrors = (values: JsonObject) =>
 const platform = withoutUiKeys(
   pages.find(p => p.title === 'Platform'),
 ) as RJSFSchema;
-const validator = customizeValidator();
 
 /** A valid onboarding form. */
 const base = onboardBaseValues;
 
-const offeredCanaries = (values: JsonObject) => {
-  const canary = retrieveSchema(validator, platform, platform, values)
-    .properties?.canary as RJSFSchema;
-  return (optionsList(canary) ?? []).map(option => option.value);
-};
+const offeredCanaries = (values: JsonObject) =>
+  offeredOptions(platform, 'canary', values);
 
 /** The page's choices the rules read (repository: GitHub only, serving and observability: the defaults). */
 const choices = ML_PROJECT_OPTIONS.gitopsEngine.flatMap(gitopsEngine =>
@@ -158,7 +151,7 @@ describe('templates/onboard-ml-repo: the form enforces the rule table of mlops-c
       gpuMinSize: 3,
       gpuMaxSize: 1,
     };
-    const shown = retrieveSchema(validator, platform, platform, gpu);
+    const shown = shownSchema(platform, gpu);
     expect((shown.properties?.gpuMaxSize as RJSFSchema).minimum).toBe(3);
     expect(fieldErrors(gpu)).toEqual([
       {

@@ -5,7 +5,6 @@ import {
   retrieveSchema,
   RJSFSchema,
 } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
 import {
   brokenMlProjectRules,
   ML_PROJECT_OPTIONS,
@@ -18,7 +17,14 @@ import {
   deliveryConditional,
   gpuSizeConditional,
 } from './formConditionals';
-import { formErrors, formPages, withoutUiKeys } from './formValidator';
+import {
+  formErrors,
+  formPages,
+  offeredOptions,
+  rjsfValidator as validator,
+  shownSchema as shown,
+  withoutUiKeys,
+} from './formValidator';
 
 /**
  * What the scaffolder frontend's form (rjsf 5, as the Stepper runs it)
@@ -28,8 +34,6 @@ import { formErrors, formPages, withoutUiKeys } from './formValidator';
  * field, before "Next".
  */
 
-const validator = customizeValidator();
-
 const page = (title: string) => {
   const found = formPages.find(p => p.title === title);
   if (!found) throw new Error(`no form page ${title}`);
@@ -37,14 +41,8 @@ const page = (title: string) => {
 };
 const delivery = page('Delivery');
 
-/** The schema rjsf shows for these values. */
-const shown = (schema: RJSFSchema, values: JsonObject) =>
-  retrieveSchema(validator, schema, schema, values);
-
-const offeredCanaries = (values: JsonObject) => {
-  const canary = shown(delivery, values).properties?.canary as RJSFSchema;
-  return (optionsList(canary) ?? []).map(option => option.value);
-};
+const offeredCanaries = (values: JsonObject) =>
+  offeredOptions(delivery, 'canary', values);
 
 const choices: JsonObject[] = ML_PROJECT_OPTIONS.gitopsEngine.flatMap(
   gitopsEngine =>

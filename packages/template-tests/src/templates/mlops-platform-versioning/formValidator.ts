@@ -1,3 +1,4 @@
+import { optionsList, retrieveSchema, RJSFSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import ajvErrors from 'ajv-errors';
 import type { JsonObject } from '@backstage/types';
@@ -39,3 +40,20 @@ export function pagesValidator(pages: JsonObject[]) {
 
 /** The main template's form errors for these values (see {@link pagesValidator}). */
 export const formErrors = pagesValidator(formPages);
+
+/** rjsf's ajv8 validator, for what a page shows (its schema for the values so far, its options, its defaults). */
+export const rjsfValidator = customizeValidator();
+
+/** The schema rjsf shows on a page for these values. */
+export const shownSchema = (schema: RJSFSchema, values: JsonObject) =>
+  retrieveSchema(rjsfValidator, schema, schema, values);
+
+/** The values rjsf offers in a select field of a page for these values. */
+export function offeredOptions(
+  page: RJSFSchema,
+  field: string,
+  values: JsonObject,
+): unknown[] {
+  const schema = shownSchema(page, values).properties?.[field] as RJSFSchema;
+  return (optionsList(schema) ?? []).map(option => option.value);
+}

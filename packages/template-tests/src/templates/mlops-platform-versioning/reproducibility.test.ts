@@ -481,25 +481,21 @@ describe.each(remotes)(
           );
         });
 
-        it('says it is skipped when the pipeline did not run in CI (REPRO_MODE=status-only)', async () => {
-          const run = await mlflowCheck([500, {}], {
-            REPRO_MODE: 'status-only',
-          });
-          expect(run.status).toBe(0);
-          expect(run.output).toContain(
+        it.each<[string, NodeJS.ProcessEnv, string]>([
+          [
+            'says it is skipped when the pipeline did not run in CI (REPRO_MODE=status-only)',
+            { REPRO_MODE: 'status-only' },
             'mlflow: SKIPPED (REPRO_MODE=status-only)',
-          );
-          expect(run.requests).toEqual([]);
-        });
-
-        it('says it is off, instead of passing silently, with REQUIRE_MLFLOW_RUN=false', async () => {
-          const run = await mlflowCheck([500, {}], {
-            REQUIRE_MLFLOW_RUN: 'false',
-          });
-          expect(run.status).toBe(0);
-          expect(run.output).toContain(
+          ],
+          [
+            'says it is off, instead of passing silently, with REQUIRE_MLFLOW_RUN=false',
+            { REQUIRE_MLFLOW_RUN: 'false' },
             "mlflow: OFF (REQUIRE_MLFLOW_RUN=false): this commit's MLflow run is NOT checked",
-          );
+          ],
+        ])('%s, and asks MLflow nothing', async (_title, env, said) => {
+          const run = await mlflowCheck([500, {}], env);
+          expect(run.status).toBe(0);
+          expect(run.output).toContain(said);
           expect(run.requests).toEqual([]);
         });
       });

@@ -173,7 +173,13 @@ describe('the generated reproducibility CI', () => {
     '%s runs the same checks as %s, in the same order',
     (gitlabId, githubId) => {
       const pipeline = gitlab(gitlabId);
-      const github = workflow(githubId, 'reproducibility.yml').jobs;
+      /** The check commands a job of a GitHub workflow runs. */
+      const githubCommands = (file: string, job: string) =>
+        checkCommands(
+          workflow(githubId, file).jobs[job].steps.flatMap(s =>
+            s.run ? [s.run] : [],
+          ),
+        );
       for (const job of [
         'dvc-lock-fresh',
         'dvc-outputs-pushed',
@@ -184,9 +190,7 @@ describe('the generated reproducibility CI', () => {
           commands: checkCommands(pipeline[job].script ?? []),
         }).toEqual({
           job,
-          commands: checkCommands(
-            github[job].steps.flatMap(s => (s.run ? [s.run] : [])),
-          ),
+          commands: githubCommands('reproducibility.yml', job),
         });
       }
       expect(pipeline['dvc-lock-fresh'].script?.[0]).toBe('dvc pull');
@@ -196,20 +200,12 @@ describe('the generated reproducibility CI', () => {
       expect(checkCommands(pipeline['promote-model'].script ?? [])).toEqual([
         'promote',
       ]);
-      expect(
-        checkCommands(
-          workflow(githubId, 'pr-report.yml').jobs[
-            'metrics-report'
-          ].steps.flatMap(s => (s.run ? [s.run] : [])),
-        ),
-      ).toEqual(['report']);
-      expect(
-        checkCommands(
-          workflow(githubId, 'promote-model.yml').jobs[
-            'promote-model'
-          ].steps.flatMap(s => (s.run ? [s.run] : [])),
-        ),
-      ).toEqual(['promote']);
+      expect(githubCommands('pr-report.yml', 'metrics-report')).toEqual([
+        'report',
+      ]);
+      expect(githubCommands('promote-model.yml', 'promote-model')).toEqual([
+        'promote',
+      ]);
     },
   );
 
