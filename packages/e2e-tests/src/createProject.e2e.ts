@@ -113,7 +113,21 @@ function formSelects(page: Page) {
     await page.getByRole('option', { name: option, exact: true }).click();
     await page.getByRole('listbox').waitFor({ state: 'hidden' });
   };
-  return { select, options, choose };
+  /** Argo CD, the default GitOps engine, offers no Flagger canary; Flux does, and choosing Flagger shows its help text. */
+  const chooseFlaggerWithFlux = async () => {
+    expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
+    await choose('GitOps engine', 'Flux');
+    expect(await options('Canary rollout')).toEqual([
+      'Argo Rollouts',
+      'Flagger',
+      'None',
+    ]);
+    await choose('Canary rollout', 'Flagger');
+    await expect(
+      page.getByText(/^Flagger, reconciled by Flux, makes a canary/),
+    ).toBeVisible();
+  };
+  return { select, options, choose, chooseFlaggerWithFlux };
 }
 
 async function openTemplate(page: Page, title: string) {
@@ -319,7 +333,7 @@ test('the onboarding form offers only the canaries that go with the GitOps engin
   const rjsfWarnings = collectRjsfWarnings(page);
   await openTemplate(page, 'Onboard an existing ML repo');
   const { textbox, next } = formSteps(page);
-  const { options, choose, select } = formSelects(page);
+  const { options, choose, select, chooseFlaggerWithFlux } = formSelects(page);
   await textbox('Owner').pressSequentially('example-org');
   await textbox('Repository').pressSequentially('fraud-detection');
   await next();
@@ -335,17 +349,7 @@ test('the onboarding form offers only the canaries that go with the GitOps engin
   await textbox('Bucket of the DVC remote and MLflow artifacts').fill(
     'legacy-model-data',
   );
-  expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
-  await choose('GitOps engine', 'Flux');
-  expect(await options('Canary rollout')).toEqual([
-    'Argo Rollouts',
-    'Flagger',
-    'None',
-  ]);
-  await choose('Canary rollout', 'Flagger');
-  await expect(
-    page.getByText(/^Flagger, reconciled by Flux, makes a canary/),
-  ).toBeVisible();
+  await chooseFlaggerWithFlux();
   // Back to Argo CD: Flagger is not kept silently (offered again, or refused on "Next").
   await choose('GitOps engine', 'Argo CD');
   expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
@@ -441,7 +445,7 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
   await textbox('Owner').fill('example-org');
   await next();
 
-  const { select, options, choose } = formSelects(page);
+  const { select, options, choose, chooseFlaggerWithFlux } = formSelects(page);
   // Cluster: the help text under the infrastructure describes the one chosen.
   const eksctlText = page.getByText(/^eksctl writes a ClusterConfig/);
   const terraformText = page.getByText(/^Terraform writes a root module/);
@@ -493,19 +497,9 @@ test('the form offers only what goes with the choices made, and "Next" refuses w
     await expect(select('Canary rollout')).toBeVisible();
     await expect(select('Orchestration')).toHaveCount(0);
   };
-  // Argo CD, the default: no Flagger, and a valid default.
-  expect(await options('Canary rollout')).toEqual(['Argo Rollouts', 'None']);
-  await choose('GitOps engine', 'Flux');
-  expect(await options('Canary rollout')).toEqual([
-    'Argo Rollouts',
-    'Flagger',
-    'None',
-  ]);
-  await choose('Canary rollout', 'Flagger');
-  // The help text under the canary (and the serving) describes the one chosen.
-  await expect(
-    page.getByText(/^Flagger, reconciled by Flux, makes a canary/),
-  ).toBeVisible();
+  // Argo CD, the default: no Flagger, and a valid default. The help text
+  // under the canary (and the serving) describes the one chosen.
+  await chooseFlaggerWithFlux();
   await expect(
     page.getByText(/^Argo Rollouts runs the model server as a Rollout/),
   ).toHaveCount(0);
