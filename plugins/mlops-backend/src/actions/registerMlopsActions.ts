@@ -79,6 +79,15 @@ function asBackstageError(error: unknown): Error {
 const ENTITY_REF_DESCRIPTION =
   "The ML project's entity ref, e.g. component:default/fraud-detection (kind and namespace default to component and default)";
 
+/** The zod the actions registry hands each schema. */
+type Zod = Parameters<
+  Parameters<ActionsRegistryService['register']>[0]['schema']['input']
+>[0];
+
+/** The input of every action that reads one entity and nothing else. */
+const entityRefInput = (zod: Zod) =>
+  zod.object({ entityRef: zod.string().describe(ENTITY_REF_DESCRIPTION) });
+
 const LINK_STATUSES = ['ok', 'warning', 'failing', 'unknown'] as const;
 
 /**
@@ -115,6 +124,28 @@ export function registerMlopsActions(
   const answer = <T extends { meta: MlopsResponseMeta }>(
     value: ReaderAnswer<T>,
   ) => ctx.respond(value) as never;
+  // An entity action: load the entity against the permission of its data,
+  // then answer what the route's reader reads of it.
+  const readOf =
+    <I extends { entityRef: string }, T extends { meta: MlopsResponseMeta }>(
+      permission: MlopsPermission,
+      read: (entity: Entity, input: I) => Promise<ReaderAnswer<T>>,
+    ) =>
+    async ({
+      input,
+      credentials,
+    }: {
+      input: I;
+      credentials: BackstageCredentials;
+    }) => {
+      const entity = await entityFor(
+        ctx,
+        input.entityRef,
+        credentials,
+        permission,
+      );
+      return { output: answer(await read(entity, input)) };
+    };
   // Both reproducibility actions read the chain alike; each link is checked
   // against the permission of the card it comes from.
   const reproducibilityOf = async (
@@ -139,8 +170,7 @@ export function registerMlopsActions(
       'The reproducibility chain of an ML project: code (head commit and required checks), GitOps (applied revision), infrastructure (Crossplane), experiment (MLflow runs of the head commit), data (dvc.lock freshness) and serving (the served model versions traced to their commit and data); each link ok, warning, failing or unknown with a reason, and a verdict naming the first broken link.',
     attributes,
     schema: {
-      input: z =>
-        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: entityRefInput,
       output: z =>
         z
           .object({
@@ -193,8 +223,7 @@ export function registerMlopsActions(
       'The lineage of each model version an ML project serves, the canary first: version → MLflow run → git commit → dvc.lock at that commit (fresh or stale) → the data hashes and params it was trained on.',
     attributes,
     schema: {
-      input: z =>
-        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: entityRefInput,
       output: z =>
         z.object({
           serving: z.object({
@@ -272,26 +301,18 @@ export function registerMlopsActions(
           })
           .passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const entity = await entityFor(
-        ctx,
-        input.entityRef,
-        credentials,
-        mlopsMlflowReadPermission,
-      );
-      const experiment = requireAnnotation(
-        entity,
-        ANNOTATION_MLFLOW_EXPERIMENT_NAME,
-        'get-runs action',
-      );
-      return {
-        output: answer(
-          await mlflowReaderFor(ctx, entity).runs(experiment, {
-            pageSize: input.pageSize ?? 10,
-          }),
+    action: readOf(
+      mlopsMlflowReadPermission,
+      (entity, input: { entityRef: string; pageSize?: number }) =>
+        mlflowReaderFor(ctx, entity).runs(
+          requireAnnotation(
+            entity,
+            ANNOTATION_MLFLOW_EXPERIMENT_NAME,
+            'get-runs action',
+          ),
+          { pageSize: input.pageSize ?? 10 },
         ),
-      };
-    },
+    ),
   });
 
   registry.register({
@@ -301,8 +322,7 @@ export function registerMlopsActions(
       'The DVC pipeline of an ML project (dvc.org/pipeline): its stages, and for each whether dvc.lock is up to date, stale (and why) or not run.',
     attributes,
     schema: {
-      input: z =>
-        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: entityRefInput,
       output: z =>
         z
           .object({
@@ -320,23 +340,13 @@ export function registerMlopsActions(
           })
           .passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const entity = await entityFor(
-        ctx,
-        input.entityRef,
-        credentials,
-        mlopsDvcReadPermission,
-      );
-      return {
-        output: answer(
-          await readDvcPipeline({
-            entity,
-            source: ctx.upstreams.source,
-            caller: ctx.caller,
-          }),
-        ),
-      };
-    },
+    action: readOf(mlopsDvcReadPermission, entity =>
+      readDvcPipeline({
+        entity,
+        source: ctx.upstreams.source,
+        caller: ctx.caller,
+      }),
+    ),
   });
 
   registry.register({
@@ -346,8 +356,7 @@ export function registerMlopsActions(
       "The GPUs an ML project's pods hold in each cluster, the GPU nodes, and idle GPUs.",
     attributes,
     schema: {
-      input: z =>
-        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: entityRefInput,
       output: z =>
         z
           .object({
@@ -355,15 +364,7 @@ export function registerMlopsActions(
           })
           .passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const entity = await entityFor(
-        ctx,
-        input.entityRef,
-        credentials,
-        mlopsGpuReadPermission,
-      );
-      return { output: answer(await readers.gpuUsage(entity)) };
-    },
+    action: readOf(mlopsGpuReadPermission, entity => readers.gpuUsage(entity)),
   });
 
   registry.register({
@@ -373,8 +374,7 @@ export function registerMlopsActions(
       'The canary rollouts of an ML project (Argo Rollouts, Flagger, KServe, Ray Serve): phase, current and desired weight, steps, analysis, the model version served.',
     attributes,
     schema: {
-      input: z =>
-        z.object({ entityRef: z.string().describe(ENTITY_REF_DESCRIPTION) }),
+      input: entityRefInput,
       output: z =>
         z
           .object({
@@ -396,23 +396,13 @@ export function registerMlopsActions(
           })
           .passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const entity = await entityFor(
-        ctx,
-        input.entityRef,
-        credentials,
-        mlopsCanaryReadPermission,
-      );
-      return {
-        output: answer(
-          await readCanaries({
-            entity,
-            caller: ctx.caller,
-            kubernetes: ctx.upstreams.kubernetes,
-            logger: ctx.logger,
-          }),
-        ),
-      };
-    },
+    action: readOf(mlopsCanaryReadPermission, entity =>
+      readCanaries({
+        entity,
+        caller: ctx.caller,
+        kubernetes: ctx.upstreams.kubernetes,
+        logger: ctx.logger,
+      }),
+    ),
   });
 }
