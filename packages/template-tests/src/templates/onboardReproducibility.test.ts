@@ -199,6 +199,7 @@ describe('templates/onboard-ml-repo: reproducibility CI', () => {
       expect(pushed.status).toBe(0);
     });
 
+    // The failing cases run one step each on one recording and check its exit code and message: alike by design.
     it('fails a changed parameter, naming the file from the repository root', () => {
       const status = run(commands['dvc-lock-fresh'][0], 'params-changed', {
         status: recordedCase('params-changed', 'dvc-status.json'),

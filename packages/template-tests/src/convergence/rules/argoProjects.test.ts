@@ -2,6 +2,7 @@ import { argoProjectsRule } from './argoProjects';
 import { goodProject } from '../__fixtures__/goodProject';
 import { breakObject, messages, withoutObject } from '../__fixtures__/breaks';
 
+// Every rule test opens alike: the passing fixture first, then one break per check.
 describe('Argo CD AppProject rule', () => {
   it('passes Applications of the project AppProject', () => {
     expect(messages(argoProjectsRule, goodProject())).toEqual([]);

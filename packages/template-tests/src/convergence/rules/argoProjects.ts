@@ -7,6 +7,7 @@ export const argoProjectsRule = defineRule(
   'argocd-app-project',
   'Argo CD Applications use an AppProject of the repository, not default',
   (model, report) => {
+    // Every rule opens alike: that is defineRule's signature (../model.ts), not a copy.
     const objects = model.objects as Json[];
     const projects = new Set(
       objects.filter(o => o.kind === 'AppProject').map(o => o.metadata.name),

@@ -228,6 +228,7 @@ export const canaryQueriesRule = defineRule(
   'canary-queries',
   'canary queries use metrics and labels the traffic layer exports',
   (model, report) => {
+    // Every rule opens alike: that is defineRule's signature (../model.ts), not a copy.
     const objects = model.objects as Json[];
     const queries = canaryQueries(objects);
     if (queries.length === 0) return;

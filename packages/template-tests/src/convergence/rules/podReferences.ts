@@ -37,6 +37,7 @@ export const podReferencesRule = defineRule(
   'pod-references',
   'ServiceAccounts, ConfigMaps and Secrets used by pods exist',
   (model, report) => {
+    // Every rule opens alike: that is defineRule's signature (../model.ts), not a copy.
     const objects = model.objects as Json[];
     const generated = generatedSecrets(objects);
     const exists = (

@@ -2,20 +2,33 @@ import { servedModelRule } from './servedModel';
 import { goodProject } from '../__fixtures__/goodProject';
 import { breakObject, messages, withFile } from '../__fixtures__/breaks';
 
+type Json = Record<string, any>;
+
+/** The passing fixture with the server started on `modelUri`, and its container changed further by `change`. */
+function servingModel(
+  modelUri: string,
+  change: (container: Json) => void = () => {},
+) {
+  return breakObject('Deployment', 'demo-serving', o => {
+    const container = o.spec.template.spec.containers[0];
+    container.command = [
+      'mlflow',
+      'models',
+      'serve',
+      `--model-uri=${modelUri}`,
+    ];
+    change(container);
+  });
+}
+
 describe('served model rule', () => {
   it('passes a server that reads the version pinned in served-model.env', () => {
     expect(messages(servedModelRule, goodProject())).toEqual([]);
   });
 
   it('fails a server that loads an alias', () => {
-    const model = breakObject('Deployment', 'demo-serving', o => {
-      o.spec.template.spec.containers[0].command = [
-        'mlflow',
-        'models',
-        'serve',
-        '--model-uri=models:/demo@champion',
-      ];
-      o.spec.template.spec.containers[0].envFrom = [];
+    const model = servingModel('models:/demo@champion', container => {
+      container.envFrom = [];
     });
     expect(messages(servedModelRule, model)).toEqual([
       'Deployment demo/demo-serving: serves models:/demo@champion, which moves without a commit',
@@ -24,14 +37,7 @@ describe('served model rule', () => {
   });
 
   it('fails a server that loads latest', () => {
-    const model = breakObject('Deployment', 'demo-serving', o => {
-      o.spec.template.spec.containers[0].command = [
-        'mlflow',
-        'models',
-        'serve',
-        '--model-uri=models:/demo/latest',
-      ];
-    });
+    const model = servingModel('models:/demo/latest');
     expect(messages(servedModelRule, model)).toEqual([
       'Deployment demo/demo-serving: serves models:/demo/latest, which moves without a commit',
     ]);

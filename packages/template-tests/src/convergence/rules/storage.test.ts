@@ -2,6 +2,7 @@ import { storageRule } from './storage';
 import { goodProject } from '../__fixtures__/goodProject';
 import { breakObject, messages, withFile } from '../__fixtures__/breaks';
 
+// Every rule test opens alike: the passing fixture first, then one break per check.
 describe('storage rule', () => {
   it('passes a claim on the EBS add-on default StorageClass that a pod mounts', () => {
     expect(messages(storageRule, goodProject())).toEqual([]);

@@ -62,6 +62,7 @@ export const tlsRule = defineRule(
   'tls',
   'every exposed endpoint is HTTPS with a certificate cert-manager issues',
   (model, report) => {
+    // Every rule opens alike: that is defineRule's signature (../model.ts), not a copy.
     const objects = model.objects as Json[];
     const written = certificateSecrets(objects);
     const secretExists = (namespace: string, name: string) =>

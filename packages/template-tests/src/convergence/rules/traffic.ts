@@ -16,6 +16,7 @@ export const trafficRule = defineRule(
   'traffic',
   'routes name a class or Gateway the repository installs',
   (model, report) => {
+    // Every rule opens alike: that is defineRule's signature (../model.ts), not a copy.
     const objects = model.objects as Json[];
     const charts = chartReleases(model).map(r => r.chart);
     const controllers = new Set(

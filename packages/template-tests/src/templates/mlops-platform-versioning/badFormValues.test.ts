@@ -10,6 +10,7 @@ import { formErrors } from './formValidator';
 import { template } from './renderAll';
 
 /** The bad values acceptance names, each with the field the error must name. */
+// One row per bad value: data of one shape, not repeated logic.
 const badValues: Array<{
   label: string;
   values: JsonObject;

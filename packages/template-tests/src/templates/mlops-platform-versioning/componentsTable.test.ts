@@ -12,6 +12,7 @@ import {
  * Each component a project can get, the start of its row in the generated
  * README's "Components and how to reach them" table, and when it is chosen.
  */
+// One row per component: data of one shape, not repeated logic.
 const components: Array<{
   row: string;
   chosen: (values: JsonObject) => boolean;

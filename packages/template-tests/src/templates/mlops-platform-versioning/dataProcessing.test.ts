@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { baseValues, Combination, combinations } from './combinations';
+// The render tests each import the renderAll helpers they use: a list of names, not repeated logic.
 import {
   fileText,
   removeRendered,
@@ -125,6 +126,14 @@ function storageEndpoints(r: RenderedCombination) {
 describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', () => {
   let rendered: RenderedCombination[] = [];
   const byId = (id: string) => rendered.find(r => r.id === id)!;
+  /** The first `kind` object built from `dir` of combination `id`, and that combination's README. */
+  const builtAndReadme = (id: string, dir: string, kind: string) => {
+    const r = byId(id);
+    return {
+      built: find(build(r, dir), kind),
+      readme: fileText(r, 'README.md'),
+    };
+  };
 
   beforeAll(async () => {
     rendered = await renderAll([argocd, flux, ...extra]);
@@ -356,25 +365,25 @@ describe('templates/mlops-platform-versioning: MinIO tenant, Spark and Flink', (
     });
 
     it('the README says how to reach the Flink UI of the deployed job', () => {
-      const r = byId(id);
-      const deployment = find(
-        build(r, 'control-plane/processing/flink'),
+      const { built: deployment, readme } = builtAndReadme(
+        id,
+        'control-plane/processing/flink',
         'FlinkDeployment',
       );
       // The operator exposes the JobManager REST API and UI as <name>-rest, port 8081.
-      expect(fileText(r, 'README.md')).toContain(
+      expect(readme).toContain(
         `kubectl -n ${deployment.metadata.namespace} port-forward svc/${deployment.metadata.name}-rest 8081`,
       );
     });
   });
 
   it('the Spark UI instructions name the driver pod the operator creates', () => {
-    const r = byId(argocd.id);
-    const app = find(
-      build(r, 'control-plane/processing/spark'),
+    const { built: app, readme } = builtAndReadme(
+      argocd.id,
+      'control-plane/processing/spark',
       'SparkApplication',
     );
-    expect(fileText(r, 'README.md')).toContain(
+    expect(readme).toContain(
       `kubectl -n ${app.metadata.namespace} port-forward pod/${app.metadata.name}-driver 4040`,
     );
   });

@@ -56,6 +56,7 @@ function kustomize(rendered: RenderedCombination, dir: string) {
 }
 
 describe('templates/mlops-platform-versioning renders a valid repository', () => {
+  // Every render suite opens so: render its combinations once, remove them after (jest hooks, not shared logic).
   let rendered: RenderedCombination[] = [];
 
   beforeAll(async () => {

@@ -11,6 +11,7 @@ import { schemaDir } from '../../validators/schemaDir';
 import { runTool } from '../../validators/systemTools';
 import { baseValues, combinations } from './combinations';
 import { formErrors } from './formValidator';
+// The render tests each import the renderAll helpers they use: a list of names, not repeated logic.
 import {
   checkWorkflowFiles,
   fileText,

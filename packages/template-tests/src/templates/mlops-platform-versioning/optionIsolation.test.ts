@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { JsonObject } from '@backstage/types';
 import { chosen } from './chosenParts';
 import { baseValues, combinations } from './combinations';
+// The render tests each import the renderAll helpers they use: a list of names, not repeated logic.
 import {
   fileText,
   removeRendered,
@@ -432,6 +433,7 @@ const componentWiring = [
 ];
 
 /** Single-option changes from the base values, and every file each may touch. */
+// One row per option: the rows look alike because they are data of one shape, not repeated logic.
 const flips: Array<{
   id: string;
   /** Starting point when the base values cannot take the change alone. */

@@ -215,6 +215,7 @@ function dvcReproTargets(text: string) {
 }
 
 describe('templates/mlops-platform-versioning: orchestration with Flyte or Kubeflow Pipelines', () => {
+  // Every render suite opens so: render its combinations once, remove them after (jest hooks, not shared logic).
   let rendered: RenderedCombination[] = [];
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import { python, runTool } from '../../validators/systemTools';
 import { baseValues } from './combinations';
 import { writeDvcLock } from './dvcLock';
 import { removeRendered, renderAll, RenderedCombination } from './renderAll';
+// The recorded-DVC tests each import the stand-in helpers they use: a list of names, not repeated logic.
 import {
   DvcAnswers,
   fakeServer,

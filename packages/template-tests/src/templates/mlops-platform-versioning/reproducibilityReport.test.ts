@@ -5,6 +5,7 @@ import path from 'node:path';
 import { python } from '../../validators/systemTools';
 import { baseValues } from './combinations';
 import { removeRendered, renderAll, RenderedCombination } from './renderAll';
+// The recorded-DVC tests each import the stand-in helpers they use: a list of names, not repeated logic.
 import {
   DvcAnswers,
   fakeServer,

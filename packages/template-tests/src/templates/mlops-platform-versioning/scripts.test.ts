@@ -87,6 +87,7 @@ describe('templates/mlops-platform-versioning: generated scripts', () => {
     expect(output).not.toMatch(/flux/i);
   });
 
+  // Alike the Argo CD test above by design: each engine's dry run is checked for its own commands and none of the other's.
   it('bootstrap.sh --dry-run installs Flux and applies the GitRepository and Kustomization', () => {
     const output = dryRun(fluxFlagger.id, 'scripts/bootstrap.sh');
     expect(output).toContain(

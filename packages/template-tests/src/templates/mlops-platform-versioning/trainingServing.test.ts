@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { JsonObject } from '@backstage/types';
 import { baseValues, combinations } from './combinations';
+// The render tests each import the renderAll helpers they use: a list of names, not repeated logic.
 import {
   fileText,
   removeRendered,
