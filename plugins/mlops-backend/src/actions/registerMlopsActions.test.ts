@@ -1,8 +1,3 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
 import { http, HttpResponse } from 'msw';
@@ -13,6 +8,7 @@ import {
   setupMswServer,
   startMlopsTestBackend,
 } from '../__testUtils__/startMlopsTestBackend';
+import { denyingPermissions } from '../__testUtils__/denyingPermissions';
 
 // The actions registry serves each plugin's actions on its own router.
 const ACTIONS = '/api/mlops/.backstage/actions/v1/actions';
@@ -140,25 +136,8 @@ describe('MLOps actions in the actions registry', () => {
 
   it('checks the MLOps permission of the data: a denied one is 403, the others still answer', async () => {
     server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': {} }));
-    const denyGpu = createServiceFactory({
-      service: coreServices.permissions,
-      deps: {},
-      factory: () =>
-        ({
-          authorize: async (
-            requests: Array<{ permission: { name: string } }>,
-          ) =>
-            requests.map(r => ({
-              result:
-                r.permission.name === 'mlops.gpu.read'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
-          authorizeConditional: async () => [],
-        } as any),
-    });
     const { server: backend } = await startMlopsTestBackend({
-      features: [denyGpu],
+      features: [denyingPermissions(['mlops.gpu.read'])],
     });
     const gpu = await request(backend)
       .post(invoke('get-gpu-usage'))

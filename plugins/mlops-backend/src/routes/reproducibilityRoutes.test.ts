@@ -1,8 +1,3 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ReproducibilityResponse } from '@mlops-portal/plugin-mlops-common';
 import {
   FAKE_MLFLOW_URL,
@@ -18,6 +13,7 @@ import {
   setupMswServer,
   startMlopsTestBackend,
 } from '../__testUtils__/startMlopsTestBackend';
+import { denyingPermissions } from '../__testUtils__/denyingPermissions';
 import {
   CANARY_COMMIT,
   HEAD,
@@ -158,26 +154,7 @@ describe('GET .../reproducibility', () => {
     } = {},
   ) => {
     const { server: backend } = await startMlopsTestBackend({
-      features: extra.denied
-        ? [
-            createServiceFactory({
-              service: coreServices.permissions,
-              deps: {},
-              factory: () =>
-                ({
-                  authorize: async (
-                    requests: Array<{ permission: { name: string } }>,
-                  ) =>
-                    requests.map(r => ({
-                      result: extra.denied!.includes(r.permission.name)
-                        ? AuthorizeResult.DENY
-                        : AuthorizeResult.ALLOW,
-                    })),
-                  authorizeConditional: async () => [],
-                } as any),
-            }),
-          ]
-        : [],
+      features: extra.denied ? [denyingPermissions(extra.denied)] : [],
       config,
       rootConfig: extra.rootConfig ?? rootConfig,
       entities: (extra.entities as any) ?? [entity],

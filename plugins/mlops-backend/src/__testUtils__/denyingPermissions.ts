@@ -1,0 +1,23 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+
+/** A permissions service that denies the named permissions and allows every other. */
+export function denyingPermissions(denied: string[]) {
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () =>
+      ({
+        authorize: async (requests: Array<{ permission: { name: string } }>) =>
+          requests.map(r => ({
+            result: denied.includes(r.permission.name)
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+          })),
+        authorizeConditional: async () => [],
+      } as any),
+  });
+}
