@@ -195,14 +195,19 @@ describe('the fake MLflow', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('evaluates runs/search over a dataset: experiment, status filter, order and pages', async () => {
+  // The recorded 2.9 dataset without its recorded search pages, so that the fake evaluates runs/search itself.
+  const evaluatingSearch = () => {
     const recorded = recordedMlflowDataset('2.9');
     server.use(
       ...createFakeMlflow({
         dataset: { ...recorded, recordedSearchPages: undefined },
       }).handlers,
     );
-    const transport = mlflowHttpTransport({ baseUrl: FAKE_MLFLOW_URL });
+    return mlflowHttpTransport({ baseUrl: FAKE_MLFLOW_URL });
+  };
+
+  it('evaluates runs/search over a dataset: experiment, status filter, order and pages', async () => {
+    const transport = evaluatingSearch();
     const search = (request: Partial<Parameters<typeof searchMlflowRuns>[1]>) =>
       searchMlflowRuns(
         transport,
@@ -241,13 +246,7 @@ describe('the fake MLflow', () => {
   });
 
   it('evaluates a runs/search filter on metrics and params, and refuses one it cannot parse', async () => {
-    const recorded = recordedMlflowDataset('2.9');
-    server.use(
-      ...createFakeMlflow({
-        dataset: { ...recorded, recordedSearchPages: undefined },
-      }).handlers,
-    );
-    const transport = mlflowHttpTransport({ baseUrl: FAKE_MLFLOW_URL });
+    const transport = evaluatingSearch();
     const search = (filter: string) =>
       searchMlflowRuns(
         transport,
