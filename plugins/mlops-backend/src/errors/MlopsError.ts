@@ -45,3 +45,16 @@ export class MlopsError extends Error {
     };
   }
 }
+
+/** The typed error of a failure: an MlopsError as it is, anything else as an UpstreamError with the details given. */
+export const asMlopsError = (
+  error: unknown,
+  details: MlopsErrorDetails = {},
+): MlopsError =>
+  error instanceof MlopsError
+    ? error
+    : new MlopsError(
+        'UpstreamError',
+        String((error as Error)?.message ?? error),
+        details,
+      );

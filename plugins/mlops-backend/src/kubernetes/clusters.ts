@@ -1,4 +1,4 @@
-import { MlopsError } from '../errors/MlopsError';
+import { asMlopsError, MlopsError } from '../errors/MlopsError';
 import { ResilientCaller } from '../upstream/ResilientCaller';
 import { KubernetesClient } from './KubernetesClient';
 
@@ -17,15 +17,7 @@ export async function listClusters(
  * that cluster (the other clusters keep their answers).
  */
 export const clusterErrorOf = (error: unknown): MlopsError =>
-  error instanceof MlopsError
-    ? error
-    : new MlopsError(
-        'UpstreamError',
-        String((error as Error)?.message ?? error),
-        {
-          upstream: 'kubernetes',
-        },
-      );
+  asMlopsError(error, { upstream: 'kubernetes' });
 
 /** Lists `path` in one cluster through the resilience layer: its items, none when the API answers none. */
 export function listInCluster<T>(

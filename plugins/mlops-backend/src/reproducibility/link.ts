@@ -4,7 +4,7 @@ import {
   ChainLinkId,
   ChainLinkStatus,
 } from '@mlops-portal/plugin-mlops-common';
-import { MlopsError } from '../errors/MlopsError';
+import { asMlopsError, MlopsError } from '../errors/MlopsError';
 
 /** A link without its id and title, as each link's reader builds it. */
 export type LinkBody = Omit<ChainLink, 'id' | 'title'>;
@@ -19,13 +19,7 @@ export const worstOf = (statuses: ChainLinkStatus[]): ChainLinkStatus =>
   );
 
 /** The typed error of a failure: an MlopsError as it is, anything else as an UpstreamError. */
-export const typedError = (error: unknown): MlopsError =>
-  error instanceof MlopsError
-    ? error
-    : new MlopsError(
-        'UpstreamError',
-        String((error as Error)?.message ?? error),
-      );
+export const typedError = (error: unknown): MlopsError => asMlopsError(error);
 
 /**
  * Builds one link: a reader that throws gives an `unknown` link saying why
