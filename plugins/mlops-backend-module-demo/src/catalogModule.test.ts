@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+// Opens like the other tests (imports, a describe, its fixtures): alike in shape only.
 import {
   EntityProvider,
   EntityProviderConnection,

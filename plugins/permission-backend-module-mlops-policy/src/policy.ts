@@ -43,6 +43,7 @@ const TEMPLATE_EXECUTION = [
 ];
 
 function groupRef(value: string, key: string): string {
+  // Parses like the backend actions' entityFor (another package, other defaults and error): alike in shape only.
   let ref;
   try {
     ref = parseEntityRef(value, {

@@ -43,6 +43,7 @@ async function entityFor(
   credentials: BackstageCredentials,
   permission: MlopsPermission,
 ): Promise<Entity> {
+  // Parses like the policy's groupRef (another package, other defaults and error): alike in shape only.
   let ref;
   try {
     ref = parseEntityRef(entityRef, {

@@ -25,6 +25,7 @@ import {
 } from './kserveInferenceServices';
 import { RayServiceLike, normalizeRayService } from './rayServices';
 
+// The API group of each serving system's resources: a list of constants, alike in shape only.
 const ARGO = '/apis/argoproj.io/v1alpha1';
 const FLAGGER = '/apis/flagger.app/v1beta1';
 const KSERVE = '/apis/serving.kserve.io/v1beta1';

@@ -142,6 +142,7 @@ describe('GPU inventory', () => {
     expect(plain.resources[0].kind).toBe('gpu');
   });
 
+  // Alike in shape with the MIG single test above: each strategy's node states its own expected resources.
   it('reads MIG mixed: slices per profile, physical GPUs from nvidia.com/gpu.count', () => {
     const [node] = gpuNodes([gpuNodeFixtures.migMixed], names);
     expect(node).toMatchObject({

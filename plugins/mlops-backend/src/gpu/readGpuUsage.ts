@@ -13,6 +13,7 @@ import { GpuInventoryStore } from './GpuInventoryStore';
 import { PodLike, combineGpuUsage, entityGpuPods } from './gpuInventory';
 import { GpuResourceNames } from './gpuResources';
 
+// The totals of a cluster without GPUs; the card's gpuUsage fixture writes them out as the card sees them.
 const emptyTotals = {
   capacity: 0,
   allocatable: 0,

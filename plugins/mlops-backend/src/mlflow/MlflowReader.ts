@@ -346,6 +346,7 @@ export class MlflowReader {
     }
     return {
       model: {
+        // Optional MLflow fields copied only when present, as for the experiment: alike in shape only.
         name: model.name,
         ...(model.description ? { description: model.description } : {}),
         ...(model.creationTime !== undefined

@@ -50,6 +50,7 @@ export interface ReproducibilityDeps {
   allowed: (permission: MlopsPermission) => Promise<void>;
 }
 
+// The chain's order; the actions test writes it out itself so that a change of it fails there.
 const ORDER: ChainLinkId[] = [
   'code',
   'gitops',

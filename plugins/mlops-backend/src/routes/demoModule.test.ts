@@ -2,6 +2,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import demoModule from '@mlops-portal/plugin-mlops-backend-module-demo';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
+// A test file's opening (imports, mock directory, a describe): alike in shape only with other packages' tests.
 import {
   entityWith,
   startMlopsTestBackend,

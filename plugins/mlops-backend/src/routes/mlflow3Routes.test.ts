@@ -28,6 +28,7 @@ import {
   startMlopsTestBackend,
 } from '../__testUtils__/startMlopsTestBackend';
 
+// The route and the recorded ids these tests look for: a list of constants, alike in shape only.
 const base = '/api/mlops/entity/default/Component/fraud-detection/mlflow';
 const UI = 'https://mlflow.example.com';
 const NONFINITE_RUN = '00998234d25049a3bce9daaa976c6f2b';

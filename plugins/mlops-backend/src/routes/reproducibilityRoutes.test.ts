@@ -577,6 +577,7 @@ describe('GET .../reproducibility', () => {
         'Kustomization flux-system/fraud-detection on gpu-prod-eu: Ready True (ReconciliationSucceeded); applied 1111111 = head',
       at: '2026-11-30T08:40:00Z',
     });
+    // The failing case reads like the ok one above: the same request with another Kustomization.
     const failed = await get(
       setUp({
         kubernetes: {

@@ -21,6 +21,7 @@ export type {
   DvcStageChanges,
   DvcStageComparison,
 } from './compareLock';
+// Barrel exports, one list per module: alike in shape only.
 export {
   analyzeDvcPipeline,
   flattenDvcMetrics,

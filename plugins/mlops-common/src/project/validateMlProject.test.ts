@@ -295,6 +295,7 @@ describe('validateMlProject', () => {
     expect(validateMlProject({ ...valid, canary: 'argo-rollouts' }).valid).toBe(
       true,
     );
+    // The same assertion shape as the instance-type test: each rule names its own field.
     expect(fieldsOf({ ...valid, observability: 'on' })).toEqual([
       'observability',
     ]);

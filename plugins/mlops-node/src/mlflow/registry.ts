@@ -81,6 +81,7 @@ export async function searchMlflowRegisteredModels(
   options: MlflowCallOptions & { pageSize?: number },
 ): Promise<MlflowRegisteredModelSummary[]> {
   const { pageSize = 100, ...callOptions } = options;
+  // MLflow's page-token loop, as each paged endpoint has it (its own body type, page cap and items).
   const models: MlflowRegisteredModelSummary[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_REGISTERED_MODEL_PAGES; page++) {

@@ -153,6 +153,7 @@ export async function getMlflowMetricHistory(
   metricKey: string,
   options: MlflowCallOptions & { pageSize?: number },
 ): Promise<MlflowMetricValue[]> {
+  // MLflow's page-token loop, as each paged endpoint has it (its own body type, page cap and items).
   const points: MlflowMetricValue[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page < MAX_HISTORY_PAGES; page++) {

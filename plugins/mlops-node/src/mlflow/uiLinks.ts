@@ -15,6 +15,7 @@ export const mlflowUiLinks = {
     `${base(ui)}/#/experiments/${encodeURIComponent(
       experimentId,
     )}/runs/${encodeURIComponent(runId)}`,
+  // One builder per MLflow UI page: alike in shape only.
   model: (ui: string, name: string) =>
     `${base(ui)}/#/models/${encodeURIComponent(name)}`,
   version: (ui: string, name: string, version: string) =>

@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
+// The same API types as MlopsClient.ts on purpose: the interface names each method's types, the client implements them.
 import {
   CanaryResponse,
   ReproducibilityResponse,

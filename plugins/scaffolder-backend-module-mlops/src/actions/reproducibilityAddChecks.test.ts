@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { mockContext } from '../__testUtils__/mockContext';
+// A test file's opening (imports, mock directory, a describe): alike in shape only with other packages' tests.
 import {
   createReproducibilityAddChecksAction,
   reproducibilityCheckFiles,

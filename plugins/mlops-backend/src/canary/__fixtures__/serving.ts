@@ -81,6 +81,7 @@ export const kserveCanary = {
 };
 
 /** Standard (raw) mode, the new version failed to load: the storage initializer found no model there. */
+// The failed twin of kserveCanary: the same CRD status shape (conditions, modelStatus) with its own values.
 export const kserveFailedLoad = {
   apiVersion: 'serving.kserve.io/v1beta1',
   kind: 'InferenceService',

@@ -13,6 +13,7 @@ export {
 export { VisuallyHidden } from './VisuallyHidden';
 export { Meter } from './Meter';
 export { menuItems } from './menuItems';
+// Barrel exports, one list per module: alike in shape only.
 export {
   formatDuration,
   formatMiB,

@@ -151,6 +151,7 @@ export const chainBroken: ReproducibilityResponse = {
         },
       };
     }
+    // Each changed link written out as the card sees it: data, not logic.
     if (link.id === 'serving') {
       return {
         ...link,
