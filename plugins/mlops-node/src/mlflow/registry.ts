@@ -4,6 +4,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { loggedModelIdOf } from './loggedModels';
 import { MlflowApiError, MlflowCallOptions } from './mlflowFetch';
+import { everyPage } from './searchPaging';
 import { MlflowTransport } from './transport';
 import {
   ModelVersionJson,
@@ -81,36 +82,35 @@ export async function searchMlflowRegisteredModels(
   options: MlflowCallOptions & { pageSize?: number },
 ): Promise<MlflowRegisteredModelSummary[]> {
   const { pageSize = 100, ...callOptions } = options;
-  // MLflow's page-token loop, as each paged endpoint has it (its own body type, page cap and items).
-  const models: MlflowRegisteredModelSummary[] = [];
-  let pageToken: string | undefined;
-  for (let page = 0; page < MAX_REGISTERED_MODEL_PAGES; page++) {
-    const body = await transport<{
-      registered_models?: RegisteredModelJson[];
-      next_page_token?: string;
-    }>('registered-models/search', {
-      ...callOptions,
-      query: { max_results: pageSize, page_token: pageToken },
-    });
-    for (const model of body.registered_models ?? []) {
-      models.push({
-        ...toRegisteredModel(model),
-        latestVersions: (model.latest_versions ?? []).map(v => ({
-          version: v.version,
-          stage:
-            v.current_stage && v.current_stage !== 'None'
-              ? v.current_stage
-              : undefined,
-        })),
+  const { items, complete } = await everyPage(
+    MAX_REGISTERED_MODEL_PAGES,
+    async pageToken => {
+      const body = await transport<{
+        registered_models?: RegisteredModelJson[];
+        next_page_token?: string;
+      }>('registered-models/search', {
+        ...callOptions,
+        query: { max_results: pageSize, page_token: pageToken },
       });
-    }
-    pageToken = body.next_page_token || undefined;
-    if (!pageToken) return models;
-  }
-  throw new MlflowApiError(
-    `registered-models/search has more than ${MAX_REGISTERED_MODEL_PAGES} pages of ${pageSize}`,
-    'TOO_MANY_PAGES',
+      return { ...body, items: body.registered_models };
+    },
   );
+  if (!complete) {
+    throw new MlflowApiError(
+      `registered-models/search has more than ${MAX_REGISTERED_MODEL_PAGES} pages of ${pageSize}`,
+      'TOO_MANY_PAGES',
+    );
+  }
+  return items.map(model => ({
+    ...toRegisteredModel(model),
+    latestVersions: (model.latest_versions ?? []).map(v => ({
+      version: v.version,
+      stage:
+        v.current_stage && v.current_stage !== 'None'
+          ? v.current_stage
+          : undefined,
+    })),
+  }));
 }
 
 const MAX_VERSION_PAGES = 20;
@@ -126,11 +126,10 @@ export async function searchMlflowModelVersions(
   name: string,
   options: MlflowCallOptions,
 ): Promise<MlflowModelVersionInfo[]> {
-  const versions: MlflowModelVersionInfo[] = [];
-  let pageToken: string | undefined;
   // Filter strings quote with single quotes; escape them in the name.
   const filter = `name='${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+  // A server that pages on past MAX_VERSION_PAGES gives the versions read so far.
+  const { items } = await everyPage(MAX_VERSION_PAGES, async pageToken => {
     const body = await transport<{
       model_versions?: ModelVersionJson[];
       next_page_token?: string;
@@ -138,30 +137,27 @@ export async function searchMlflowModelVersions(
       ...options,
       query: { filter, max_results: 200, page_token: pageToken },
     });
-    for (const v of body.model_versions ?? []) {
-      versions.push({
-        name: v.name,
-        version: v.version,
-        aliases: v.aliases ?? [],
-        stage:
-          v.current_stage && v.current_stage !== 'None'
-            ? v.current_stage
-            : undefined,
-        status: v.status,
-        description: v.description || undefined,
-        creationTime: toNumber(v.creation_timestamp),
-        lastUpdatedTime: toNumber(v.last_updated_timestamp),
-        source: v.source,
-        runId: v.run_id || undefined,
-        tags: toRecord(v.tags),
-        loggedModelId: loggedModelIdOf({
-          source: v.source,
-          modelId: v.model_id,
-        }),
-      });
-    }
-    pageToken = body.next_page_token || undefined;
-    if (!pageToken) break;
-  }
+    return { ...body, items: body.model_versions };
+  });
+  const versions: MlflowModelVersionInfo[] = items.map(v => ({
+    name: v.name,
+    version: v.version,
+    aliases: v.aliases ?? [],
+    stage:
+      v.current_stage && v.current_stage !== 'None'
+        ? v.current_stage
+        : undefined,
+    status: v.status,
+    description: v.description || undefined,
+    creationTime: toNumber(v.creation_timestamp),
+    lastUpdatedTime: toNumber(v.last_updated_timestamp),
+    source: v.source,
+    runId: v.run_id || undefined,
+    tags: toRecord(v.tags),
+    loggedModelId: loggedModelIdOf({
+      source: v.source,
+      modelId: v.model_id,
+    }),
+  }));
   return versions.sort((a, b) => Number(b.version) - Number(a.version));
 }

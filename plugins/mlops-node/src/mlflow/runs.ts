@@ -3,7 +3,7 @@ import {
   MlflowMetricNumber,
 } from '@mlops-portal/plugin-mlops-common';
 import { MlflowCallOptions } from './mlflowFetch';
-import { nextPageOf, pagingBody } from './searchPaging';
+import { everyPage, nextPageOf, pagingBody } from './searchPaging';
 import { MlflowTransport } from './transport';
 import {
   KeyValueJson,
@@ -153,10 +153,8 @@ export async function getMlflowMetricHistory(
   metricKey: string,
   options: MlflowCallOptions & { pageSize?: number },
 ): Promise<MlflowMetricValue[]> {
-  // MLflow's page-token loop, as each paged endpoint has it (its own body type, page cap and items).
-  const points: MlflowMetricValue[] = [];
-  let pageToken: string | undefined;
-  for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+  // A server that pages on past MAX_HISTORY_PAGES gives the points read so far.
+  const { items } = await everyPage(MAX_HISTORY_PAGES, async pageToken => {
     const body = await transport<{
       metrics?: MetricJson[];
       next_page_token?: string;
@@ -170,15 +168,12 @@ export async function getMlflowMetricHistory(
         page_token: pageToken,
       },
     });
-    for (const m of body.metrics ?? []) {
-      points.push({
-        step: toNumber(m.step) ?? 0,
-        timestamp: toNumber(m.timestamp) ?? 0,
-        value: toMetricNumber(m.value),
-      });
-    }
-    pageToken = body.next_page_token || undefined;
-    if (!pageToken) break;
-  }
+    return { ...body, items: body.metrics };
+  });
+  const points: MlflowMetricValue[] = items.map(m => ({
+    step: toNumber(m.step) ?? 0,
+    timestamp: toNumber(m.timestamp) ?? 0,
+    value: toMetricNumber(m.value),
+  }));
   return points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
 }
