@@ -1,4 +1,5 @@
 import {
+  PermissionsService,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -9,15 +10,14 @@ export function denyingPermissions(denied: string[]) {
   return createServiceFactory({
     service: coreServices.permissions,
     deps: {},
-    factory: () =>
-      ({
-        authorize: async (requests: Array<{ permission: { name: string } }>) =>
-          requests.map(r => ({
-            result: denied.includes(r.permission.name)
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-          })),
-        authorizeConditional: async () => [],
-      } as any),
+    factory: (): PermissionsService => ({
+      authorize: async requests =>
+        requests.map(r => ({
+          result: denied.includes(r.permission.name)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+        })),
+      authorizeConditional: async () => [],
+    }),
   });
 }

@@ -1,3 +1,4 @@
+import { UrlReaderServiceReadUrlResponse } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
 import { http, HttpResponse } from 'msw';
@@ -26,7 +27,10 @@ describe('MLOps actions in the actions registry', () => {
     const actions = res.body.actions as Array<{
       name: string;
       attributes: Record<string, boolean>;
-      schema: any;
+      schema: {
+        input: { required?: string[] };
+        output: { type?: string };
+      };
     }>;
     expect(actions.map(a => a.name).sort()).toEqual([
       'get-canary-lineage',
@@ -106,7 +110,7 @@ describe('MLOps actions in the actions registry', () => {
     const { server: backend } = await startMlopsTestBackend({
       catalog,
       urlReader: {
-        async readUrl(url: string) {
+        async readUrl(url: string): Promise<UrlReaderServiceReadUrlResponse> {
           const files: Record<string, string> = {
             'data-plane/dvc/dvc.yaml':
               'stages:\n  train:\n    cmd: python train.py\n    outs: [model.pkl]\n',
@@ -119,7 +123,7 @@ describe('MLOps actions in the actions registry', () => {
             throw Object.assign(new Error('missing'), {
               name: 'NotFoundError',
             });
-          return { buffer: async () => Buffer.from(files[path]) } as any;
+          return { buffer: async () => Buffer.from(files[path]) };
         },
       },
     });

@@ -13,29 +13,44 @@ import {
 import { normalizeRayService } from './rayServices';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Removes a field of a cloned fixture, as a controller leaves an unset field out. */
+const omitField = <T extends object>(object: T, key: keyof T) => {
+  Reflect.deleteProperty(object, key);
+};
+
+/** A schema with `additionalProperties: false` wherever it lists properties and does not keep unknown fields. */
+function close(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(close);
+  return isObject(schema) ? closeObject(schema) : schema;
+}
+
+function closeObject(schema: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema))
+    out[k] = k === 'enum' || k === 'default' ? v : close(v);
+  if (
+    out.properties &&
+    out.additionalProperties === undefined &&
+    !out['x-kubernetes-preserve-unknown-fields']
+  ) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
 
 /** Validates an object against its CRD's schema, with unknown fields refused (the API server would drop them). */
 function crdValidator() {
   const ajv = new Ajv({ strict: false, allErrors: true });
-  const close = (schema: any): any => {
-    if (Array.isArray(schema)) return schema.map(close);
-    if (!schema || typeof schema !== 'object') return schema;
-    const out: any = {};
-    for (const [k, v] of Object.entries(schema))
-      out[k] = k === 'enum' || k === 'default' ? v : close(v);
-    if (
-      out.properties &&
-      out.additionalProperties === undefined &&
-      !out['x-kubernetes-preserve-unknown-fields']
-    ) {
-      out.additionalProperties = false;
-    }
-    return out;
-  };
   const validators = new Map<string, ReturnType<Ajv['compile']>>();
   for (const crd of servingCrds()) {
     for (const version of crd.spec.versions) {
-      const schema = close(version.schema.openAPIV3Schema);
+      const schema = closeObject(version.schema.openAPIV3Schema);
+      if (!isObject(schema.properties))
+        throw new Error(
+          `${crd.spec.names.kind} ${version.name}: the schema has no properties`,
+        );
       schema.properties.metadata = { type: 'object' };
       validators.set(
         `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`,
@@ -65,11 +80,15 @@ describe('KServe and Ray Serve fixtures', () => {
   });
 
   it('refuses a status field the CRD does not have, or a wrong type', () => {
-    const misspelt = clone(kserveCanary) as any;
-    misspelt.status.components.predictor.latestReadyRevison = 'x';
+    const misspelt = clone(kserveCanary);
+    Object.assign(misspelt.status.components.predictor, {
+      latestReadyRevison: 'x',
+    });
     expect(validate(misspelt).join()).toMatch(/additional properties/);
-    const wrongType = clone(rayUpgrading) as any;
-    wrongType.status.pendingServiceStatus.trafficRoutedPercent = '50%';
+    const wrongType = clone(rayUpgrading);
+    Object.assign(wrongType.status.pendingServiceStatus, {
+      trafficRoutedPercent: '50%',
+    });
     expect(validate(wrongType).join()).toMatch(/must be integer/);
   });
 });
@@ -94,17 +113,18 @@ describe('KServe InferenceService normalisation', () => {
   });
 
   it('is healthy at 100% once the canary percent is removed and all traffic is on the latest revision', () => {
-    const promoted = clone(kserveCanary) as any;
-    delete promoted.spec.predictor.canaryTrafficPercent;
-    promoted.status.components.predictor.traffic = [
-      {
-        latestRevision: true,
-        percent: 100,
-        revisionName: 'fraud-detection-predictor-00002',
-      },
-    ];
-    promoted.status.components.predictor.latestRolledoutRevision =
-      'fraud-detection-predictor-00002';
+    const promoted = clone(kserveCanary);
+    omitField(promoted.spec.predictor, 'canaryTrafficPercent');
+    Object.assign(promoted.status.components.predictor, {
+      traffic: [
+        {
+          latestRevision: true,
+          percent: 100,
+          revisionName: 'fraud-detection-predictor-00002',
+        },
+      ],
+      latestRolledoutRevision: 'fraud-detection-predictor-00002',
+    });
     const rollout = normalizeKserveInferenceService('c', promoted);
     expect(rollout).toMatchObject({
       phase: 'healthy',
@@ -167,9 +187,11 @@ describe('KubeRay RayService normalisation', () => {
   });
 
   it('reads the traffic an incremental upgrade has moved to the pending cluster', () => {
-    const incremental = clone(rayUpgrading) as any;
+    const incremental = clone(rayUpgrading);
     incremental.spec.upgradeStrategy.type = 'NewClusterWithIncrementalUpgrade';
-    incremental.status.pendingServiceStatus.trafficRoutedPercent = 30;
+    Object.assign(incremental.status.pendingServiceStatus, {
+      trafficRoutedPercent: 30,
+    });
     expect(normalizeRayService('c', incremental)).toMatchObject({
       currentWeight: 30,
       actualWeight: 30,
@@ -178,10 +200,10 @@ describe('KubeRay RayService normalisation', () => {
   });
 
   it('is healthy at 100% when only the active cluster is left and Ready', () => {
-    const done = clone(rayUpgrading) as any;
-    delete done.status.pendingServiceStatus;
+    const done = clone(rayUpgrading);
+    omitField(done.status, 'pendingServiceStatus');
     done.status.conditions = done.status.conditions.filter(
-      (c: any) => c.type === 'Ready',
+      c => c.type === 'Ready',
     );
     const rollout = normalizeRayService('c', done);
     expect(rollout).toMatchObject({

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { ReproducibilityResponse } from '@mlops-portal/plugin-mlops-common';
 import {
   FAKE_MLFLOW_URL,
@@ -149,7 +150,7 @@ describe('GET .../reproducibility', () => {
     setup: ReturnType<typeof setUp>,
     extra: {
       rootConfig?: Record<string, unknown>;
-      entities?: object[];
+      entities?: Entity[];
       denied?: string[];
     } = {},
   ) => {
@@ -157,8 +158,8 @@ describe('GET .../reproducibility', () => {
       features: extra.denied ? [denyingPermissions(extra.denied)] : [],
       config,
       rootConfig: extra.rootConfig ?? rootConfig,
-      entities: (extra.entities as any) ?? [entity],
-      urlReader: setup.source.reader as any,
+      entities: extra.entities ?? [entity],
+      urlReader: setup.source.reader,
     });
     const res = await request(backend).get(path);
     expect(res.status).toBe(200);
