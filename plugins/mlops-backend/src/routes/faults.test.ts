@@ -1,11 +1,12 @@
 import { http, HttpResponse, delay } from 'msw';
 import { createServer as createHttpServer } from 'http';
-import { AddressInfo, createServer, Server } from 'net';
+import { AddressInfo, createServer } from 'net';
 import request from 'supertest';
 import { demoClusters } from '@mlops-portal/plugin-mlops-backend-module-demo';
 import {
   FAKE_MLFLOW_URL as MLFLOW,
   createFakeMlflow,
+  listenResetting,
 } from '@mlops-portal/plugin-mlops-node/testUtils';
 import {
   fakeKubernetesBackend,
@@ -200,29 +201,21 @@ describe('upstream faults', () => {
   });
 
   it('retries a connection reset by the upstream', async () => {
-    let connections = 0;
-    const resetting: Server = createServer(socket => {
-      connections++;
-      socket.destroy();
-    });
-    await new Promise<void>(resolve =>
-      resetting.listen(0, '127.0.0.1', resolve),
-    );
-    const { port } = resetting.address() as AddressInfo;
+    const resetting = await listenResetting();
     server.use(...fakeKubernetesBackend({ 'gpu-prod-eu': cluster }));
     const { server: backend } = await startMlopsTestBackend({
       // A generous deadline: on a loaded 2-core machine a 3 s deadline cut the last retries short.
       config: {
         timeoutMs: 15000,
-        prometheus: { baseUrl: `http://127.0.0.1:${port}` },
+        prometheus: { baseUrl: resetting.url },
       },
     });
     const res = await request(backend).get(`${entity}/gpu`);
-    await new Promise(resolve => resetting.close(resolve));
+    await resetting.close();
     expect(res.status).toBe(200);
     expect(res.body.metricsAvailable).toBe(false);
     // The inventory refresh's three DCGM queries (utilisation, memory, MIG engine activity), each tried three times.
-    expect(connections).toBe(9);
+    expect(resetting.connections).toBe(9);
   });
 
   it('retries an MLflow connection reset and answers from the retry', async () => {

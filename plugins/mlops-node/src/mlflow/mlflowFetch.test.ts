@@ -1,20 +1,21 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { MlflowApiError, mlflowFetch } from './mlflowFetch';
-import { mlflowRecording } from '../testUtils';
+import { listenResetting, mlflowRecording } from '../testUtils';
 
-const experimentByName = mlflowRecording<any>(
+const experimentByName = mlflowRecording<Record<string, unknown>>(
   '2.9',
   'experiments-get-by-name.json',
 );
-const notFound = mlflowRecording<any>(
+const notFound = mlflowRecording<Record<string, unknown>>(
   '2.9',
   'error-experiment-get-by-name.json',
 );
-const badParam = mlflowRecording<any>('2.9', 'error-bad-param.json');
+const badParam = mlflowRecording<Record<string, unknown>>(
+  '2.9',
+  'error-bad-param.json',
+);
 
 const BASE = 'https://mlflow.example.com/tracking';
 const server = setupServer();
@@ -215,15 +216,8 @@ describe('mlflowFetch', () => {
   });
 
   it('tells a connection reset by the server apart from an unreachable server', async () => {
-    let connections = 0;
-    const resetting = createServer(socket => {
-      connections++;
-      socket.destroy();
-    });
-    await new Promise<void>(resolve =>
-      resetting.listen(0, '127.0.0.1', resolve),
-    );
-    const { port } = resetting.address() as AddressInfo;
+    const resetting = await listenResetting();
+    const port = new URL(resetting.url).port;
     // A real socket: msw cannot fake a reset, so let this request through.
     server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
     try {
@@ -238,9 +232,9 @@ describe('mlflowFetch', () => {
       );
       expect(error.errorCode).toBe('CONNECTION_RESET');
       expect(error.message).toMatch(/\((ECONNRESET|UND_ERR_SOCKET|EPIPE)\)$/);
-      expect(connections).toBe(1);
+      expect(resetting.connections).toBe(1);
     } finally {
-      await new Promise(resolve => resetting.close(resolve));
+      await resetting.close();
     }
   });
 });

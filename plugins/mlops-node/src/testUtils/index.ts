@@ -43,5 +43,9 @@ export type {
 } from './prometheus/fakePrometheus';
 export { fakeGithub } from './github/fakeGithub';
 export type { FakeCheckRun, FakePull } from './github/fakeGithub';
-export { listenOnLoopback } from './http/fakeServer';
-export type { FakeUpstreamHandler, ListeningFake } from './http/fakeServer';
+export { listenOnLoopback, listenResetting } from './http/fakeServer';
+export type {
+  FakeUpstreamHandler,
+  ListeningFake,
+  ResettingServer,
+} from './http/fakeServer';

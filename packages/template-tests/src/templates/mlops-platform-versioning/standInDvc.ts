@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { listenOnLoopback } from '@mlops-portal/plugin-mlops-node/testUtils';
 import { packageRoot } from '../../packageRoot';
 import { python } from '../../validators/systemTools';
 
@@ -99,39 +98,38 @@ export function runAsync(
   });
 }
 
-/** A fake HTTP upstream on 127.0.0.1: `handle` answers [status, JSON body] and sees every request. */
+/**
+ * A scripted HTTP upstream on 127.0.0.1 for the check scripts (GitHub, MLflow
+ * answers per case): `handle` answers [status, JSON body] and every request is
+ * kept. Served by the shared loopback server of mlops-node's testUtils.
+ */
 export async function fakeServer(
   handle: (request: {
     method: string;
     url: string;
     body: string;
-    headers: http.IncomingHttpHeaders;
+    headers: Record<string, string>;
   }) => [number, unknown],
 ) {
   const requests: Array<{ method: string; url: string; body: string }> = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', chunk => {
-      body += chunk;
+  const listening = await listenOnLoopback(async req => {
+    const { pathname, search } = new URL(req.url);
+    const request = {
+      method: req.method,
+      url: `${pathname}${search}`,
+      body: await req.text(),
+      headers: Object.fromEntries(req.headers.entries()),
+    };
+    requests.push({
+      method: request.method,
+      url: request.url,
+      body: request.body,
     });
-    req.on('end', () => {
-      const request = {
-        method: req.method ?? 'GET',
-        url: req.url ?? '/',
-        body,
-        headers: req.headers,
-      };
-      requests.push({ method: request.method, url: request.url, body });
-      const [status, answer] = handle(request);
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(answer));
+    const [status, answer] = handle(request);
+    return new Response(JSON.stringify(answer), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
     });
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>(resolve => server.close(() => resolve())),
-  };
+  return { url: listening.url, requests, close: listening.close };
 }

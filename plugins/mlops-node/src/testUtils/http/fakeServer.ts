@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { http, type RequestHandler } from 'msw';
 
@@ -71,6 +72,35 @@ export async function listenOnLoopback(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A loopback server that resets every connection, counting them. @public */
+export interface ResettingServer extends ListeningFake {
+  /** Connections accepted (and reset) so far. */
+  readonly connections: number;
+}
+
+/**
+ * A loopback TCP server that destroys every connection on arrival: the
+ * connection reset a fake HTTP answer (or msw) cannot produce.
+ *
+ * @public
+ */
+export async function listenResetting(): Promise<ResettingServer> {
+  let connections = 0;
+  const server = createTcpServer(socket => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get connections() {
+      return connections;
+    },
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
 }
 
