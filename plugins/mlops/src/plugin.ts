@@ -30,6 +30,8 @@ export const mlopsPlugin = createPlugin({
   routes: { root: rootRouteRef },
 });
 
+// The constraint is createComponentExtension's own (`(props: any) => ...`); the
+// exported cards keep their precise prop types, inferred from T.
 /** A lazily loaded component extension of the plugin (a card or a page). */
 const componentExtension = <T extends (props: any) => JSX.Element | null>(
   name: string,

@@ -73,7 +73,7 @@ export interface ChartRelease {
   owner: KubernetesObject;
 }
 
-type Json = Record<string, any>;
+import type { Json } from './model';
 
 /** Every chart release of the model. */
 export function chartReleases(model: ClusterModel): ChartRelease[] {

@@ -8,6 +8,13 @@ import {
 import { runTool } from '../validators/systemTools';
 
 /**
+ * A parsed manifest or document as the rules walk it: loosely typed on purpose,
+ * since a rule reads whatever fields of whatever kind it checks (kinds the
+ * schema checks have already validated). One definition for every rule.
+ */
+export type Json = Record<string, any>;
+
+/**
  * A model of what a generated repository puts into a cluster: every object
  * GitOps applies (the kustomize builds Argo CD or Flux reconcile, and the
  * bootstrap objects), the files of the repository (workflows, orchestrator

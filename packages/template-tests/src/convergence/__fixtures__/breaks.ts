@@ -7,7 +7,7 @@ import {
 } from '../model';
 import { goodProject } from './goodProject';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /** The passing fixture with one object (by kind and name) changed. */
 export function breakObject(

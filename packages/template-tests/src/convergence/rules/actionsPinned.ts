@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { defineRule } from '../model';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /** Actions of the workflow's own repository or GitHub's `actions/` / `github/` organisations count as first party. */
 const firstParty = /^(actions|github)\//;

@@ -1,6 +1,6 @@
 import { defineRule } from '../model';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /** Argo CD Applications use the project's own AppProject (one the repository creates), never `default`. */
 export const argoProjectsRule = defineRule(

@@ -9,7 +9,7 @@ import {
   trafficLayers,
 } from '../trafficLayers';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 interface Query {
   subject: string;

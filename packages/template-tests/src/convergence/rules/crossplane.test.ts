@@ -5,7 +5,7 @@ import { messages } from '../__fixtures__/breaks';
 import { KubernetesObject } from '../../validators/kubernetesObjects';
 import { ClusterModel } from '../model';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 const yamlObjects = (text: string) =>
   parseAllDocuments(text).map(d => d.toJS() as KubernetesObject);

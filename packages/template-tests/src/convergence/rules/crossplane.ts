@@ -3,7 +3,7 @@ import { KubernetesObject } from '../../validators/kubernetesObjects';
 import { ClusterModel, defineRule, describe, sameKey } from '../model';
 import { awsIdentity, eksctlClusterFile } from './nodeAutoscaling';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /** Where the Crossplane Helm chart runs the providers' pods. */
 const crossplaneNamespace = 'crossplane-system';

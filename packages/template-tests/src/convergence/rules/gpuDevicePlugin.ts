@@ -2,7 +2,7 @@ import { defineRule, describe } from '../model';
 import { chartReleases } from '../clusterProvided';
 import { containersOf, podTemplates } from '../podTemplates';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 const gpuResource = 'nvidia.com/gpu';
 

@@ -1,7 +1,7 @@
 import { defineRule, describe, sameKey } from '../model';
 import { chartReleases } from '../clusterProvided';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /**
  * Grafana's admin login comes from a Secret (kube-prometheus-stack values

@@ -2,7 +2,7 @@ import { defineRule, describe } from '../model';
 import { containersOf, podTemplates, stringsUnderKey } from '../podTemplates';
 import { parse } from 'yaml';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /** An image reference is pinned when it has a digest, or a tag that is not `latest`. */
 export function isPinnedImage(image: string): boolean {

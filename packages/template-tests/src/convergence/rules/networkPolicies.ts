@@ -2,7 +2,7 @@ import { defineRule } from '../model';
 import { podTemplates } from '../podTemplates';
 import { ownNamespaces } from './collisions';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /**
  * Every namespace of the project that runs pods has a default-deny

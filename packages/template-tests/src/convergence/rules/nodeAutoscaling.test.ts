@@ -7,7 +7,7 @@ import {
   nodeAutoscalingRule,
 } from './nodeAutoscaling';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 const gpuGroup = (): Json => ({
   name: 'demo-gpu',

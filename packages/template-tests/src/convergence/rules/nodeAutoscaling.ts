@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { ClusterModel, defineRule, describe } from '../model';
 import { chartReleases } from '../clusterProvided';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /** eksctl's cluster files of a generated repository (options/eksctl). */
 export const eksctlClusterFile = 'control-plane/cluster/eks-cluster.yaml';

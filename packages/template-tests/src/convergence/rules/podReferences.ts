@@ -2,7 +2,7 @@ import { defineRule, describe, sameKey } from '../model';
 import { containersOf, podTemplates } from '../podTemplates';
 import { existsInEveryNamespace } from '../clusterProvided';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /** Secrets other objects of the repository make a controller create (cert-manager, Crossplane, MinIO). */
 function generatedSecrets(

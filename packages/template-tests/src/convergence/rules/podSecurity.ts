@@ -2,7 +2,7 @@ import { defineRule, describe } from '../model';
 import { containersOf, podTemplates } from '../podTemplates';
 import { ownNamespaces } from './collisions';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /**
  * Every container of the repository's pod templates runs as non-root, with

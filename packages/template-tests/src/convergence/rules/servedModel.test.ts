@@ -2,7 +2,7 @@ import { servedModelRule } from './servedModel';
 import { goodProject } from '../__fixtures__/goodProject';
 import { breakObject, messages, withFile } from '../__fixtures__/breaks';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /** The passing fixture with the server started on `modelUri`, and its container changed further by `change`. */
 function servingModel(

@@ -1,7 +1,7 @@
 import { defineRule } from '../model';
 import { stringsUnderKey } from '../podTemplates';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 export const servedModelFile = 'control-plane/serving/served-model.env';
 

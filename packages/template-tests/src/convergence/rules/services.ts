@@ -7,7 +7,7 @@ import {
   selectorMatches,
 } from '../podTemplates';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 function hasPort(container: Container, port: string | number): boolean {
   return (container.ports ?? []).some(p =>

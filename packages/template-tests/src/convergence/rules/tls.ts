@@ -1,7 +1,7 @@
 import { defineRule, describe, sameKey } from '../model';
 import { chartReleases } from '../clusterProvided';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 const certManagerCharts = ['cert-manager'];
 

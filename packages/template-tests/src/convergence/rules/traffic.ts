@@ -5,7 +5,7 @@ import {
   ingressClassesByChart,
 } from '../clusterProvided';
 
-type Json = Record<string, any>;
+import type { Json } from '../model';
 
 /**
  * Every Ingress names an IngressClass, every Gateway a GatewayClass whose

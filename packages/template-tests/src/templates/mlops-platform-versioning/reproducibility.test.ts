@@ -1,3 +1,4 @@
+import type { RunJson } from '@mlops-portal/plugin-mlops-node';
 import { mlflowRecording } from '@mlops-portal/plugin-mlops-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -379,7 +380,8 @@ describe.each(remotes)(
 
       describe('the MLflow check asks MLflow over REST', () => {
         // Recorded MLflow 3.11 answers, the one copy in mlops-node's testUtils.
-        const recorded = (file: string) => mlflowRecording<any>('3.11', file);
+        const recorded = (file: string) =>
+          mlflowRecording<{ run: RunJson }>('3.11', file);
         const runId = '20b5d3628b76471392a5e649423d6dcd';
         const withRecord = () => {
           const record = path.join(
@@ -422,14 +424,15 @@ describe.each(remotes)(
           const train = parse(
             fs.readFileSync(path.join(dvcDir, 'params.yaml'), 'utf8'),
           ).train;
-          answer.run.data.params = Object.entries(train).map(
-            ([key, value]) => ({ key, value: String(value) }),
-          );
-          answer.run.data.tags = answer.run.data.tags.map(
-            (tag: { key: string; value: string }) =>
-              tag.key === 'mlflow.source.git.commit'
-                ? { ...tag, value: commit }
-                : tag,
+          const data = answer.run.data!;
+          data.params = Object.entries(train).map(([key, value]) => ({
+            key,
+            value: String(value),
+          }));
+          data.tags = (data.tags ?? []).map(tag =>
+            tag.key === 'mlflow.source.git.commit'
+              ? { ...tag, value: commit }
+              : tag,
           );
           return answer;
         };
